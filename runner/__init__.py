@@ -1,0 +1,1 @@
+"""dodo-cio: run Dodo Payments' Customer.io webhook transformations locally, like the dashboard."""

@@ -1,0 +1,159 @@
+"""Step 4 of the pipeline: the sandbox's reply becomes a classified `TransformResult`.
+
+Here the Svix rules the dashboard applies are checked (method, absolute url, headers,
+cancel), an error is located in the user's file, and hints become findings. Svix leaves
+several behaviours undocumented; the choices made here are listed in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import result as R
+from .findings import Finding
+from .hints import missing_field_findings
+from .result import ConsoleLine, TransformError, TransformResult
+from .sandbox import Reply
+from .transforms import Transform
+
+ALLOWED_METHODS = ("POST", "PUT", "PATCH")
+FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>\d+)\)?\s*$")
+_CORE = (Path(__file__).resolve().parent / "sandbox" / "js" / "core.js").read_text(encoding="utf-8")
+# The driver's frame that called handler: every frame from it down is ours, not the user's.
+DRIVER_LINE = next(i for i, line in enumerate(_CORE.splitlines(), 1) if "= handler(state.current)" in line)
+
+HINTS = {
+    R.SYNTAX_ERROR: "fix the syntax at this line; the dashboard would refuse to save this transform",
+    R.MISSING_HANDLER: "declare `function handler(webhook) { ...; return webhook; }` at the top level of the file",
+    R.EXCEPTION: "guard the value before using it (e.g. `p.customer?.email`), or skip the event with `webhook.cancel = true`",
+    R.TIMEOUT: "look for a loop that never ends or a very slow regular expression; raise the limit with --timeout if the work is real",
+    R.MEMORY: "look for data that grows without bound; raise the limit with --memory if the work is real",
+    R.STACK_OVERFLOW: "look for recursion without a base case; raise the limit with --stack if the depth is real",
+    R.INVALID_RETURN: "end the handler with `return webhook;` (to skip an event, set `webhook.cancel = true` and return it)",
+    R.UNSERIALIZABLE: "payload must be JSON: no BigInt (use Number or String), no cycles, not undefined or a function",
+    R.INVALID_METHOD: "set webhook.method to \"POST\" or \"PUT\" (Svix documents only these two)",
+    R.INVALID_URL: "set webhook.url to an absolute http(s) URL such as \"https://track.customer.io/api/v2/entity\"",
+    R.INVALID_HEADERS: "set webhook.headers to an object whose values are strings, e.g. {\"X-Source\": \"dodo\"}",
+    R.CRASH: "the engine crashed on this event only; if it repeats, report the transform and the event",
+}
+
+
+def _user_frames(stack: str, filename: str, user_lines: int) -> list[tuple[str, int, int]]:
+    """Frames in the user's file, top first; stops at the driver's call into handler."""
+    frames = []
+    for raw in stack.splitlines():
+        m = FRAME.match(raw)
+        if not m:
+            continue
+        fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
+        if fn == "run" and line == DRIVER_LINE:
+            break
+        if fn == "<eval>" or line > user_lines:
+            continue
+        frames.append((fn, line, col))
+    return frames
+
+
+def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
+    kind = data.get("kind", R.EXCEPTION)
+    name, message, stack = data.get("name", ""), data.get("message", ""), data.get("stack", "") or ""
+    filename = transform.name
+    frames = _user_frames(stack, filename, transform.source.count("\n") + 1)
+    line = frames[0][1] if frames else None
+    column = frames[0][2] if frames else None
+    if kind == R.SYNTAX_ERROR:
+        m = re.search(r"<input>:(\d+):(\d+)", stack)
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        message = f"SyntaxError: {message}"
+    elif kind == R.EXCEPTION:
+        thrown = data.get("thrown")
+        if thrown in ("error", "engine"):
+            message = f"{name}: {message}" if name else message
+        else:
+            message = f"handler threw a non-Error value: {message}"
+        if data.get("toplevel"):
+            message += " (thrown while loading the script, outside handler)"
+    elif kind == R.TIMEOUT and message == "interrupted":
+        message = "ran longer than the time limit"
+    elif kind == R.MEMORY:
+        message = "ran out of memory (over the memory limit)"
+    elif kind == R.STACK_OVERFLOW:
+        message = "stack overflow: Maximum call stack size exceeded"
+    elif kind == "engine_exception":
+        kind = R.CRASH
+    if data.get("path"):
+        message += f" (at {data['path']})"
+    hint = HINTS.get(kind, "")
+    if kind == R.MISSING_HANDLER:
+        others = re.findall(r"^\s*(?:async\s+)?function\s+([A-Za-z_$][\w$]*)", transform.source, re.M)
+        if others:
+            hint = f"rename `{others[0]}` to `handler`: the dashboard calls only a function named handler"
+    shown = "\n".join(f"    at {fn or '<anonymous>'} ({filename}:{ln}:{col})" for fn, ln, col in frames)
+    return TransformError(kind=kind, message=message, line=line, column=column, stack=shown, hint=hint)
+
+
+def _fail(base: dict, kind: str, message: str, path: str) -> TransformResult:
+    return TransformResult(**base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind]))
+
+
+def _check_result(base: dict, out: dict, webhook_in: dict) -> TransformResult:
+    """Apply the Svix rules to the returned object; eventType and env changes are ignored."""
+    method, url, headers = out.get("method"), out.get("url"), out.get("headers")
+    findings: list[Finding] = []
+    if not isinstance(method, str) or method not in ALLOWED_METHODS:
+        shown = json.dumps(method) if method is not None else "missing"
+        return _fail(base, R.INVALID_METHOD, f"webhook.method is {shown}; it must be \"POST\", \"PUT\" or \"PATCH\"", "method")
+    if method == "PATCH":
+        findings.append(Finding("warning", "method_patch", "method", "PATCH is outside the methods Svix documents (POST, PUT)", "use \"POST\" or \"PUT\" unless the target API needs PATCH"))
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return _fail(base, R.INVALID_URL, f"webhook.url is {json.dumps(url) if url is not None else 'missing'}; it must be an absolute http(s) URL", "url")
+    if headers is None:
+        headers = {}
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        return _fail(base, R.INVALID_HEADERS, "webhook.headers must be an object of string values", "headers")
+    cancel = out.get("cancel")
+    if cancel is not None and not isinstance(cancel, bool):
+        findings.append(Finding("warning", "cancel_not_boolean", "cancel", f"webhook.cancel is {json.dumps(cancel)}, not a boolean; it is read as {bool(cancel)}", "set webhook.cancel = true or false"))
+    webhook = {
+        "method": method,
+        "url": url,
+        "eventType": webhook_in["eventType"],
+        "payload": out.get("payload"),
+        "cancel": bool(cancel),
+        "headers": headers,
+        "env": webhook_in["env"],
+    }
+    if webhook["cancel"]:
+        status = "cancelled"
+    elif url != webhook_in["url"] or webhook["payload"] != webhook_in["payload"] or method != webhook_in["method"] or headers != webhook_in["headers"]:
+        status = "routed"
+    else:
+        status = "unchanged"
+    return TransformResult(**base, status=status, webhook=webhook, findings=findings)
+
+
+def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: str | None = None) -> TransformResult:
+    """Turn a worker reply into the result every front end shows."""
+    data = reply.data
+    console = [ConsoleLine(level, text) for level, text in data.get("console", [])]
+    if data.get("dropped"):
+        console.append(ConsoleLine("warn", f"[{data['dropped']} more console lines were dropped: the cap is 200 lines / 64 KiB per event]"))
+    base = {"transform": transform.name, "event_type": webhook_in["eventType"], "fixture": fixture, "console": console, "duration_ms": reply.worker_ms}
+    if not data.get("ok"):
+        return TransformResult(**base, status="error", error=_error(transform, data["error"]))
+    result = _check_result(base, data["webhook"], webhook_in)
+    for path, kind in data.get("undefinedPaths", []):
+        result.findings.append(Finding(
+            "warning", "dropped_value", path,
+            f"{path} is {kind}, so JSON leaves the key out (V8 does the same)",
+            "give it a value or `null`, or check the field you read exists on this event",
+        ))
+    if data.get("ok") and not data.get("returnedSame", True) and result.status != "error":
+        result.findings.append(Finding("info", "new_object_returned", "", "handler returned a new object; Svix documents returning the same `webhook` object it was given", "modify `webhook` and `return webhook;`"))
+    result.findings.extend(missing_field_findings(webhook_in["eventType"], data.get("reads", [])))
+    return result

@@ -1,0 +1,64 @@
+"""`dodo-cio doctor [TRANSFORMS...]`: check credentials, region and transforms against Customer.io."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..customerio.credentials import Credentials
+from ..customerio.doctor import DoctorReport, run_doctor
+from ..errors import UserError
+from ..fixtures import load_fixtures
+from ..transforms import load_transforms
+from .fixtures import fixtures_option
+from .send import check_url, customerio_options, load_credentials
+
+MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
+
+
+@click.command("doctor")
+@click.argument("transforms", nargs=-1, type=click.Path(path_type=Path))
+@fixtures_option
+@customerio_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document on stdout.")
+def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json: bool, **kw: Any) -> None:
+    """Check what can go wrong between your transforms and Customer.io.
+
+    Credentials present and accepted, region, identifiers, request structure, names and
+    attributes, rate limit: each gets ok, warn or FAIL with a fix. TRANSFORMS are files or
+    folders (default: the shipped ones); every one runs on every sample event. Exits 1 on any FAIL.
+    """
+    base_url = check_url(kw["customerio_url"])
+    credentials: Credentials | None = None
+    problem: UserError | None = None
+    try:
+        credentials = load_credentials(kw)
+    except UserError as exc:
+        problem = exc
+    report = run_doctor(
+        credentials,
+        credentials_problem=problem,
+        transforms=load_transforms(transforms),
+        fixtures=load_fixtures(fixture_paths),
+        base_url=base_url,
+        rate_limit=kw["rate_limit"],
+    )
+    click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))
+    raise SystemExit(0 if report.ok else 1)
+
+
+def format_report(report: DoctorReport) -> str:
+    lines = []
+    for check in report.checks:
+        mark, colour = MARKS[check.status]
+        lines.append(f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}")
+        lines += [f"         {d}" for d in check.details]
+        if check.fix and check.status in ("warn", "fail"):
+            lines.append(f"         fix: {check.fix}")
+    fails = sum(c.status == "fail" for c in report.checks)
+    warns = sum(c.status == "warn" for c in report.checks)
+    lines += ["", f"{fails} failed, {warns} warning(s), {len(report.checks)} checks"]
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""`dodo-cio fixtures list|show`: see which sample events exist and what they contain."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from ..fixtures import EVENT_TYPES, Fixture, find_fixture, load_fixtures
+
+fixtures_option = click.option(
+    "--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path), metavar="PATH",
+    help="Your own event files or folders (every *.json inside) instead of the shipped samples; repeatable.",
+)
+
+
+@click.group("fixtures")
+def fixtures() -> None:
+    """List and show the sample Dodo events."""
+
+
+@fixtures.command("list")
+@fixtures_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+def list_(fixture_paths: tuple[Path, ...], as_json: bool) -> None:
+    """One line per sample event: event type, family and file."""
+    found = sorted(load_fixtures(fixture_paths), key=_family_order)
+    if as_json:
+        rows = [{"name": f.name, "event_type": f.event_type, "family": f.family, "path": _shown(f.path)} for f in found]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = [("EVENT TYPE", "FAMILY", "FILE")] + [(f.event_type, f.family or "-", _shown(f.path)) for f in found]
+    widths = [max(len(row[i]) for row in table) for i in range(2)]
+    for event_type, family, path in table:
+        click.echo(f"{event_type:<{widths[0]}}  {family:<{widths[1]}}  {path}")
+
+
+@fixtures.command("show")
+@click.argument("name")
+@fixtures_option
+def show(name: str, fixture_paths: tuple[Path, ...]) -> None:
+    """Print one sample event (by event type or file name) as JSON."""
+    fixture = find_fixture(name, load_fixtures(fixture_paths))
+    click.echo(json.dumps(fixture.envelope, indent=2, ensure_ascii=False))
+
+
+def _family_order(f: Fixture) -> tuple[int, str]:
+    """Dodo's own order (payment first); event types Dodo does not send go last."""
+    index = EVENT_TYPES.index(f.event_type) if f.event_type in EVENT_TYPES else len(EVENT_TYPES)
+    return index, f.name
+
+
+def _shown(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative

@@ -1,0 +1,43 @@
+"""`dodo-cio run TRANSFORM --event TYPE | --payload FILE`: one transform, one event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+from ..fixtures import find_fixture, load_fixtures, load_payload_file
+from ..pipeline import run_event
+from ..render import format_result
+from ..sandbox import Sandbox
+from ..transforms import load_transform
+from .fixtures import fixtures_option
+from .options import build_run_options, run_options
+
+
+@click.command("run")
+@click.argument("transform", type=click.Path(path_type=Path))
+@click.option("--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded.")
+@click.option("--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON.")
+@fixtures_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document, and nothing else, on stdout.")
+@run_options
+def run(transform: Path, event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], as_json: bool, **kw: object) -> None:
+    """Run TRANSFORM on one event and show what it would send.
+
+    Exits 1 when the transform fails or its result has an error finding.
+    """
+    if bool(event) == bool(payload):
+        raise UserError("give exactly one of --event TYPE or --payload FILE", fix="e.g. dodo-cio run transforms/track_payments.js --event payment.succeeded")
+    script = load_transform(transform)
+    fixture = load_payload_file(payload) if payload else find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
+    options = build_run_options(kw)
+    with Sandbox(workers=1, limits=options.limits) as sandbox:
+        result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_result(result, script))
+    raise SystemExit(0 if result.ok else 1)

@@ -1,0 +1,160 @@
+"""`dodo-cio send TRANSFORM --event TYPE | --payload FILE`: run a transform and deliver its result.
+
+A request with error findings is refused by default, because Customer.io would answer 400
+and the point of `send` is a delivery; `--force` sends it anyway (to see the emulator's or
+Customer.io's own answer). Unchanged and cancelled results send nothing and exit 0, as the
+dashboard would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import replace
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..customerio.client import DeliveryOutcome, TrackClient
+from ..customerio.credentials import Credentials
+from ..customerio.ulid import new_ulid
+from ..errors import UserError
+from ..findings import has_errors
+from ..fixtures import find_fixture, load_fixtures, load_payload_file
+from ..pipeline import run_event
+from ..render import format_result
+from ..result import TransformResult
+from ..sandbox import Sandbox
+from ..transforms import load_transform
+from .fixtures import fixtures_option
+from .options import build_run_options, run_options
+
+
+def customerio_options(fn: Callable) -> Callable:
+    """Where to send and with which credentials: shared by send and doctor."""
+    fn = click.option("--rate-limit", type=float, default=1000.0, show_default=True, envvar="DODO_CIO_RATE_LIMIT",
+                      help="Client-side limit in requests per second (0: none). Customer.io documents 1000.")(fn)
+    fn = click.option("--region", default=None, metavar="us|eu", help="Workspace region [env CUSTOMERIO_REGION, default us].")(fn)
+    fn = click.option("--api-key", default=None, metavar="KEY",
+                      help="Track API key [env CUSTOMERIO_API_KEY; prefer the variable: options show up in process lists].")(fn)
+    fn = click.option("--site-id", default=None, metavar="ID", help="Site ID [env CUSTOMERIO_SITE_ID].")(fn)
+    fn = click.option("--customerio-url", default=None, metavar="URL", envvar="DODO_CIO_CUSTOMERIO_URL",
+                      help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:PORT).")(fn)
+    return fn
+
+
+def load_credentials(kw: dict[str, Any]) -> Credentials | None:
+    return Credentials.from_env(site_id=kw["site_id"], api_key=kw["api_key"], region=kw["region"])
+
+
+def check_url(url: str | None) -> str | None:
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise UserError(f"--customerio-url {url!r} is not an http(s) URL", fix="e.g. --customerio-url http://127.0.0.1:8025")
+    return url
+
+
+@click.command("send")
+@click.argument("transform", type=click.Path(path_type=Path))
+@click.option("--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded.")
+@click.option("--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON.")
+@fixtures_option
+@customerio_options
+@click.option("--webhook-id", default=None, help="The Dodo webhook-id the event ids derive from (default: a new one per send).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
+              help="A non-Customer.io host the transform may send to, without credentials (repeatable).")
+@click.option("--max-attempts", type=click.IntRange(1, 20), default=5, show_default=True, help="Attempts for retryable failures.")
+@click.option("--http-timeout", type=float, default=15.0, show_default=True, help="Seconds to wait for each HTTP attempt.")
+@click.option("--force", is_flag=True, help="Send even when validation found errors (Customer.io will likely answer 400).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document {result, sent, delivery} on stdout.")
+@run_options
+def send(transform: Path, event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], **kw: Any) -> None:
+    """Run TRANSFORM on one event and send the result to Customer.io.
+
+    Prints the request sent (credentials masked), the response and the time taken. Exits 1
+    when the transform fails, validation finds errors (without --force) or delivery fails.
+    """
+    if bool(event) == bool(payload):
+        raise UserError("give exactly one of --event TYPE or --payload FILE", fix="e.g. dodo-cio send transforms/track_payments.js --event payment.succeeded")
+    base_url = check_url(kw["customerio_url"])
+    credentials = load_credentials(kw)
+    script = load_transform(transform)
+    fixture = load_payload_file(payload) if payload else find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
+    options = build_run_options(kw, customerio_base=base_url)
+    with Sandbox(workers=1, limits=options.limits) as sandbox:
+        result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)
+
+    reason = _not_sending(result, kw["force"])
+    outcome = None
+    if reason is None:
+        outcome = asyncio.run(_deliver(result, credentials, base_url, kw, script.name))
+    if kw["as_json"]:
+        doc = {"result": result.to_json(), "sent": outcome is not None, "reason": reason or "", "delivery": outcome.to_json() if outcome else None}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        _print(result, script, outcome, reason)
+    failed = result.status == "error" or (result.status == "routed" and (outcome is None or not outcome.ok))
+    raise SystemExit(1 if failed else 0)
+
+
+def _not_sending(result: TransformResult, force: bool) -> str | None:
+    if result.status == "error":
+        return "the transform failed"
+    if result.status in ("unchanged", "cancelled"):
+        return f"the transform {'cancelled the event' if result.status == 'cancelled' else 'did not handle this event'}: nothing to send"
+    if has_errors(result.findings) and not force:
+        return "validation found errors Customer.io would reject (400); fix them, or use --force to send anyway"
+    return None
+
+
+async def _deliver(result: TransformResult, credentials: Credentials | None, base_url: str | None, kw: dict[str, Any], transform: str) -> DeliveryOutcome:
+    webhook_id = kw["webhook_id"] or f"msg_{new_ulid()}"
+    async with TrackClient(
+        credentials,
+        base_url=base_url,
+        rate_limit=kw["rate_limit"],
+        max_attempts=kw["max_attempts"],
+        timeout=kw["http_timeout"],
+        allowed_hosts=kw["allow_hosts"],
+    ) as client:
+        return await client.deliver(result.webhook or {}, webhook_id=webhook_id, transform=transform)
+
+
+def _print(result: TransformResult, script: Any, outcome: DeliveryOutcome | None, reason: str | None) -> None:
+    if outcome is None:
+        click.echo(format_result(result, script))
+        click.echo("")
+        click.echo(click.style("not sent: ", fg="yellow", bold=True) + (reason or ""))
+        return
+    # The request below is what was sent; the transform's output would print the body twice.
+    click.echo(format_result(replace(result, webhook=None), script))
+    click.echo("")
+    click.echo(format_outcome(outcome))
+
+
+def format_outcome(outcome: DeliveryOutcome) -> str:
+    """The request as sent (credentials masked) and Customer.io's answer."""
+    req = outcome.request
+    lines = [click.style("Request", bold=True), f"  {req.get('method', '')} {req.get('url', '')}"]
+    if req.get("requested_url"):
+        lines.append(f"  (the transform's url: {req['requested_url']})")
+    lines += [f"  {name}: {value}" for name, value in (req.get("headers") or {}).items()]
+    if req.get("body") is not None:
+        lines += ["  " + s for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
+    lines += ["", click.style("Response", bold=True)]
+    attempts = f"{outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
+    if outcome.status is not None:
+        lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
+        if outcome.body not in (None, ""):
+            body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
+            lines += ["  " + s for s in body.splitlines()]
+    else:
+        lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
+    lines.append("")
+    if outcome.ok:
+        lines.append(click.style("delivered", fg="green", bold=True))
+    else:
+        kind = "retryable" if outcome.retryable else "permanent"
+        lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + outcome.error)
+    return "\n".join(lines)

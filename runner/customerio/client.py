@@ -1,0 +1,391 @@
+"""Delivering transformed webhooks to the Customer.io Track API.
+
+One awaitable, `TrackClient.deliver(webhook, webhook_id=, transform=)`, sends what a transform
+returned and says what happened as a `DeliveryOutcome`; it never raises for a failed delivery.
+The relay and `dodo-cio send` build on it.
+
+Where requests go and what they carry:
+- A url on a Track host (`track.customer.io`, `track-eu.customer.io`) is sent to the host of
+  the configured region (CUSTOMERIO_REGION), or to the `base_url` override (the emulator),
+  with Basic auth from the credentials. https only.
+- Our credentials go to those hosts and to the override, never anywhere else. A transform may
+  set any url: another host is sent without our credentials if it is in `allowed_hosts`, and
+  refused otherwise. A header that would carry our key to such a host is refused too.
+- Transform-set headers are sent and win over our defaults, as in Svix where the handler's
+  headers take precedence. That includes `Authorization`: a transform that sets its own is
+  sent with it, and ours is not added.
+- Hop-by-hop headers (Host, Content-Length, ...) come from httpx, not the transform.
+- Redirects are not followed (a Track redirect means the region is wrong): the outcome is a
+  permanent failure that says so.
+
+Secrets: the key and the Basic token are scrubbed from every error text and log line, the
+displayed request masks credential headers, and nothing we raise or log embeds a request
+body (the official Python client puts the body, which holds PII, in its exception message).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from typing import Any
+
+import httpx
+
+from .credentials import HIDDEN, Credentials
+from .limits import BATCH_MAX_BYTES, compact_json
+from .operations import with_event_ids
+from .ratelimit import RateLimiter
+from .retry import backoff_delay, is_retryable_status, parse_retry_after
+from .routes import TRACK_HOSTS
+
+log = logging.getLogger("runner.customerio")
+log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
+
+TRACK_HOST_NAMES = frozenset(TRACK_HOSTS.values())
+REGION_PATH = "/api/v1/accounts/region"
+V2_ENTITY = "/api/v2/entity"
+V2_BATCH = "/api/v2/batch"
+MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
+_DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
+_SENSITIVE_HEADER_PARTS = ("authorization", "token", "secret", "key", "cookie", "signature")
+_MAX_TEXT_BODY = 4000
+
+
+def _version() -> str:
+    try:
+        return metadata.version("dodo-cio")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+USER_AGENT = f"dodo-cio/{_version()}"
+
+
+@dataclass
+class DeliveryOutcome:
+    """What happened to one delivery. `body` is Customer.io's answer, never our request."""
+
+    ok: bool
+    status: int | None = None
+    body: Any = None
+    attempts: int = 0
+    retryable: bool = False  # False: sending the same request again cannot succeed
+    retry_after: float | None = None
+    error: str = ""
+    duration_ms: float = 0.0
+    request: dict = field(default_factory=dict)  # method, url, masked headers, body: for display
+    item_errors: list[dict] = field(default_factory=list)  # a 207's per-item errors
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "status": self.status,
+            "body": self.body,
+            "attempts": self.attempts,
+            "retryable": self.retryable,
+            "retry_after": self.retry_after,
+            "error": self.error,
+            "duration_ms": round(self.duration_ms, 3),
+            "request": self.request,
+            "item_errors": self.item_errors,
+        }
+
+
+def mask_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Headers for display: credential-like values hidden, the auth scheme kept."""
+    shown: dict[str, str] = {}
+    for raw_name, raw_value in headers.raw:
+        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+        lower = name.lower()
+        if any(part in lower for part in _SENSITIVE_HEADER_PARTS):
+            scheme = value.split(" ", 1)[0] if lower.endswith("authorization") and " " in value else ""
+            value = f"{scheme} {HIDDEN}" if scheme else HIDDEN
+        shown[name] = value
+    return shown
+
+
+@dataclass
+class _Request:
+    """A request ready to send (or the reason it will not be)."""
+
+    method: str
+    url: str
+    headers: httpx.Headers
+    payload: Any
+    requested_url: str
+    refused: str = ""
+    authorized: bool = False  # carries our credentials
+
+    def display(self) -> dict:
+        shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers), "body": self.payload}
+        if self.requested_url != self.url:
+            shown["requested_url"] = self.requested_url
+        return shown
+
+    def content(self) -> bytes | None:
+        if self.payload is None:
+            return None
+        return compact_json(self.payload).encode("utf-8")
+
+
+def _parse_body(response: httpx.Response) -> Any:
+    text = response.text
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text[:_MAX_TEXT_BODY]
+
+
+class TrackClient:
+    """An async Track API client: routing, auth, pacing, retries, event ids and batching."""
+
+    def __init__(
+        self,
+        credentials: Credentials | None,
+        *,
+        base_url: str | None = None,
+        rate_limit: float = 1000.0,
+        max_attempts: int = 5,
+        timeout: float = 15.0,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        allowed_hosts: Iterable[str] = (),
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.credentials = credentials
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self._override = httpx.URL(self.base_url) if self.base_url else None
+        self.max_attempts = max(1, int(max_attempts))
+        self.timeout = timeout
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.allowed_hosts = frozenset(h.strip().lower() for h in allowed_hosts if h.strip())
+        self.limiter = RateLimiter(rate_limit)
+        self._secrets = tuple(s for s in (credentials.secrets() if credentials else ()) if s)
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False, trust_env=False)
+
+    def __repr__(self) -> str:
+        target = self.base_url or (self.credentials.track_base() if self.credentials else "no credentials")
+        return f"TrackClient({target})"
+
+    async def __aenter__(self) -> TrackClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, HIDDEN)
+        return text
+
+    # -- routing -------------------------------------------------------------------------
+
+    def _route(self, url: str) -> tuple[str, bool, str]:
+        """(target url, attach our credentials?, refusal reason or "")."""
+        try:
+            u = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError):
+            return url, False, f"not a valid URL: {url!r}"
+        if u.scheme not in ("http", "https") or not u.host:
+            return url, False, f"not an http(s) URL: {url!r}"
+        host = u.host.lower()
+        path_and_query = u.raw_path.decode("ascii")
+        if host in TRACK_HOST_NAMES:
+            if self._override is not None:
+                return f"{self.base_url}{path_and_query}", True, ""
+            if u.scheme != "https":
+                return url, False, f"the Customer.io Track API is https only; use https://{host}{u.path}"
+            region_host = TRACK_HOSTS[self.credentials.region] if self.credentials else host
+            return f"https://{region_host}{path_and_query}", True, ""
+        if self._override is not None and (u.scheme, host, u.port) == (
+            self._override.scheme,
+            self._override.host.lower(),
+            self._override.port,
+        ):
+            return url, True, ""
+        hostport = host if u.port is None else f"{host}:{u.port}"
+        if host in self.allowed_hosts or hostport in self.allowed_hosts:
+            return url, False, ""
+        return url, False, (
+            f"{hostport} is not a Customer.io Track host, so nothing was sent "
+            "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
+            "allow the host explicitly to send to it without credentials"
+        )
+
+    def _prepare(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
+        requested = str(webhook.get("url", ""))
+        method = str(webhook.get("method") or "POST").upper()
+        target, authorized, refused = self._route(requested)
+        headers = httpx.Headers({"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT})
+        for name, value in (webhook.get("headers") or {}).items():
+            if str(name).lower() not in _DROPPED_HEADERS:
+                headers[str(name)] = str(value)
+        payload = webhook.get("payload")
+        if not refused:
+            payload = with_event_ids(httpx.URL(requested).path, payload, webhook_id, transform)
+        request = _Request(method, target, headers, payload, requested, refused)
+        if refused:
+            return request
+        if authorized and "authorization" not in headers:
+            if self.credentials is None:
+                request.refused = "no Customer.io credentials: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key)"
+            else:
+                headers["Authorization"] = self.credentials.authorization()
+                request.authorized = True
+        elif not authorized and any(s in v for s in self._secrets for v in headers.values()):
+            request.refused = f"a header would carry the Customer.io API key to {httpx.URL(target).host}, so nothing was sent"
+        return request
+
+    # -- sending -------------------------------------------------------------------------
+
+    async def deliver(self, webhook: dict, *, webhook_id: str, transform: str, max_attempts: int | None = None) -> DeliveryOutcome:
+        """Send one transformed webhook (retrying what can be retried) and say what happened."""
+        return await self._send(self._prepare(webhook, webhook_id, transform), max_attempts)
+
+    async def region(self) -> DeliveryOutcome:
+        """GET /api/v1/accounts/region: checks the credentials and tells the workspace's region."""
+        base = self.credentials.track_base() if self.credentials else f"https://{TRACK_HOSTS['us']}"
+        webhook = {"method": "GET", "url": base + REGION_PATH, "headers": {}, "payload": None}
+        return await self._send(self._prepare(webhook, "", ""), None)
+
+    async def _send(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
+        started = time.monotonic()
+        display = request.display()
+        if request.refused:
+            log.warning("not sent: %s", self.scrub(request.refused))
+            return DeliveryOutcome(ok=False, error=self.scrub(request.refused), request=display)
+        limit = max(1, max_attempts or self.max_attempts)
+        content = request.content()
+        attempt = 0
+        while True:
+            attempt += 1
+            await self.limiter.acquire()
+            outcome = await self._attempt(request, content)
+            outcome.attempts = attempt
+            outcome.request = display
+            outcome.duration_ms = (time.monotonic() - started) * 1000
+            what = f"{request.method} {self.scrub(request.url)}"
+            if outcome.ok:
+                log.info("%s -> %s in %.0f ms (attempt %d)", what, outcome.status, outcome.duration_ms, attempt)
+                return outcome
+            if not outcome.retryable or attempt >= limit:
+                log.warning("%s failed after %d attempt(s): %s", what, attempt, outcome.error)
+                return outcome
+            delay = outcome.retry_after if outcome.retry_after is not None else backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap)
+            if delay > self.backoff_cap:
+                log.warning("%s: %s; Retry-After %.1f s is longer than we wait here, giving it back to the caller", what, outcome.error, delay)
+                return outcome
+            log.info("%s: %s; retrying in %.2f s (attempt %d of %d)", what, outcome.error, delay, attempt, limit)
+            await asyncio.sleep(delay)
+
+    async def _attempt(self, request: _Request, content: bytes | None) -> DeliveryOutcome:
+        try:
+            response = await self._http.request(request.method, request.url, headers=request.headers, content=content)
+        except httpx.TimeoutException as exc:
+            return DeliveryOutcome(ok=False, retryable=True, error=f"timed out after {self.timeout:g} s ({type(exc).__name__})")
+        except httpx.TransportError as exc:
+            detail = self.scrub(str(exc)) or "no detail"
+            return DeliveryOutcome(ok=False, retryable=True, error=f"connection failed ({type(exc).__name__}: {detail})")
+        status = response.status_code
+        body = _parse_body(response)
+        if status == 207:
+            errors = body.get("errors") if isinstance(body, dict) else None
+            items = [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+            return DeliveryOutcome(ok=False, status=status, body=body, error=f"{len(items)} batch item(s) rejected (207)", item_errors=items)
+        if 200 <= status < 300:
+            return DeliveryOutcome(ok=True, status=status, body=body)
+        error = f"HTTP {status} {response.reason_phrase}".rstrip()
+        if 300 <= status < 400:
+            location = response.headers.get("location", "")
+            error += f": redirected to {location or '(no location)'}; check the region (CUSTOMERIO_REGION) and the url"
+        elif status == 401 and request.authorized:
+            error += ": the Site ID and API key were not accepted; use a Track API key (not an App API key) of this workspace"
+        return DeliveryOutcome(
+            ok=False,
+            status=status,
+            body=body,
+            retryable=is_retryable_status(status),
+            retry_after=parse_retry_after(response.headers.get("retry-after")),
+            error=error,
+        )
+
+    # -- batching ------------------------------------------------------------------------
+
+    async def deliver_many(self, items: list[tuple[dict, str, str]]) -> list[DeliveryOutcome]:
+        """Deliver `(webhook, webhook_id, transform)` items, in order of the input.
+
+        v2 `/entity` operations bound for the same place with the same headers go together
+        through `/api/v2/batch` (up to 500 KB and 1000 items a request); a 207's per-item
+        errors go back to the item they belong to. A batch answered 400 as a whole is resent
+        item by item, so one bad operation cannot sink the others.
+        """
+        requests = [self._prepare(*item) for item in items]
+        groups: dict[tuple, list[int]] = {}
+        singles: list[int] = []
+        for i, req in enumerate(requests):
+            if not req.refused and req.method == "POST" and isinstance(req.payload, dict) and req.url.endswith(V2_ENTITY):
+                groups.setdefault((req.url, tuple(sorted(req.headers.multi_items()))), []).append(i)
+            else:
+                singles.append(i)
+        jobs: list[tuple[list[int], Any]] = [([i], self._send(requests[i], None)) for i in singles]
+        for members in groups.values():
+            for chunk in _chunks(members, requests):
+                if len(chunk) == 1:
+                    jobs.append((chunk, self._send(requests[chunk[0]], None)))
+                else:
+                    jobs.append((chunk, self._send_batch([requests[i] for i in chunk])))
+        outcomes: list[DeliveryOutcome | None] = [None] * len(items)
+        for members, result in zip([m for m, _ in jobs], await asyncio.gather(*(job for _, job in jobs))):
+            for index, outcome in zip(members, result if isinstance(result, list) else [result]):
+                outcomes[index] = outcome
+        return [o for o in outcomes if o is not None]
+
+    async def _send_batch(self, members: list[_Request]) -> list[DeliveryOutcome]:
+        first = members[0]
+        batch_url = first.url[: -len(V2_ENTITY)] + V2_BATCH
+        payload = {"batch": [m.payload for m in members]}
+        request = replace(first, url=batch_url, payload=payload, requested_url=batch_url)
+        outcome = await self._send(request, None)
+        if outcome.status == 400:
+            log.info("batch of %d answered 400 as a whole; resending its items one by one", len(members))
+            return list(await asyncio.gather(*(self._send(m, None) for m in members)))
+        if outcome.status != 207:
+            return [replace(outcome) for _ in members]
+        by_index: dict[int, list[dict]] = {}
+        for err in outcome.item_errors:
+            if isinstance(err.get("batch_index"), int):
+                by_index.setdefault(err["batch_index"], []).append(err)
+        return [
+            replace(
+                outcome,
+                ok=not by_index.get(i),
+                item_errors=by_index.get(i, []),
+                error="; ".join(str(e.get("message") or e.get("reason") or e) for e in by_index.get(i, [])),
+            )
+            for i in range(len(members))
+        ]
+
+
+def _chunks(members: list[int], requests: list[_Request]) -> list[list[int]]:
+    """Split a group so each batch request stays within the documented size."""
+    chunks: list[list[int]] = [[]]
+    size = len('{"batch":[]}')
+    for i in members:
+        item = len(requests[i].content() or b"") + 1
+        if chunks[-1] and (size + item > BATCH_MAX_BYTES or len(chunks[-1]) >= MAX_BATCH_ITEMS):
+            chunks.append([])
+            size = len('{"batch":[]}')
+        chunks[-1].append(i)
+        size += item
+    return chunks

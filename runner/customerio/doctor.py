@@ -1,0 +1,319 @@
+"""`dodo-cio doctor`: the machine-checkable points of the Customer.io troubleshooting list.
+
+The Dodo page ("Felsökning") says: verify the Site ID and API key; check event names match
+your campaigns; make sure customer identifiers are set; review the rate limits; validate
+that the JSON structure matches the API; check every required field is present; make sure
+event names and attributes are well formed. Each becomes a check with a status, a message
+and a fix. Event names cannot be matched against campaigns from here, so the names check
+lists what each transform sends for the user to compare.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+
+from ..errors import UserError
+from ..fixtures import Fixture, load_fixtures
+from ..pipeline import RunOptions, run_matrix
+from ..result import TransformResult
+from ..sandbox import Sandbox
+from ..transforms import Transform, load_transforms
+from .client import TrackClient
+from .credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
+from .routes import match_route
+from .rules import RULES
+
+Status = Literal["ok", "warn", "fail", "skip"]
+
+DOCUMENTED_RATE = 1000.0  # req/s, v1 and v2 together, "not strictly enforced" (spec info)
+_IDENTIFIER_ROWS = frozenset({8, 9, 10, 11, 12, 13, 24})  # rows of the §5 validation table
+_NAME_ATTRIBUTE_ROWS = frozenset({14, 15, 16, 19, 20, 21, 26})
+_PLACEHOLDER_IDS = frozenset({"undefined", "null", "nan", "[object object]"})  # a JS value turned into text
+_MAX_DETAILS = 12
+
+
+@dataclass
+class Check:
+    name: str  # stable: credentials, credentials_accepted, region, transforms_run, identifiers, structure, names_attributes, rate_limit
+    status: Status
+    message: str
+    fix: str = ""
+    details: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "status": self.status, "message": self.message, "fix": self.fix, "details": self.details}
+
+
+@dataclass
+class DoctorReport:
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool:
+        return not any(c.status == "fail" for c in self.checks)
+
+    def check(self, name: str) -> Check:
+        return next(c for c in self.checks if c.name == name)
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "checks": [c.to_json() for c in self.checks]}
+
+
+def run_doctor(
+    credentials: Credentials | None,
+    *,
+    credentials_problem: UserError | None = None,
+    transforms: Sequence[Transform] | None = None,
+    fixtures: Sequence[Fixture] | None = None,
+    base_url: str | None = None,
+    rate_limit: float = DOCUMENTED_RATE,
+    sandbox: Sandbox | None = None,
+    timeout: float = 10.0,
+) -> DoctorReport:
+    """Run every check (blocking). `credentials_problem` is why loading them failed, if it did."""
+    return asyncio.run(
+        arun_doctor(
+            credentials,
+            credentials_problem=credentials_problem,
+            transforms=transforms,
+            fixtures=fixtures,
+            base_url=base_url,
+            rate_limit=rate_limit,
+            sandbox=sandbox,
+            timeout=timeout,
+        )
+    )
+
+
+async def arun_doctor(
+    credentials: Credentials | None,
+    *,
+    credentials_problem: UserError | None = None,
+    transforms: Sequence[Transform] | None = None,
+    fixtures: Sequence[Fixture] | None = None,
+    base_url: str | None = None,
+    rate_limit: float = DOCUMENTED_RATE,
+    sandbox: Sandbox | None = None,
+    timeout: float = 10.0,
+) -> DoctorReport:
+    """`run_doctor` for asyncio callers: the sandbox runs in a thread, the region call on the loop."""
+    transforms = list(transforms) if transforms is not None else load_transforms()
+    fixtures = list(fixtures) if fixtures is not None else load_fixtures()
+    checks = [_credentials_present(credentials, credentials_problem)]
+    account_region = None
+    if credentials is None:
+        checks.append(Check("credentials_accepted", "skip", "not checked: no credentials"))
+    else:
+        accepted, account_region = await _credentials_accepted(credentials, base_url, timeout)
+        checks.append(accepted)
+    results = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url)
+    checks.append(_region(credentials, account_region, results, base_url))
+    checks.append(_transforms_run(transforms, results, base_url))
+    checks.append(_identifiers(results, base_url))
+    checks.append(_findings_check("structure", "JSON structure and required fields", results, lambda row: row not in _IDENTIFIER_ROWS | _NAME_ATTRIBUTE_ROWS))
+    names = _findings_check("names_attributes", "event names and attributes", results, lambda row: row in _NAME_ATTRIBUTE_ROWS)
+    names.details.extend(_event_names(results, base_url))
+    checks.append(names)
+    checks.append(_rate_limit(rate_limit))
+    return DoctorReport(checks)
+
+
+def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None) -> list[TransformResult]:
+    options = RunOptions(customerio_base=base_url)
+    if sandbox is not None:
+        return run_matrix(sandbox, transforms, fixtures, options=options)
+    with Sandbox() as own:
+        return run_matrix(own, transforms, fixtures, options=options)
+
+
+# -- credentials and region ----------------------------------------------------------------
+
+_KEY_FIX = f"set {ENV_SITE_ID} and {ENV_API_KEY} (or --site-id/--api-key) to a Track API key pair from Customer.io → Settings → API Credentials"
+
+
+def _credentials_present(credentials: Credentials | None, problem: UserError | None) -> Check:
+    if problem is not None:
+        return Check("credentials", "fail", problem.message, problem.fix or _KEY_FIX)
+    if credentials is None:
+        return Check("credentials", "fail", "no Site ID or API key is set", _KEY_FIX)
+    shown = credentials.masked()
+    return Check("credentials", "ok", f"Site ID {shown['site_id']} and an API key are set (region {credentials.region})")
+
+
+async def _credentials_accepted(credentials: Credentials, base_url: str | None, timeout: float) -> tuple[Check, str | None]:
+    async with TrackClient(credentials, base_url=base_url, timeout=timeout, max_attempts=2, backoff_base=0.2, backoff_cap=2.0) as client:
+        outcome = await client.region()
+    where = outcome.request.get("url", "")
+    if outcome.ok and isinstance(outcome.body, dict):
+        region = outcome.body.get("region")
+        env = outcome.body.get("environment_id")
+        return Check("credentials_accepted", "ok", f"accepted by {where} (workspace region {region}, environment {env})"), region
+    if outcome.status == 401:
+        return Check(
+            "credentials_accepted",
+            "fail",
+            f"Customer.io rejected the Site ID and API key (401 from {where})",
+            "copy both again from Settings → API Credentials → Track API keys; an App API key (Bearer) does not work here, and the Site ID must belong to the same key",
+        ), None
+    if outcome.status is None:
+        return Check("credentials_accepted", "fail", f"could not reach {where}: {outcome.error}",
+                     "check the network (or that --customerio-url points at a running emulator) and try again"), None
+    return Check("credentials_accepted", "fail", f"unexpected answer from {where}: {outcome.error}",
+                 "try again later; if it persists, check Customer.io's status page"), None
+
+
+def _region(credentials: Credentials | None, account_region: str | None, results: list[TransformResult], base_url: str | None) -> Check:
+    if credentials is None or account_region not in TRACK_HOSTS:
+        return Check("region", "skip", "not checked: the workspace region is unknown (credentials missing or not accepted)")
+    details: list[str] = []
+    status: Status = "ok"
+    configured = credentials.region
+    fix = ""
+    if configured != account_region:
+        status, message = _region_verdict(account_region, configured)
+        message = f"{ENV_REGION} is {configured} but the workspace is in {account_region}: {message}"
+        fix = f"set {ENV_REGION}={account_region}"
+    else:
+        message = f"the workspace is in {account_region}, as configured ({credentials.track_base()})"
+    for transform, host in sorted({(r.transform, h) for r in _routed(results, base_url) if (h := _host(r, base_url))}):
+        host_region = next((reg for reg, h in TRACK_HOSTS.items() if h == host), None)
+        if host_region and host_region != account_region:
+            verdict, why = _region_verdict(account_region, host_region)
+            status = "fail" if "fail" in (status, verdict) else "warn"
+            details.append(f"{transform} sends to {host}: {why}")
+            fix = (fix + "; " if fix else "") + f"in the Dodo dashboard requests go to the transform's url: use https://{TRACK_HOSTS[account_region]}/..."
+    return Check("region", status, message, fix, details)
+
+
+def _region_verdict(account: str, host_region: str) -> tuple[Status, str]:
+    if account == "eu" and host_region == "us":
+        return "warn", "Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"
+    return "fail", "a US workspace's requests to the EU host fail"
+
+
+# -- transform outputs ----------------------------------------------------------------------
+
+def _host(result: TransformResult, base_url: str | None) -> str | None:
+    route = match_route("POST", str((result.webhook or {}).get("url", "")), override_base=base_url)
+    return route.host if route and route.region else None
+
+
+def _routed(results: list[TransformResult], base_url: str | None) -> list[TransformResult]:
+    """Results that go to a Track host (or the emulator)."""
+    return [
+        r for r in results
+        if r.status == "routed" and match_route("POST", str((r.webhook or {}).get("url", "")), override_base=base_url) is not None
+    ]
+
+
+def _where(result: TransformResult) -> str:
+    return f"{result.transform} × {result.fixture or result.event_type}"
+
+
+def _limited(details: list[str]) -> list[str]:
+    if len(details) <= _MAX_DETAILS:
+        return details
+    return details[:_MAX_DETAILS] + [f"… and {len(details) - _MAX_DETAILS} more (dodo-cio check shows them all)"]
+
+
+def _transforms_run(transforms: list[Transform], results: list[TransformResult], base_url: str | None) -> Check:
+    errors = [r for r in results if r.status == "error"]
+    routed = _routed(results, base_url)
+    silent = [t.name for t in transforms if not any(r.transform == t.name for r in routed)]
+    details = [f"{_where(r)}: {r.error.kind}: {r.error.message}" for r in errors if r.error]
+    details += [f"{name} sends nothing to Customer.io for any sample event" for name in silent]
+    counts = f"{len(transforms)} transform(s) × {len(results) // max(1, len(transforms))} sample event(s): {len(routed)} request(s) to Customer.io"
+    if errors:
+        return Check("transforms_run", "fail", f"{len(errors)} run(s) failed; {counts}",
+                     "run `dodo-cio run TRANSFORM --event TYPE` on a failing pair to see the error and its line", _limited(details))
+    if silent:
+        return Check("transforms_run", "warn", counts, "check the eventType conditions and the url the transform sets", details)
+    return Check("transforms_run", "ok", counts)
+
+
+def _operations(payload: Any, kind: str) -> list[tuple[str, Any]]:
+    if kind == "v2_batch" and isinstance(payload, dict) and isinstance(payload.get("batch"), list):
+        return [(f"payload.batch[{i}]", op) for i, op in enumerate(payload["batch"])]
+    return [("payload", payload)] if kind == "v2_entity" else []
+
+
+def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[str]:
+    """Identifiers that are a JS `undefined`/`null` turned into text: valid strings, wrong person."""
+    webhook = result.webhook or {}
+    route = match_route("POST", str(webhook.get("url", "")), override_base=base_url)
+    if route is None:
+        return []
+    found = []
+    if route.customer_id is not None and route.customer_id.strip().lower() in _PLACEHOLDER_IDS:
+        found.append(f"{_where(result)}: url: customer id is {route.customer_id!r}")
+    for path, op in _operations(webhook.get("payload"), route.kind):
+        idents = op.get("identifiers") if isinstance(op, dict) else None
+        for key, value in (idents.items() if isinstance(idents, dict) else ()):
+            if isinstance(value, str) and value.strip().lower() in _PLACEHOLDER_IDS:
+                found.append(f"{_where(result)}: {path}.identifiers.{key} is {value!r}")
+    return found
+
+
+def _finding_lines(results: list[TransformResult], keep: Any) -> tuple[list[str], list[str]]:
+    """Customer.io validation findings (codes of the rule catalogue) in the table rows `keep` accepts."""
+    errors, warnings = [], []
+    for r in results:
+        for f in r.findings:
+            if f.code not in RULES or f.severity == "info" or not keep(RULES[f.code][0]):
+                continue
+            line = f"{_where(r)}: {f.path}: {f.message}" + (f" (fix: {f.fix})" if f.fix else "")
+            (errors if f.severity == "error" else warnings).append(line)
+    return errors, warnings
+
+
+def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
+    routed = _routed(results, base_url)
+    errors, warnings = _finding_lines(routed, lambda row: row in _IDENTIFIER_ROWS)
+    errors += [line for r in routed for line in _placeholder_identifiers(r, base_url)]
+    if not routed:
+        return Check("identifiers", "skip", "no transform output goes to Customer.io, so there are no identifiers to check")
+    fix = "set identifiers to exactly one of id, email, phone or cio_id with a non-empty string value, e.g. identifiers: { id: p.customer.customer_id }"
+    if errors:
+        return Check("identifiers", "fail", f"{len(errors)} problem(s) with customer identifiers", fix, _limited(errors + warnings))
+    if warnings:
+        return Check("identifiers", "warn", f"{len(warnings)} warning(s) about customer identifiers", fix, _limited(warnings))
+    return Check("identifiers", "ok", f"identifiers are set in all {len(routed)} request(s)")
+
+
+def _findings_check(name: str, title: str, results: list[TransformResult], keep: Any) -> Check:
+    errors, warnings = _finding_lines(results, keep)
+    fix = "each line says what to change; `dodo-cio check` shows the same findings with their codes"
+    if errors:
+        return Check(name, "fail", f"{title}: {len(errors)} error(s) Customer.io would reject, {len(warnings)} warning(s)", fix, _limited(errors + warnings))
+    if warnings:
+        return Check(name, "warn", f"{title}: {len(warnings)} warning(s)", fix, _limited(warnings))
+    return Check(name, "ok", f"{title}: no problems found")
+
+
+def _event_names(results: list[TransformResult], base_url: str | None) -> list[str]:
+    """What each transform sends, so the user can compare it with their campaign triggers."""
+    sent: dict[str, set[str]] = {}
+    for r in _routed(results, base_url):
+        route = match_route("POST", str(r.webhook["url"]), override_base=base_url)
+        for _, op in _operations(r.webhook.get("payload"), route.kind if route else ""):
+            if isinstance(op, dict) and isinstance(op.get("name"), str) and op.get("action") in ("event", "page", "screen"):
+                sent.setdefault(r.transform, set()).add(op["name"])
+    return [f"{t} sends event name(s): {', '.join(sorted(names))} (they must match your campaign triggers exactly)" for t, names in sorted(sent.items())]
+
+
+# -- settings -------------------------------------------------------------------------------
+
+def _rate_limit(rate: float) -> Check:
+    if rate <= 0 or rate == float("inf"):
+        return Check("rate_limit", "warn", "no client-side rate limit is set",
+                     f"set --rate-limit to at most {DOCUMENTED_RATE:g} req/s, the Track API's documented limit")
+    if rate > DOCUMENTED_RATE:
+        return Check("rate_limit", "warn",
+                     f"{rate:g} req/s is above the documented {DOCUMENTED_RATE:g} req/s; Customer.io may throttle or drop data",
+                     f"set --rate-limit {DOCUMENTED_RATE:g} or lower")
+    return Check("rate_limit", "ok", f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE:g} req/s, soft); 408, 429 and 5xx are retried with backoff")

@@ -1,0 +1,319 @@
+"""What a Customer.io workspace remembers, as far as the Track API lets you see it.
+
+Only valid operations reach `apply` (validation is `validate.py`'s job). Where Customer.io's
+behaviour on edge cases is undocumented we pick the obvious reading and say so:
+- an event, device or relationship for an unknown person creates that person (UNVERIFIED);
+- `_update: true` on an unknown person does nothing (documented);
+- merge with an unknown primary does nothing and is recorded as not applied (documented:
+  "primary must already exist");
+- a repeated event `id` is accepted but stored once; the dedupe window is forever here
+  (the real window is not documented).
+Reads and writes happen on different threads (the server loop, a test), hence the lock.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+import time
+from collections import deque
+from typing import Any
+
+PERSON_KEYS = ("id", "email", "phone", "cio_id", "anonymous_id")
+
+
+def _norm(kind: str, value: str) -> str:
+    return value.lower() if kind == "email" else value
+
+
+def _merge_attributes(target: dict, changes: dict) -> None:
+    """Null or "" removes an attribute (documented for objects/relationships; same for people)."""
+    for key, value in changes.items():
+        if key == "_update":
+            continue
+        if value is None or value == "":
+            target.pop(key, None)
+        elif key == "cio_subscription_preferences" and isinstance(value, dict):
+            prefs = target.setdefault(key, {})
+            prefs.setdefault("topics", {}).update(value.get("topics") or {})
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+class Workspace:
+    """People, objects, relationships, devices, deletes, merges, deliveries and a request log."""
+
+    def __init__(self, *, log_size: int = 5000) -> None:
+        self._lock = threading.RLock()
+        self._log_size = log_size
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._people: dict[str, dict] = {}  # cio_id -> person
+            self._index: dict[tuple[str, str], str] = {}  # (kind, value) -> cio_id
+            self._objects: dict[tuple[str, str], dict] = {}  # (object_type_id, object_id) -> object
+            self._relationships: dict[tuple[str, str, str], dict] = {}  # (cio_id, type, object_id) -> attrs
+            self._event_ids: set[str] = set()
+            self._suppressed: set[tuple[str, str]] = set()
+            self.deletes: list[dict] = []
+            self.merges: list[dict] = []
+            self.deliveries: list[dict] = []
+            self.duplicates = 0
+            self._seq = itertools.count(1)
+            self._requests: deque[dict] = deque(maxlen=self._log_size)
+
+    # ------------------------------------------------------------ people
+    def _find(self, ids: dict) -> dict | None:
+        for kind in PERSON_KEYS:
+            value = ids.get(kind)
+            if isinstance(value, str):
+                cio = self._index.get((kind, _norm(kind, value)))
+                if cio is not None:
+                    return self._people[cio]
+        return None
+
+    def _index_person(self, person: dict, kind: str, value: str) -> None:
+        key = (kind, _norm(kind, value))
+        if self._index.get(key, person["cio_id"]) != person["cio_id"]:
+            return  # belongs to someone else: Customer.io logs an attribute update failure
+        old = person["identifiers"].get(kind)
+        if old is not None:
+            self._index.pop((kind, _norm(kind, old)), None)
+        person["identifiers"][kind] = value
+        self._index[key] = person["cio_id"]
+
+    def _person(self, ids: dict, now: float, *, create: bool = True) -> dict | None:
+        person = self._find(ids)
+        if person is None and create and not ids.get("cio_id"):
+            cio = f"{len(self._people) + len(self.deletes) + 1:08x}"
+            while cio in self._people:
+                cio += "0"
+            person = {"cio_id": cio, "identifiers": {}, "attributes": {}, "events": [], "devices": {},
+                      "created_at": now, "updated_at": now}
+            self._people[cio] = person
+            self._index[("cio_id", cio)] = cio
+            for kind in ("id", "email", "phone", "anonymous_id"):
+                if isinstance(ids.get(kind), str):
+                    self._index_person(person, kind, ids[kind])
+        return person
+
+    def _add_event(self, person: dict, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
+        if isinstance(event_id, str):
+            if event_id in self._event_ids:
+                self.duplicates += 1
+                return
+            self._event_ids.add(event_id)
+        person["events"].append({
+            "name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
+            "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now,
+        })
+
+    def _identify(self, person: dict, attrs: dict, now: float) -> None:
+        _merge_attributes(person["attributes"], attrs)
+        for kind in ("id", "email"):
+            if isinstance(attrs.get(kind), str) and attrs[kind]:
+                self._index_person(person, kind, attrs[kind])
+        person["updated_at"] = now
+
+    def _delete_person(self, person: dict, now: float, reason: str = "delete") -> None:
+        cio = person["cio_id"]
+        del self._people[cio]
+        for key in [k for k, v in self._index.items() if v == cio]:
+            del self._index[key]
+        for key in [k for k in self._relationships if k[0] == cio]:
+            del self._relationships[key]
+        self.deletes.append({"type": "person", "identifiers": dict(person["identifiers"], cio_id=cio), "reason": reason, "at": now})
+
+    # ------------------------------------------------------------ objects
+    def _object(self, ids: dict, now: float, *, create: bool = True) -> dict | None:
+        if "cio_object_id" in ids:
+            return next((o for o in self._objects.values() if o["cio_object_id"] == ids["cio_object_id"]), None)
+        key = (ids["object_type_id"], ids["object_id"])
+        obj = self._objects.get(key)
+        if obj is None and create:
+            obj = {"object_type_id": key[0], "object_id": key[1], "cio_object_id": f"ob{len(self._objects) + 1:010x}",
+                   "attributes": {}, "anonymous_relationships": {}, "created_at": now, "updated_at": now}
+            self._objects[key] = obj
+        return obj
+
+    def _relate(self, person: dict, obj: dict, attrs: Any, add: bool) -> None:
+        key = (person["cio_id"], obj["object_type_id"], obj["object_id"])
+        if add:
+            _merge_attributes(self._relationships.setdefault(key, {}), attrs or {})
+        else:
+            self._relationships.pop(key, None)
+
+    # ------------------------------------------------------------ operations
+    def apply(self, op: dict, now: float | None = None) -> None:
+        """Apply one valid v2 operation."""
+        now = time.time() if now is None else now
+        with self._lock:
+            getattr(self, f"_v2_{op['type']}")(op, op["action"], now)
+
+    def _v2_person(self, op: dict, action: str, now: float) -> None:
+        if action == "merge":
+            self._merge(op["primary"], op["secondary"], now)
+            return
+        ids = op["identifiers"]
+        attrs = op.get("attributes") or {}
+        if action == "identify":
+            person = self._person(ids, now, create=not attrs.get("_update"))
+            if person is not None:
+                self._identify(person, attrs, now)
+                for rel in op.get("cio_relationships") or []:
+                    self._relate(person, self._object(rel["identifiers"], now), rel.get("relationship_attributes"), True)
+            return
+        if action in ("suppress", "unsuppress"):
+            marks = {(k, _norm(k, v)) for k, v in ids.items() if isinstance(v, str)}
+            (self._suppressed.update if action == "suppress" else self._suppressed.difference_update)(marks)
+            return
+        if action == "delete":
+            person = self._person(ids, now, create=False)
+            if person is not None:
+                self._delete_person(person, now)
+            return
+        person = self._person(ids, now)
+        if person is None:  # an unknown cio_id: Customer.io drops the request
+            return
+        if action in ("event", "page", "screen"):
+            self._add_event(person, op["name"], action, attrs, op.get("timestamp"), op.get("id"), now)
+        elif action == "add_device":
+            device = op["device"]
+            person["devices"][device["token"]] = {"platform": device["platform"], "last_used": device.get("last_used", int(now)),
+                                                  "attributes": dict(device.get("attributes") or {})}
+        elif action == "delete_device":
+            person["devices"].pop(op["device"]["token"], None)
+        elif action in ("add_relationships", "delete_relationships"):
+            for rel in op["cio_relationships"]:
+                obj = self._object(rel["identifiers"], now, create=action == "add_relationships")
+                if obj is not None:
+                    self._relate(person, obj, rel.get("relationship_attributes"), action == "add_relationships")
+        person["updated_at"] = now
+
+    def _v2_object(self, op: dict, action: str, now: float) -> None:
+        obj = self._object(op["identifiers"], now, create=action in ("identify", "identify_anonymous", "add_relationships"))
+        if obj is None:
+            return
+        if action == "delete":
+            key = (obj["object_type_id"], obj["object_id"])
+            del self._objects[key]
+            for rel in [k for k in self._relationships if k[1:] == key]:
+                del self._relationships[rel]
+            self.deletes.append({"type": "object", "identifiers": {"object_type_id": key[0], "object_id": key[1]}, "at": now})
+            return
+        _merge_attributes(obj["attributes"], op.get("attributes") or {})
+        obj["updated_at"] = now
+        for rel in op.get("cio_relationships") or []:
+            ids, attrs = rel["identifiers"], rel.get("relationship_attributes")
+            if action == "identify_anonymous":
+                _merge_attributes(obj["anonymous_relationships"].setdefault(ids["anonymous_id"], {}), attrs or {})
+                continue
+            person = self._person(ids, now, create=action != "delete_relationships")
+            if person is not None:
+                self._relate(person, obj, attrs, action != "delete_relationships")
+
+    def _v2_delivery(self, op: dict, action: str, now: float) -> None:
+        self.deliveries.append({"delivery_id": op["identifiers"]["id"], "name": op["name"],
+                                "attributes": copy.deepcopy(op["attributes"]), "at": now})
+
+    def _merge(self, primary_ids: dict, secondary_ids: dict, now: float) -> None:
+        primary = self._person(primary_ids, now, create=False)
+        secondary = self._person(secondary_ids, now, create=False)
+        applied = primary is not None and secondary is not None and primary is not secondary
+        self.merges.append({"primary": primary_ids, "secondary": secondary_ids, "applied": applied, "at": now})
+        if not applied:
+            return
+        for key, value in secondary["attributes"].items():
+            primary["attributes"].setdefault(key, value)
+        primary["events"] = sorted(primary["events"] + secondary["events"], key=lambda e: e["received_at"])
+        for token, device in secondary["devices"].items():
+            primary["devices"].setdefault(token, device)
+        for (cio, type_id, object_id), attrs in list(self._relationships.items()):
+            if cio == secondary["cio_id"]:
+                self._relationships.setdefault((primary["cio_id"], type_id, object_id), attrs)
+        self._delete_person(secondary, now, reason="merged")
+        primary["updated_at"] = now
+
+    # ------------------------------------------------------------ v1
+    @staticmethod
+    def v1_identifiers(customer_id: str) -> dict:
+        """How v1 reads the id in the path: cio_<id>, an email (has @), or an id."""
+        if customer_id.startswith("cio_"):
+            return {"cio_id": customer_id[4:]}
+        return {"email": customer_id} if "@" in customer_id else {"id": customer_id}
+
+    def apply_v1_identify(self, customer_id: str, body: dict, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self._lock:
+            person = self._person(self.v1_identifiers(customer_id), now, create=not body.get("_update"))
+            if person is None:
+                return
+            rels = body.get("cio_relationships")
+            attrs = {k: v for k, v in body.items() if k not in ("cio_relationships", "_timestamp")}
+            self._identify(person, attrs, now)
+            if isinstance(rels, dict):
+                add = rels.get("action", "add_relationships") != "delete_relationships"
+                for rel in rels.get("relationships") or []:
+                    obj = self._object(rel["identifiers"], now, create=add)
+                    if obj is not None:
+                        self._relate(person, obj, rel.get("relationship_attributes"), add)
+
+    def apply_v1_event(self, customer_id: str, body: dict, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self._lock:
+            person = self._person(self.v1_identifiers(customer_id), now)
+            if person is not None:
+                self._add_event(person, body["name"], body.get("type", "event"), body.get("data"),
+                                body.get("timestamp"), body.get("id"), now)
+
+    # ------------------------------------------------------------ request log
+    def log_request(self, entry: dict) -> None:
+        """Record one request (the caller leaves out Authorization)."""
+        with self._lock:
+            entry = {"seq": next(self._seq), "at": time.time(), **entry}
+            self._requests.append(entry)
+
+    # ------------------------------------------------------------ read-only views
+    def _person_json(self, person: dict) -> dict:
+        cio = person["cio_id"]
+        out = copy.deepcopy(person)
+        out["relationships"] = [{"object_type_id": t, "object_id": o, "relationship_attributes": copy.deepcopy(a)}
+                                for (c, t, o), a in self._relationships.items() if c == cio]
+        out["suppressed"] = any((k, _norm(k, v)) in self._suppressed for k, v in person["identifiers"].items())
+        return out
+
+    def people(self) -> list[dict]:
+        with self._lock:
+            return [self._person_json(p) for p in self._people.values()]
+
+    def person(self, key: str) -> dict | None:
+        """A person by id, email, phone or cio_id (tried in that order)."""
+        with self._lock:
+            for kind in ("id", "email", "phone", "cio_id"):
+                cio = self._index.get((kind, _norm(kind, key)))
+                if cio is not None:
+                    return self._person_json(self._people[cio])
+            return None
+
+    def events(self, key: str) -> list[dict]:
+        person = self.person(key)
+        return person["events"] if person else []
+
+    def requests(self) -> list[dict]:
+        with self._lock:
+            return copy.deepcopy(list(self._requests))
+
+    def snapshot(self) -> dict:
+        with self._lock:
+            return {
+                "people": self.people(),
+                "objects": [copy.deepcopy(o) for o in self._objects.values()],
+                "deletes": copy.deepcopy(self.deletes),
+                "merges": copy.deepcopy(self.merges),
+                "deliveries": copy.deepcopy(self.deliveries),
+                "suppressed": sorted(f"{k}:{v}" for k, v in self._suppressed),
+                "duplicate_events": self.duplicates,
+                "requests": len(self._requests),
+            }

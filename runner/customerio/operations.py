@@ -1,0 +1,43 @@
+"""Which Track API requests carry event operations, and giving those events stable ids.
+
+Event operations are v2 person `event`/`page`/`screen` (alone on `/api/v2/entity` or as items
+of `/api/v2/batch`) and the v1 customer event route. Each one without an `id` gets the deterministic
+ULID of `(webhook_id, transform, index)` where `index` is the operation's position in the
+transform's own request (0 for `/entity` and v1), so an operation keeps its id whether it is
+sent alone, batched by the client, retried or replayed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .routes import route_path
+from .ulid import event_ulid
+
+EVENT_ACTIONS = frozenset({"event", "page", "screen"})
+
+
+def is_event_operation(op: Any) -> bool:
+    return isinstance(op, dict) and op.get("type") == "person" and op.get("action") in EVENT_ACTIONS
+
+
+def _with_id(op: dict, webhook_id: str, transform: str, index: int) -> dict:
+    if "id" in op:
+        return op
+    return {**op, "id": event_ulid(webhook_id, transform, index, timestamp_s=op.get("timestamp"))}
+
+
+def with_event_ids(path: str, payload: Any, webhook_id: str, transform: str) -> Any:
+    """`payload` with an `id` on every event operation that has none (a new object; the input is not changed)."""
+    kind, _ = route_path(path)
+    if kind == "v2_entity" and is_event_operation(payload):
+        return _with_id(payload, webhook_id, transform, 0)
+    if kind == "v2_batch" and isinstance(payload, dict) and isinstance(payload.get("batch"), list):
+        items = [
+            _with_id(op, webhook_id, transform, i) if is_event_operation(op) else op
+            for i, op in enumerate(payload["batch"])
+        ]
+        return {**payload, "batch": items}
+    if kind == "v1_event" and isinstance(payload, dict):
+        return _with_id(payload, webhook_id, transform, 0)
+    return payload

@@ -1,0 +1,198 @@
+"""The editor's JSON API: what the page's buttons call.
+
+Every handler is a thin shell over the library: transforms run through `arun_event` in the
+app's Sandbox (the CLI's path), files go through the Workspace, delivery through TrackClient.
+Bad input becomes a UserError, which the app turns into a JSON error with a fix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..errors import UserError
+from ..pipeline import arun_event
+from ..result import TransformResult
+from ..transforms import Transform
+from ..webhook import build_webhook
+from . import delivery
+from .diff import diff_json
+from .workspace import MAX_SOURCE_BYTES, read_template, template_names
+
+if TYPE_CHECKING:
+    from .app import EditorState
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def _state(request: Request) -> EditorState:
+    return request.app.state.editor
+
+
+async def read_json(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, bounded in size, or a UserError saying what is wrong."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise UserError(f"request body over {MAX_BODY_BYTES} bytes", where=request.url.path,
+                            fix="shrink the payload or the transform")
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"the request body is not JSON: {exc}", where=request.url.path) from None
+    if not isinstance(data, dict):
+        raise UserError("the request body must be a JSON object", where=request.url.path)
+    return data
+
+
+def _text(data: dict[str, Any], key: str, *, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise UserError(f"`{key}` must be a string", where="request", fix=f"send `{key}` as text")
+    return value
+
+
+def transform_from(data: dict[str, Any]) -> Transform:
+    source = _text(data, "source")
+    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise UserError(f"the transform is over {MAX_SOURCE_BYTES} bytes", where="source")
+    name = _text(data, "name", default="") or "untitled.js"
+    return Transform(name=name[:80], source=source)
+
+
+def envelope_from(data: dict[str, Any]) -> dict[str, Any]:
+    envelope = data.get("envelope")
+    if not isinstance(envelope, dict):
+        raise UserError("the sample payload must be a JSON object", where="payload",
+                        fix="edit the payload back into an object, or press \u201creset to sample\u201d")
+    return envelope
+
+
+async def run_one(state: EditorState, transform: Transform, envelope: dict[str, Any],
+                  fixture: str | None) -> TransformResult:
+    return await arun_event(state.sandbox, transform, envelope, fixture=fixture, options=state.options)
+
+
+def result_view(state: EditorState, result: TransformResult, envelope: dict[str, Any]) -> dict[str, Any]:
+    """The result as the page shows it: the record, the input webhook, and what changed."""
+    before = build_webhook(envelope, state.options.endpoint)
+    view = result.to_json()
+    view["ok"] = result.ok
+    view["input"] = before
+    view["diff"] = [c.to_json() for c in diff_json(before, result.webhook)] if result.webhook is not None else []
+    return view
+
+
+async def app_state(request: Request) -> Response:
+    state = _state(request)
+    limits = state.limits
+    return JSONResponse({
+        "transforms_dir": str(state.workspace.directory),
+        "transforms": state.workspace.names(),
+        "templates": template_names(),
+        "fixtures": [{"name": f.name, "event_type": f.event_type} for f in state.fixtures],
+        "credentials": delivery.credentials_view(state),
+        "limits": {"time_s": limits.time_s, "memory_bytes": limits.memory_bytes},
+    })
+
+
+async def get_transform(request: Request) -> Response:
+    name = request.path_params["name"]
+    return JSONResponse({"name": name, "source": _state(request).workspace.read(name)})
+
+
+async def get_template(request: Request) -> Response:
+    name = request.path_params["name"]
+    return JSONResponse({"name": name, "source": read_template(name)})
+
+
+async def get_fixture(request: Request) -> Response:
+    state = _state(request)
+    name = request.path_params["name"]
+    for f in state.fixtures:
+        if f.name == name:
+            return JSONResponse({"name": f.name, "event_type": f.event_type, "envelope": f.envelope})
+    raise UserError(f"no sample payload named {name!r}", where="fixtures", fix="pick one from the list")
+
+
+async def test(request: Request) -> Response:
+    data = await read_json(request)
+    envelope = envelope_from(data)
+    fixture = data.get("fixture") if isinstance(data.get("fixture"), str) else None
+    result = await run_one(_state(request), transform_from(data), envelope, fixture)
+    return JSONResponse(result_view(_state(request), result, envelope))
+
+
+async def test_all(request: Request) -> Response:
+    """Every sample through the current code, concurrently: the Sandbox queues them on its workers."""
+    state = _state(request)
+    transform = transform_from(await read_json(request))
+    results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in state.fixtures))
+    rows = [{
+        "fixture": r.fixture,
+        "event_type": r.event_type,
+        "status": r.status,
+        "ok": r.ok,
+        "error": r.error.to_json() if r.error else None,
+        "findings": [f.to_json() for f in r.findings],
+        "duration_ms": round(r.duration_ms, 3),
+    } for r in results]
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return JSONResponse({"transform": transform.name, "rows": rows, "counts": counts,
+                         "failing": sum(not r.ok for r in results)})
+
+
+async def save(request: Request) -> Response:
+    data = await read_json(request)
+    outcome = _state(request).workspace.save(_text(data, "name"), _text(data, "source"),
+                                             overwrite=data.get("overwrite") is True)
+    return JSONResponse({"name": outcome.name, "path": str(outcome.path), "created": outcome.created},
+                        status_code=201 if outcome.created else 200)
+
+
+async def credentials(request: Request) -> Response:
+    state = _state(request)
+    if request.method == "POST":
+        delivery.set_credentials(state, await read_json(request))
+    elif request.method == "DELETE":
+        delivery.clear_credentials(state)
+    return JSONResponse({"credentials": delivery.credentials_view(state)})
+
+
+async def send(request: Request) -> Response:
+    """Run the current code on the current payload, then deliver that result for real."""
+    state = _state(request)
+    data = await read_json(request)
+    target = delivery.target_from(data)
+    creds = delivery.require_credentials(state)
+    envelope = envelope_from(data)
+    transform = transform_from(data)
+    result = await run_one(state, transform, envelope, data.get("fixture") if isinstance(data.get("fixture"), str) else None)
+    if result.status != "routed" or result.webhook is None:
+        raise UserError(f"nothing to send: the transform's status is {result.status}", where="send",
+                        fix="Test first; only a routed result (a changed url) is delivered")
+    outcome = await delivery.deliver(creds, target, result.webhook, webhook_id=f"editor_{uuid.uuid4().hex}",
+                                     transform=transform.name)
+    return JSONResponse({"result": result_view(state, result, envelope), "delivery": outcome})
+
+
+ROUTES = [
+    Route("/api/state", app_state),
+    Route("/api/transforms/{name}", get_transform),
+    Route("/api/templates/{name}", get_template),
+    Route("/api/fixtures/{name}", get_fixture),
+    Route("/api/test", test, methods=["POST"]),
+    Route("/api/test-all", test_all, methods=["POST"]),
+    Route("/api/save", save, methods=["POST"]),
+    Route("/api/credentials", credentials, methods=["GET", "POST", "DELETE"]),
+    Route("/api/send", send, methods=["POST"]),
+]

@@ -1,0 +1,75 @@
+"""Serving the editor on 127.0.0.1: in the foreground for the CLI, in a thread for tests.
+
+We bind the socket ourselves so that a taken port is a clear UserError before uvicorn starts,
+`--port 0` works (the real port is known before the URL is printed), and nothing ever
+listens beyond the loopback interface.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+from starlette.applications import Starlette
+
+from ..errors import UserError
+
+HOST = "127.0.0.1"
+
+
+def bind(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UserError(f"port {port} on {HOST} is already in use", where="--port",
+                            fix="stop the other program, or pick another port (--port 0 picks a free one)") from None
+        raise UserError(f"cannot listen on {HOST}:{port}: {exc.strerror}", where="--port") from None
+    sock.listen(128)
+    return sock
+
+
+def _server(app: Starlette) -> uvicorn.Server:
+    config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    return uvicorn.Server(config)
+
+
+def serve(app: Starlette, sock: socket.socket) -> None:
+    """Run until Ctrl+C (uvicorn handles the signal and runs the app's shutdown)."""
+    _server(app).run(sockets=[sock])
+
+
+@dataclass
+class RunningEditor:
+    """An editor served from a background thread; `stop()` shuts it down and joins it."""
+
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+
+def serve_in_thread(app: Starlette, port: int = 0, startup_timeout: float = 15.0) -> RunningEditor:
+    sock = bind(port)
+    url = f"http://{HOST}:{sock.getsockname()[1]}"
+    server = _server(app)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="dodo-cio-editor", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sock.close()
+            raise RuntimeError(f"the editor did not start within {startup_timeout} s")
+        time.sleep(0.02)
+    return RunningEditor(url=url, server=server, thread=thread)

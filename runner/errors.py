@@ -1,0 +1,22 @@
+"""The one exception type for bad input a user can fix.
+
+Every layer raises `UserError` with what went wrong, where, and how to fix it; the CLI, the
+relay and the editor turn it into a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input: a missing file, an unknown event type, malformed JSON, a bad option."""
+
+    def __init__(self, message: str, *, where: str = "", fix: str = "", exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.fix = fix
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text}\n  fix: {self.fix}" if self.fix else text

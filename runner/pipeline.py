@@ -1,0 +1,97 @@
+"""The whole pipeline for one event: envelope -> webhook object -> sandbox -> result -> validation.
+
+This is the library API the CLI, the relay and the editor share, so a transform behaves the
+same in `run`, `check`, live relaying and the browser.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from .classify import classify
+from .customerio.validate import validate_request
+from .errors import UserError
+from .fixtures import Fixture
+from .result import TransformResult
+from .sandbox import Job, Limits, Reply, Sandbox
+from .transforms import Transform
+from .webhook import Endpoint, build_webhook
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: limits, determinism, and what extra checking to do."""
+
+    limits: Limits | None = None
+    now: str | None = None  # ISO 8601; freezes Date and seeds Math.random
+    seed: int | None = None
+    hints: bool = True
+    endpoint: Endpoint = field(default_factory=Endpoint)
+    customerio_base: str | None = None  # an emulator URL that counts as a Customer.io host
+
+
+def parse_now(text: str | None) -> int | None:
+    """`--now` as epoch milliseconds."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"--now {text!r} is not an ISO 8601 time", fix="use a form like 2026-01-15T12:00:00Z") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+def _job(sandbox: Sandbox, transform: Transform, webhook: dict, options: RunOptions) -> Job:
+    now_ms = parse_now(options.now)
+    seed = options.seed if options.seed is not None else (1 if now_ms is not None else None)
+    return Job(
+        source=transform.source,
+        webhook_json=json.dumps(webhook, ensure_ascii=False),
+        limits=options.limits or sandbox.limits,
+        now_ms=now_ms,
+        seed=seed,
+        hints=options.hints,
+    )
+
+
+def _finish(transform: Transform, webhook: dict, reply: Reply, fixture: str | None, options: RunOptions) -> TransformResult:
+    result = classify(transform, webhook, reply, fixture=fixture)
+    if result.status == "routed":
+        out = result.webhook
+        result.findings.extend(validate_request(out["method"], out["url"], out["payload"], override_base=options.customerio_base))
+    return result
+
+
+def run_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
+    """Run one transform on one Dodo envelope (blocking)."""
+    webhook = build_webhook(envelope, options.endpoint)
+    reply = sandbox.submit(_job(sandbox, transform, webhook, options)).result()
+    return _finish(transform, webhook, reply, fixture, options)
+
+
+async def arun_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
+    """`run_event` for asyncio callers (the relay, the editor): the loop is never blocked."""
+    webhook = build_webhook(envelope, options.endpoint)
+    reply = await sandbox.submit_async(_job(sandbox, transform, webhook, options))
+    return _finish(transform, webhook, reply, fixture, options)
+
+
+def run_matrix(sandbox: Sandbox, transforms: Sequence[Transform], fixtures: Iterable[Fixture], *, options: RunOptions = RunOptions()) -> list[TransformResult]:
+    """Every transform on every fixture; all queued at once so the pool is busy.
+
+    Results come back transform by transform, each in the fixtures' order.
+    """
+    fixtures = list(fixtures)
+    pending: list[tuple[Transform, dict, str, concurrent.futures.Future]] = []
+    for transform in transforms:
+        for fixture in fixtures:
+            webhook = build_webhook(fixture.envelope, options.endpoint)
+            pending.append((transform, webhook, fixture.name, sandbox.submit(_job(sandbox, transform, webhook, options))))
+    return [_finish(t, w, f.result(), name, options) for t, w, name, f in pending]

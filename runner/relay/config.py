@@ -1,0 +1,238 @@
+"""What the relay runs with: endpoints, secrets, hosts and limits, from flags and a TOML file.
+
+Flags win over the file, and the file over the environment. The simple case needs no file:
+each transform named on the command line is one endpoint that receives every event. The
+file adds what the dashboard keeps per endpoint: an event-type filter, the endpoint URL
+(where an unchanged `webhook.url` goes), `env`, extra headers and Customer.io credentials.
+
+```toml
+[relay]
+port = 8787
+db = "relay.sqlite3"
+allow_hosts = ["hooks.example.com"]
+retry_schedule = ["0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"]
+
+[[endpoint]]
+transform = "transforms/track_payments.js"
+name = "payments"                        # optional; the file name by default
+event_types = ["payment.succeeded"]      # optional; every event by default
+url = "https://hooks.example.com/dodo"   # optional
+env = { PLAN = "pro" }
+headers = { "x-team" = "growth" }
+credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = "eu" }
+```
+
+Secrets never go in the file: a webhook secret and an API key are named by environment
+variable (`secret_env`, `api_key_env`) so the file can be committed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from standardwebhooks import Webhook
+
+from ..customerio.credentials import TRACK_HOSTS, Credentials
+from ..errors import UserError
+from ..transforms import Transform, load_transform, load_transforms
+from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
+from .schedule import RetrySchedule, parse_duration
+from .verify import MAX_BODY_BYTES
+
+ENV_WEBHOOK_KEY = "DODO_PAYMENTS_WEBHOOK_KEY"
+DEFAULT_PORT = 8787
+DEFAULT_DB = "relay.sqlite3"
+CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    """One Dodo webhook endpoint: a transform plus what the dashboard stores with it."""
+
+    name: str
+    transform: Transform
+    event_types: frozenset[str] | None = None
+    endpoint: Endpoint = Endpoint()
+    credentials: Credentials | None = None
+
+    def wants(self, event_type: str) -> bool:
+        return self.event_types is None or event_type in self.event_types
+
+
+@dataclass(frozen=True, repr=False)
+class RelayConfig:
+    endpoints: tuple[EndpointConfig, ...]
+    secrets: tuple[str, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    db: Path = Path(DEFAULT_DB)
+    skip_verify: bool = False
+    dry_run: bool = False
+    allow_hosts: frozenset[str] = frozenset(CUSTOMERIO_HOSTS)
+    customerio_url: str | None = None
+    schedule: RetrySchedule = RetrySchedule()
+    log_format: str = "text"  # text | json | quiet
+    max_body: int = MAX_BODY_BYTES
+    sandbox_workers: int = 2  # per endpoint, so one endpoint's hostile transform cannot starve another's
+    time_limit_s: float = 1.0
+    send_concurrency: int = 64
+    rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
+    order_grace_s: float = 0.25
+
+    def __repr__(self) -> str:  # secrets stay out of every repr
+        names = ", ".join(e.name for e in self.endpoints)
+        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={str(self.db)!r}, secrets={len(self.secrets)})"
+
+    def endpoint(self, name: str) -> EndpointConfig | None:
+        return next((e for e in self.endpoints if e.name == name), None)
+
+    def host_allowed(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return host in self.allow_hosts
+
+    def all_secrets(self) -> tuple[str, ...]:
+        """Everything that must never be printed: webhook secrets and every API key."""
+        out = list(self.secrets)
+        for e in self.endpoints:
+            if e.credentials:
+                out.extend(e.credentials.secrets())
+        return tuple(s for s in out if s)
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError("must be a table", where=where, fix="write it as key = value pairs under a [section] or { ... }")
+    return value
+
+
+def _str_map(value: Any, where: str) -> dict[str, str]:
+    table = _table(value, where)
+    bad = [k for k, v in table.items() if not isinstance(v, str)]
+    if bad:
+        raise UserError(f"values must be strings ({', '.join(bad)})", where=where, fix='quote them: KEY = "value"')
+    return table
+
+
+def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) -> Credentials | None:
+    if not table:
+        return None
+    for key in ("api_key", "secret"):
+        if key in table:
+            raise UserError(f"{key!r} would put a secret in the config file", where=where, fix=f"name an environment variable instead: {key}_env = \"MY_VAR\"")
+
+    def pick(key: str) -> str | None:
+        if f"{key}_env" in table:
+            var = table[f"{key}_env"]
+            if var not in environ:
+                raise UserError(f"environment variable {var} is not set", where=f"{where}.{key}_env", fix=f"export {var}=...")
+            return environ[var]
+        return table.get(key)
+
+    return Credentials.from_env(environ, site_id=pick("site_id"), api_key=pick("api_key"), region=table.get("region"))
+
+
+def load_toml(path: str | Path) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError("no such config file", where=str(p), fix="create it or drop --config") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"not valid TOML: {exc}", where=str(p), fix="check the syntax near the position shown") from None
+
+
+def build_config(
+    transforms: Sequence[str | Path] = (),
+    *,
+    config_file: str | Path | None = None,
+    environ: Mapping[str, str] = os.environ,
+    **flags: Any,
+) -> RelayConfig:
+    """Merge flags (None = not given), the TOML file and the environment into a RelayConfig."""
+    doc = load_toml(config_file) if config_file else {}
+    base = Path(config_file).parent if config_file else Path(".")
+    relay = _table(doc.get("relay"), "[relay]")
+    unknown = set(doc) - {"relay", "endpoint"}
+    if unknown:
+        raise UserError(f"unknown section(s) {', '.join(sorted(unknown))}", where=str(config_file), fix="use [relay] and [[endpoint]]")
+
+    default_creds = Credentials.from_env(environ)
+    endpoints: list[EndpointConfig] = []
+    for t in load_transforms(transforms) if transforms or not doc.get("endpoint") else []:
+        endpoints.append(EndpointConfig(t.name, t, credentials=default_creds))
+    for i, table in enumerate(doc.get("endpoint", [])):
+        where = f"{config_file}: [[endpoint]] #{i + 1}"
+        table = _table(table, where)
+        if "transform" not in table:
+            raise UserError("missing 'transform'", where=where, fix='add transform = "path/to/transform.js"')
+        t = load_transform(base / table["transform"])
+        types = table.get("event_types")
+        if types is not None and (not isinstance(types, list) or not all(isinstance(x, str) for x in types)):
+            raise UserError("'event_types' must be a list of strings", where=where, fix='event_types = ["payment.succeeded"]')
+        url = table.get("url", DEFAULT_ENDPOINT_URL)
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+            raise UserError(f"'url' must be an http(s) URL, got {url!r}", where=where)
+        endpoint = Endpoint(url=url, env=_str_map(table.get("env"), f"{where}.env"), headers=_str_map(table.get("headers"), f"{where}.headers"))
+        creds = _credentials(_table(table.get("credentials"), f"{where}.credentials"), f"{where}.credentials", environ) or default_creds
+        endpoints.append(EndpointConfig(table.get("name", t.name), t, frozenset(types) if types is not None else None, endpoint, creds))
+    names = [e.name for e in endpoints]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise UserError(f"two endpoints are named {', '.join(dupes)}", where="endpoints", fix="give each [[endpoint]] a distinct name")
+
+    def opt(flag: str, key: str | None = None, default: Any = None) -> Any:
+        value = flags.get(flag)
+        return value if value is not None else relay.get(key or flag, default)
+
+    secret_flag = flags.get("secret")
+    secret_env = relay.get("secret_env", ENV_WEBHOOK_KEY)
+    secret_text = secret_flag if secret_flag is not None else environ.get(secret_env, "")
+    secrets = tuple(s for s in secret_text.replace(",", " ").split() if s)
+    skip = bool(opt("skip_verify", "insecure_skip_verify", False))
+    if not secrets and not skip:
+        raise UserError(
+            f"no webhook secret: set {secret_env} (the endpoint's signing secret, whsec_...)",
+            where="relay",
+            fix="copy it from Dodo → Developer → Webhooks → your endpoint, or pass --insecure-skip-verify for local experiments",
+        )
+    for s in secrets:
+        try:
+            Webhook(s)
+        except Exception:
+            raise UserError("the webhook secret is not a whsec_<base64> value", where=secret_env, fix="copy the signing secret exactly as Dodo shows it") from None
+
+    allow = set(CUSTOMERIO_HOSTS)
+    for h in list(relay.get("allow_hosts", [])) + list(flags.get("allow_hosts") or []):
+        allow.add(str(h).strip().lower())
+    customerio_url = opt("customerio_url")
+    schedule_raw = opt("retry_schedule")
+    fmt = opt("log_format", default="text")
+    if fmt not in ("text", "json", "quiet"):
+        raise UserError(f"unknown log format {fmt!r}", where="--log-format", fix="use text, json or quiet")
+    return RelayConfig(
+        endpoints=tuple(endpoints),
+        secrets=secrets,
+        host=opt("host", default="127.0.0.1"),
+        port=int(opt("port", default=DEFAULT_PORT)),
+        db=Path(opt("db", default=DEFAULT_DB)),
+        skip_verify=skip,
+        dry_run=bool(opt("dry_run", default=False)),
+        allow_hosts=frozenset(allow),
+        customerio_url=customerio_url,
+        schedule=RetrySchedule.parse(schedule_raw) if schedule_raw is not None else RetrySchedule(),
+        log_format=fmt,
+        max_body=int(opt("max_body", default=MAX_BODY_BYTES)),
+        sandbox_workers=int(opt("sandbox_workers", default=2)),
+        time_limit_s=parse_duration(opt("time_limit", default=1.0), where="time_limit"),
+        send_concurrency=int(opt("send_concurrency", default=64)),
+        rate_limit=float(opt("rate_limit", default=1000.0)),
+        order_grace_s=parse_duration(opt("order_grace", default=0.25), where="order_grace"),
+    )

@@ -1,0 +1,378 @@
+"""From the outbox to Customer.io: transform every (event, endpoint) pair, then deliver in order.
+
+Two stages, both fed in acceptance order:
+
+1. **Transform.** Each endpoint has its own sandbox pool and queue, so an endpoint whose
+   transform loops forever or eats memory only ever waits on itself. A result ends as an
+   outcome (unchanged, cancelled, disallowed, transform_error, validation_error, dry_run) or
+   becomes a queued request.
+2. **Send.** Requests for the same Customer.io person (the transformed payload's
+   `identifiers`) go out in acceptance order: only the oldest unfinished request of a person
+   may be in flight, so a later one waits while an earlier one is retrying. Until an older
+   event of the same Dodo customer has been transformed, a request waits for it too (its
+   person is not known yet), but at most `order_grace_s`, so a hostile transform costs
+   its neighbours a bounded delay, never a stall.
+   Ready requests to the same place go out together as one `/api/v2/batch` call (the client
+   maps per-item errors back); a failure is retried on the Svix schedule, then dead-lettered.
+
+State lives in the outbox; memory holds only the open deliveries, so a restart resumes
+exactly where the file says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import json
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..customerio.client import DeliveryOutcome, TrackClient
+from ..pipeline import RunOptions, arun_event
+from ..sandbox import Limits, Sandbox
+from ..webhook import DEFAULT_ENDPOINT_URL
+from . import outbox as ob
+from .config import EndpointConfig, RelayConfig
+from .metrics import RelayMetrics
+from .outbox import Delivery, Outbox, OutboxWriter
+from .output import Output
+
+TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
+MAX_BATCH = 200  # ready requests handed to the client in one go
+NOTICE_POLL_S = 0.5
+
+
+def person_key(webhook: dict[str, Any]) -> str | None:
+    """Who a Track request is about, or None when it names nobody (no ordering needed)."""
+    payload = webhook.get("payload")
+    if isinstance(payload, dict) and isinstance(payload.get("batch"), list):
+        payload = next((p for p in payload["batch"] if isinstance(p, dict)), None)
+    if isinstance(payload, dict):
+        ids = payload.get("identifiers") or payload.get("primary")
+        if isinstance(ids, dict) and ids:
+            return f"{payload.get('type', 'person')}:{json.dumps(ids, sort_keys=True)}"
+    parts = urlsplit(str(webhook.get("url", ""))).path.split("/")
+    if len(parts) > 4 and parts[1:4] == ["api", "v1", "customers"] and parts[4]:
+        return f"person:{json.dumps({'id': parts[4]})}"
+    return None
+
+
+def customer_key(body: bytes | None) -> str:
+    """The Dodo customer an event is about: events that share it are kept in order pre-transform."""
+    try:
+        data = json.loads(body or b"{}").get("data") or {}
+    except (ValueError, AttributeError):
+        return ""
+    customer = data.get("customer") if isinstance(data, dict) else None
+    if isinstance(customer, dict):
+        return str(customer.get("customer_id") or customer.get("email") or "")
+    return str(data.get("customer_id") or "") if isinstance(data, dict) else ""
+
+
+class Dispatcher:
+    def __init__(self, config: RelayConfig, writer: OutboxWriter | None, output: Output, metrics: RelayMetrics) -> None:
+        self.config = config
+        self.writer = writer
+        self.output = output
+        self.metrics = metrics
+        self.open: dict[int, Delivery] = {}
+        self._customer: dict[int, str] = {}  # untransformed delivery id -> Dodo customer key
+        self._untransformed: dict[str, set[int]] = {}
+        self._ready_since: dict[int, float] = {}
+        self._persons: dict[str, list[int]] = {}  # person -> sorted ids of its unfinished requests
+        self._heap: list[tuple[float, int]] = []
+        self._inflight: set[int] = set()
+        self._kick = asyncio.Event()
+        self._queues: dict[str, asyncio.Queue[Delivery]] = {e.name: asyncio.Queue() for e in config.endpoints}
+        limits = Limits(time_s=config.time_limit_s)
+        self._sandboxes = {e.name: Sandbox(workers=config.sandbox_workers, limits=limits) for e in config.endpoints}
+        self._clients = self._make_clients(config.endpoints)
+        self._sends = asyncio.Semaphore(max(1, config.send_concurrency // 8) if config.send_concurrency >= 8 else 1)
+        self._tasks: list[asyncio.Task] = []
+        self._send_tasks: set[asyncio.Task] = set()
+        self._stopping = False
+        self._options = {
+            e.name: RunOptions(limits=limits, endpoint=e.endpoint, customerio_base=config.customerio_url) for e in config.endpoints
+        }
+        metrics.watch_queue(lambda: len(self.open))
+
+    def _make_clients(self, endpoints: Iterable[EndpointConfig]) -> dict[str, TrackClient]:
+        allowed = set(self.config.allow_hosts)
+        shared: dict[Any, TrackClient] = {}
+        out = {}
+        for e in endpoints:
+            key = e.credentials
+            if key not in shared:
+                shared[key] = TrackClient(e.credentials, base_url=self.config.customerio_url, rate_limit=self.config.rate_limit,
+                                          max_attempts=1, allowed_hosts=allowed)
+            out[e.name] = shared[key]
+        return out
+
+    # -- intake -------------------------------------------------------------------------------
+    def add(self, deliveries: Iterable[Delivery]) -> None:
+        """New, resumed or operator-changed deliveries; a newer copy replaces the one held."""
+        for d in deliveries:
+            if d.id in self._inflight:
+                continue
+            if d.id in self.open:
+                self._forget(self.open[d.id])
+            if self.config.endpoint(d.endpoint) is None:
+                continue  # an endpoint this relay does not run: left pending in the outbox for one that does
+            self.open[d.id] = d
+            if d.status == ob.PENDING:
+                d.customer = customer_key(d.body)
+                self._customer[d.id] = d.customer
+                self._untransformed.setdefault(d.customer, set()).add(d.id)
+                self._queues[d.endpoint].put_nowait(d)
+            else:
+                self._enqueue_send(d)
+
+    def _forget(self, d: Delivery) -> None:
+        self.open.pop(d.id, None)
+        self._ready_since.pop(d.id, None)
+        self._transformed(d.id)
+        if d.person is not None:
+            ids = self._persons.get(d.person)
+            if ids and d.id in ids:
+                was_head = ids[0] == d.id
+                ids.remove(d.id)
+                if not ids:
+                    del self._persons[d.person]
+                elif was_head:
+                    self._push(self.open[ids[0]])
+
+    def _transformed(self, delivery_id: int) -> None:
+        key = self._customer.pop(delivery_id, None)
+        if key is not None:
+            waiting = self._untransformed.get(key)
+            if waiting is not None:
+                waiting.discard(delivery_id)
+                if not waiting:
+                    del self._untransformed[key]
+            self._kick.set()
+
+    def _enqueue_send(self, d: Delivery) -> None:
+        self._ready_since[d.id] = time.time()
+        if d.person is None:
+            self._push(d)
+            return
+        ids = self._persons.setdefault(d.person, [])
+        # acceptance order is delivery-id order; replays and reloads can arrive out of it
+        if not ids or ids[-1] < d.id:
+            ids.append(d.id)
+        else:
+            ids.append(d.id)
+            ids.sort()
+        if ids[0] == d.id:
+            self._push(d)
+
+    def _push(self, d: Delivery) -> None:
+        heapq.heappush(self._heap, (d.next_attempt_at, d.id))
+        self._kick.set()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        for name, q in self._queues.items():
+            for _ in range(TRANSFORMS_IN_FLIGHT):
+                self._tasks.append(asyncio.create_task(self._transform_worker(name, q)))
+        self._tasks.append(asyncio.create_task(self._scheduler()))
+
+    def watch_notices(self, db_path: str) -> None:
+        self._tasks.append(asyncio.create_task(self._notices(db_path)))
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking work, let in-flight sends finish (or leave them open in the outbox)."""
+        self._stopping = True
+        self._kick.set()
+        if self._send_tasks:
+            await asyncio.wait(self._send_tasks, timeout=timeout)
+        for t in self._tasks + list(self._send_tasks):
+            t.cancel()
+        await asyncio.gather(*self._tasks, *self._send_tasks, return_exceptions=True)
+        for client in {id(c): c for c in self._clients.values()}.values():
+            await client.aclose()
+        await asyncio.gather(*(asyncio.to_thread(sb.close) for sb in self._sandboxes.values()))
+
+    async def _notices(self, db_path: str) -> None:
+        """Pick up what `outbox retry` and `outbox replay` changed in the file."""
+        reader = await asyncio.to_thread(Outbox, db_path)
+        try:
+            last = await asyncio.to_thread(reader.clear_notices)
+            while True:
+                await asyncio.sleep(NOTICE_POLL_S)
+                last, ids = await asyncio.to_thread(reader.take_notices, last)
+                if ids:
+                    changed = await asyncio.to_thread(reader.open_deliveries, ids)
+                    self.add(changed)
+        finally:
+            reader.close()
+
+    # -- stage 1: transform -------------------------------------------------------------------
+    async def _transform_worker(self, name: str, q: asyncio.Queue[Delivery]) -> None:
+        endpoint = self.config.endpoint(name)
+        assert endpoint is not None
+        while True:
+            d = await q.get()
+            if self.open.get(d.id) is not d or self._stopping:
+                continue
+            try:
+                await self._transform(endpoint, d)
+            except Exception as exc:  # a bug here must cost one delivery, not the relay
+                self._finish(d, ob.TRANSFORM_ERROR, detail=f"internal error while transforming: {type(exc).__name__}: {exc}")
+
+    async def _transform(self, endpoint: EndpointConfig, d: Delivery) -> None:
+        try:
+            envelope = json.loads(d.body or b"")
+        except ValueError as exc:
+            self._finish(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
+            return
+        result = await arun_event(self._sandboxes[endpoint.name], endpoint.transform, envelope, options=self._options[endpoint.name])
+        if self.open.get(d.id) is not d:
+            return  # replaced by an operator action meanwhile
+        d.body = None
+        self._transformed(d.id)
+        stored = result.to_json()
+        webhook = result.webhook or {}
+        if result.status == "error" and result.error is not None:
+            self._finish(d, ob.TRANSFORM_ERROR, result=stored, detail=f"{result.error.kind}: {result.error.message}")
+        elif result.status == "cancelled":
+            self._finish(d, ob.CANCELLED, result=stored)
+        elif result.status == "unchanged" and endpoint.endpoint.url == DEFAULT_ENDPOINT_URL:
+            self._finish(d, ob.UNCHANGED, result=stored, detail="the transform left webhook.url unchanged and this endpoint has no url")
+        elif not self._allowed(str(webhook.get("url", ""))):
+            host = urlsplit(str(webhook.get("url", ""))).hostname or "?"
+            self._finish(d, ob.DISALLOWED, result=stored, target=str(webhook.get("url", "")),
+                         detail=f"{host} is not an allowed host; allow it with --allow-host {host}")
+        elif not result.ok:
+            errors = [f for f in result.findings if f.severity == "error"]
+            self._finish(d, ob.VALIDATION_ERROR, result=stored, target=str(webhook.get("url")),
+                         detail="; ".join(f"{f.path or '(request)'}: {f.message}" for f in errors[:3]))
+        elif self.config.dry_run:
+            self._finish(d, ob.DRY_RUN, result=stored, target=f"{webhook.get('method')} {webhook.get('url')}")
+        else:
+            d.request = webhook
+            d.person = person_key(webhook)
+            d.status = ob.QUEUED
+            d.next_attempt_at = time.time()
+            self._write(d, result=stored)
+            self._enqueue_send(d)
+
+    def _allowed(self, url: str) -> bool:
+        if self.config.host_allowed(url):
+            return True
+        base = self.config.customerio_url
+        return bool(base) and urlsplit(url).netloc == urlsplit(base).netloc
+
+    # -- stage 2: send ------------------------------------------------------------------------
+    def _blocked_by_older_transform(self, d: Delivery, now: float) -> bool:
+        waiting = self._untransformed.get(d.customer)
+        if not waiting or min(waiting) > d.id:
+            return False
+        return now < self._ready_since.get(d.id, now) + self.config.order_grace_s
+
+    async def _scheduler(self) -> None:
+        while not self._stopping:
+            now = time.time()
+            batch: list[Delivery] = []
+            deferred: list[tuple[float, int]] = []
+            limit = self.config.send_concurrency * 8
+            while self._heap and self._heap[0][0] <= now and len(self._inflight) + len(batch) < limit and len(batch) < MAX_BATCH:
+                at, did = heapq.heappop(self._heap)
+                d = self.open.get(did)
+                if d is None or d.status not in (ob.QUEUED, ob.RETRYING) or did in self._inflight or at != d.next_attempt_at:
+                    continue
+                if d.person is not None and self._persons.get(d.person, [None])[0] != did:
+                    continue
+                if self._blocked_by_older_transform(d, now):
+                    deferred.append((now + 0.01, did))
+                    continue
+                batch.append(d)
+            for at, did in deferred:
+                self.open[did].next_attempt_at = at
+                heapq.heappush(self._heap, (at, did))
+            if batch:
+                for d in batch:
+                    self._inflight.add(d.id)
+                task = asyncio.create_task(self._send(batch))
+                self._send_tasks.add(task)
+                task.add_done_callback(self._send_tasks.discard)
+                continue
+            self._kick.clear()
+            wait = min(self._heap[0][0] - now, 1.0) if self._heap else 1.0
+            if len(self._inflight) >= limit:
+                wait = 0.05
+            try:
+                await asyncio.wait_for(self._kick.wait(), timeout=max(wait, 0.001))
+            except asyncio.TimeoutError:
+                pass
+
+    async def _send(self, batch: list[Delivery]) -> None:
+        try:
+            async with self._sends:
+                by_client: dict[int, list[Delivery]] = {}
+                for d in batch:
+                    by_client.setdefault(id(self._clients[d.endpoint]), []).append(d)
+                await asyncio.gather(*(self._send_group(group) for group in by_client.values()))
+        finally:
+            for d in batch:
+                self._inflight.discard(d.id)
+            self._kick.set()
+
+    async def _send_group(self, group: list[Delivery]) -> None:
+        client = self._clients[group[0].endpoint]
+        items = [(d.request or {}, d.webhook_id, d.endpoint) for d in group]
+        try:
+            if len(items) == 1:
+                outcomes = [await client.deliver(items[0][0], webhook_id=items[0][1], transform=items[0][2], max_attempts=1)]
+            else:
+                outcomes = await client.deliver_many(items)
+        except Exception as exc:  # the client promises not to raise; if it does, retry later
+            outcomes = [DeliveryOutcome(ok=False, retryable=True, error=f"internal error: {type(exc).__name__}: {exc}") for _ in group]
+        for d, outcome in zip(group, outcomes):
+            self._settle(d, outcome)
+
+    def _settle(self, d: Delivery, outcome: DeliveryOutcome) -> None:
+        if self.open.get(d.id) is not d:
+            return
+        d.attempts += 1
+        body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body)
+        if self.writer:
+            self.writer.record_attempt(d.id, status=outcome.status, ok=outcome.ok, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
+        target = f"{(d.request or {}).get('method', 'POST')} {(d.request or {}).get('url', '')}"
+        if outcome.ok:
+            self.metrics.delivery_latency.observe(max(0.0, time.time() - d.received_at))
+            self._finish(d, ob.DELIVERED, code=outcome.status, target=target, last_status=outcome.status)
+            return
+        detail = f"{outcome.error}" + (f"  body: {body[:300]}" if body and body != "null" else "")
+        if not outcome.retryable:
+            self._finish(d, ob.FAILED, code=outcome.status, detail=detail, target=target, last_status=outcome.status, last_body=body, last_error=outcome.error)
+            return
+        delay = self.config.schedule.next_delay(d.attempts)
+        if delay is None:
+            self._finish(d, ob.DEAD, code=outcome.status, detail=f"gave up after {d.attempts} attempts: {detail}", target=target,
+                         last_status=outcome.status, last_body=body, last_error=outcome.error)
+            return
+        delay = max(delay, outcome.retry_after or 0.0)
+        d.status = ob.RETRYING
+        d.next_attempt_at = time.time() + delay
+        self._write(d, last_status=outcome.status, last_body=body, last_error=outcome.error)
+        self.metrics.deliveries.labels("retrying", d.endpoint).inc()
+        self.output.outcome(webhook_id=d.webhook_id, event_type=d.event_type, endpoint=d.endpoint, outcome="retrying", delivery_id=d.id,
+                            status=outcome.status, detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}", target=target, attempt=d.attempts)
+        self._push(d)
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def _write(self, d: Delivery, **columns: Any) -> None:
+        if self.writer:
+            self.writer.set_status(d, **columns)
+
+    def _finish(self, d: Delivery, status: str, *, result: dict | None = None, detail: str = "", target: str = "", code: int | None = None,
+                **columns: Any) -> None:
+        d.status = status
+        self._write(d, result=result, **columns)
+        self._forget(d)
+        self.metrics.deliveries.labels(status, d.endpoint).inc()
+        self.output.outcome(webhook_id=d.webhook_id, event_type=d.event_type, endpoint=d.endpoint, outcome=status, delivery_id=d.id,
+                            status=code, detail=detail, target=target, attempt=d.attempts)

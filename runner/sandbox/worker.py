@@ -1,0 +1,193 @@
+"""The sandbox worker: a child process that runs transforms in fresh QuickJS contexts.
+
+It is started by `runner.sandbox.pool` as a plain script (stdlib + `quickjs` only, so it
+starts in ~30 ms) and speaks newline-delimited JSON over stdin/stdout. Crashes, hangs in C
+built-ins and runaway allocations end here, in a process the parent can kill; the parent's
+watchdog, not this file, is what bounds wall-clock time.
+
+Per event: a fresh context (no state survives), memory and stack limits, the prelude
+(`js/core.js`), the lazily chosen polyfills, the user's script, then one time-limited call
+into the prelude's driver that also does every conversion of user values to strings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+import quickjs
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+CORE = (JS_DIR / "core.js").read_text(encoding="utf-8")
+SUPPORT = (JS_DIR / "support.js").read_text(encoding="utf-8")
+
+# Polyfills are loaded only when the source can reach them, so a plain transform pays for
+# none (see README: "V8 fidelity"). Scripts that build code at run time get everything.
+POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
+    ("intl.js", re.compile(r"toLocale|Intl\b|localeCompare")),
+    ("web.js", re.compile(r"URL|structuredClone|TextEncoder|TextDecoder")),
+]
+DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|\[\s*['\"`]")
+MAX_PENDING_JOBS = 10_000
+
+_polyfill_sources: dict[str, str] = {}
+_plans: dict[str, list[str]] = {}
+
+
+def _polyfill(name: str) -> str:
+    if name not in _polyfill_sources:
+        path = JS_DIR / name
+        _polyfill_sources[name] = path.read_text(encoding="utf-8") if path.exists() else ""
+    return _polyfill_sources[name]
+
+
+def _plan(source: str) -> list[str]:
+    """Which polyfills this source needs, cached per source text."""
+    plan = _plans.get(source)
+    if plan is None:
+        dynamic = DYNAMIC_CODE.search(source) is not None
+        plan = [name for name, pattern in POLYFILLS if dynamic or pattern.search(source)]
+        plan = [name for name in plan if _polyfill(name)]
+        if len(_plans) > 256:
+            _plans.clear()
+        _plans[source] = plan
+    return plan
+
+
+def _engine_error(kind: str, message: str) -> dict:
+    return {"ok": False, "error": {"kind": kind, "message": message, "name": "", "stack": "", "thrown": "engine"}}
+
+
+def _classify_engine_exception(exc: Exception, ctx: quickjs.Context | None, memory_limit: int) -> dict:
+    """An exception that escaped the driver: the engine stopped the script itself."""
+    text = str(exc)
+    if isinstance(exc, quickjs.StackOverflow) or "Maximum call stack size exceeded" in text:
+        return _engine_error("stack_overflow", "Maximum call stack size exceeded")
+    if "interrupted" in text:
+        return _engine_error("timeout", "interrupted")
+    if text.strip() in ("null", "") or "out of memory" in text:
+        return _engine_error("out_of_memory", "out of memory")
+    return {"ok": False, "error": {"kind": "engine_exception", "message": text, "name": "", "stack": "", "thrown": "engine"}}
+
+
+def run_job(job: dict) -> str:
+    """Run one event; returns the driver's JSON reply (a string, spliced as-is by the caller)."""
+    memory_limit = int(job["memory"])
+    ctx = quickjs.Context()
+    ctx.set_memory_limit(memory_limit)
+    ctx.set_max_stack_size(int(job["stack"]))
+    ctx.set_time_limit(float(job["time"]))
+    source = job["source"]
+    cfg = json.dumps({"now": job.get("now"), "seed": job.get("seed"), "hints": bool(job.get("hints"))})
+    try:
+        ctx.set("__dodo_support", SUPPORT)  # a string: compiled only if the event needs it
+        ctx.eval(CORE + "(" + cfg + ", __dodo_support); delete globalThis.__dodo_support;")
+        for name in _plan(source):
+            ctx.eval(_polyfill(name))
+    except Exception as exc:  # the prelude itself ran out of a (tiny) limit
+        return json.dumps(_classify_engine_exception(exc, ctx, memory_limit))
+    try:
+        # `void 0` makes the script's completion value undefined: the binding would otherwise
+        # convert whatever the last statement produced (and fails on rope strings).
+        ctx.eval(source + "\n;void 0;")
+    except Exception as exc:
+        text = str(exc)
+        if text.startswith("SyntaxError"):
+            return json.dumps({"ok": False, "error": {"kind": "syntax_error", "name": "SyntaxError", "message": text.split("\n", 1)[0][len("SyntaxError: "):], "stack": text, "thrown": "error"}})
+        reply = _classify_engine_exception(exc, ctx, memory_limit)
+        if reply["error"]["kind"] == "engine_exception":
+            name, _, message = text.split("\n", 1)[0].partition(": ")
+            reply["error"].update(kind="exception", name=name, message=message, stack=text, toplevel=True)
+        return json.dumps(reply)
+    try:
+        ctx.set("__dodo_in", job["webhook"])
+        reply = ctx.eval("__dodo.run(__dodo_in)")
+        if reply.startswith('{"ok":true,"pending":true'):
+            reply = _drain(ctx, float(job["time"]))
+    except Exception as exc:
+        return json.dumps(_classify_engine_exception(exc, ctx, memory_limit))
+    if reply.startswith('{"ok":false'):
+        reply = _reclassify(reply, source, ctx, memory_limit)
+    return reply
+
+
+THROW_NULL = re.compile(r"\bthrow\s+null\b")
+
+
+def _reclassify(reply: str, source: str, ctx: quickjs.Context, memory_limit: int) -> str:
+    """Errors the handler's own try/catch could see but that are the engine's limits."""
+    data = json.loads(reply)
+    error = data["error"]
+    if error.get("kind") != "exception":
+        return reply
+    if error.get("name") == "RangeError" and error.get("message") == "Maximum call stack size exceeded":
+        error["kind"] = "stack_overflow"
+    elif error.get("name") == "InternalError" and error.get("message") == "out of memory":
+        error["kind"] = "out_of_memory"
+    elif error.get("thrown") == "null" and (
+        ctx.memory()["malloc_size"] > memory_limit // 2 or not THROW_NULL.search(source)
+    ):
+        # QuickJS throws null when it cannot even allocate the out-of-memory error.
+        error["kind"] = "out_of_memory"
+        error["message"] = "out of memory"
+    else:
+        return reply
+    return json.dumps(data)
+
+
+def _drain(ctx: quickjs.Context, time_limit: float) -> str:
+    """Settle an async handler: run microtasks under a job budget and the same time limit."""
+    deadline = time.process_time() + time_limit
+    jobs = 0
+    while not ctx.eval("__dodo.settled()"):
+        remaining = deadline - time.process_time()
+        if remaining <= 0 or jobs >= MAX_PENDING_JOBS:
+            break
+        ctx.set_time_limit(remaining)
+        if not ctx.execute_pending_job():
+            break
+        jobs += 1
+    ctx.set_time_limit(max(deadline - time.process_time(), 0.05))
+    return ctx.eval("__dodo.finish()")
+
+
+def _cap_address_space(limit: int) -> None:
+    """OS-level backstop for the engine's own allocator limit (which C built-ins can outrun)."""
+    if limit <= 0:
+        return
+    with open("/proc/self/statm") as f:
+        current = int(f.read().split()[0]) * resource.getpagesize()
+    cap = current + limit
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def main() -> None:
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    headroom = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    try:
+        _cap_address_space(headroom)
+    except (OSError, ValueError):
+        pass
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    stdout.write(b'{"ready":true}\n')
+    stdout.flush()
+    for line in stdin:
+        job = json.loads(line)
+        started = time.perf_counter()
+        try:
+            reply = run_job(job)
+        except MemoryError:
+            reply = json.dumps(_engine_error("out_of_memory", "the sandbox process ran out of memory"))
+        elapsed = (time.perf_counter() - started) * 1000
+        stdout.write(b'{"id":%d,"ms":%.3f,"reply":%s}\n' % (job["id"], elapsed, reply.encode("utf-8", "surrogatepass")))
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Snapshots: the expected output of each transform × fixture, kept next to the transform.
+
+`check --update-snapshots` writes `<name>.snap.json` beside `<name>.js`; a later `check`
+fails on any difference and prints a diff. Only what Customer.io would receive is kept
+(method, url, headers, payload, or the error), so a snapshot changes when behaviour does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+from .result import TransformResult
+from .transforms import Transform
+
+DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
+
+
+def snapshot_path(transform: Transform) -> Path | None:
+    if transform.path is None:
+        return None
+    return transform.path.with_name(transform.path.stem + ".snap.json")
+
+
+def expected_form(result: TransformResult) -> dict:
+    """The part of a result a snapshot pins down."""
+    if result.status == "error" and result.error:
+        return {"status": "error", "error": {"kind": result.error.kind, "message": result.error.message, "line": result.error.line}}
+    if result.status == "unchanged" or result.webhook is None:
+        return {"status": result.status}
+    w = result.webhook
+    return {"status": result.status, "method": w["method"], "url": w["url"], "headers": w["headers"], "payload": w["payload"]}
+
+
+@dataclass
+class Snapshot:
+    now: str
+    results: dict[str, dict]
+
+
+def read_snapshot(transform: Transform) -> Snapshot | None:
+    path = snapshot_path(transform)
+    if path is None or not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Snapshot(now=data["now"], results=data["results"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"the snapshot file is damaged ({exc})", where=str(path), fix="rerun with --update-snapshots to write it again") from None
+
+
+def write_snapshot(transform: Transform, now: str, results: list[TransformResult]) -> Path:
+    path = snapshot_path(transform)
+    if path is None:
+        raise UserError("this transform has no file, so it has nowhere to keep a snapshot", where=transform.name)
+    body = {"transform": transform.name, "now": now, "results": {r.fixture: expected_form(r) for r in results}}
+    path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def diff(expected: dict | None, actual: dict, label: str) -> str:
+    """A unified diff of the pretty JSON; empty when they match."""
+    if expected == actual:
+        return ""
+    a = json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False).splitlines() if expected is not None else []
+    b = json.dumps(actual, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+    return "\n".join(difflib.unified_diff(a, b, f"{label} (snapshot)", f"{label} (now)", lineterm=""))

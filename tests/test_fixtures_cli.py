@@ -1,0 +1,74 @@
+"""`dodo-cio fixtures list|show`, through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from runner.cli import main
+from runner.fixtures import EVENT_TYPES, find_fixture
+
+
+def dodo_cio(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(argv))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_list_is_a_table_in_dodo_order(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = dodo_cio(capsys, "fixtures", "list")
+    lines = out.splitlines()
+    assert rc == 0
+    assert lines[0].split() == ["EVENT", "TYPE", "FAMILY", "FILE"]
+    rows = [line.split() for line in lines[1:]]
+    assert [row[0] for row in rows] == list(EVENT_TYPES)
+    assert rows[-1][:2] == ["entitlement_grant.revoked", "entitlement_grant"]
+    assert rows[0][2].endswith("payment.succeeded.json") and Path(rows[0][2]).is_file()
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = dodo_cio(capsys, "fixtures", "list", "--json")
+    rows = json.loads(out)
+    assert rc == 0 and len(rows) == 48
+    assert rows[6] == {"name": "dispute.opened", "event_type": "dispute.opened", "family": "dispute",
+                       "path": rows[6]["path"]}
+    assert json.loads(Path(rows[6]["path"]).read_text())["type"] == "dispute.opened"
+
+
+def test_list_user_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "mine.json").write_text(json.dumps({"type": "custom.event"}))
+    (tmp_path / "paid.json").write_text(json.dumps({"type": "payment.succeeded"}))
+    rc, out, _ = dodo_cio(capsys, "fixtures", "list", "--fixtures", str(tmp_path), "--json")
+    assert rc == 0
+    assert [(r["name"], r["family"]) for r in json.loads(out)] == [("paid", "payment"), ("mine", None)]
+
+
+def test_show_prints_the_envelope(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = dodo_cio(capsys, "fixtures", "show", "subscription.cancelled")
+    assert rc == 0
+    assert json.loads(out) == find_fixture("subscription.cancelled").envelope
+    assert out.startswith('{\n  "business_id"')
+
+
+def test_show_from_user_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "mine.json").write_text(json.dumps({"type": "custom.event", "data": {"ü": 1}}))
+    rc, out, _ = dodo_cio(capsys, "fixtures", "show", "mine", "--fixtures", str(tmp_path))
+    assert rc == 0 and json.loads(out)["data"] == {"ü": 1}
+
+
+def test_show_unknown_name_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = dodo_cio(capsys, "fixtures", "show", "payment.succeded")
+    assert rc == 2 and out == ""
+    assert err.startswith("error: no fixture named 'payment.succeded'")
+    assert "did you mean payment.succeeded" in err and "Traceback" not in err
+
+
+def test_broken_user_file_is_reported_with_position(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('{"type": "payment.succeeded",\n "data": }')
+    rc, _, err = dodo_cio(capsys, "fixtures", "list", "--fixtures", str(tmp_path))
+    assert rc == 2
+    assert f"{tmp_path / 'bad.json'}:2:10: invalid JSON" in err
+    assert "fix:" in err and "Traceback" not in err

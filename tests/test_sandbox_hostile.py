@@ -1,0 +1,176 @@
+"""Hostile scripts: each ends as a clear per-event error, the host survives, and the next
+event on the same pool is still correct (nothing leaks from one event to the next)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from runner.pipeline import RunOptions, run_event
+from runner.sandbox import Limits, Sandbox
+from runner.transforms import Transform
+
+LIMIT_S = 0.5
+OPTIONS = RunOptions(limits=Limits(time_s=LIMIT_S, memory_bytes=32 << 20, stack_bytes=512 << 10))
+
+H = "function handler(webhook) {\n"
+
+HOSTILE = {
+    # name: (source, expected error kinds)
+    "infinite loop": (H + "  while (true) {}\n}", {"timeout"}),
+    "infinite loop at top level": ("for (;;) {}\nfunction handler(w) { return w }", {"timeout"}),
+    "loop inside eval": (H + "  eval('for(;;){}');\n}", {"timeout"}),
+    "loop inside new Function": (H + "  new Function('while(1){}')();\n}", {"timeout"}),
+    "array memory bomb": (H + "  const a = []; for (;;) a.push({ x: [1, 2, 3] });\n}", {"out_of_memory"}),
+    "string doubling bomb": (H + "  let s = 'x'; for (;;) s += s;\n}", {"out_of_memory", "exception"}),
+    "map memory bomb": (H + "  const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);\n}", {"out_of_memory"}),
+    "huge Array fill": (H + "  return new Array(1e9).fill(0);\n}", {"out_of_memory", "exception"}),
+    "huge Array join (slow C built-in)": (H + "  webhook.payload = new Array(1e9).join('x'); return webhook;\n}", {"out_of_memory", "timeout", "exception"}),
+    "huge Array to string (ignores the interrupt)": (H + "  webhook.payload = new Array(1e9) + ''; return webhook;\n}", {"out_of_memory", "timeout", "exception"}),
+    "repeat 2**30": (H + "  webhook.payload = 'x'.repeat(2 ** 30); return webhook;\n}", {"out_of_memory", "exception"}),
+    "deep recursion": (H + "  function f(n) { return f(n + 1) + 1; }\n  return f(0);\n}", {"stack_overflow"}),
+    "deep JSON.parse": (H + "  return JSON.parse('['.repeat(200000) + ']'.repeat(200000));\n}", {"stack_overflow", "exception"}),
+    "deeply nested payload": (H + "  let o = {}; const root = o; for (let i = 0; i < 300000; i++) { o.a = {}; o = o.a; }\n  webhook.payload = root; return webhook;\n}", {"stack_overflow", "unserializable", "out_of_memory"}),
+    "catastrophic regex": (H + "  /^(a+)+$/.test('a'.repeat(40) + 'b'); return webhook;\n}", {"timeout"}),
+    "hostile toString on a thrown object": (H + "  throw { toString() { for (;;) {} } };\n}", {"exception", "timeout"}),
+    "hostile toString thrown at top level": ("throw { toString() { for (;;) {} } };\nfunction handler(w) { return w }", {"timeout", "exception"}),
+    "hostile getter on the result": (H + "  return { get method() { for (;;) {} }, url: webhook.url, payload: {} };\n}", {"timeout"}),
+    "hostile toJSON in the payload": (H + "  webhook.payload = { toJSON() { for (;;) {} } }; return webhook;\n}", {"timeout"}),
+    "throwing proxy as the result": (H + "  return new Proxy({}, { get() { throw new Error('trap'); } });\n}", {"exception", "invalid_return"}),
+    "promise that never settles": ("async function handler(w) { await new Promise(() => {}); return w; }", {"timeout"}),
+    "microtask flood": (H + "  return new Promise(() => { (function f() { Promise.resolve().then(f); })(); });\n}", {"timeout"}),
+    "loop after await": ("async function handler(w) { await null; for (;;) {} }", {"timeout"}),
+    "require fs": (H + "  require('fs').readFileSync('/etc/passwd');\n}", {"exception"}),
+    "process.exit": (H + "  process.exit(1);\n}", {"exception"}),
+    "dynamic import of os": ("async function handler(w) { const os = await import('os'); os.exec(['sh']); return w; }", {"exception"}),
+    "fetch to the network": (H + "  fetch('http://127.0.0.1:1/');\n}", {"exception"}),
+    "setTimeout": (H + "  setTimeout(() => {}, 10);\n}", {"exception"}),
+    "std and os modules": (H + "  std.open('/etc/passwd', 'r');\n}", {"exception"}),
+    "Atomics.wait blocks": (H + "  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n}", {"exception"}),
+    "throw a Symbol": (H + "  throw Symbol('boom');\n}", {"exception"}),
+    "overwrite the driver": ("'use strict';\nglobalThis.__dodo = { run() { return '{}' } };\nfunction handler(w) { return w }", {"exception"}),
+}
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with Sandbox(workers=2, limits=OPTIONS.limits) as sb:
+        yield sb
+
+
+def _check_next_event_is_clean(pool: Sandbox, envelope) -> None:
+    probe = Transform("probe.js", """
+function handler(webhook) {
+  webhook.url = "https://track.customer.io/api/v2/entity";
+  webhook.payload = {
+    polluted: ({}).polluted === undefined && [].polluted === undefined,
+    leaked: typeof leak === "undefined" && typeof globalThis.leak === "undefined",
+    push: [1].push === Array.prototype.push && [1, 2].map(x => x * 2).join(),
+    json: JSON.stringify({ a: 1 }),
+  };
+  return webhook;
+}""")
+    r = run_event(pool, probe, envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "routed", r.error
+    assert r.webhook["payload"] == {"polluted": True, "leaked": True, "push": "2,4", "json": '{"a":1}'}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_script_fails_cleanly(pool, envelope, name):
+    source, kinds = HOSTILE[name]
+    started = time.monotonic()
+    r = run_event(pool, Transform("hostile.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    elapsed = time.monotonic() - started
+    assert r.status == "error"
+    assert r.error.kind in kinds, (r.error.kind, r.error.message)
+    assert r.error.message
+    assert r.error.hint  # every kind says how to fix it
+    assert elapsed < LIMIT_S + 1.5, f"took {elapsed:.2f} s"
+    _check_next_event_is_clean(pool, envelope)
+
+
+def test_prototype_pollution_does_not_reach_the_next_event(pool, envelope):
+    polluter = Transform("polluter.js", """
+Object.prototype.polluted = 1;
+Array.prototype.polluted = 1;
+Array.prototype.push = function () { return 'hijacked' };
+globalThis.leak = 'secret';
+var JSON = { stringify() { return 'forged' } };
+function handler(w) { return w }""")
+    r = run_event(pool, polluter, envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "unchanged"  # overriding JSON does not forge our result
+    _check_next_event_is_clean(pool, envelope)
+
+
+def test_closures_do_not_survive_between_events(pool, envelope):
+    counter = Transform("counter.js", """
+var count = 0;
+function handler(w) { count += 1; w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""")
+    counts = {run_event(pool, counter, envelope("payment.succeeded"), options=OPTIONS).webhook["payload"]["count"] for _ in range(6)}
+    assert counts == {1}
+
+
+def test_console_flood_is_capped(pool, envelope):
+    flood = Transform("flood.js", H + "  for (let i = 0; i < 100000; i++) console.log('line', i, 'x'.repeat(100));\n  return webhook;\n}")
+    r = run_event(pool, flood, envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "unchanged"
+    assert 1 < len(r.console) <= 201
+    assert "dropped" in r.console[-1].text
+
+
+def test_host_objects_are_absent(pool, envelope):
+    probe = Transform("probe.js", H + """
+  webhook.url = "https://example.com/";
+  webhook.payload = ["require", "process", "std", "os", "fetch", "XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
+    .filter(name => typeof globalThis[name] !== "undefined");
+  return webhook;
+}""")
+    r = run_event(pool, probe, envelope("payment.succeeded"), options=OPTIONS)
+    assert r.webhook["payload"] == []
+
+
+def _worker_pids() -> list[int]:
+    me = str(os.getpid())
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if stat[1] == me and b"worker.py" in cmd:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_a_worker_killed_mid_event_fails_only_that_event(envelope):
+    before = set(_worker_pids())
+    with Sandbox(workers=1, limits=Limits(time_s=5.0)) as pool:
+        spin = Transform("spin.js", H + "  for (;;) {}\n}")
+        assert run_event(pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")).status == "unchanged"
+        [pid] = set(_worker_pids()) - before
+        killer = threading.Timer(0.3, os.kill, (pid, signal.SIGKILL))
+        killer.start()
+        r = run_event(pool, spin, envelope("payment.succeeded"), options=RunOptions(limits=Limits(time_s=5.0)))
+        killer.join()
+        assert r.status == "error" and r.error.kind == "crash"
+        assert "SIGKILL" in r.error.message
+        assert run_event(pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")).status == "unchanged"
+        assert pool.respawns == 1
+
+
+def test_large_string_results_come_back_whole(pool, envelope):
+    # Regression: `+` on long strings makes a QuickJS rope, which the binding cannot read.
+    big = Transform("big.js", H + "  webhook.url = 'https://example.com/'; webhook.payload = { s: 'x'.repeat(100000) + 'y' }; return webhook;\n}")
+    r = run_event(pool, big, envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "routed", r.error
+    assert len(r.webhook["payload"]["s"]) == 100001
+    last = Transform("last.js", "function handler(w) { return w }\nvar s = 'x'.repeat(10000); s + 'y';")
+    assert run_event(pool, last, envelope("payment.succeeded"), options=OPTIONS).status == "unchanged"
