@@ -1,1 +1,34 @@
-"""dodo-cio: run Dodo Payments' Customer.io webhook transformations locally, like the dashboard."""
+"""dodo-cio: run Dodo Payments' Customer.io webhook transformations locally, like the dashboard.
+
+The public API, in pipeline order::
+
+    from runner import Sandbox, load_transform, find_fixture, run_event
+    with Sandbox() as sb:
+        result = run_event(sb, load_transform("track_payments.js"), find_fixture("payment.succeeded").envelope)
+
+Names are imported on first use, so `import runner` (and each sandbox worker) stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "load_fixtures": "fixtures", "find_fixture": "fixtures", "Fixture": "fixtures", "EVENT_TYPES": "fixtures",
+    "load_transform": "transforms", "load_transforms": "transforms", "Transform": "transforms",
+    "Endpoint": "webhook", "build_webhook": "webhook",
+    "Sandbox": "sandbox", "Limits": "sandbox",
+    "TransformResult": "result", "TransformError": "result", "Finding": "findings",
+    "RunOptions": "pipeline", "run_event": "pipeline", "arun_event": "pipeline", "run_matrix": "pipeline",
+    "run_check": "check", "CheckReport": "check",
+    "validate_request": "customerio.validate",
+    "UserError": "errors",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'runner' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -52,9 +52,9 @@ def _user_frames(stack: str, filename: str, user_lines: int) -> list[tuple[str, 
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
         if fn == "run" and line == DRIVER_LINE:
             break
-        if fn == "<eval>" or line > user_lines:
+        if line > user_lines:
             continue
-        frames.append((fn, line, col))
+        frames.append(("<top level>" if fn == "<eval>" else fn, line, col))
     return frames
 
 
@@ -144,8 +144,9 @@ def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: s
     if data.get("dropped"):
         console.append(ConsoleLine("warn", f"[{data['dropped']} more console lines were dropped: the cap is 200 lines / 64 KiB per event]"))
     base = {"transform": transform.name, "event_type": webhook_in["eventType"], "fixture": fixture, "console": console, "duration_ms": reply.worker_ms}
+    hints = missing_field_findings(webhook_in["eventType"], data.get("reads", []))
     if not data.get("ok"):
-        return TransformResult(**base, status="error", error=_error(transform, data["error"]))
+        return TransformResult(**base, status="error", error=_error(transform, data["error"]), findings=hints)
     result = _check_result(base, data["webhook"], webhook_in)
     for path, kind in data.get("undefinedPaths", []):
         result.findings.append(Finding(
@@ -155,5 +156,5 @@ def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: s
         ))
     if data.get("ok") and not data.get("returnedSame", True) and result.status != "error":
         result.findings.append(Finding("info", "new_object_returned", "", "handler returned a new object; Svix documents returning the same `webhook` object it was given", "modify `webhook` and `return webhook;`"))
-    result.findings.extend(missing_field_findings(webhook_in["eventType"], data.get("reads", [])))
+    result.findings.extend(hints)
     return result

@@ -103,13 +103,13 @@ def load_fixtures(paths: Iterable[str | Path] = ()) -> list[Fixture]:
 def load_payload_file(path: str | Path) -> Fixture:
     """A user's envelope file (`--payload`): a JSON object with a string `type`, nothing more."""
     p = Path(path)
-    return _load(p, p.name[:-5] if p.name.endswith(".json") else p.name)
+    return _load(p, _without_json(p.name))
 
 
 def find_fixture(name_or_type: str, fixtures: list[Fixture] | None = None) -> Fixture:
     """Pick a fixture by its name or its event type; an unknown one lists the close matches."""
     fixtures = load_fixtures() if fixtures is None else fixtures
-    wanted = name_or_type[:-5] if name_or_type.endswith(".json") else name_or_type
+    wanted = _without_json(name_or_type)
     for fx in fixtures:
         if fx.name == wanted:
             return fx
@@ -123,6 +123,10 @@ def find_fixture(name_or_type: str, fixtures: list[Fixture] | None = None) -> Fi
     close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
     fix = f"did you mean {_either(close)}? " if close else ""
     raise UserError(f"no fixture named {name_or_type!r}", fix=fix + LIST_HINT)
+
+
+def _without_json(name: str) -> str:
+    return name[: -len(".json")] if name.endswith(".json") else name
 
 
 def _either(names: list[str]) -> str:
@@ -141,7 +145,7 @@ def _read_json(path: Path) -> Any:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise UserError("no such event file", where=str(path), fix=f"check the path; {LIST_HINT}") from None
+        raise UserError("no such event file or folder", where=str(path), fix=f"check the path; {LIST_HINT}") from None
     except UnicodeDecodeError as exc:
         raise UserError(f"not UTF-8 text (byte {exc.start})", where=str(path), fix="save the file as UTF-8") from None
     except OSError as exc:

@@ -1,7 +1,8 @@
 """Schema hints: reads of fields that the event type never has.
 
 A sample event omits optional fields, so "undefined in the sandbox" alone proves nothing. The
-sandbox reports every read of an absent property; we keep the ones whose field does not exist
+sandbox reports every read of a property absent from the object and its prototype chain
+(`then` and `toJSON` excepted, which engines probe); we keep the ones whose field does not exist
 in Dodo's schema for that event type at all (`data.plan`, `customer.phone`), because those
 are `undefined` in production too. The schema is `event_fields.json`, generated from the
 SDK's models by tests/test_hints_event_fields.py, so the runtime does not need the SDK.
@@ -33,22 +34,6 @@ _RENAMES = {
     ("payload", "eventType"): "type",
 }
 
-# Names every JS object inherits or that engines probe (JSON.stringify reads toJSON, await reads
-# then), and the methods of arrays, strings and numbers: if the sandbox records a miss for one
-# of them, it says nothing about the event.
-_OBJECT_BUILTINS = frozenset(
-    "constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf "
-    "__proto__ __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ toJSON then".split()
-)
-_VALUE_BUILTINS = _OBJECT_BUILTINS | frozenset(
-    "length at concat copyWithin entries every fill filter find findIndex findLast findLastIndex flat "
-    "flatMap forEach includes indexOf join keys lastIndexOf map pop push reduce reduceRight reverse "
-    "shift slice some sort splice toReversed toSorted toSpliced unshift values with "
-    "charAt charCodeAt codePointAt endsWith localeCompare match matchAll normalize padEnd padStart "
-    "repeat replace replaceAll search split startsWith substring toLowerCase toUpperCase trim trimEnd "
-    "trimStart toFixed toExponential toPrecision".split()
-)
-
 
 def missing_field_findings(event_type: str, reads: Iterable[str]) -> list[Finding]:
     """One warning per read path that is `undefined` in production for `event_type`.
@@ -75,14 +60,8 @@ def _check(root: dict, path: str, event_type: str) -> Finding | None:
         if isinstance(node, dict) and name in node:
             node = node[name]
             continue
-        if not name or name in (_VALUE_BUILTINS if _is_value_or_list(node) else _OBJECT_BUILTINS):
-            return None
         return _finding(root, parts, depth, node, event_type)
     return None
-
-
-def _is_value_or_list(node: Node) -> bool:
-    return node is None or (isinstance(node, dict) and list(node) == [LIST_ITEM])
 
 
 def _finding(root: dict, parts: list[str], depth: int, parent: Node, event_type: str) -> Finding:

@@ -89,7 +89,7 @@ def test_type_must_be_a_string(tmp_path: Path) -> None:
 def test_missing_file_and_folder_given_as_file(tmp_path: Path) -> None:
     with pytest.raises(UserError) as exc:
         load_payload_file(tmp_path / "nope.json")
-    assert exc.value.message == "no such event file"
+    assert exc.value.message == "no such event file or folder"
     with pytest.raises(UserError) as exc:
         load_payload_file(tmp_path)
     assert "folder" in exc.value.message

@@ -150,3 +150,11 @@ def test_values_the_shipped_transforms_rely_on() -> None:
 
 def test_shipped_dir_is_the_repo_fixtures_folder() -> None:
     assert {f.path.parent for f in SHIPPED} == {data_dir("fixtures")}
+
+
+@pytest.mark.parametrize("fixture", SHIPPED, ids=lambda f: f.name)
+def test_the_event_happens_after_what_it_reports(fixture: Fixture) -> None:
+    data, at = fixture.envelope["data"], fixture.envelope["timestamp"]
+    for key in ("created_at", "updated_at", "cancelled_at", "paused_at", "delivered_at", "revoked_at", "abandoned_at"):
+        if data.get(key):
+            assert data[key] <= at, f"{fixture.name}: data.{key} {data[key]} is after the event {at}"

@@ -54,14 +54,14 @@ def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json
                     click.echo(f"  fix: {r.error.hint}")
             for line in format_findings(shown):
                 click.echo(line)
-    warnings = {(f.code, r.transform, f.message, f.fix) for r in report.results for f in r.findings if f.severity == "warning"}
-    if warnings:
+    warned = [(r, f) for r in report.results for f in r.findings if f.severity == "warning"]
+    if warned:
         click.echo("")
         click.echo(click.style("Warnings", bold=True))
-        for code, transform, message, fix in sorted(warnings):
-            click.echo(f"  {click.style('!', fg='yellow')} {transform}: {code}: {message}")
-            if fix:
-                click.echo(f"      fix: {fix}")
+        for r, f in warned:
+            click.echo(f"  {click.style('!', fg='yellow')} {r.transform} × {r.fixture}: {f.code} {f.path}: {f.message}")
+            if f.fix:
+                click.echo(f"      fix: {f.fix}")
     for m in report.mismatches:
         click.echo("")
         click.echo(click.style(f"snapshot differs: {m.transform} × {m.fixture}", fg="red", bold=True))

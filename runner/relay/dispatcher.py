@@ -27,11 +27,14 @@ import json
 import time
 from collections.abc import Iterable
 from typing import Any
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..customerio.client import DeliveryOutcome, TrackClient
+from ..errors import UserError
 from ..pipeline import RunOptions, arun_event
 from ..sandbox import Limits, Sandbox
+from ..transforms import load_transform
 from ..webhook import DEFAULT_ENDPOINT_URL
 from . import outbox as ob
 from .config import EndpointConfig, RelayConfig
@@ -42,6 +45,13 @@ from .output import Output
 TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
 MAX_BATCH = 200  # ready requests handed to the client in one go
 NOTICE_POLL_S = 0.5
+
+
+def _mtime(path: Path | None) -> float | None:
+    try:
+        return path.stat().st_mtime_ns if path else None
+    except OSError:
+        return None
 
 
 def person_key(webhook: dict[str, Any]) -> str | None:
@@ -93,6 +103,8 @@ class Dispatcher:
         self._tasks: list[asyncio.Task] = []
         self._send_tasks: set[asyncio.Task] = set()
         self._stopping = False
+        self._transforms = {e.name: e.transform for e in config.endpoints}
+        self._mtimes = {e.name: _mtime(e.transform.path) for e in config.endpoints}
         self._options = {
             e.name: RunOptions(limits=limits, endpoint=e.endpoint, customerio_base=config.customerio_url) for e in config.endpoints
         }
@@ -202,12 +214,27 @@ class Dispatcher:
             last = await asyncio.to_thread(reader.clear_notices)
             while True:
                 await asyncio.sleep(NOTICE_POLL_S)
+                self._reload_changed_transforms()
                 last, ids = await asyncio.to_thread(reader.take_notices, last)
                 if ids:
                     changed = await asyncio.to_thread(reader.open_deliveries, ids)
                     self.add(changed)
         finally:
             reader.close()
+
+    def _reload_changed_transforms(self) -> None:
+        """A fixed transform file takes effect without a restart, so `outbox replay` uses it."""
+        for name, transform in self._transforms.items():
+            mtime = _mtime(transform.path)
+            if transform.path is None or mtime == self._mtimes[name]:
+                continue
+            self._mtimes[name] = mtime
+            try:
+                self._transforms[name] = load_transform(transform.path)
+            except UserError as exc:
+                self.output.warn(f"kept the previous {name}: {exc}")
+                continue
+            self.output.info(f"reloaded {name}: the changed transform applies to events transformed from now on", endpoint=name)
 
     # -- stage 1: transform -------------------------------------------------------------------
     async def _transform_worker(self, name: str, q: asyncio.Queue[Delivery]) -> None:
@@ -228,7 +255,7 @@ class Dispatcher:
         except ValueError as exc:
             self._finish(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
             return
-        result = await arun_event(self._sandboxes[endpoint.name], endpoint.transform, envelope, options=self._options[endpoint.name])
+        result = await arun_event(self._sandboxes[endpoint.name], self._transforms[endpoint.name], envelope, options=self._options[endpoint.name])
         if self.open.get(d.id) is not d:
             return  # replaced by an operator action meanwhile
         d.body = None

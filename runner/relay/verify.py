@@ -91,7 +91,8 @@ class Verifier:
             except Exception as exc:  # the library raises ValueError/binascii.Error on malformed headers too
                 last = str(exc)
         if "too old" in last or "too new" in last:
-            return Rejected(401, "stale_timestamp", f"webhook-timestamp is outside the ±5 minute tolerance ({" ".join(last.split()[-2:])})")
+            which = "too old" if "too old" in last else "too new"
+            return Rejected(401, "stale_timestamp", f"webhook-timestamp is outside the ±5 minute tolerance ({which})")
         if "Invalid Signature Headers" in last:
             return Rejected(401, "bad_timestamp", "webhook-timestamp is not a Unix time in seconds")
         return Rejected(401, "bad_signature", "no webhook-signature matches the body and the secret")

@@ -289,7 +289,10 @@
   }
 
   async function selectFixture(name) {
+    const host = $("payload-editor");
+    host.dataset.loading = name;
     const res = await api("GET", `/api/fixtures/${encodeURIComponent(name)}`);
+    if (host.dataset.loading === name) delete host.dataset.loading;
     if (!res.ok) { toast(errorText(res.data), "error"); return; }
     $("fixture-select").value = name;
     state.sample = res.data;
@@ -390,7 +393,10 @@
   function renderResult(r, roundTripMs) {
     const findings = r.findings || [];
     const errors = findings.filter((f) => f.severity === "error").length;
-    setStatus(r.status, r.status, `${r.duration_ms.toFixed(1)} ms in the sandbox · ${Math.round(roundTripMs)} ms round trip · ${findings.length} finding${findings.length === 1 ? "" : "s"}${errors ? ` (${errors} error${errors === 1 ? "" : "s"})` : ""}`);
+    const outcome = r.error ? r.error.kind
+      : `${findings.length} finding${findings.length === 1 ? "" : "s"}${errors ? ` (${errors} error${errors === 1 ? "" : "s"})` : ""}`;
+    const trip = roundTripMs ? ` · ${Math.round(roundTripMs)} ms round trip` : "";
+    setStatus(r.status, r.status, `${r.duration_ms.toFixed(1)} ms in the sandbox${trip} · ${outcome}`);
     let html = "";
     if (r.error) {
       html += errorHtml(r.error);

@@ -818,7 +818,7 @@
     paramSlots.set(this, { list: list, url: null });
   }
   function tupleError() { return new TypeError('Each query pair must be an iterable [name, value] tuple'); }
-  function needArgs(n, count, method) {
+  function needArgs(n, count) {
     if (n < count) throw new TypeError('The "name" argument must be specified');
   }
   var iteratorProto = Object.create(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
@@ -831,7 +831,6 @@
       return { value: it.kind === 'keys' ? pair[0] : it.kind === 'values' ? pair[1] : [pair[0], pair[1]], done: false };
     }
   });
-  Object.defineProperty(iteratorProto, 'next', { enumerable: true });
   tag(iteratorProto, 'URLSearchParams Iterator');
   function iterate(self, kind) {
     var it = Object.create(iteratorProto);

@@ -1,0 +1,142 @@
+"""`dodo-cio outbox`: look into the relay's outbox and act on it, also while the relay runs."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timezone
+
+import click
+
+from ..errors import UserError
+from ..relay.config import DEFAULT_DB
+from ..relay.outbox import ALL_STATUSES, Outbox
+from ..relay.schedule import parse_duration
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="The relay's outbox SQLite file.")
+json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
+
+
+def parse_time(text: str, option: str) -> float:
+    """An ISO 8601 time, or a duration meaning that long ago (`2h`)."""
+    try:
+        return time.time() - parse_duration(text, where=option)
+    except UserError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"{option} {text!r} is neither a time nor a duration", fix=f"write {option} 2026-01-15T12:00:00Z or {option} 2h (two hours ago)") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def _when(ts: float | None) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S") if ts else "-"
+
+
+@click.group("outbox")
+def outbox() -> None:
+    """Inspect, retry, replay and purge the relay's outbox (safe while the relay runs)."""
+
+
+@outbox.command("list")
+@db_option
+@click.option("--status", type=click.Choice(ALL_STATUSES), default=None, help="Only this outcome.")
+@click.option("--event-type", default=None, help="Only this event type.")
+@click.option("--endpoint", default=None, help="Only this endpoint (transform name).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@json_option
+def list_(db: str, status: str | None, event_type: str | None, endpoint: str | None, limit: int, as_json: bool) -> None:
+    """The newest deliveries first, with a count per status."""
+    with Outbox(db) as box:
+        rows = box.list(status=status, event_type=event_type, endpoint=endpoint, limit=limit)
+        counts = box.counts()
+    if as_json:
+        click.echo(json.dumps({"counts": counts, "deliveries": rows}, indent=2))
+        return
+    click.echo("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "the outbox is empty")
+    for r in rows:
+        last = f"[{r['last_status']}]" if r["last_status"] else ""
+        gen = f" (replay {r['generation']})" if r["generation"] else ""
+        click.echo(f"#{r['id']:<7} {_when(r['received_at'])}  {r['status']:<16} {r['endpoint']:<24} {r['event_type']:<28} {r['webhook_id']}  "
+                   f"attempts {r['attempts']} {last}{gen}")
+
+
+@outbox.command("show")
+@click.argument("ident")
+@db_option
+@json_option
+def show(ident: str, db: str, as_json: bool) -> None:
+    """A delivery (#ID) or an event (webhook-id): the raw event, transform result and every attempt."""
+    with Outbox(db) as box:
+        doc = box.show(ident.lstrip("#"))
+    if as_json:
+        click.echo(json.dumps(doc, indent=2, default=str))
+        return
+    click.echo(f"event {doc['webhook_id']}  {doc['event_type']}  received {_when(doc['received_at'])}")
+    click.echo(json.dumps(doc["event"], indent=2))
+    for d in doc["deliveries"]:
+        click.echo(f"\ndelivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
+                   + (f"  generation {d['generation']}" if d["generation"] else ""))
+        result = d["result"]
+        if result:
+            if result.get("error"):
+                click.echo(f"  transform error: {result['error']['kind']}: {result['error']['message']}")
+            if result.get("webhook"):
+                w = result["webhook"]
+                click.echo(f"  request: {w.get('method')} {w.get('url')}")
+                click.echo("  " + json.dumps(w.get("payload"), indent=2).replace("\n", "\n  "))
+            for f in result.get("findings", []):
+                click.echo(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}")
+            for c in result.get("console", []):
+                click.echo(f"  console.{c['level']}: {c['text']}")
+        for a in d["attempts_made"]:
+            click.echo(f"  attempt {_when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  {a['duration_ms'] or 0:.0f} ms  "
+                       f"{a['error'] or ''} {a['body'] or ''}".rstrip())
+
+
+@outbox.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--dead", is_flag=True, help="Every dead-lettered delivery.")
+@db_option
+def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
+    """Send deliveries again now, with a fresh retry schedule (a running relay picks them up)."""
+    if bool(ids) == dead:
+        raise UserError("name delivery ids or pass --dead (one of the two)", fix="dodo-cio outbox retry 12 15, or dodo-cio outbox retry --dead")
+    with Outbox(db) as box:
+        done = box.retry(ids, dead=dead)
+    click.echo(f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} queued again" + (f": {', '.join(f'#{i}' for i in done)}" if done and len(done) <= 20 else ""))
+
+
+@outbox.command("replay")
+@click.argument("webhook_ids", nargs=-1)
+@click.option("--since", default=None, help="Events received at or after (ISO time, or a duration ago: 2h).")
+@click.option("--until", default=None, help="Events received before (ISO time, or a duration ago).")
+@click.option("--status", type=click.Choice(ALL_STATUSES), default=None, help="Only deliveries whose latest outcome is this (e.g. validation_error).")
+@click.option("--failed", is_flag=True, help="Shorthand: every latest outcome that is not delivered, unchanged or cancelled.")
+@click.option("--endpoint", default=None, help="Only this endpoint.")
+@db_option
+def replay(webhook_ids: tuple[str, ...], since: str | None, until: str | None, status: str | None, failed: bool, endpoint: str | None, db: str) -> None:
+    """Run stored events through the endpoint's CURRENT transform again and deliver the new results.
+
+    Old deliveries keep their outcomes; each replay is a new delivery (generation + 1).
+    """
+    statuses = ["failed", "dead", "transform_error", "validation_error", "disallowed"] if failed else [status]
+    total: list[int] = []
+    with Outbox(db) as box:
+        for s in statuses:
+            total += box.replay(webhook_ids=webhook_ids, since=parse_time(since, "--since") if since else None,
+                                until=parse_time(until, "--until") if until else None, status=s, endpoint=endpoint)
+    click.echo(f"{len(total)} deliver{'y' if len(total) == 1 else 'ies'} replayed (new ids {total[0]}..{total[-1]})" if total else "nothing matched; nothing replayed")
+
+
+@outbox.command("purge")
+@click.option("--older-than", required=True, help="Delete events received longer ago than this (e.g. 7d, 12h).")
+@click.option("--include-open", is_flag=True, help="Also events whose deliveries are not finished.")
+@db_option
+def purge(older_than: str, include_open: bool, db: str) -> None:
+    """Delete old events with their deliveries and attempts."""
+    cutoff = time.time() - parse_duration(older_than, where="--older-than")
+    with Outbox(db) as box:
+        n = box.purge(cutoff, include_open=include_open)
+    click.echo(f"{n} event{'s' if n != 1 else ''} purged")

@@ -1,0 +1,78 @@
+"""`dodo-cio trigger`: sign sample Dodo events and send them to a relay."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import click
+import httpx
+
+from ..errors import UserError
+from ..fixtures import find_fixture, load_fixtures, load_payload_file
+from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, secret_from, signed_request
+
+
+@click.command("trigger")
+@click.argument("event_type", required=False)
+@click.option("--to", "url", default=DEFAULT_RELAY_URL, show_default=True, help="The relay's webhook URL.")
+@click.option("--secret", default=None, help="whsec_ signing secret (default: $DODO_PAYMENTS_WEBHOOK_KEY).")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).")
+@click.option("--payload", type=click.Path(dir_okay=False), default=None, help="Send this envelope file instead of a sample.")
+@click.option("--count", type=click.IntRange(1, 1_000_000), default=1, show_default=True, help="Send the event this many times (fresh webhook-ids).")
+@click.option("--all", "send_all", is_flag=True, help="Send one of each of the 48 event types.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True, help="Requests in flight at once (1 keeps the order).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per response.")
+def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[str, ...], payload: str | None, count: int,
+            send_all: bool, concurrency: int, as_json: bool) -> None:
+    """Sign EVENT_TYPE's sample event as Dodo does and POST it to a running relay."""
+    if sum(bool(x) for x in (event_type, payload, send_all)) != 1:
+        raise UserError("say what to send: an EVENT_TYPE, --payload FILE or --all (exactly one)", fix="e.g. dodo-cio trigger payment.succeeded")
+    key = secret_from(secret)
+    if send_all:
+        envelopes = [f.envelope for f in load_fixtures()]
+    elif payload:
+        envelopes = [load_payload_file(payload).envelope]
+    else:
+        envelopes = [find_fixture(event_type).envelope]
+    envelopes = [apply_sets(e, sets) for e in envelopes for _ in range(count)]
+    failures = asyncio.run(_send_all(url, key, envelopes, concurrency, as_json))
+    if failures:
+        raise SystemExit(1)
+
+
+async def _send_all(url: str, secret: str, envelopes: list[dict], concurrency: int, as_json: bool) -> int:
+    gate = asyncio.Semaphore(concurrency)
+    failures = 0
+
+    async def one(client: httpx.AsyncClient, envelope: dict) -> None:
+        nonlocal failures
+        body, headers = signed_request(secret, envelope)
+        async with gate:
+            try:
+                response = await client.post(url, content=body, headers=headers)
+            except httpx.ConnectError:
+                raise UserError(f"connection refused at {url} — is `dodo-cio relay` running?", fix="start it with `dodo-cio relay` or point --to at it", exit_code=1) from None
+            except httpx.TransportError as exc:
+                raise UserError(f"could not send to {url}: {type(exc).__name__}: {exc}", exit_code=1) from None
+        if not response.is_success:
+            failures += 1
+        _show(response, envelope["type"], headers["webhook-id"], as_json)
+
+    async with httpx.AsyncClient(timeout=30.0, trust_env=False) as client:
+        try:
+            await asyncio.gather(*(one(client, e) for e in envelopes))
+        except httpx.InvalidURL as exc:
+            raise UserError(f"--to {url!r} is not a URL: {exc}") from None
+    return failures
+
+
+def _show(response: httpx.Response, event_type: str, webhook_id: str, as_json: bool) -> None:
+    try:
+        body = response.json()
+    except ValueError:
+        body = response.text
+    if as_json:
+        click.echo(json.dumps({"status": response.status_code, "event_type": event_type, "webhook_id": webhook_id, "response": body}))
+    else:
+        click.echo(f"[{response.status_code}] {event_type} {webhook_id} {json.dumps(body) if not isinstance(body, str) else body}")

@@ -1,0 +1,67 @@
+"""Settings of one emulated Track API workspace."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ...errors import UserError
+from .faults import FaultPlan
+
+# Fixed demo credentials, used when neither options nor CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY
+# are set. They only ever unlock a local emulator.
+DEMO_SITE_ID = "dodo-cio-demo-site"
+DEMO_API_KEY = "dodo-cio-demo-track-key"
+
+
+def mask(secret: str) -> str:
+    """Enough to recognise which value is set, never enough to use it."""
+    return f"{secret[:2]}…({len(secret)} chars)" if len(secret) > 8 else "*" * len(secret)
+
+
+@dataclass
+class EmulatorConfig:
+    """One workspace: its credentials, region, enabled identifiers, where to listen, faults."""
+
+    site_id: str = DEMO_SITE_ID
+    api_key: str = field(default=DEMO_API_KEY, repr=False)
+    region: Literal["us", "eu"] = "us"
+    host: str = "127.0.0.1"
+    port: int = 0  # 0 = a free port
+    environment_id: int = 1
+    enabled_identifiers: tuple[str, ...] = ("id", "email", "phone")
+    faults: FaultPlan = field(default_factory=FaultPlan)
+    log_level: str = "warning"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> EmulatorConfig:
+        """Credentials from CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY, else the demo ones."""
+        env = {"site_id": os.environ.get("CUSTOMERIO_SITE_ID"), "api_key": os.environ.get("CUSTOMERIO_API_KEY")}
+        values = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def demo_credentials(self) -> bool:
+        return self.site_id == DEMO_SITE_ID and self.api_key == DEMO_API_KEY
+
+    def check(self) -> None:
+        if self.region not in ("us", "eu"):
+            raise UserError(f"unknown region {self.region!r}", where="--region", fix="use us or eu")
+        if not self.site_id or not self.api_key:
+            raise UserError("the Site ID and API key must not be empty", where="emulator credentials",
+                            fix="set --site-id/--api-key or CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY, or unset both for the demo ones")
+        if not is_loopback(self.host):
+            raise UserError(f"the emulator only listens on loopback, not {self.host!r}", where="--host",
+                            fix="use 127.0.0.1 (or ::1, localhost)")
+        self.faults.check()
+
+
+def is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False

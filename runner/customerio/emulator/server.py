@@ -1,0 +1,128 @@
+"""Running the emulator: uvicorn on loopback, in the foreground or in a thread for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .app import EmulatorApp
+from .config import EmulatorConfig
+from .faults import FaultPlan
+from .state import Workspace
+
+
+def _protocol_for(app: EmulatorApp) -> type[H11Protocol]:
+    """uvicorn's h11 protocol, registering each connection's transport with `app`.
+
+    ASGI gives an app no way to close a socket without an answer (uvicorn turns an exception
+    into a 500); the registry lets the "drop" faults abort the transport instead.
+    """
+
+    class TrackedH11Protocol(H11Protocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            app.transports[self.client] = transport
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            app.transports.pop(self.client, None)
+            super().connection_lost(exc)
+
+    return TrackedH11Protocol
+
+
+def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket, EmulatorApp]:
+    """A configured uvicorn server and its already bound listening socket (port 0 = free)."""
+    config.check()
+    app = EmulatorApp(config)
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((config.host, config.port))
+    uv_config = uvicorn.Config(
+        app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
+        timeout_graceful_shutdown=1, timeout_keep_alive=5,
+    )
+    return uvicorn.Server(uv_config), sock, app
+
+
+def base_url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+@dataclass
+class EmulatorHandle:
+    """A running in-process emulator. Use as a context manager or call `stop()`."""
+
+    base_url: str
+    config: EmulatorConfig
+    app: EmulatorApp
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    @property
+    def state(self) -> Workspace:
+        return self.app.workspace
+
+    def set_faults(self, plan: FaultPlan | None = None, **settings: Any) -> FaultPlan:
+        """Replace the fault plan: a FaultPlan, or its fields (`queue` as spec strings)."""
+        new = plan if plan is not None else FaultPlan.from_json(settings)
+        self.app.injector.set(new)
+        return new
+
+    def reset(self) -> None:
+        """Forget all state and requests; faults off."""
+        self.app.workspace.reset()
+        self.app.injector.set(FaultPlan())
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout)
+
+    def __enter__(self) -> EmulatorHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: float = 10.0) -> EmulatorHandle:
+    """Start an emulator on a free loopback port in a daemon thread; returns when it listens.
+
+    >>> import httpx
+    >>> from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+    >>> with serve_in_thread(EmulatorConfig(site_id="site", api_key="key")) as emu:
+    ...     r = httpx.post(f"{emu.base_url}/api/v2/entity", auth=("site", "key"),
+    ...                    json={"type": "person", "identifiers": {"id": "42"}, "action": "identify"})
+    ...     _ = emu.set_faults(queue=["429", "drop"])  # the next two API requests fail
+    ...     (r.status_code, emu.state.person("42")["identifiers"]["id"])
+    (200, '42')
+    """
+    config = config or EmulatorConfig()
+    server, sock, app = build_server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="cio-emulator", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sock.close()
+            raise RuntimeError("the Customer.io emulator did not start")
+        time.sleep(0.01)
+    return EmulatorHandle(base_url_of(sock), config, app, server, thread)
+
+
+def serve_forever(config: EmulatorConfig) -> None:
+    """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command)."""
+    server, sock, _ = build_server(config)
+    server.run(sockets=[sock])

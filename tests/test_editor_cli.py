@@ -1,0 +1,73 @@
+"""`dodo-cio editor` as a user starts it: a real process, a real port, Ctrl+C to stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+
+import httpx
+import pytest
+
+SECRET = "cli_secret_key_5a4b3c2d1e"
+
+
+@pytest.fixture
+def start(tmp_path):
+    procs: list[subprocess.Popen] = []
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
+        full_env.update(env or {})
+        proc = subprocess.Popen([sys.executable, "-m", "runner", "editor", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=full_env, cwd=tmp_path)
+        procs.append(proc)
+        threading.Timer(60, proc.kill).start()  # never hang the suite
+        return proc
+
+    yield run
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(10)
+
+
+def test_serves_on_loopback_reads_env_credentials_and_stops_on_ctrl_c(start, tmp_path):
+    folder = tmp_path / "mine"
+    proc = start(str(folder), "--port", "0", "--timeout", "0.5",
+                 env={"CUSTOMERIO_SITE_ID": "site_from_env", "CUSTOMERIO_API_KEY": SECRET, "CUSTOMERIO_REGION": "eu"})
+    first = proc.stdout.readline()
+    assert first.startswith("dodo-cio editor: http://127.0.0.1:"), first + proc.stderr.read()
+    url = first.split(": ", 1)[1].strip()
+    assert "(created on first save)" in proc.stdout.readline()
+    with httpx.Client(base_url=url, timeout=10) as client:
+        state = client.get("/api/state").json()
+        assert state["transforms"] == [] and state["transforms_dir"] == str(folder.resolve())
+        assert state["credentials"]["source"] == "env" and state["credentials"]["region"] == "eu"
+        assert state["limits"]["time_s"] == 0.5
+        assert SECRET not in client.get("/api/state").text
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert SECRET not in out + err and "Traceback" not in err
+    assert not folder.exists()  # nothing written until the first save
+
+
+def test_a_taken_port_is_a_clear_error(start):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        proc = start("--port", str(busy.getsockname()[1]))
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2
+    assert "already in use" in err and "--port 0" in err and "Traceback" not in err
+
+
+def test_a_file_as_the_folder_is_a_clear_error(start, tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    proc = start("notes.txt", "--port", "0")
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and "not a folder" in err and "Traceback" not in err

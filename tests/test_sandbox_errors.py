@@ -1,0 +1,137 @@
+"""Each error kind a user can act on: its kind, message, location and hint."""
+
+from __future__ import annotations
+
+import pytest
+
+from runner.pipeline import RunOptions, run_event
+from runner.sandbox import Limits
+from runner.transforms import Transform
+
+FAST = RunOptions(limits=Limits(time_s=0.3))
+
+
+def run(sandbox, envelope, source, event="payment.succeeded", options=FAST):
+    return run_event(sandbox, Transform("user.js", source), envelope(event), options=options)
+
+
+def test_syntax_error_points_at_line_and_column(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(webhook) {\n  const x = ;\n  return webhook;\n}")
+    assert r.status == "error" and r.error.kind == "syntax_error"
+    assert r.error.message.startswith("SyntaxError: ")
+    assert (r.error.line, r.error.column) == (2, 13)
+    assert "dashboard" in r.error.hint
+
+
+def test_missing_handler_suggests_the_function_that_is_there(sandbox, envelope):
+    r = run(sandbox, envelope, "function transform(webhook) { return webhook; }")
+    assert r.error.kind == "missing_handler"
+    assert "no function named handler" in r.error.message
+    assert "rename `transform` to `handler`" in r.error.hint
+
+
+def test_handler_that_is_not_a_function(sandbox, envelope):
+    r = run(sandbox, envelope, "var handler = 42;")
+    assert r.error.kind == "missing_handler" and "number" in r.error.message
+
+
+def test_const_arrow_handler_is_accepted(sandbox, envelope):
+    r = run(sandbox, envelope, "const handler = (webhook) => { webhook.cancel = true; return webhook; };")
+    assert r.status == "cancelled"
+
+
+def test_throw_maps_the_stack_to_the_users_file(sandbox, envelope):
+    src = "function fmt(p) {\n  return p.nope.value;\n}\nfunction handler(webhook) {\n  fmt(webhook.payload);\n  return webhook;\n}"
+    r = run(sandbox, envelope, src)
+    assert r.error.kind == "exception"
+    assert r.error.message.startswith("TypeError: ")
+    assert (r.error.line, r.error.column) == (2, 10)  # QuickJS points at the expression's start
+    assert r.error.stack.splitlines() == ["    at fmt (user.js:2:10)", "    at handler (user.js:5:7)"]
+    assert "<input>" not in r.error.stack and "run" not in r.error.stack
+
+
+def test_thrown_string_is_described(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) {\n  throw 'no customer';\n}")
+    assert r.error.kind == "exception"
+    assert "non-Error value: 'no customer'" in r.error.message
+
+
+def test_throw_at_top_level_says_so(sandbox, envelope):
+    r = run(sandbox, envelope, "throw new Error('config missing');\nfunction handler(w) { return w }")
+    assert r.error.kind == "exception"
+    assert "config missing" in r.error.message and "while loading the script" in r.error.message
+    assert r.error.line == 1
+
+
+def test_timeout_is_its_own_kind(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) {\n  for (;;) {}\n}")
+    assert r.error.kind == "timeout"
+    assert "time limit" in r.error.message and "--timeout" in r.error.hint
+
+
+def test_out_of_memory_is_its_own_kind(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) {\n  const a = [];\n  for (;;) a.push([1, 2, 3]);\n}")
+    assert r.error.kind == "out_of_memory"
+    assert "memory" in r.error.message and "--memory" in r.error.hint
+
+
+def test_stack_overflow_is_its_own_kind_and_located(sandbox, envelope):
+    r = run(sandbox, envelope, "function deep(n) {\n  return deep(n + 1) + 1;\n}\nfunction handler(w) { return deep(0); }")
+    assert r.error.kind == "stack_overflow"
+    assert r.error.line == 2 and "--stack" in r.error.hint
+
+
+def test_user_code_catching_stack_overflow_still_works(sandbox, envelope):
+    src = "function deep(n) { return deep(n + 1) + 1; }\nfunction handler(w) { try { deep(0) } catch (e) { w.cancel = true } return w; }"
+    assert run(sandbox, envelope, src).status == "cancelled"
+
+
+@pytest.mark.parametrize("ret, word", [("undefined", "undefined"), ("null", "null"), ("42", "number"), ("'ok'", "string")])
+def test_returning_a_non_object_hints_at_cancel(sandbox, envelope, ret, word):
+    r = run(sandbox, envelope, f"function handler(w) {{ return {ret}; }}")
+    assert r.error.kind == "invalid_return"
+    assert r.error.message == f"handler returned {word}"
+    assert "webhook.cancel = true" in r.error.hint
+
+
+@pytest.mark.parametrize("payload, path", [
+    ("undefined", "payload"),
+    ("function () {}", "payload"),
+    ("{ amount: 10n }", "payload.amount"),
+    ("(() => { const o = { a: { b: {} } }; o.a.b.c = o; return o; })()", "payload.a.b.c"),
+])
+def test_unserializable_payload(sandbox, envelope, payload, path):
+    r = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {payload}; return w; }}")
+    assert r.error.kind == "unserializable"
+    assert f"(at {path})" in r.error.message
+    assert "BigInt" in r.error.hint
+
+
+def test_nested_undefined_is_dropped_with_a_warning(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1, phone: undefined, f() {} }; return w; }")
+    assert r.status == "routed"
+    assert r.webhook["payload"] == {"a": 1}
+    assert {(f.code, f.path) for f in r.findings} >= {("dropped_value", "payload.phone"), ("dropped_value", "payload.f")}
+
+
+@pytest.mark.parametrize("method, kind", [("'GET'", "invalid_method"), ("'post'", "invalid_method"), ("undefined", "invalid_method")])
+def test_invalid_method(sandbox, envelope, method, kind):
+    r = run(sandbox, envelope, f"function handler(w) {{ w.method = {method}; return w; }}")
+    assert r.error.kind == kind and "POST" in r.error.hint
+
+
+def test_patch_is_allowed_with_a_warning(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) { w.method = 'PATCH'; w.url = 'https://example.com/x'; return w; }")
+    assert r.status == "routed"
+    assert [f.code for f in r.findings if f.severity == "warning"] == ["method_patch"]
+
+
+@pytest.mark.parametrize("url", ["'/api/v2/entity'", "'ftp://example.com/'", "'track.customer.io'", "42", "''"])
+def test_invalid_url(sandbox, envelope, url):
+    r = run(sandbox, envelope, f"function handler(w) {{ w.url = {url}; return w; }}")
+    assert r.error.kind == "invalid_url" and "absolute" in r.error.message
+
+
+def test_invalid_headers(sandbox, envelope):
+    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.headers = { 'X-Count': 3 }; return w; }")
+    assert r.error.kind == "invalid_headers"
