@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from runner.customerio.emulator import EmulatorConfig
+from runner.customerio.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
 from runner.editor.server import serve_in_thread
 from runner.resources import data_dir
@@ -234,3 +236,23 @@ def test_credentials_are_shown_masked_only(page):
     assert secret not in page.content() and "site_abcdef123" not in page.content()
     page.click("#cred-clear")
     expect(page.locator("#cred-status")).to_have_text("No credentials yet.")
+
+
+def test_send_test_delivers_to_a_local_emulator(page):
+    with serve_in_thread_emulator(EmulatorConfig(site_id="site_browser_1", api_key="key_browser_secret")) as emu:
+        page.fill("#cred-site", "site_browser_1")
+        page.fill("#cred-key", "key_browser_secret")
+        page.click("#cred-save")
+        expect(page.locator("#cred-status")).to_contain_text("in memory")
+        open_transform(page, "track_attributes.js")
+        choose_sample(page, "payment.succeeded")
+        page.check("input[name=target][value=emulator]")
+        page.fill("#emulator-url", emu.base_url)
+        page.click("#send-btn")
+        card = page.locator("#delivery-card")
+        expect(card.locator(".badge")).to_have_text("200")
+        expect(card).to_contain_text(f"{emu.base_url}/api/v2/entity")
+        customer = emu.state.person("cus_0NWGwkiON1PKv48vrrwW5")
+        assert customer is not None and customer["attributes"]["email"] == "jane@example.com"
+        assert "key_browser_secret" not in page.content()
+        page.click("#cred-clear")

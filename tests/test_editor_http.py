@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from runner.customerio.emulator import EmulatorConfig
+from runner.customerio.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
 from runner.editor.server import serve_in_thread
 from runner.fixtures import EVENT_TYPES, find_fixture
@@ -228,4 +230,31 @@ def test_send_needs_credentials_and_a_local_emulator_url(client):
         assert r.status_code == 400 and "refused emulator URL" in r.json()["error"]["message"], url
     r = client.post("/api/send", json={**body, "source": "function handler(w) { return w }"})
     assert r.status_code == 400 and "nothing to send" in r.json()["error"]["message"]
+    client.delete("/api/credentials")
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    with serve_in_thread_emulator(EmulatorConfig(site_id="site_send_01", api_key="key_send_secret_01")) as emu:
+        yield emu
+
+
+def test_send_delivers_the_result_to_a_running_emulator(client, emulator):
+    client.post("/api/credentials", json={"site_id": "site_send_01", "api_key": "key_send_secret_01"})
+    body = {"source": FIXED, "envelope": envelope(), "target": "emulator", "emulator_url": emulator.base_url}
+    r = client.post("/api/send", json=body)
+    assert r.status_code == 200, r.text
+    delivery = r.json()["delivery"]
+    assert delivery["ok"] is True and delivery["status"] == 200 and delivery["attempts"] == 1
+    assert {k.lower(): v for k, v in delivery["request"]["headers"].items()}["authorization"] == "Basic ****"
+    assert "key_send_secret_01" not in r.text
+    customer = envelope()["data"]["customer"]["customer_id"]
+    assert [e["name"] for e in emulator.state.events(customer)] == ["payment_completed"]
+
+    rejected = client.post("/api/send", json={**body, "source": PAYMENTS}).json()["delivery"]
+    assert rejected["ok"] is False and rejected["status"] == 400 and rejected["body"]["errors"]
+
+    client.post("/api/credentials", json={"site_id": "site_send_01", "api_key": "wrong_key_0000"})
+    unauthorized = client.post("/api/send", json=body).json()["delivery"]
+    assert unauthorized["status"] == 401 and "Track API key" in unauthorized["error"]
     client.delete("/api/credentials")

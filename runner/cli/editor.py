@@ -50,3 +50,4 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
     if open_browser:
         webbrowser.open(url)
     serve(app, sock)
+    click.echo("dodo-cio editor: stopped")

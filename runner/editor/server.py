@@ -42,8 +42,12 @@ def _server(app: Starlette) -> uvicorn.Server:
 
 
 def serve(app: Starlette, sock: socket.socket) -> None:
-    """Run until Ctrl+C (uvicorn handles the signal and runs the app's shutdown)."""
-    _server(app).run(sockets=[sock])
+    """Run until Ctrl+C. Uvicorn shuts the app down (closing the Sandbox) and then re-raises
+    the signal; by then the stop was clean, so it ends the command normally."""
+    try:
+        _server(app).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
 
 
 @dataclass

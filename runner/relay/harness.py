@@ -8,14 +8,21 @@ chatty relay can never block on a full pipe.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
+
+from .trigger import signed_request
 
 READY_TIMEOUT_S = 30.0
 
@@ -94,3 +101,86 @@ class RelayProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
+
+
+def new_secret() -> str:
+    """A fresh `whsec_` signing secret, as Dodo issues them."""
+    return "whsec_" + base64.b64encode(os.urandom(24)).decode()
+
+
+def relay_env(secret: str, *, site_id: str = "", api_key: str = "") -> dict[str, str]:
+    env = dict(os.environ, DODO_PAYMENTS_WEBHOOK_KEY=secret, CUSTOMERIO_SITE_ID=site_id, CUSTOMERIO_API_KEY=api_key, PYTHONUNBUFFERED="1")
+    env.pop("CUSTOMERIO_REGION", None)
+    return env
+
+
+@dataclass
+class Sent:
+    webhook_id: str
+    envelope: dict
+    status: int | None  # None: no answer (connection refused or reset)
+    latency_s: float
+
+
+async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concurrency: int = 32, timeout: float = 30.0) -> list[Sent]:
+    """POST signed envelopes with bounded concurrency; a dead relay gives status None, not an error."""
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def one(client: httpx.AsyncClient, envelope: dict) -> Sent:
+        body, headers = signed_request(secret, envelope)
+        async with gate:
+            started = time.perf_counter()
+            try:
+                response = await client.post(url, content=body, headers=headers)
+                status: int | None = response.status_code
+            except httpx.TransportError:
+                status = None
+            return Sent(headers["webhook-id"], envelope, status, time.perf_counter() - started)
+
+    async with httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False) as client:
+        return list(await asyncio.gather(*(one(client, e) for e in envelopes)))
+
+
+def wait_until(predicate: Callable[[], object], timeout: float, interval: float = 0.1, what: str = "condition") -> object:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(interval)
+
+
+# Transforms the reliability tests and the benchmark relay with: valid Track v2 operations
+# that carry the event's `data.metadata.seq`, so what the emulator holds can be checked
+# one-for-one against what was acknowledged, and in order per person.
+EVENT_JS = """
+function handler(webhook) {
+  const c = webhook.payload.data.customer;
+  webhook.url = "https://track.customer.io/api/v2/entity";
+  webhook.payload = {type: "person", identifiers: {id: c.customer_id}, action: "event", name: webhook.eventType,
+                     attributes: {seq: webhook.payload.data.metadata.seq}};
+  return webhook;
+}
+"""
+
+IDENTIFY_JS = """
+function handler(webhook) {
+  const c = webhook.payload.data.customer;
+  webhook.url = "https://track.customer.io/api/v2/entity";
+  webhook.payload = {type: "person", identifiers: {id: c.customer_id}, action: "identify",
+                     attributes: {email: c.email, last_seq: webhook.payload.data.metadata.seq}};
+  return webhook;
+}
+"""
+
+
+def numbered_events(count: int, customers: int, *, start: int = 0, event_type: str = "payment.succeeded") -> list[dict]:
+    """`count` envelopes with `data.metadata.seq` = start.. and customers `cus_0..cus_{customers-1}` in turn."""
+    from ..fixtures import find_fixture  # the fixtures are only needed by the tests and the benchmark
+    from .trigger import apply_sets
+
+    base = find_fixture(event_type).envelope
+    return [apply_sets(base, [f"data.customer.customer_id=cus_{i % customers}", f"data.metadata={{\"seq\": {i}}}"]) for i in range(start, start + count)]

@@ -96,6 +96,7 @@ class _Worker:
         )
         self._buf = b""
         self._fd = self.proc.stdout.fileno()
+        self.sources: set[int] = set()  # source ids this process already holds
         try:
             line = self.read_line(time.monotonic() + START_TIMEOUT_S)
         except EOFError:
@@ -172,6 +173,7 @@ class Sandbox:
         self._threads: list[threading.Thread] = []
         self._closed = False
         self._lock = threading.Lock()
+        self._source_ids: dict[str, int] = {}
         self.respawns = 0
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -215,6 +217,16 @@ class Sandbox:
         return await asyncio.wrap_future(self.submit(job))
 
     # -- the supervising thread -------------------------------------------------------------
+    def _source_id(self, source: str) -> int:
+        """Sources cross to a worker once; later jobs name them by id."""
+        with self._lock:
+            sid = self._source_ids.get(source)
+            if sid is None:
+                if len(self._source_ids) >= 4096:
+                    self._source_ids.clear()
+                sid = self._source_ids[source] = next(self._ids)
+            return sid
+
     def _address_space(self) -> int:
         return max(self.limits.memory_bytes * 4, 256 << 20) + (512 << 20)
 
@@ -228,7 +240,7 @@ class Sandbox:
                     if item is _STOP:
                         return
                     backlog.append(item)
-                size = len(backlog[0].job.webhook_json) + len(backlog[0].job.source)
+                size = len(backlog[0].job.webhook_json)
                 while len(backlog) < MAX_BATCH and size < MAX_BATCH_BYTES:
                     try:
                         item = self._queue.get_nowait()
@@ -238,7 +250,7 @@ class Sandbox:
                         self._queue.put(_STOP)  # keep it for the next round
                         break
                     backlog.append(item)
-                    size += len(item.job.webhook_json) + len(item.job.source)
+                    size += len(item.job.webhook_json) + 128
                 if worker is None or worker.proc.poll() is not None:
                     if worker is not None:
                         worker.kill()
@@ -260,7 +272,14 @@ class Sandbox:
     def _run_batch(self, worker: _Worker, batch: list[_Pending]) -> tuple[_Worker | None, list[_Pending]]:
         """Send a batch and collect replies in order; returns the survivors to run again."""
         ids = [next(self._ids) for _ in batch]
-        if not worker.send(b"".join(_encode(job_id, p.job) for job_id, p in zip(ids, batch))):
+        chunks = []
+        for job_id, p in zip(ids, batch):
+            sid = self._source_id(p.job.source)
+            if sid not in worker.sources:
+                worker.sources.add(sid)
+                chunks.append(json.dumps({"define": sid, "source": p.job.source}).encode() + b"\n")
+            chunks.append(_encode(job_id, sid, p.job))
+        if not worker.send(b"".join(chunks)):
             reason = worker.exit_reason()
             worker.kill()
             self.respawns += 1
@@ -296,24 +315,19 @@ class Sandbox:
         return worker, []
 
 
-def _encode(job_id: int, job: Job) -> bytes:
-    return (
-        json.dumps(
-            {
-                "id": job_id,
-                "source": job.source,
-                "webhook": job.webhook_json,
-                "time": job.limits.time_s,
-                "memory": job.limits.memory_bytes,
-                "stack": job.limits.stack_bytes,
-                "now": job.now_ms,
-                "seed": job.seed,
-                "hints": job.hints,
-            },
-            ensure_ascii=False,
-        ).encode("utf-8", "surrogatepass")
-        + b"\n"
-    )
+def _encode(job_id: int, source_id: int, job: Job) -> bytes:
+    """A job header line, then the webhook JSON as its own line (sent as-is, never re-escaped)."""
+    header = json.dumps({
+        "id": job_id,
+        "sid": source_id,
+        "time": job.limits.time_s,
+        "memory": job.limits.memory_bytes,
+        "stack": job.limits.stack_bytes,
+        "now": job.now_ms,
+        "seed": job.seed,
+        "hints": job.hints,
+    })
+    return b"%s\n%s\n" % (header.encode(), job.webhook_json.encode("utf-8", "surrogatepass"))
 
 
 def _verdict(kind: str, message: str, p: _Pending) -> Reply:

@@ -106,7 +106,7 @@ def run_job(job: dict) -> str:
         return json.dumps(reply)
     try:
         ctx.set("__dodo_in", job["webhook"])
-        reply = ctx.eval("__dodo.run(__dodo_in)")
+        reply = ctx.eval("__dodo(__dodo_in)")
         if reply.startswith('{"ok":true,"pending":true'):
             reply = _drain(ctx, float(job["time"]))
     except Exception as exc:
@@ -143,17 +143,18 @@ def _reclassify(reply: str, source: str, ctx: quickjs.Context, memory_limit: int
 def _drain(ctx: quickjs.Context, time_limit: float) -> str:
     """Settle an async handler: run microtasks under a job budget and the same time limit."""
     deadline = time.process_time() + time_limit
-    jobs = 0
-    while not ctx.eval("__dodo.settled()"):
+    for _ in range(MAX_PENDING_JOBS):
         remaining = deadline - time.process_time()
-        if remaining <= 0 or jobs >= MAX_PENDING_JOBS:
+        if remaining <= 0:
             break
         ctx.set_time_limit(remaining)
         if not ctx.execute_pending_job():
             break
-        jobs += 1
     ctx.set_time_limit(max(deadline - time.process_time(), 0.05))
-    return ctx.eval("__dodo.finish()")
+    reply = ctx.eval("__dodo()")
+    if reply == "pending":
+        return json.dumps(_engine_error("timeout", "the Promise returned by handler never settled"))
+    return reply
 
 
 def _cap_address_space(limit: int) -> None:
@@ -177,8 +178,16 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     stdout.write(b'{"ready":true}\n')
     stdout.flush()
+    sources: dict[int, str] = {}
     for line in stdin:
         job = json.loads(line)
+        if "define" in job:
+            if len(sources) >= 1024:
+                sources.clear()
+            sources[job["define"]] = job["source"]
+            continue
+        job["source"] = sources[job["sid"]]
+        job["webhook"] = stdin.readline().decode("utf-8", "surrogatepass")
         started = time.perf_counter()
         try:
             reply = run_job(job)

@@ -6,12 +6,14 @@ import asyncio
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ...errors import UserError
 from .app import EmulatorApp
 from .config import EmulatorConfig
 from .faults import FaultPlan
@@ -44,7 +46,12 @@ def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket,
     family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((config.host, config.port))
+    try:
+        sock.bind((config.host, config.port))
+    except OSError as exc:
+        sock.close()
+        raise UserError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}", where="--port",
+                        fix="pick another port, or --port 0 for any free one") from None
     uv_config = uvicorn.Config(
         app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
         timeout_graceful_shutdown=1, timeout_keep_alive=5,
@@ -122,7 +129,11 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     return EmulatorHandle(base_url_of(sock), config, app, server, thread)
 
 
-def serve_forever(config: EmulatorConfig) -> None:
-    """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command)."""
+def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None) -> None:
+    """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command).
+
+    `on_listening(base_url)` runs once the port is bound, so port 0 can be announced.
+    """
     server, sock, _ = build_server(config)
+    on_listening(base_url_of(sock))
     server.run(sockets=[sock])

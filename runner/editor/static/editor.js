@@ -499,6 +499,7 @@
     el.innerHTML = `<div class="card ${d.ok ? "good" : "error"}" id="delivery-card"><div class="card-head">
       <span class="badge ${d.ok ? "routed" : "error"}">${d.status ?? "no response"}</span>
       <span>${esc(d.target === "customerio" ? "Customer.io" : d.target)}</span><span class="muted">${Math.round(d.duration_ms)} ms</span></div>
+      ${d.request && d.request.url ? `<p class="req-line"><span class="method">${esc(d.request.method)}</span> ${esc(d.request.url)}</p>` : ""}
       ${d.error ? `<p class="msg">${esc(d.error)}</p>` : ""}
       ${(d.item_errors || []).length ? `<h4>Item errors</h4>${jsonBlock(d.item_errors)}` : ""}
       <h4>Response body</h4>${typeof d.body === "string" ? `<pre>${esc(d.body || "(empty)")}</pre>` : jsonBlock(d.body)}</div>`;

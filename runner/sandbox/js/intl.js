@@ -226,7 +226,7 @@
     for (var i = head; i < ip.length; i += 3) out.push(ip.slice(i, i + 3));
     return out;
   }
-  function pluralOne(intStr, fracStr) { return intStr === '1' && !fracStr; }
+  function pluralOne(intStr, fracStr) { return intStr.replace(/^0+(?=\d)/, '') === '1' && !fracStr; }
 
   // Formats x (Number or BigInt) into ICU-style parts.
   function formatNumberParts(slot, x) {
@@ -248,7 +248,8 @@
           exp += 3;
           rounded = roundDigits(shift(n, -exp), dg);
         }
-        if (exp) compactSuffix = COMPACT[r.compactDisplay][exp / 3 - 1];
+        // ICU has no long compact currency patterns, so currencies always use K/M/B/T.
+        if (exp) compactSuffix = COMPACT[r.style === 'currency' ? 'short' : r.compactDisplay][exp / 3 - 1];
       } else if (r.notation === 'scientific' || r.notation === 'engineering') {
         var step = r.notation === 'engineering' ? 3 : 1;
         var e = n.d ? Math.floor((n.p - 1) / step) * step : 0;
@@ -284,7 +285,7 @@
       one = pluralOne(strs[0], strs[1]) && !compactSuffix && expo === null;
     }
     var sign = signFor(r.signDisplay, negative, isZero && finite);
-    var accounting = r.style === 'currency' && r.currencySign === 'accounting' && sign === '-';
+    var accounting = r.style === 'currency' && r.currencyDisplay !== 'name' && r.currencySign === 'accounting' && sign === '-';
     if (sign && !accounting) parts.push({ type: sign === '-' ? 'minusSign' : 'plusSign', value: sign });
     if (accounting) parts.push({ type: 'literal', value: '(' });
     if (r.style === 'currency') {
@@ -301,15 +302,15 @@
       }
     } else if (r.style === 'percent') {
       parts.push.apply(parts, numberParts);
-      parts.push({ type: 'percentSign', value: '%' });
+      parts.push({ type: r.notation === 'compact' ? 'unit' : 'percentSign', value: '%' });
     } else if (r.style === 'unit') {
       var forms = UNITS[r.unit], idx = { short: 0, long: 2, narrow: 4 }[r.unitDisplay] + (one ? 0 : 1);
       var pattern = forms[idx].split('{0}');
-      if (pattern[0]) parts.push(unitPart(pattern[0]));
+      if (pattern[0]) parts.push({ type: 'unit', value: pattern[0] });
       parts.push.apply(parts, numberParts);
       if (pattern[1]) {
         if (pattern[1][0] === ' ') parts.push({ type: 'literal', value: ' ' });
-        parts.push(unitPart(pattern[1].replace(/^ /, '')));
+        parts.push({ type: 'unit', value: pattern[1].replace(/^ /, '') });
       }
     } else {
       parts.push.apply(parts, numberParts);
@@ -317,7 +318,6 @@
     if (accounting) parts.push({ type: 'literal', value: ')' });
     return parts;
   }
-  function unitPart(text) { return { type: text === '%' ? 'percentSign' : 'unit', value: text }; }
   function compactExponent(n) {
     if (!n.d || n.p - 1 < 3) return 0;
     return Math.min(Math.floor((n.p - 1) / 3) * 3, 12);
@@ -463,7 +463,7 @@
     } else {
       var order = ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits', 'timeZoneName'];
       var seen = {};
-      for (var p = 0; p < pattern.length; p++) if (pattern[p].f) seen[pattern[p].f] = pattern[p].w;
+      for (var p = 0; p < pattern.length; p++) if (pattern[p].f && !pattern[p].implicit) seen[pattern[p].f] = pattern[p].w;
       for (var q = 0; q < order.length; q++) if (seen[order[q]] !== undefined) r[order[q]] = seen[order[q]];
     }
     return { resolved: r, pattern: pattern };
@@ -471,8 +471,10 @@
 
   // Pattern tokens: {f: field, w: width} or a literal string.
   function tok(f, w) { return { f: f, w: w }; }
-  function timeTokens(hour, minute, second, frac, hc) {
-    var out = [], h24 = hc === 'h23' || hc === 'h24';
+  // AM/PM comes from the hour cycle (not reported by resolvedOptions); an explicit dayPeriod
+  // option asks for CLDR's flexible periods ("in the afternoon", "noon").
+  function timeTokens(f, hc) {
+    var out = [], h24 = hc === 'h23' || hc === 'h24', hour = f.hour, minute = f.minute, second = f.second;
     if (hour) out.push(tok('hour', h24 ? '2-digit' : hour));
     if (minute) {
       if (out.length) out.push(':');
@@ -482,8 +484,17 @@
       if (out.length) out.push(':');
       out.push(tok('second', hour || minute ? '2-digit' : 'numeric'));
     }
-    if (frac) { out.push('.'); out.push(tok('fractionalSecondDigits', frac)); }
-    if (hour && !h24) { out.push(NNBSP); out.push(tok('dayPeriod', 'short')); }
+    if (f.fractionalSecondDigits) { out.push('.'); out.push(tok('fractionalSecondDigits', f.fractionalSecondDigits)); }
+    if (f.dayPeriod && !(hour && h24)) {
+      var period = tok('dayPeriod', f.dayPeriod);
+      period.flexible = { minute: !!minute, second: !!second };
+      if (out.length) out.push(' ');
+      out.push(period);
+    } else if (hour && !h24) {
+      var ampm = tok('dayPeriod', 'short');
+      ampm.implicit = true;
+      out.push(NNBSP, ampm);
+    }
     return out;
   }
   function fieldPattern(f, hc) {
@@ -511,7 +522,7 @@
       else if (date.length) date = date.concat([' ', e]);
       else date = [e];
     }
-    var time = timeTokens(f.hour, f.minute, f.second, f.fractionalSecondDigits, hc);
+    var time = timeTokens(f, hc);
     if (f.timeZoneName) {
       var z = tok('timeZoneName', f.timeZoneName);
       time = time.length ? time.concat([' ', z]) : [z];
@@ -535,7 +546,7 @@
       var h24 = hc === 'h23' || hc === 'h24';
       time = [tok('hour', h24 ? '2-digit' : 'numeric'), ':', tok('minute', '2-digit')];
       if (timeStyle !== 'short') time.push(':', tok('second', '2-digit'));
-      if (!h24) time.push(NNBSP, tok('dayPeriod', 'short'));
+      if (!h24) time.push(NNBSP, { f: 'dayPeriod', w: 'short', implicit: true });
       if (timeStyle === 'full' || timeStyle === 'long') time.push(' ', tok('timeZoneName', timeStyle === 'full' ? 'long' : 'short'));
     }
     if (!date) return time;
@@ -566,9 +577,14 @@
       case 'minute': return w === '2-digit' ? pad2(dt.getUTCMinutes()) : String(dt.getUTCMinutes());
       case 'second': return w === '2-digit' ? pad2(dt.getUTCSeconds()) : String(dt.getUTCSeconds());
       case 'fractionalSecondDigits': return String(dt.getUTCMilliseconds() + 1000).slice(1, 1 + w);
-      case 'dayPeriod': return dt.getUTCHours() < 12 ? 'AM' : 'PM';
+      case 'dayPeriod': return t.flexible ? flexiblePeriod(t, dt) : dt.getUTCHours() < 12 ? 'AM' : 'PM';
       case 'timeZoneName': return w === 'long' ? 'Coordinated Universal Time' : w === 'short' ? 'UTC' : /^short/.test(w) ? 'GMT+0' : 'GMT+00:00';
     }
+  }
+  function flexiblePeriod(t, dt) {
+    var h = dt.getUTCHours(), show = t.flexible;
+    if (h === 12 && !(show.minute && dt.getUTCMinutes()) && !(show.second && dt.getUTCSeconds())) return t.w === 'narrow' ? 'n' : 'noon';
+    return h < 12 ? 'in the morning' : h < 18 ? 'in the afternoon' : h < 21 ? 'in the evening' : 'at night';
   }
   var PART_TYPE = { fractionalSecondDigits: 'fractionalSecond' };
   function formatDateParts(slot, dt) {
@@ -582,6 +598,8 @@
     }
     return parts;
   }
+  // V8 keeps ICU's U+202F before AM/PM in formatToParts but prints a plain space (web compat).
+  function formatDate(slot, dt) { return joinParts(formatDateParts(slot, dt)).replace(/\u202f/g, ' '); }
   function toDate(date) {
     var t = date === undefined ? Date.now() : Number(date instanceof Date ? date.getTime() : date);
     var dt = new Date(t);
@@ -609,7 +627,7 @@
     enumerable: false, configurable: true,
     get: builtin(function () {
       var slot = unwrap(dtfSlots, this, 'UnwrapDateTimeFormat');
-      if (!slot.bound) slot.bound = builtin(function (date) { return joinParts(formatDateParts(slot, toDate(date))); }, '', 1);
+      if (!slot.bound) slot.bound = builtin(function (date) { return formatDate(slot, toDate(date)); }, '', 1);
       return slot.bound;
     }, 'get format', 0)
   });
@@ -625,7 +643,7 @@
       if (locales === undefined && options === undefined) {
         slot = dateDefaults[method] || (dateDefaults[method] = resolveDateOptions(undefined, undefined, required, defaults));
       } else slot = resolveDateOptions(locales, options, required, defaults);
-      return joinParts(formatDateParts(slot, this));
+      return formatDate(slot, this);
     }, method, 0));
   }
   dateToLocale('toLocaleString', 'any', 'all');
@@ -652,7 +670,7 @@
       if (parts[i].type === 'integer') ip += parts[i].value;
       if (parts[i].type === 'fraction') fp = parts[i].value;
     }
-    if (slot.type === 'cardinal') return pluralOne(ip.replace(/^0+(?=\d)/, ''), fp) ? 'one' : 'other';
+    if (slot.type === 'cardinal') return pluralOne(ip, fp) ? 'one' : 'other';
     if (fp) return 'other';
     var n10 = Number(ip.slice(-1)), n100 = Number(ip.slice(-2));
     if (n10 === 1 && n100 !== 11) return 'one';

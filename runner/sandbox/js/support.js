@@ -1,7 +1,7 @@
 // Compiled on demand by core.js (see there): console formatting, error description, the
-// JSON scan, schema-hint proxies and the deterministic clock. One expression: a function of
-// core's shared `state` that returns the helpers.
-(function (state) {
+// JSON scan, schema-hint proxies, async settling and the deterministic clock. One
+// expression: a function of core's shared `state` that returns the helpers.
+(function (state, stringify) {
   "use strict";
   const G = globalThis;
   const ownKeys = Object.keys;
@@ -100,8 +100,10 @@
   // Schema hints: record reads of properties the event does not have. Only string keys
   // absent from the object and its prototype chain count; the keys JSON.stringify and
   // Promise resolution probe are not the user's reads.
+  // Objects the transform assigns are its own: reading them is not reading the event.
   const IGNORED = { then: 1, toJSON: 1 };
   const proxies = new WeakMap();
+  const assigned = new WeakSet();
   function watch(obj, path) {
     path = path || "";
     const cached = proxies.get(obj);
@@ -115,7 +117,11 @@
           state.seen[where] = 1;
           if (state.reads.length < 200) state.reads.push(where);
         }
-        return value !== null && typeof value === "object" ? watch(value, where + ".") : value;
+        return value !== null && typeof value === "object" && !assigned.has(value) ? watch(value, where + ".") : value;
+      },
+      set(target, key, value) {
+        if (value !== null && typeof value === "object") assigned.add(value);
+        return Reflect.set(target, key, value);
       },
     });
     proxies.set(obj, p);
@@ -153,5 +159,59 @@
     }
   }
 
-  return { log, describe, scan, watch, determinism };
+  // The webhook arrives already stringified (that is where serialisation errors surface),
+  // so it is spliced in rather than encoded twice; join() because the Python binding cannot
+  // read the rope strings `+` makes.
+  function reply(obj, webhookJson) {
+    obj.console = state.logs;
+    obj.dropped = state.dropped;
+    obj.reads = state.reads;
+    const s = stringify(obj);
+    return webhookJson === undefined ? s : [s.slice(0, -1), ',"webhook":', webhookJson, "}"].join("");
+  }
+  const fail = (kind, e, extra) => reply({ ok: false, error: describe(kind, e, extra) });
+
+  function finish(ret) {
+    state.recording = false;
+    if (ret === null || typeof ret !== "object") {
+      return fail("invalid_return", undefined, { message: "handler returned " + (ret === null ? "null" : typeof ret) });
+    }
+    if (typeof ret.then === "function") {
+      const p = (state.pending = { done: false });
+      Promise.resolve(ret).then((v) => { p.done = true; p.value = v; }, (e) => { p.done = true; p.failed = true; p.error = e; });
+      return reply({ ok: true, pending: true });
+    }
+    const payload = ret.payload;
+    const tp = typeof payload;
+    if (tp === "undefined" || tp === "function" || tp === "symbol") {
+      return fail("unserializable", undefined, { path: "payload", message: "webhook.payload is " + (tp === "undefined" ? "undefined" : "a " + tp) + ", which cannot be sent as JSON" });
+    }
+    const out = { method: ret.method, url: ret.url, payload: payload, cancel: ret.cancel, headers: ret.headers };
+    let json;
+    try {
+      json = stringify(out);
+    } catch (e) {
+      return fail("unserializable", e, { path: scan(out, "", false).path });
+    }
+    const dropped = state.cfg.hints ? scan(payload, "payload", true).dropped : [];
+    return reply({ ok: true, undefinedPaths: dropped, returnedSame: ret === state.current }, json);
+  }
+
+  // Called (as __dodo()) by the worker between rounds of pending jobs for async handlers.
+  function settle() {
+    const p = state.pending;
+    if (!p.done) return "pending";
+    if (p.failed) return fail("exception", p.error);
+    try {
+      return finish(p.value);
+    } catch (e) {
+      return fail("exception", e);
+    }
+  }
+
+  const console = {};
+  for (const level of ["log", "info", "warn", "error", "debug", "trace"]) console[level] = (...args) => log(level, args);
+  console.dir = console.table = console.log;
+
+  return { console, reply, fail, finish, settle, scan, watch, determinism };
 })

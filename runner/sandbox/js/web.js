@@ -1,5 +1,5 @@
 // Web platform globals that V8 hosts (Deno, node) give transforms and QuickJS lacks:
-// structuredClone + DOMException, URL + URLSearchParams (WHATWG URL Standard), TextEncoder and
+// structuredClone (throwing QuickJS's own DOMException), URL + URLSearchParams (WHATWG URL Standard), TextEncoder and
 // TextDecoder (UTF-8, UTF-16LE). Behaviour and messages follow node 20, the reference V8 host.
 (function () {
   'use strict';
@@ -39,30 +39,6 @@
       return m.length === 2 ? m[0] + '\ufffd' : '\ufffd';
     });
   }
-
-  // ================================================================ DOMException
-  var DOM_CODES = ['IndexSizeError', 'DOMStringSizeError', 'HierarchyRequestError', 'WrongDocumentError', 'InvalidCharacterError', 'NoDataAllowedError', 'NoModificationAllowedError', 'NotFoundError', 'NotSupportedError', 'InUseAttributeError', 'InvalidStateError', 'SyntaxError', 'InvalidModificationError', 'NamespaceError', 'InvalidAccessError', 'ValidationError', 'TypeMismatchError', 'SecurityError', 'NetworkError', 'AbortError', 'URLMismatchError', 'QuotaExceededError', 'TimeoutError', 'InvalidNodeTypeError', 'DataCloneError'];
-  var DOM_CONSTANTS = ['INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR', 'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR', 'NO_DATA_ALLOWED_ERR', 'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR', 'INVALID_STATE_ERR', 'SYNTAX_ERR', 'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR', 'INVALID_ACCESS_ERR', 'VALIDATION_ERR', 'TYPE_MISMATCH_ERR', 'SECURITY_ERR', 'NETWORK_ERR', 'ABORT_ERR', 'URL_MISMATCH_ERR', 'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR', 'DATA_CLONE_ERR'];
-  var domSlots = new WeakMap();
-  function DOMException(message, name) {
-    requireNew(new.target, 'DOMException');
-    var err = Reflect.construct(Error, [], new.target);
-    domSlots.set(err, { message: message === undefined ? '' : String(message), name: name === undefined ? 'Error' : String(name) });
-    if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(err, DOMException);
-    return err;
-  }
-  Object.setPrototypeOf(DOMException.prototype, Error.prototype);
-  members(DOMException.prototype, {
-    name: { get: function () { return slotOf(domSlots, this).name; } },
-    message: { get: function () { return slotOf(domSlots, this).message; } },
-    code: { get: function () { return DOM_CODES.indexOf(slotOf(domSlots, this).name) + 1; } }
-  });
-  DOM_CONSTANTS.forEach(function (c, i) {
-    var desc = { value: i + 1, writable: false, enumerable: true, configurable: false };
-    Object.defineProperty(DOMException, c, desc);
-    Object.defineProperty(DOMException.prototype, c, desc);
-  });
-  tag(DOMException.prototype, 'DOMException');
 
   // ================================================================ structuredClone
   var ERROR_TYPES = { Error: Error, EvalError: EvalError, RangeError: RangeError, ReferenceError: ReferenceError, SyntaxError: SyntaxError, TypeError: TypeError, URIError: URIError };
@@ -991,12 +967,10 @@
   });
 
   setLength(structuredClone, 0);
-  setLength(DOMException, 0);
   setLength(TextDecoder, 0);
   setLength(URLSearchParams, 0);
   setLength(URL, 1);
   defineGlobal('structuredClone', structuredClone, true);
-  defineGlobal('DOMException', DOMException);
   defineGlobal('TextEncoder', TextEncoder);
   defineGlobal('TextDecoder', TextDecoder);
   defineGlobal('URLSearchParams', URLSearchParams);

@@ -1,0 +1,49 @@
+"""`dodo-cio emulator`: a local Customer.io Track API for trying transforms and clients."""
+
+from __future__ import annotations
+
+import click
+
+from ..customerio.emulator.config import EmulatorConfig, mask
+from ..customerio.emulator.faults import FaultPlan, parse_fault
+from ..customerio.emulator.server import serve_forever
+
+
+@click.command("emulator")
+@click.option("--port", type=int, default=8791, show_default=True, help="Port on the loopback host (0 = any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
+@click.option("--site-id", default=None, help="Site ID clients must send (default: $CUSTOMERIO_SITE_ID, else the demo one).")
+@click.option("--api-key", default=None, help="Track API key clients must send (default: $CUSTOMERIO_API_KEY, else the demo one).")
+@click.option("--region", type=click.Choice(["us", "eu"]), default="us", show_default=True, help="What /api/v1/accounts/region reports.")
+@click.option("--fail-ratio", type=click.FloatRange(0, 1), default=0.0, help="Share of API requests answered 503 (seeded).")
+@click.option("--fail-every", type=click.IntRange(0), default=0, help="Every Nth API request answers 503.")
+@click.option("--seed", type=int, default=0, help="Seed for --fail-ratio.")
+@click.option("--latency-ms", type=click.IntRange(0), default=0, help="Delay added to every API request.")
+@click.option("--rate-limit", type=click.IntRange(0), default=0, help="API requests per second before 429 (0 = off).")
+@click.option("--retry-after", type=click.FloatRange(0), default=1.0, show_default=True, help="Retry-After seconds on rate-limit 429s.")
+@click.option("--no-retry-after", is_flag=True, help="Send rate-limit 429s without a Retry-After header.")
+@click.option("--fault", "faults", multiple=True, metavar="SPEC",
+              help="One-shot faults for the next requests, in order: 503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40.")
+def emulator(port: int, host: str, site_id: str | None, api_key: str | None, region: str, fail_ratio: float, fail_every: int,
+             seed: int, latency_ms: int, rate_limit: int, retry_after: float, no_retry_after: bool, faults: tuple[str, ...]) -> None:
+    """Serve a local Customer.io Track API emulator (v2 entity/batch, v1 identify/events/region).
+
+    Clients authenticate with HTTP Basic (Site ID : API key). Without options or
+    CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY the demo credentials are
+    dodo-cio-demo-site : dodo-cio-demo-track-key. State is at /_emulator/state, /_emulator/people,
+    /_emulator/requests; POST /_emulator/reset clears it; POST /_emulator/faults sets faults.
+    """
+    plan = FaultPlan(fail_ratio=fail_ratio, fail_every=fail_every, seed=seed, latency_ms=latency_ms, rate_limit=rate_limit,
+                     retry_after=None if no_retry_after else retry_after, queue=[f for s in faults for f in parse_fault(s)])
+    config = EmulatorConfig.from_env(site_id=site_id, api_key=api_key, region=region, host=host, port=port, faults=plan, log_level="warning")
+    config.check()
+    demo = " (demo credentials, see --help)" if config.demo_credentials else ""
+
+    def announce(base_url: str) -> None:
+        click.echo(f"Customer.io Track API emulator on {base_url}  region={region}")
+        click.echo(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)}{demo}")
+        click.echo(f"  point clients at it with --customerio-url {base_url}; Ctrl-C stops it")
+        if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
+            click.echo(f"  faults: {plan.to_json()}")
+
+    serve_forever(config, announce)

@@ -1,0 +1,51 @@
+"""`trigger`'s event building: --set overrides and Dodo-style signing."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import pytest
+from standardwebhooks import Webhook
+
+from runner.errors import UserError
+from runner.relay.trigger import apply_sets, new_webhook_id, parse_value, signed_request
+
+SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
+
+
+def test_values_parse_as_json_when_they_can():
+    assert parse_value("42") == 42
+    assert parse_value("true") is True
+    assert parse_value('{"a": [1]}') == {"a": [1]}
+    assert parse_value("x@y.z") == "x@y.z"
+    assert parse_value("null") is None
+
+
+def test_sets_apply_to_a_copy_and_create_objects():
+    env = {"type": "payment.succeeded", "data": {"customer": {"email": "a@b.c"}, "items": [{"n": 1}]}}
+    out = apply_sets(env, ["data.customer.email=x@y.z", "data.total_amount=500", "data.metadata.plan=pro", "data.items.0.n=7"])
+    assert out["data"]["customer"]["email"] == "x@y.z"
+    assert out["data"]["total_amount"] == 500
+    assert out["data"]["metadata"] == {"plan": "pro"}
+    assert out["data"]["items"][0]["n"] == 7
+    assert env["data"]["customer"]["email"] == "a@b.c"
+
+
+@pytest.mark.parametrize("bad", ["no-equals", "data..x=1", "data.items.5.n=1"])
+def test_bad_sets_say_how_to_write_them(bad):
+    env = {"data": {"items": [{"n": 1}]}}
+    with pytest.raises(UserError):
+        apply_sets(env, [bad])
+
+
+def test_signed_requests_verify_with_the_standard_library():
+    body, headers = signed_request(SECRET, {"type": "x"})
+    assert Webhook(SECRET).verify(body, headers) == {"type": "x"}
+    assert headers["webhook-id"].startswith("msg_") and len(headers["webhook-id"]) == 30
+    assert headers["content-type"] == "application/json"
+
+
+def test_webhook_ids_are_fresh():
+    assert len({new_webhook_id() for _ in range(100)}) == 100
