@@ -34,3 +34,16 @@ def envelope():
     import copy
 
     return lambda event_type: copy.deepcopy(find_fixture(event_type).envelope)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under `.ci/run` (DODO_CIO_NO_SKIPS=1) a skip means CI failed to install something
+    (Chromium, node, the spec beside the checkout): count it as a failure, not a pass."""
+    import os
+
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("DODO_CIO_NO_SKIPS") == "1" and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under DODO_CIO_NO_SKIPS=1: {report.longrepr}"

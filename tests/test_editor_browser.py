@@ -188,15 +188,18 @@ def test_new_from_template_and_overwrite_needs_confirmation(page, editor):
     assert (folder / "track_subscriptions_2.js").read_text() == (data_dir("transforms") / "track_subscriptions.js").read_text()
     expect(page.locator("#transform-list button[data-name='track_subscriptions_2.js']")).to_have_class("file active")
 
-    page.fill("#file-name", "track_attributes.js")
+    page.select_option("#template-select", "track_attributes.js")
+    expect(page.locator("#file-name")).to_have_value("track_attributes_2.js")
+    page.fill("#file-name", "track_subscriptions_2.js")
     page.click("#save-btn")
-    expect(page.locator("#confirm-bar")).to_contain_text("already exists")
+    expect(page.locator("#confirm-bar")).to_contain_text("track_subscriptions_2.js already exists")
     page.click("#confirm-no")
-    assert "subscription" not in (folder / "track_attributes.js").read_text()
+    expect(page.locator("#confirm-bar")).to_be_hidden()
+    assert "subscription.active" in (folder / "track_subscriptions_2.js").read_text()
     page.click("#save-btn")
     page.click("#confirm-yes")
     expect(page.locator("#toast")).to_contain_text("Saved")
-    assert "subscription.active" in (folder / "track_attributes.js").read_text()
+    assert (folder / "track_subscriptions_2.js").read_text() == (data_dir("transforms") / "track_attributes.js").read_text()
 
 
 def test_editor_keys_highlighting_and_line_numbers(page):

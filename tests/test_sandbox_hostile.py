@@ -174,3 +174,14 @@ def test_large_string_results_come_back_whole(pool, envelope):
     assert len(r.webhook["payload"]["s"]) == 100001
     last = Transform("last.js", "function handler(w) { return w }\nvar s = 'x'.repeat(10000); s + 'y';")
     assert run_event(pool, last, envelope("payment.succeeded"), options=OPTIONS).status == "unchanged"
+
+
+def test_workers_run_under_an_os_memory_cap(envelope):
+    before = set(_worker_pids())
+    with Sandbox(workers=1, limits=Limits(memory_bytes=32 << 20)) as pool:
+        run_event(pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded"))
+        [pid] = set(_worker_pids()) - before
+        limits = Path(f"/proc/{pid}/limits").read_text()
+    [row] = [line for line in limits.splitlines() if line.startswith("Max address space")]
+    soft = row.split()[3]
+    assert soft != "unlimited" and int(soft) < 8 << 30

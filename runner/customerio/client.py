@@ -10,7 +10,8 @@ Where requests go and what they carry:
   with Basic auth from the credentials. https only.
 - Our credentials go to those hosts and to the override, never anywhere else. A transform may
   set any url: another host is sent without our credentials if it is in `allowed_hosts`, and
-  refused otherwise. A header that would carry our key to such a host is refused too.
+  refused otherwise. A url, header or body that would carry our key where it does not
+  belong is refused too.
 - Transform-set headers are sent and win over our defaults, as in Svix where the handler's
   headers take precedence. That includes `Authorization`: a transform that sets its own is
   sent with it, and ours is not added.
@@ -237,15 +238,20 @@ class TrackClient:
         request = _Request(method, target, headers, payload, requested, refused)
         if refused:
             return request
-        if authorized and "authorization" not in headers:
+        if self._carries_secret(requested):
+            request.refused = "the url contains the Customer.io API key, so nothing was sent (credentials go in the Authorization header, which we add)"
+        elif authorized and "authorization" not in headers:
             if self.credentials is None:
                 request.refused = "no Customer.io credentials: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key)"
             else:
                 headers["Authorization"] = self.credentials.authorization()
                 request.authorized = True
-        elif not authorized and any(s in v for s in self._secrets for v in headers.values()):
-            request.refused = f"a header would carry the Customer.io API key to {httpx.URL(target).host}, so nothing was sent"
+        elif not authorized and self._carries_secret(*headers.values(), compact_json(payload)):
+            request.refused = f"the headers or body would carry the Customer.io API key to {httpx.URL(target).host}, so nothing was sent"
         return request
+
+    def _carries_secret(self, *texts: str) -> bool:
+        return any(secret in text for secret in self._secrets for text in texts)
 
     # -- sending -------------------------------------------------------------------------
 
@@ -261,7 +267,7 @@ class TrackClient:
 
     async def _send(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
         started = time.monotonic()
-        display = request.display()
+        display = json.loads(self.scrub(json.dumps(request.display())))  # a transform may have put the key anywhere
         if request.refused:
             log.warning("not sent: %s", self.scrub(request.refused))
             return DeliveryOutcome(ok=False, error=self.scrub(request.refused), request=display)

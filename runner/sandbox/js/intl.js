@@ -463,7 +463,7 @@
     } else {
       var order = ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits', 'timeZoneName'];
       var seen = {};
-      for (var p = 0; p < pattern.length; p++) if (pattern[p].f && !pattern[p].implicit) seen[pattern[p].f] = pattern[p].w;
+      for (var p = 0; p < pattern.length; p++) if (pattern[p].f && !pattern[p].implicit) seen[pattern[p].f] = pattern[p].reported || pattern[p].w;
       for (var q = 0; q < order.length; q++) if (seen[order[q]] !== undefined) r[order[q]] = seen[order[q]];
     }
     return { resolved: r, pattern: pattern };
@@ -524,13 +524,17 @@
     }
     var time = timeTokens(f, hc);
     if (f.timeZoneName) {
+      // ICU's 24-hour "hour + zone" pattern marks the bare hour with an "h" ("13h UTC"),
+      // and V8 then reports that hour as numeric though it prints two digits.
+      if (time.length === 1 && f.hour) { time[0].reported = 'numeric'; time.push('h'); }
       var z = tok('timeZoneName', f.timeZoneName);
       time = time.length ? time.concat([' ', z]) : [z];
     }
     if (!date.length) return time;
     if (!time.length) return date;
-    if (f.weekday && !m && !d && !y && f.hour) return date.concat([' '], time);
-    if (!f.hour && !f.minute && !f.second) return date.concat([', '], time);
+    // CLDR has "E h:mm a"-style skeletons only for a bare weekday with a plain time.
+    var plainTime = !f.timeZoneName && !f.fractionalSecondDigits && (f.minute || (f.hour && hc !== 'h23' && hc !== 'h24'));
+    if (f.weekday && !m && !d && !y && !f.era && f.hour && plainTime) return date.concat([' '], time);
     var glue = textMonth && f.month === 'long' ? ' at ' : ', ';
     return date.concat([glue], time);
   }

@@ -317,7 +317,7 @@
     var parts = s.split('.');
     if (parts[parts.length - 1] === '') { if (parts.length === 1) return false; parts.pop(); }
     var last = parts[parts.length - 1];
-    return !isNaN(parseIPv4Number(last));
+    return /^[0-9]+$/.test(last) || !isNaN(parseIPv4Number(last));
   }
   function parseIPv4(s) {
     var parts = s.split('.');
