@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import threading
 import time
 
@@ -20,6 +21,7 @@ from starlette.routing import Route
 
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
+from runner.customerio.ulid import event_ulid
 
 SITE, KEY = "site-hosts-1", "key-hosts-secret-1"
 CREDS = Credentials(SITE, KEY)
@@ -28,14 +30,16 @@ EVENT = {"type": "person", "action": "event", "name": "paid", "identifiers": {"i
 
 
 class Recorder:
-    """A starlette app under uvicorn in a thread that answers 200 {} and keeps what it got."""
+    """A starlette app under uvicorn in a thread that answers `answer` (200 {}) and keeps what it got."""
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
+        self.answer: tuple[int, dict] = (200, {})
 
         async def record(request: Request) -> JSONResponse:
             self.requests.append({"path": request.url.path, "headers": dict(request.headers), "body": (await request.body()).decode()})
-            return JSONResponse({})
+            status, headers = self.answer
+            return JSONResponse({}, status, headers=headers)
 
         app = Starlette(routes=[Route("/{path:path}", record, methods=["GET", "POST", "PUT"])])
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
@@ -127,3 +131,28 @@ def test_a_transform_authorization_header_wins_for_a_track_host(recorder):
 def test_plain_http_to_a_track_host_is_refused_without_an_override():
     outcome = deliver({}, {"method": "POST", "url": "http://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT})
     assert not outcome.ok and "https only" in outcome.error and outcome.attempts == 0
+
+
+def test_an_override_with_a_path_prefix_is_one_place_for_both_url_forms(recorder):
+    base = f"{recorder.base}/cio"
+    for url in ("https://track.customer.io/api/v2/entity", f"{base}/api/v2/entity"):
+        assert deliver({"base_url": base}, {"method": "POST", "url": url, "headers": {}, "payload": EVENT}).ok
+    assert [r["path"] for r in recorder.requests] == ["/cio/api/v2/entity"] * 2
+    assert all(r["headers"]["authorization"] == f"Basic {BASIC}" for r in recorder.requests)
+    assert [json.loads(r["body"])["id"] for r in recorder.requests] == [event_ulid("msg_1", "t.js", 0)] * 2
+
+
+def test_a_header_http_cannot_carry_is_a_permanent_failure_not_an_exception(recorder):
+    for headers in ({"Bad Name": "v"}, {"X-Note": "a\nb"}):
+        outcome = deliver({"base_url": recorder.base}, {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": headers, "payload": EVENT})
+        assert (outcome.ok, outcome.retryable, outcome.attempts) == (False, False, 1)
+        assert "not a valid HTTP request" in outcome.error
+    assert recorder.requests == []
+
+
+def test_a_redirect_is_not_followed_and_points_at_the_region(recorder):
+    recorder.answer = (301, {"Location": "https://track-eu.customer.io/api/v2/entity"})
+    outcome = deliver({"base_url": recorder.base}, {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT})
+    assert (outcome.ok, outcome.status, outcome.retryable, outcome.attempts) == (False, 301, False, 1)
+    assert "redirected to https://track-eu.customer.io/api/v2/entity" in outcome.error and "CUSTOMERIO_REGION" in outcome.error
+    assert len(recorder.requests) == 1

@@ -234,7 +234,7 @@ def test_credentials_are_shown_masked_only(page):
     page.fill("#cred-key", secret)
     page.select_option("#cred-region", "eu")
     page.click("#cred-save")
-    expect(page.locator("#cred-status")).to_contain_text("EU")
+    expect(page.locator("#cred-status")).to_contain_text("site si…23 · key **** · EU")
     expect(page.locator("#cred-key")).to_have_value("")
     assert secret not in page.content() and "site_abcdef123" not in page.content()
     page.click("#cred-clear")
@@ -259,3 +259,25 @@ def test_send_test_delivers_to_a_local_emulator(page):
         assert customer is not None and customer["attributes"]["email"] == "jane@example.com"
         assert "key_browser_secret" not in page.content()
         page.click("#cred-clear")
+
+
+def test_console_output_and_the_diff_are_shown(page):
+    page.fill(CODE, "function handler(webhook) {\n"
+                    "  console.log('event', webhook.eventType);\n"
+                    "  console.warn('careful');\n"
+                    "  webhook.url = 'https://track.customer.io/api/v2/entity';\n"
+                    "  webhook.payload = { type: 'person', identifiers: { id: 'cus_1' }, action: 'identify' };\n"
+                    "  return webhook;\n}\n")
+    choose_sample(page, "refund.succeeded")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#status-badge")).to_have_text("routed")
+    expect(page.locator("#console-count")).to_have_text("2")
+    page.click(".tabs [data-tab=console]")
+    lines = page.locator("#tab-console .console > span")
+    expect(lines).to_have_count(2)
+    expect(lines.nth(0)).to_contain_text("event refund.succeeded")
+    expect(lines.nth(1)).to_have_class("lvl-warn")
+    page.click(".tabs [data-tab=diff]")
+    expect(page.locator("#tab-diff li.changed").filter(has_text="url")).to_contain_text("https://track.customer.io/api/v2/entity")
+    expect(page.locator("#tab-diff li.removed").filter(has_text="payload.data")).to_have_count(1)
+    expect(page.locator("#tab-diff li.added").filter(has_text="payload.identifiers")).to_have_count(1)

@@ -258,3 +258,17 @@ def test_send_delivers_the_result_to_a_running_emulator(client, emulator):
     unauthorized = client.post("/api/send", json=body).json()["delivery"]
     assert unauthorized["status"] == 401 and "Track API key" in unauthorized["error"]
     client.delete("/api/credentials")
+
+
+def test_test_all_stops_early_on_a_hanging_transform_and_frees_the_sandbox(client):
+    started = time.monotonic()
+    m = client.post("/api/test-all", json={"source": "function handler(w) { while (true) {} }"}).json()
+    elapsed = time.monotonic() - started
+    assert elapsed < LIMIT_S + 1.5, f"took {elapsed:.2f} s"
+    assert "stopped after" in m["stopped"] and "timeout" in m["stopped"].replace(" limit", "")
+    assert len(m["rows"]) == 48 and m["counts"]["not_run"] >= 40
+    assert {row["status"] for row in m["rows"]} == {"error", "not_run"}
+    assert m["failing"] == 48 - m["counts"]["not_run"]
+    started = time.monotonic()
+    after = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
+    assert after["ok"] and time.monotonic() - started < 1.0

@@ -13,7 +13,7 @@ from ..customerio.emulator.server import serve_forever
 @click.option("--port", type=int, default=8791, show_default=True, help="Port on the loopback host (0 = any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
 @click.option("--site-id", default=None, help="Site ID clients must send (default: $CUSTOMERIO_SITE_ID, else the demo one).")
-@click.option("--api-key", default=None, help="Track API key clients must send (default: $CUSTOMERIO_API_KEY, else the demo one).")
+@click.option("--api-key", default=None, help="Track API key clients must send (default: $CUSTOMERIO_API_KEY, else the demo one; prefer the variable, options show in ps).")
 @click.option("--region", type=click.Choice(["us", "eu"]), default="us", show_default=True, help="What /api/v1/accounts/region reports.")
 @click.option("--fail-ratio", type=click.FloatRange(0, 1), default=0.0, help="Share of API requests answered 503 (seeded).")
 @click.option("--fail-every", type=click.IntRange(0), default=0, help="Every Nth API request answers 503.")
@@ -29,9 +29,15 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
     """Serve a local Customer.io Track API emulator (v2 entity/batch, v1 identify/events/region).
 
     Clients authenticate with HTTP Basic (Site ID : API key). Without options or
-    CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY the demo credentials are
-    dodo-cio-demo-site : dodo-cio-demo-track-key. State is at /_emulator/state, /_emulator/people,
-    /_emulator/requests; POST /_emulator/reset clears it; POST /_emulator/faults sets faults.
+    CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY, the demo credentials apply:
+
+    \b
+      site id  dodo-cio-demo-site
+      api key  dodo-cio-demo-track-key
+
+    State is at /_emulator/state, /_emulator/people[/ID] and /_emulator/requests;
+    POST /_emulator/reset clears it; POST /_emulator/faults sets faults, e.g.
+    {"queue": ["503*3", "429@2", "drop"], "latency_ms": 50}.
     """
     plan = FaultPlan(fail_ratio=fail_ratio, fail_every=fail_every, seed=seed, latency_ms=latency_ms, rate_limit=rate_limit,
                      retry_after=None if no_retry_after else retry_after, queue=[f for s in faults for f in parse_fault(s)])

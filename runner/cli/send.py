@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from ..pipeline import run_event
 from ..render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
-from ..transforms import load_transform
+from ..transforms import Transform, load_transform
 from .fixtures import fixtures_option
 from .options import build_run_options, run_options
 
@@ -121,7 +121,7 @@ async def _deliver(result: TransformResult, credentials: Credentials | None, bas
         return await client.deliver(result.webhook or {}, webhook_id=webhook_id, transform=transform)
 
 
-def _print(result: TransformResult, script: Any, outcome: DeliveryOutcome | None, reason: str | None) -> None:
+def _print(result: TransformResult, script: Transform, outcome: DeliveryOutcome | None, reason: str | None) -> None:
     if outcome is None:
         click.echo(format_result(result, script))
         click.echo("")
@@ -136,20 +136,22 @@ def _print(result: TransformResult, script: Any, outcome: DeliveryOutcome | None
 def format_outcome(outcome: DeliveryOutcome) -> str:
     """The request as sent (credentials masked) and Customer.io's answer."""
     req = outcome.request
-    lines = [click.style("Request", bold=True), f"  {req.get('method', '')} {req.get('url', '')}"]
+    title = "Request" if outcome.attempts else "Request (refused, not sent)"
+    lines = [click.style(title, bold=True), f"  {req.get('method', '')} {req.get('url', '')}"]
     if req.get("requested_url"):
         lines.append(f"  (the transform's url: {req['requested_url']})")
     lines += [f"  {name}: {value}" for name, value in (req.get("headers") or {}).items()]
     if req.get("body") is not None:
         lines += ["  " + s for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
-    lines += ["", click.style("Response", bold=True)]
     attempts = f"{outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
+    if outcome.attempts:
+        lines += ["", click.style("Response", bold=True)]
     if outcome.status is not None:
         lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
         if outcome.body not in (None, ""):
             body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
             lines += ["  " + s for s in body.splitlines()]
-    else:
+    elif outcome.attempts:
         lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
     lines.append("")
     if outcome.ok:

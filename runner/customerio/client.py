@@ -55,6 +55,7 @@ MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one r
 _DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 _SENSITIVE_HEADER_PARTS = ("authorization", "token", "secret", "key", "cookie", "signature")
 _MAX_TEXT_BODY = 4000
+MIN_SECRET_LENGTH = 6
 
 
 def _version() -> str:
@@ -108,6 +109,16 @@ def mask_headers(headers: httpx.Headers) -> dict[str, str]:
             value = f"{scheme} {HIDDEN}" if scheme else HIDDEN
         shown[name] = value
     return shown
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where a transform's url is sent, whether our credentials go with it, or why it is not sent."""
+
+    target: str
+    authorized: bool = False
+    api_path: str = ""  # the Track API path (without an override's prefix), for event ids
+    refused: str = ""
 
 
 @dataclass
@@ -169,8 +180,9 @@ class TrackClient:
         self.backoff_cap = backoff_cap
         self.allowed_hosts = frozenset(h.strip().lower() for h in allowed_hosts if h.strip())
         self.limiter = RateLimiter(rate_limit)
-        self._secrets = tuple(s for s in (credentials.secrets() if credentials else ()) if s)
-        self._http = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False, trust_env=False)
+        # Too short a "secret" would match everywhere; real Track API keys are 20 characters.
+        self._secrets = tuple(s for s in (credentials.secrets() if credentials else ()) if len(s) >= MIN_SECRET_LENGTH)
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
 
     def __repr__(self) -> str:
         target = self.base_url or (self.credentials.track_base() if self.credentials else "no credentials")
@@ -192,62 +204,59 @@ class TrackClient:
 
     # -- routing -------------------------------------------------------------------------
 
-    def _route(self, url: str) -> tuple[str, bool, str]:
-        """(target url, attach our credentials?, refusal reason or "")."""
+    def _route(self, url: str) -> _Route:
         try:
             u = httpx.URL(url)
         except (httpx.InvalidURL, TypeError):
-            return url, False, f"not a valid URL: {url!r}"
+            return _Route(url, refused=f"not a valid URL: {url!r}")
         if u.scheme not in ("http", "https") or not u.host:
-            return url, False, f"not an http(s) URL: {url!r}"
+            return _Route(url, refused=f"not an http(s) URL: {url!r}")
         host = u.host.lower()
         path_and_query = u.raw_path.decode("ascii")
         if host in TRACK_HOST_NAMES:
             if self._override is not None:
-                return f"{self.base_url}{path_and_query}", True, ""
+                return _Route(f"{self.base_url}{path_and_query}", True, u.path)
             if u.scheme != "https":
-                return url, False, f"the Customer.io Track API is https only; use https://{host}{u.path}"
+                return _Route(url, refused=f"the Customer.io Track API is https only; use https://{host}{u.path}")
             region_host = TRACK_HOSTS[self.credentials.region] if self.credentials else host
-            return f"https://{region_host}{path_and_query}", True, ""
-        if self._override is not None and (u.scheme, host, u.port) == (
-            self._override.scheme,
-            self._override.host.lower(),
-            self._override.port,
-        ):
-            return url, True, ""
+            return _Route(f"https://{region_host}{path_and_query}", True, u.path)
+        override = self._override
+        if override is not None and (u.scheme, host, u.port) == (override.scheme, override.host.lower(), override.port):
+            prefix = override.path.rstrip("/")
+            return _Route(url, True, u.path[len(prefix):] if u.path.startswith(prefix) else u.path)
         hostport = host if u.port is None else f"{host}:{u.port}"
         if host in self.allowed_hosts or hostport in self.allowed_hosts:
-            return url, False, ""
-        return url, False, (
+            return _Route(url, False, u.path)
+        return _Route(url, refused=(
             f"{hostport} is not a Customer.io Track host, so nothing was sent "
             "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
-            "allow the host explicitly to send to it without credentials"
-        )
+            "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
+        ))
 
     def _prepare(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
         requested = str(webhook.get("url", ""))
         method = str(webhook.get("method") or "POST").upper()
-        target, authorized, refused = self._route(requested)
+        route = self._route(requested)
         headers = httpx.Headers({"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT})
         for name, value in (webhook.get("headers") or {}).items():
             if str(name).lower() not in _DROPPED_HEADERS:
                 headers[str(name)] = str(value)
         payload = webhook.get("payload")
-        if not refused:
-            payload = with_event_ids(httpx.URL(requested).path, payload, webhook_id, transform)
-        request = _Request(method, target, headers, payload, requested, refused)
-        if refused:
+        if not route.refused:
+            payload = with_event_ids(route.api_path, payload, webhook_id, transform)
+        request = _Request(method, route.target, headers, payload, requested, route.refused)
+        if route.refused:
             return request
         if self._carries_secret(requested):
             request.refused = "the url contains the Customer.io API key, so nothing was sent (credentials go in the Authorization header, which we add)"
-        elif authorized and "authorization" not in headers:
+        elif route.authorized and "authorization" not in headers:
             if self.credentials is None:
                 request.refused = "no Customer.io credentials: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key)"
             else:
                 headers["Authorization"] = self.credentials.authorization()
                 request.authorized = True
-        elif not authorized and self._carries_secret(*headers.values(), compact_json(payload)):
-            request.refused = f"the headers or body would carry the Customer.io API key to {httpx.URL(target).host}, so nothing was sent"
+        elif not route.authorized and self._carries_secret(*headers.values(), compact_json(payload)):
+            request.refused = f"the headers or body would carry the Customer.io API key to {httpx.URL(route.target).host}, so nothing was sent"
         return request
 
     def _carries_secret(self, *texts: str) -> bool:
@@ -300,6 +309,8 @@ class TrackClient:
             response = await self._http.request(request.method, request.url, headers=request.headers, content=content)
         except httpx.TimeoutException as exc:
             return DeliveryOutcome(ok=False, retryable=True, error=f"timed out after {self.timeout:g} s ({type(exc).__name__})")
+        except httpx.LocalProtocolError as exc:  # e.g. a header name with a space: sending again cannot help
+            return DeliveryOutcome(ok=False, error=f"not a valid HTTP request ({self.scrub(str(exc))}); check the headers the transform sets")
         except httpx.TransportError as exc:
             detail = self.scrub(str(exc)) or "no detail"
             return DeliveryOutcome(ok=False, retryable=True, error=f"connection failed ({type(exc).__name__}: {detail})")

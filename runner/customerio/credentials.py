@@ -48,7 +48,7 @@ class Credentials:
     region: str = "us"
 
     def __post_init__(self) -> None:
-        parse_region(self.region, where="region")
+        object.__setattr__(self, "region", parse_region(self.region, where="region"))  # "EU " -> "eu"
 
     def __repr__(self) -> str:
         return f"Credentials(site_id={mask_site_id(self.site_id)!r}, api_key={HIDDEN!r}, region={self.region!r})"

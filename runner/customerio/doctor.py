@@ -11,11 +11,9 @@ lists what each transform sends for the user to compare.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-
-import httpx
 
 from ..errors import UserError
 from ..fixtures import Fixture, load_fixtures
@@ -187,6 +185,8 @@ def _region(credentials: Credentials | None, account_region: str | None, results
             status = "fail" if "fail" in (status, verdict) else "warn"
             details.append(f"{transform} sends to {host}: {why}")
             fix = (fix + "; " if fix else "") + f"in the Dodo dashboard requests go to the transform's url: use https://{TRACK_HOSTS[account_region]}/..."
+    if details:
+        message += f"; {len(details)} transform(s) send to the other region's host"
     return Check("region", status, message, fix, details)
 
 
@@ -259,7 +259,7 @@ def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> l
     return found
 
 
-def _finding_lines(results: list[TransformResult], keep: Any) -> tuple[list[str], list[str]]:
+def _finding_lines(results: list[TransformResult], keep: Callable[[int], bool]) -> tuple[list[str], list[str]]:
     """Customer.io validation findings (codes of the rule catalogue) in the table rows `keep` accepts."""
     errors, warnings = [], []
     for r in results:
@@ -285,7 +285,7 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
     return Check("identifiers", "ok", f"identifiers are set in all {len(routed)} request(s)")
 
 
-def _findings_check(name: str, title: str, results: list[TransformResult], keep: Any) -> Check:
+def _findings_check(name: str, title: str, results: list[TransformResult], keep: Callable[[int], bool]) -> Check:
     errors, warnings = _finding_lines(results, keep)
     fix = "each line says what to change; `dodo-cio check` shows the same findings with their codes"
     if errors:

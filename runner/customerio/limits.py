@@ -26,8 +26,8 @@ TIMESTAMP_MS_THRESHOLD = 100_000_000_000  # larger "seconds" values are almost s
 
 
 def compact_json(value: Any) -> str:
-    """The body as a client sends it: no spaces, UTF-8 kept as is."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """The body as a client sends it: no spaces, UTF-8 kept as is (and never a crash on odd values)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def json_size(value: Any) -> int:

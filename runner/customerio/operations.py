@@ -1,7 +1,7 @@
 """Which Track API requests carry event operations, and giving those events stable ids.
 
 Event operations are v2 person `event`/`page`/`screen` (alone on `/api/v2/entity` or as items
-of `/api/v2/batch`) and the v1 customer event route. Each one without an `id` gets the deterministic
+of `/api/v2/batch`) and the v1 event routes. Each one without an `id` gets the deterministic
 ULID of `(webhook_id, transform, index)` where `index` is the operation's position in the
 transform's own request (0 for `/entity` and v1), so an operation keeps its id whether it is
 sent alone, batched by the client, retried or replayed.
@@ -15,6 +15,7 @@ from .routes import route_path
 from .ulid import event_ulid
 
 EVENT_ACTIONS = frozenset({"event", "page", "screen"})
+V1_ANONYMOUS_EVENTS = "/api/v1/events"  # not a route the validator knows; its events dedupe the same way
 
 
 def is_event_operation(op: Any) -> bool:
@@ -38,6 +39,6 @@ def with_event_ids(path: str, payload: Any, webhook_id: str, transform: str) -> 
             for i, op in enumerate(payload["batch"])
         ]
         return {**payload, "batch": items}
-    if kind == "v1_event" and isinstance(payload, dict):
+    if (kind == "v1_event" or path.rstrip("/") == V1_ANONYMOUS_EVENTS) and isinstance(payload, dict):
         return _with_id(payload, webhook_id, transform, 0)
     return payload

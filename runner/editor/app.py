@@ -8,7 +8,6 @@ restart, never the server.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..customerio.credentials import Credentials
 from ..errors import UserError
-from ..fixtures import Fixture, load_fixtures
+from ..fixtures import EVENT_TYPES, Fixture, load_fixtures
 from ..pipeline import RunOptions
 from ..sandbox import Limits, Sandbox
 from . import routes
@@ -30,7 +29,6 @@ from .security import LocalOnly, new_csrf_token
 from .workspace import NameTaken, NotFound, Workspace
 
 STATIC = Path(__file__).resolve().parent / "static"
-log = logging.getLogger("dodo_cio.editor")
 
 
 @dataclass
@@ -67,7 +65,7 @@ def create_app(
     state = EditorState(
         workspace=Workspace(transforms_dir),
         csrf_token=csrf_token or new_csrf_token(),
-        fixtures=load_fixtures() if fixtures is None else fixtures,
+        fixtures=_in_dodo_order(load_fixtures() if fixtures is None else fixtures),
         credentials=credentials,
         credentials_source="env" if credentials else "",
         limits=limits or Limits(),
@@ -97,6 +95,12 @@ def create_app(
     return app
 
 
+def _in_dodo_order(fixtures: list[Fixture]) -> list[Fixture]:
+    """Payments first, as Dodo lists its events, rather than the files' alphabetical order."""
+    rank = {event_type: i for i, event_type in enumerate(EVENT_TYPES)}
+    return sorted(fixtures, key=lambda f: (rank.get(f.event_type, len(rank)), f.name))
+
+
 async def index(request: Request) -> Response:
     state: EditorState = request.app.state.editor
     html = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{csrf_token}}", state.csrf_token)
@@ -124,7 +128,7 @@ async def user_error(request: Request, exc: Exception) -> Response:
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
-    log.exception("editor request failed: %s %s", request.method, request.url.path)
+    """A bug, not bad input: the page gets a message; uvicorn logs the traceback to the terminal."""
     return JSONResponse(
         error_body(f"internal error: {type(exc).__name__}", fix="see the editor's terminal output and report it"),
         status_code=500,

@@ -37,14 +37,14 @@ def _state(request: Request) -> EditorState:
 
 async def read_json(request: Request) -> dict[str, Any]:
     """The request body as a JSON object, bounded in size, or a UserError saying what is wrong."""
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             raise UserError(f"request body over {MAX_BODY_BYTES} bytes", where=request.url.path,
                             fix="shrink the payload or the transform")
     try:
-        data = json.loads(body or b"{}")
+        data = json.loads(bytes(body) or b"{}")
     except (ValueError, UnicodeDecodeError) as exc:
         raise UserError(f"the request body is not JSON: {exc}", where=request.url.path) from None
     if not isinstance(data, dict):
@@ -130,25 +130,52 @@ async def test(request: Request) -> Response:
     return JSONResponse(result_view(_state(request), result, envelope))
 
 
+# A transform that hits these on one sample would hit them on most: stop rather than make the
+# user (and every later Test) wait out 48 time limits.
+_STOP_KINDS = frozenset({"timeout", "out_of_memory"})
+
+
+def _row(result: TransformResult) -> dict[str, Any]:
+    return {
+        "fixture": result.fixture,
+        "event_type": result.event_type,
+        "status": result.status,
+        "ok": result.ok,
+        "error": result.error.to_json() if result.error else None,
+        "findings": [f.to_json() for f in result.findings],
+        "duration_ms": round(result.duration_ms, 3),
+    }
+
+
 async def test_all(request: Request) -> Response:
-    """Every sample through the current code, concurrently: the Sandbox queues them on its workers."""
+    """Every sample through the current code: one probe, then a wave per worker at a time.
+
+    A hanging or memory-hungry transform usually fails on the probe, so the answer comes
+    within about one time limit and the workers are free again; waves keep the pool busy
+    otherwise, and still end the run at the first wave that hits a limit.
+    """
     state = _state(request)
     transform = transform_from(await read_json(request))
-    results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in state.fixtures))
-    rows = [{
-        "fixture": r.fixture,
-        "event_type": r.event_type,
-        "status": r.status,
-        "ok": r.ok,
-        "error": r.error.to_json() if r.error else None,
-        "findings": [f.to_json() for f in r.findings],
-        "duration_ms": round(r.duration_ms, 3),
-    } for r in results]
+    wave = max(1, state.sandbox.size)
+    starts = [0, *range(1, len(state.fixtures), wave)]
+    rows: list[dict[str, Any]] = []
+    stopped = ""
+    for start, end in zip(starts, [*starts[1:], len(state.fixtures)]):
+        batch = state.fixtures[start:end]
+        results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in batch))
+        rows.extend(_row(r) for r in results)
+        hit = next((r for r in results if r.error and r.error.kind in _STOP_KINDS), None)
+        if hit:
+            stopped = (f"stopped after {hit.event_type} hit the {hit.error.kind.replace('_', ' ')} limit; "
+                       f"{len(state.fixtures) - len(rows)} samples were not run")
+            break
+    rows.extend({"fixture": f.name, "event_type": f.event_type, "status": "not_run", "ok": None, "error": None,
+                 "findings": [], "duration_ms": 0.0} for f in state.fixtures[len(rows):])
     counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
     return JSONResponse({"transform": transform.name, "rows": rows, "counts": counts,
-                         "failing": sum(not r.ok for r in results)})
+                         "failing": sum(row["ok"] is False for row in rows), "stopped": stopped})
 
 
 async def save(request: Request) -> Response:

@@ -279,11 +279,12 @@ class Dispatcher:
         elif self.config.dry_run:
             self._finish(d, ob.DRY_RUN, result=stored, target=f"{webhook.get('method')} {webhook.get('url')}")
         else:
-            d.request = webhook
+            # not written yet: the outcome brings it along (one UPDATE, not two), and a crash
+            # before then leaves the row pending, so it is transformed again
+            d.request, d.result = webhook, stored
             d.person = person_key(webhook)
             d.status = ob.QUEUED
             d.next_attempt_at = time.time()
-            self._write(d, result=stored)
             self._enqueue_send(d)
 
     def _allowed(self, url: str) -> bool:
@@ -391,9 +392,10 @@ class Dispatcher:
         self._push(d)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def _write(self, d: Delivery, **columns: Any) -> None:
+    def _write(self, d: Delivery, *, result: dict | None = None, **columns: Any) -> None:
         if self.writer:
-            self.writer.set_status(d, **columns)
+            self.writer.set_status(d, result=result or d.result, **columns)
+        d.result = None
 
     def _finish(self, d: Delivery, status: str, *, result: dict | None = None, detail: str = "", target: str = "", code: int | None = None,
                 **columns: Any) -> None:

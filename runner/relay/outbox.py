@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import queue
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +121,7 @@ class Delivery:
     person: str | None = None
     body: bytes | None = None  # the raw event until transformed
     request: dict[str, Any] | None = None  # the transformed webhook, once queued
+    result: dict[str, Any] | None = None  # the TransformResult JSON until it is written with an outcome
     generation: int = 0
     customer: str = ""  # the Dodo customer the event is about (ordering before the transform)
 
@@ -154,7 +155,11 @@ class OutboxWriter:
         self._conn = connect(path)
         self._loop = loop
         self._on_ingested = on_ingested
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        # ingests and updates wait apart: an ingest (a webhook waiting for its 2xx) never queues
+        # behind a backlog of delivery bookkeeping, which is only trimmed in beside it
+        self._cond = threading.Condition()
+        self._ingests: list[_Ingest] = []
+        self._updates: deque[tuple[str, Sequence[Any]]] = deque()
         self._max_batch = max_batch
         self._thread = threading.Thread(target=self._run, name="outbox-writer", daemon=True)
         self._closed = False
@@ -164,11 +169,15 @@ class OutboxWriter:
     # -- called from the event loop --------------------------------------------------
     async def ingest(self, webhook_id: str, event_type: str, body: bytes, endpoints: Sequence[str]) -> IngestOutcome:
         fut = self._loop.create_future()
-        self._queue.put(_Ingest(webhook_id, event_type, body, endpoints, fut))
+        with self._cond:
+            self._ingests.append(_Ingest(webhook_id, event_type, body, endpoints, fut))
+            self._cond.notify()
         return await fut
 
     def update(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._queue.put((sql, params))
+        with self._cond:
+            self._updates.append((sql, params))
+            self._cond.notify()
 
     def record_attempt(self, delivery_id: int, *, status: int | None, ok: bool, body: str, error: str, duration_ms: float) -> None:
         self.update(
@@ -189,36 +198,35 @@ class OutboxWriter:
         """Commit what is queued, then stop."""
         if self._closed:
             return
-        self._closed = True
-        self._queue.put(None)
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
         self._thread.join(timeout)
 
     # -- the writer thread -----------------------------------------------------------
     def _run(self) -> None:
-        stop = False
-        while not stop:
-            items = [self._queue.get()]
-            while len(items) < self._max_batch:
-                try:
-                    items.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            if items[-1] is None or None in items:
-                stop = True
-                items = [i for i in items if i is not None]
-            if items:
-                self._commit(items)
+        while True:
+            with self._cond:
+                while not (self._ingests or self._updates or self._closed):
+                    self._cond.wait()
+                ingests, self._ingests = self._ingests, []
+                room = self._max_batch // 4 if ingests else self._max_batch
+                updates = [self._updates.popleft() for _ in range(min(room, len(self._updates)))]
+                done = self._closed and not self._ingests and not self._updates
+            if ingests or updates:
+                self._commit(ingests, updates)
+            if done:
+                break
         self._conn.close()
 
-    def _commit(self, items: list) -> None:
+    def _commit(self, ingests: list[_Ingest], updates: list[tuple[str, Sequence[Any]]]) -> None:
         done: list[tuple[asyncio.Future, IngestOutcome | BaseException]] = []
         try:
             self._conn.execute("BEGIN IMMEDIATE")
-            for item in items:
-                if isinstance(item, _Ingest):
-                    done.append((item.future, self._insert(item)))
-                else:
-                    self._conn.execute(*item)
+            for item in ingests:
+                done.append((item.future, self._insert(item)))
+            for sql, params in updates:
+                self._conn.execute(sql, params)
             self._conn.execute("COMMIT")
             self.commits += 1
         except Exception as exc:  # disk full, a locked file: every waiting ingest gets a 503, never a false ack
@@ -226,7 +234,7 @@ class OutboxWriter:
                 self._conn.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            done = [(item.future, exc) for item in items if isinstance(item, _Ingest)]
+            done = [(item.future, exc) for item in ingests]
         if done:
             self._loop.call_soon_threadsafe(self._resolve, done)
 

@@ -68,6 +68,11 @@ def v1_errors(findings: list[Finding]) -> dict:
     return {"meta": {"error": messages[0]}} if len(messages) == 1 else {"meta": {"errors": messages}}
 
 
+def error_body(api: str, findings: list[Finding]) -> dict:
+    """The error body of a whole request: v1's `meta` shape or v2's `errors` list."""
+    return v1_errors(findings) if api == "v1" else {"errors": v2_errors(findings)}
+
+
 def _too_large(code: str, what: str, size: int, limit: int) -> Finding:
     return finding(code, "payload", f"{what} is {size} bytes; the limit is {limit} ({limit // L.KB} KB)",
                    "send less data per request")
@@ -164,10 +169,11 @@ class EmulatorApp:
         body: Any = None
         auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key)
         if auth is not None:
-            status, payload = 401, (v1_errors([auth]) if api == "v1" else {"errors": v2_errors([auth])})
+            status, payload = 401, error_body(api, [auth])
         elif raw is None:
-            too_big = finding("entity_too_large", "payload", f"the request body exceeds {MAX_READ_BYTES} bytes", "send less data")
-            status, payload = 400, (v1_errors([too_big]) if api == "v1" else {"errors": v2_errors([too_big])})
+            code = "batch_too_large" if request.url.path.endswith("/batch") else "entity_too_large"
+            too_big = finding(code, "payload", f"the request body exceeds {MAX_READ_BYTES} bytes", "send less data")
+            status, payload = 400, error_body(api, [too_big])
         else:
             status, payload, body = self._parse(request, raw, api)
             if status == 0:
@@ -204,7 +210,7 @@ class EmulatorApp:
                 return 0, None, json.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 problem = finding("body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object")
-        return 400, (v1_errors([problem]) if api == "v1" else {"errors": v2_errors([problem])}), None
+        return 400, error_body(api, [problem]), None
 
     # ------------------------------------------------------------ Track API routes
     async def entity(self, request: Request) -> JSONResponse:
@@ -240,24 +246,19 @@ class EmulatorApp:
         return await self._handle(request, "v2", handle)
 
     async def v1_identify(self, request: Request) -> JSONResponse:
-        cid = request.path_params["customer_id"]
-
-        def handle(body: Any, size: int) -> Outcome:
-            errors = [f for f in validate_v1_identify(cid, body) if f.severity == "error"]
-            if errors:
-                return 400, v1_errors(errors)
-            self.workspace.apply_v1_identify(cid, body)
-            return 200, {}
-        return await self._handle(request, "v1", handle)
+        return await self._v1(request, validate_v1_identify, self.workspace.apply_v1_identify)
 
     async def v1_event(self, request: Request) -> JSONResponse:
+        return await self._v1(request, validate_v1_event, self.workspace.apply_v1_event)
+
+    async def _v1(self, request: Request, validate: Callable[[str, Any], list[Finding]], apply: Callable[[str, dict], None]) -> JSONResponse:
         cid = request.path_params["customer_id"]
 
         def handle(body: Any, size: int) -> Outcome:
-            errors = [f for f in validate_v1_event(cid, body) if f.severity == "error"]
+            errors = [f for f in validate(cid, body) if f.severity == "error"]
             if errors:
-                return 400, v1_errors(errors)
-            self.workspace.apply_v1_event(cid, body)
+                return 400, error_body("v1", errors)
+            apply(cid, body)
             return 200, {}
         return await self._handle(request, "v1", handle)
 

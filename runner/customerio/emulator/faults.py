@@ -103,6 +103,10 @@ class FaultPlan:
         for name, value in numbers.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise UserError(f"{name} must be a non-negative number, got {value!r}", where="faults", fix=f"set {name} to 0 to turn it off")
+        if self.retry_after is not None and (isinstance(self.retry_after, bool) or not isinstance(self.retry_after, (int, float)) or self.retry_after < 0):
+            raise UserError(f"retry_after must be seconds or null, got {self.retry_after!r}", where="faults", fix="e.g. 1, or null for no header")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+            raise UserError(f"seed must be an integer, got {self.seed!r}", where="faults", fix="e.g. 0")
         if self.fail_ratio > 1:
             raise UserError(f"fail_ratio must be between 0 and 1, got {self.fail_ratio}", where="faults", fix="e.g. 0.2 fails one request in five")
         if not 400 <= self.fail_status <= 599:

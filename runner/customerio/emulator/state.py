@@ -7,7 +7,9 @@ behaviour on edge cases is undocumented we pick the obvious reading and say so:
 - merge with an unknown primary does nothing and is recorded as not applied (documented:
   "primary must already exist");
 - a repeated event `id` is accepted but stored once; the dedupe window is forever here
-  (the real window is not documented).
+  (the real window is not documented);
+- an identify whose `timestamp` is older than the last applied one changes nothing (the
+  documented purpose of that field: ordering rapid attribute updates).
 Reads and writes happen on different threads (the server loop, a test), hence the lock.
 """
 
@@ -44,9 +46,10 @@ def _merge_attributes(target: dict, changes: dict) -> None:
 class Workspace:
     """People, objects, relationships, devices, deletes, merges, deliveries and a request log."""
 
-    def __init__(self, *, log_size: int = 5000) -> None:
+    def __init__(self, *, log_size: int = 5000, log_budget_bytes: int = 64 << 20) -> None:
         self._lock = threading.RLock()
         self._log_size = log_size
+        self._log_budget = log_budget_bytes
         self.reset()
 
     def reset(self) -> None:
@@ -62,7 +65,8 @@ class Workspace:
             self.deliveries: list[dict] = []
             self.duplicates = 0
             self._seq = itertools.count(1)
-            self._requests: deque[dict] = deque(maxlen=self._log_size)
+            self._requests: deque[dict] = deque()
+            self._log_bytes = 0
 
     # ------------------------------------------------------------ people
     def _find(self, ids: dict) -> dict | None:
@@ -109,6 +113,16 @@ class Workspace:
             "name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
             "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now,
         })
+
+    @staticmethod
+    def _stale(person: dict, timestamp: Any) -> bool:
+        """identify's `timestamp` orders attribute updates: an older one than applied is skipped."""
+        if timestamp is None:
+            return False
+        if timestamp < person.get("attributes_timestamp", timestamp):
+            return True
+        person["attributes_timestamp"] = int(timestamp)
+        return False
 
     def _identify(self, person: dict, attrs: dict, now: float) -> None:
         _merge_attributes(person["attributes"], attrs)
@@ -160,7 +174,7 @@ class Workspace:
         attrs = op.get("attributes") or {}
         if action == "identify":
             person = self._person(ids, now, create=not attrs.get("_update"))
-            if person is not None:
+            if person is not None and not self._stale(person, op.get("timestamp")):
                 self._identify(person, attrs, now)
                 for rel in op.get("cio_relationships") or []:
                     self._relate(person, self._object(rel["identifiers"], now), rel.get("relationship_attributes"), True)
@@ -270,10 +284,16 @@ class Workspace:
 
     # ------------------------------------------------------------ request log
     def log_request(self, entry: dict) -> None:
-        """Record one request (the caller leaves out Authorization)."""
+        """Record one request (the caller leaves out Authorization).
+
+        The log keeps the newest `log_size` requests whose bodies fit `log_budget_bytes`, so
+        a long soak against the emulator cannot exhaust memory.
+        """
         with self._lock:
-            entry = {"seq": next(self._seq), "at": time.time(), **entry}
-            self._requests.append(entry)
+            self._requests.append({"seq": next(self._seq), "at": time.time(), **entry})
+            self._log_bytes += entry.get("body_bytes", 0)
+            while len(self._requests) > 1 and (len(self._requests) > self._log_size or self._log_bytes > self._log_budget):
+                self._log_bytes -= self._requests.popleft().get("body_bytes", 0)
 
     # ------------------------------------------------------------ read-only views
     def _person_json(self, person: dict) -> dict:

@@ -447,12 +447,13 @@
     setBusy(false);
     if (!res.ok) { showRequestError(res.data); return; }
     const m = res.data;
-    const counts = Object.entries(m.counts).map(([k, v]) => `<span class="badge ${k}">${v} ${k}</span>`).join(" ");
+    const counts = Object.entries(m.counts).map(([k, v]) => `<span class="badge ${k}">${v} ${k.replace("_", " ")}</span>`).join(" ");
     $("tab-matrix").innerHTML = `<div class="matrix-head">${m.rows.length} events ${counts}
       <span class="${m.failing ? "bad" : "good"}">${m.failing ? `${m.failing} failing` : "all pass"}</span></div>
+      ${m.stopped ? `<p class="note warn" id="matrix-stopped">${esc(m.stopped)}</p>` : ""}
       <table class="matrix"><thead><tr><th>Event</th><th>Status</th><th>Findings</th><th class="num">ms</th></tr></thead><tbody>
-      ${m.rows.map((row) => `<tr data-fixture="${esc(row.fixture)}" class="${row.ok ? "" : "failing"}" title="Open this sample">
-        <td>${esc(row.event_type)}</td><td><span class="badge ${row.status}">${row.status}</span></td>
+      ${m.rows.map((row) => `<tr data-fixture="${esc(row.fixture)}" class="${row.ok === false ? "failing" : ""}" title="Open this sample">
+        <td>${esc(row.event_type)}</td><td><span class="badge ${row.status}">${row.status.replace("_", " ")}</span></td>
         <td>${row.error ? `<span class="kind">${esc(row.error.kind)}</span> ${esc(row.error.message)}` : row.findings.map((f) => `<span class="chip ${f.severity}" title="${esc(f.message)}">${esc(f.code)}</span>`).join(" ")}</td>
         <td class="num">${row.duration_ms.toFixed(1)}</td></tr>`).join("")}</tbody></table>`;
     $("tab-matrix").querySelectorAll("tr[data-fixture]").forEach((tr) =>
@@ -464,7 +465,7 @@
   // ---------------------------------------------------------------- credentials and Send
   function renderCredentials(c) {
     $("cred-status").innerHTML = c
-      ? `<span class="ok-dot"></span>${esc(c.masked)} · ${esc(c.region.toUpperCase())} <span class="muted">(${c.source === "env" ? "from environment" : "in memory"})</span>`
+      ? `<span class="ok-dot"></span>site ${esc(c.site_id)} · key ${esc(c.api_key)} · ${esc(c.region.toUpperCase())} <span class="muted">(${c.source === "env" ? "from environment" : "in memory"})</span>`
       : "No credentials yet.";
   }
 
@@ -539,7 +540,7 @@
       if (e.key.toLowerCase() === "s") { e.preventDefault(); save(); }
       if (e.key === "Enter") { e.preventDefault(); runTest(); }
     });
-    window.addEventListener("beforeunload", (e) => { if (isDirty()) e.preventDefault(); });
+    window.addEventListener("beforeunload", (e) => { if (isDirty()) { e.preventDefault(); e.returnValue = ""; } });
 
     if (state.files.length) await openFile(state.files[0]);
     else if (s.templates.length) await openTemplate(s.templates[0]);

@@ -209,17 +209,20 @@
     var rest = all.subarray(even);
     // Unpaired surrogates become U+FFFD; a high surrogate at the chunk end waits for the next chunk.
     var keep = !flush && out.length && out[out.length - 1] >= 0xd800 && out[out.length - 1] <= 0xdbff ? [out.pop()] : [];
+    var danglingHigh = false;
     for (i = 0; i < out.length; i++) {
       var c = out[i], d = out[i + 1];
       if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
       if (c >= 0xd800 && c <= 0xdfff) {
         if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-16le');
         out[i] = 0xfffd;
+        danglingHigh = c <= 0xdbff && i === out.length - 1;
       }
     }
     if (flush && rest.length) {
       if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-16le');
-      out.push(0xfffd);
+      // A high surrogate followed by half a code unit is one error, as in the WHATWG decoder.
+      if (!danglingHigh) out.push(0xfffd);
       rest = rest.subarray(rest.length);
     }
     var pending = new Uint8Array(keep.length * 2 + rest.length);
@@ -487,6 +490,9 @@
     return c;
   }
 
+  function copyAuthority(url, base) {
+    url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+  }
   function basicParse(input, base, url, override) {
     if (!url) {
       url = newRecord();
@@ -545,7 +551,7 @@
           if (c === 0x2f) state = 'relative slash';
           else if (isSpecialScheme(url.scheme) && c === 0x5c) state = 'relative slash';
           else {
-            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+            copyAuthority(url, base);
             url.path = base.path.slice(); url.query = base.query;
             if (c === 0x3f) { url.query = ''; state = 'query'; }
             else if (c === 0x23) { url.fragment = ''; state = 'fragment'; }
@@ -556,7 +562,7 @@
           if (isSpecialScheme(url.scheme) && (c === 0x2f || c === 0x5c)) state = 'special authority ignore slashes';
           else if (c === 0x2f) state = 'authority';
           else {
-            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+            copyAuthority(url, base);
             state = 'path'; p--;
           }
           break;

@@ -1,0 +1,204 @@
+"""run_doctor and `dodo-cio doctor` against the Track API emulator: each machine-checkable
+troubleshooting point, the output, --json and the exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from runner.cli import main
+from runner.customerio.credentials import Credentials
+from runner.customerio.doctor import run_doctor
+from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.errors import UserError
+from runner.fixtures import find_fixture
+from runner.transforms import Transform, load_transforms
+
+SITE, KEY = "site-doctor-1", "key-doctor-0123456789"
+
+GOOD = Transform("good.js", """
+function handler(webhook) {
+  if (webhook.eventType === "payment.succeeded") {
+    const p = webhook.payload.data;
+    webhook.url = "https://track.customer.io/api/v2/entity";
+    webhook.payload = {type: "person", identifiers: {id: p.customer.customer_id}, action: "event",
+                       name: "payment_completed", attributes: {amount: p.total_amount}};
+  }
+  return webhook;
+}""")
+
+
+def transform(name: str, payload_js: str, url: str = "https://track.customer.io/api/v2/entity") -> Transform:
+    return Transform(name, f"""
+function handler(webhook) {{
+  const p = webhook.payload.data;
+  webhook.url = "{url}";
+  webhook.payload = {payload_js};
+  return webhook;
+}}""")
+
+
+@pytest.fixture(scope="module")
+def fixtures():
+    return [find_fixture("payment.succeeded"), find_fixture("refund.succeeded")]
+
+
+def doctor(emu, sandbox, fixtures, transforms=(GOOD,), creds=Credentials(SITE, KEY), **kw):
+    return run_doctor(creds, transforms=list(transforms), fixtures=fixtures, base_url=emu.base_url if emu else None, sandbox=sandbox, **kw)
+
+
+@pytest.fixture(scope="module")
+def emu():
+    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY)) as handle:
+        yield handle
+
+
+def statuses(report) -> dict[str, str]:
+    return {c.name: c.status for c in report.checks}
+
+
+def test_a_good_setup_passes_every_check(emu, sandbox, fixtures):
+    report = doctor(emu, sandbox, fixtures)
+    assert report.ok
+    assert statuses(report) == {
+        "credentials": "ok", "credentials_accepted": "ok", "region": "ok", "transforms_run": "ok",
+        "identifiers": "ok", "structure": "ok", "names_attributes": "ok", "rate_limit": "ok",
+    }
+    assert "workspace region us" in report.check("credentials_accepted").message
+    assert any("payment_completed" in d for d in report.check("names_attributes").details)
+    assert report.to_json()["ok"] is True and KEY not in str(report.to_json())
+
+
+def test_a_wrong_key_fails_with_a_fix_and_skips_the_region(emu, sandbox, fixtures):
+    report = doctor(emu, sandbox, fixtures, creds=Credentials(SITE, "key-not-this-one-999"))
+    accepted = report.check("credentials_accepted")
+    assert not report.ok and accepted.status == "fail" and "401" in accepted.message and "Track API keys" in accepted.fix
+    assert report.check("region").status == "skip"
+
+
+def test_missing_or_half_credentials_fail_without_a_request(emu, sandbox, fixtures):
+    before = len(emu.state.requests())
+    report = doctor(emu, sandbox, fixtures, creds=None)
+    assert statuses(report)["credentials"] == "fail" and statuses(report)["credentials_accepted"] == "skip"
+    assert "CUSTOMERIO_SITE_ID" in report.check("credentials").fix
+    half = run_doctor(None, credentials_problem=UserError("CUSTOMERIO_API_KEY is not set", fix="set it"), transforms=[GOOD],
+                      fixtures=fixtures, base_url=emu.base_url, sandbox=sandbox)
+    assert half.check("credentials").message == "CUSTOMERIO_API_KEY is not set"
+    assert len(emu.state.requests()) == before
+
+
+@pytest.mark.parametrize(("account", "configured", "expected"), [("eu", "us", "warn"), ("us", "eu", "fail")])
+def test_a_region_mismatch_is_reported_with_the_fix(sandbox, fixtures, account, configured, expected):
+    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY, region=account)) as other:
+        report = doctor(other, sandbox, fixtures, creds=Credentials(SITE, KEY, configured))
+    region = report.check("region")
+    assert region.status == expected and f"CUSTOMERIO_REGION={account}" in region.fix
+    if account == "eu":  # the transform hard-codes the US host, which the dashboard would use as is
+        assert region.details == ["good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"]
+
+
+def test_a_transform_on_the_other_regions_host_fails_the_region_check(emu, sandbox, fixtures):
+    eu = transform("eu.js", '{type: "person", identifiers: {id: "x1"}, action: "identify"}', url="https://track-eu.customer.io/api/v2/entity")
+    region = doctor(emu, sandbox, fixtures, transforms=[eu]).check("region")
+    assert region.status == "fail" and region.details == ["eu.js sends to track-eu.customer.io: a US workspace's requests to the EU host fail"]
+    assert "use https://track.customer.io/" in region.fix
+
+
+def test_the_documented_transforms_fail_on_structure_and_warn_on_names(emu, sandbox, fixtures):
+    report = doctor(emu, sandbox, fixtures, transforms=load_transforms())
+    structure, names = report.check("structure"), report.check("names_attributes")
+    assert not report.ok and structure.status == "fail"
+    assert any("track_payments.js × payment.succeeded: payload.action" in d and 'action: "event"' in d for d in structure.details)
+    assert names.status == "warn"
+    assert any("identify has no 'name' field" in d for d in names.details)
+    assert any("ISO date string" in d for d in names.details)
+
+
+def test_identifiers_missing_or_stringified_undefined_fail(emu, sandbox, fixtures):
+    missing = transform("missing.js", '{type: "person", identifiers: {id: p.customer.no_such_field}, action: "identify"}')
+    textual = transform("textual.js", '{type: "person", identifiers: {id: `${p.customer.no_such_field}`}, action: "identify"}')
+    v1 = Transform("v1.js", """
+function handler(webhook) {
+  webhook.method = "PUT";
+  webhook.url = `https://track.customer.io/api/v1/customers/${webhook.payload.data.customer.nope}`;
+  webhook.payload = {email: webhook.payload.data.customer.email};
+  return webhook;
+}""")
+    report = doctor(emu, sandbox, fixtures, transforms=[missing, textual, v1])
+    check = report.check("identifiers")
+    assert check.status == "fail" and "exactly one of id, email, phone or cio_id" in check.fix
+    joined = "\n".join(check.details)
+    assert "missing.js × payment.succeeded" in joined
+    assert "textual.js × payment.succeeded: payload.identifiers.id is 'undefined'" in joined
+    assert "v1.js × payment.succeeded: url: customer id is 'undefined'" in joined
+
+
+def test_a_transform_that_throws_or_never_routes_is_reported(emu, sandbox, fixtures):
+    throws = Transform("throws.js", "function handler(w) { return w.payload.data.nope.deeper; }")
+    silent = Transform("silent.js", "function handler(w) { return w; }")
+    report = doctor(emu, sandbox, fixtures, transforms=[throws, silent])
+    run = report.check("transforms_run")
+    assert run.status == "fail" and any(d.startswith("throws.js × payment.succeeded: exception") for d in run.details)
+    assert "silent.js sends nothing to Customer.io for any sample event" in run.details
+    assert report.check("identifiers").status == "skip"
+
+
+@pytest.mark.parametrize(("rate", "status"), [(1000.0, "ok"), (50.0, "ok"), (5000.0, "warn"), (0.0, "warn")])
+def test_the_rate_limit_setting(emu, sandbox, fixtures, rate, status):
+    assert doctor(emu, sandbox, fixtures, rate_limit=rate).check("rate_limit").status == status
+
+
+def test_an_unreachable_track_api_fails_the_acceptance_check(sandbox, fixtures):
+    report = run_doctor(Credentials(SITE, KEY), transforms=[GOOD], fixtures=fixtures, base_url="http://127.0.0.1:9", sandbox=sandbox, timeout=1.0)
+    accepted = report.check("credentials_accepted")
+    assert accepted.status == "fail" and accepted.message.startswith("could not reach http://127.0.0.1:9/api/v1/accounts/region")
+
+
+# -- the command ----------------------------------------------------------------------------
+
+@pytest.fixture
+def env(monkeypatch):
+    monkeypatch.setenv("CUSTOMERIO_SITE_ID", SITE)
+    monkeypatch.setenv("CUSTOMERIO_API_KEY", KEY)
+    for name in ("CUSTOMERIO_REGION", "DODO_CIO_RATE_LIMIT", "DODO_CIO_CUSTOMERIO_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def good_file(tmp_path):
+    path = tmp_path / GOOD.name
+    path.write_text(GOOD.source)
+    return str(path)
+
+
+def cli(capsys, *argv: str) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exited:
+        main(["doctor", *argv])
+    out, err = capsys.readouterr()
+    assert KEY not in out + err
+    return exited.value.code, out
+
+
+def test_the_command_passes_a_good_transform(emu, env, good_file, capsys):
+    code, out = cli(capsys, good_file, "--customerio-url", emu.base_url)
+    assert code == 0, out
+    assert "credentials_accepted: accepted by" in out and "0 failed" in out
+    assert "good.js sends event name(s): payment_completed" in out
+
+
+def test_the_command_fails_the_shipped_transforms_with_fixes_in_json(emu, env, capsys):
+    code, out = cli(capsys, "--customerio-url", emu.base_url, "--json", "--rate-limit", "5000")
+    doc = json.loads(out)
+    checks = {c["name"]: c for c in doc["checks"]}
+    assert code == 1 and doc["ok"] is False
+    assert checks["structure"]["status"] == "fail" and checks["structure"]["fix"]
+    assert checks["rate_limit"]["status"] == "warn" and "5000" in checks["rate_limit"]["message"]
+    assert checks["credentials_accepted"]["status"] == "ok"
+
+
+def test_the_command_reports_half_credentials_as_a_failed_check(emu, env, good_file, capsys, monkeypatch):
+    monkeypatch.delenv("CUSTOMERIO_API_KEY")
+    code, out = cli(capsys, good_file, "--customerio-url", emu.base_url)
+    assert code == 1
+    assert "FAIL" in out and "credentials: CUSTOMERIO_API_KEY is not set" in out and "fix: set both" in out

@@ -1,0 +1,157 @@
+"""Each fault mode of the emulator, seen by a real httpx client over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, FaultPlan
+from runner.customerio.emulator.app import EmulatorApp
+from runner.errors import UserError
+
+from test_emulator_api import ULID, client, emu, server  # noqa: F401  (the shared emulator fixtures)
+
+EVENT = {"type": "person", "identifiers": {"id": "42"}, "action": "event", "name": "paid", "id": ULID}
+
+
+def statuses(client, n):
+    plain = {k: v for k, v in EVENT.items() if k != "id"}
+    return [client.post("/api/v2/entity", json=plain).status_code for _ in range(n)]
+
+
+def test_seeded_fail_ratio_is_reproducible(emu, client):
+    emu.set_faults(fail_ratio=0.5, seed=7)
+    first = statuses(client, 20)
+    emu.set_faults(fail_ratio=0.5, seed=7)
+    assert statuses(client, 20) == first
+    assert set(first) == {200, 503}
+
+
+def test_every_nth_fails(emu, client):
+    emu.set_faults(fail_every=3, fail_status=500)
+    assert statuses(client, 7) == [200, 200, 500, 200, 200, 500, 200]
+
+
+def test_5xx_burst_then_recovery(emu, client):
+    emu.set_faults(queue=["503*3"])
+    assert statuses(client, 5) == [503, 503, 503, 200, 200]
+    assert len(emu.state.events("42")) == 2  # failed requests change nothing
+
+
+def test_429_with_and_without_retry_after(emu, client):
+    emu.set_faults(queue=["429@2", "429"])
+    first, second = (client.post("/api/v2/entity", json=EVENT) for _ in range(2))
+    assert (first.status_code, first.headers.get("retry-after")) == (429, "2")
+    assert (second.status_code, second.headers.get("retry-after")) == (429, None)
+
+
+def test_rate_limit(emu, client):
+    emu.set_faults(rate_limit=3)
+    got = statuses(client, 5)
+    assert got[:3] == [200, 200, 200] and got[3:] == [429, 429]
+    r = client.post("/api/v2/entity", json=EVENT)
+    assert r.headers.get("retry-after") == "1"
+    emu.set_faults(rate_limit=1, retry_after=None)
+    client.post("/api/v2/entity", json=EVENT)
+    r = client.post("/api/v2/entity", json=EVENT)
+    assert r.status_code == 429 and "retry-after" not in r.headers
+
+
+def test_added_latency(emu, client):
+    emu.set_faults(latency_ms=300)
+    start = time.monotonic()
+    assert client.post("/api/v2/entity", json=EVENT).status_code == 200
+    assert time.monotonic() - start >= 0.3
+
+
+def test_timeout_hangs_past_the_client_timeout(emu, client):
+    emu.set_faults(queue=["timeout@5"])
+    start = time.monotonic()
+    with pytest.raises(httpx.ReadTimeout):
+        client.post("/api/v2/entity", json=EVENT, timeout=0.5)
+    assert time.monotonic() - start < 3
+    assert emu.state.person("42") is None
+    assert client.post("/api/v2/entity", json=EVENT).status_code == 200
+
+
+def test_short_timeout_then_dropped(emu, client):
+    emu.set_faults(queue=["timeout@0.3"])
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.post("/api/v2/entity", json=EVENT, timeout=5)
+
+
+def test_dropped_connection_without_response(emu, client):
+    emu.set_faults(queue=["drop"])
+    with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
+        client.post("/api/v2/entity", json=EVENT)
+    assert emu.state.person("42") is None
+    assert client.post("/api/v2/entity", json=EVENT).status_code == 200  # a fresh connection works
+
+
+def test_drop_after_applying_then_retry_is_deduplicated(emu, client):
+    emu.set_faults(queue=["drop-after"])
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.post("/api/v2/entity", json=EVENT)
+    assert [e["id"] for e in emu.state.events("42")] == [ULID]  # it arrived
+    assert client.post("/api/v2/entity", json=EVENT).status_code == 200  # the client's retry
+    assert len(emu.state.events("42")) == 1
+    log = client.get("/_emulator/requests").json()
+    assert [(e["status"], e["fault"]) for e in log] == [(200, "drop-after"), (200, None)]
+
+
+def test_control_route_sets_and_reports_faults(emu, client):
+    r = client.post("/_emulator/faults", json={"queue": ["500*2", "drop"], "latency_ms": 0})
+    assert r.status_code == 200 and r.json()["queue"] == ["500", "500", "drop"] and r.json()["pending"] == 3
+    assert client.get("/_emulator/state").status_code == 200  # control routes are never faulted
+    assert statuses(client, 2) == [500, 500]
+    assert client.get("/_emulator/faults").json()["pending"] == 1
+    bad = client.post("/_emulator/faults", json={"queue": ["teapot"]})
+    assert bad.status_code == 400 and "bad fault spec" in bad.json()["error"]
+    assert client.post("/_emulator/faults", json={"fail_ratio": 2}).status_code == 400
+    assert client.post("/_emulator/faults", json={"nope": 1}).status_code == 400
+    assert client.post("/_emulator/faults", content=b"{").status_code == 400
+
+
+def test_bad_fault_settings_are_user_errors():
+    with pytest.raises(UserError, match="bad fault spec"):
+        FaultPlan.from_json({"queue": ["drop*x"]})
+    with pytest.raises(UserError, match="fail_status"):
+        FaultPlan(fail_status=200).check()
+
+
+def test_control_routes_refuse_non_loopback_clients():
+    async def probe() -> list[int]:
+        transport = httpx.ASGITransport(app=EmulatorApp(EmulatorConfig()), client=("10.1.2.3", 5555))
+        async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as c:
+            return [(await c.get("/_emulator/state")).status_code,
+                    (await c.post("/_emulator/faults", json={"queue": ["drop"]})).status_code]
+
+    assert asyncio.run(probe()) == [403, 403]
+
+
+def test_cli_serves_announces_masked_and_stops():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
+    proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", "--fault", "503"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        lines = [proc.stdout.readline() for _ in range(3)]
+        base = re.search(r"http://127\.0\.0\.1:\d+", lines[0]).group(0)
+        assert DEMO_API_KEY not in "".join(lines) and DEMO_SITE_ID not in "".join(lines)
+        assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 503
+        assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_cli_rejects_bad_options():
+    for args, text in ((["--host", "0.0.0.0"], "loopback"), (["--fault", "teapot"], "bad fault spec")):
+        r = subprocess.run([sys.executable, "-m", "runner", "emulator", "--port", "0", *args], capture_output=True, text=True, timeout=30)
+        assert r.returncode == 2 and text in r.stderr and "Traceback" not in r.stderr
