@@ -171,6 +171,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rate", type=float, default=300.0)
     ap.add_argument("--concurrency", type=int, default=64)
+    ap.add_argument("--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)")
     ap.add_argument("--serve-baseline", metavar="PORT_FILE", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_baseline:
@@ -196,7 +197,7 @@ def main() -> None:
         emu_proc, emu_base = start_emulator(tmp)
         children.append(emu_proc)
         env = relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
-        relay = RelayProcess([str(tmp / "event.js"), "--db", str(tmp / "relay.sqlite3"), "--customerio-url", emu_base],
+        relay = RelayProcess([str(tmp / "event.js"), "--db", str(tmp / "relay.sqlite3"), "--customerio-url", emu_base], log_format=args.log_format,
                              log=tmp / "relay.log", env=env)
         relay.start()
         asyncio.run(blast(relay.url, prepare(secret, numbered_events(500, 100, start=10**6)), args.concurrency))  # warm-up

@@ -139,8 +139,17 @@ def test_a_throw_puts_the_error_marker_on_its_line(page):
     mark = marker.bounding_box()
     assert abs((band["y"] + band["height"] / 2) - (mark["y"] + mark["height"] / 2)) < 3
 
+    # a syntax error is marked on its line too, and editing the code clears the marker
+    page.fill(CODE, "function handler(webhook) {\n  return webhook;\n}\n}\n")
+    expect(marker).to_have_count(0)
+    page.click("#test-btn")
+    expect(page.locator("#result-error .kind")).to_have_text("syntax_error")
+    expect(marker).to_have_attribute("data-line", "4")
+
 
 def test_invalid_json_is_reported_inline_and_never_sent(page):
+    expect(page.locator("#fixture-select option")).to_have_count(48)
+    expect(page.locator("#fixture-select optgroup")).to_have_count(10)
     sent: list[str] = []
     page.on("request", lambda r: sent.append(r.url) if "/api/test" in r.url else None)
     page.fill(PAYLOAD, '{\n  "type": "payment.succeeded",\n  "data": {,\n}')

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -140,6 +141,8 @@ def test_cli_serves_announces_masked_and_stops():
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
     proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", "--fault", "503"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    watchdog = threading.Timer(30, proc.kill)  # never hang the suite on a silent child
+    watchdog.start()
     try:
         lines = [proc.stdout.readline() for _ in range(3)]
         base = re.search(r"http://127\.0\.0\.1:\d+", lines[0]).group(0)
@@ -147,6 +150,7 @@ def test_cli_serves_announces_masked_and_stops():
         assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 503
         assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 200
     finally:
+        watchdog.cancel()
         proc.terminate()
         proc.wait(timeout=10)
 

@@ -36,15 +36,18 @@ def key_path(path: str, key: Any) -> str:
 
 
 def nbytes(text: Any) -> int:
+    """Customer.io's limits count UTF-8 bytes, not characters."""
     return len(str(text).encode("utf-8"))
 
 
 def show(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut short so one huge value cannot flood a finding."""
     text = L.compact_json(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def type_name(value: Any) -> str:
+    """JSON's name for a value's type: what the person who wrote the JavaScript sees."""
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -69,16 +69,20 @@ def person_key(webhook: dict[str, Any]) -> str | None:
     return None
 
 
-def customer_key(body: bytes | None) -> str:
+def customer_key(envelope: Any) -> str:
     """The Dodo customer an event is about: events that share it are kept in order pre-transform."""
-    try:
-        data = json.loads(body or b"{}").get("data") or {}
-    except (ValueError, AttributeError):
+    if isinstance(envelope, (bytes, str)):
+        try:
+            envelope = json.loads(envelope)
+        except ValueError:
+            return ""
+    data = envelope.get("data") if isinstance(envelope, dict) else None
+    if not isinstance(data, dict):
         return ""
-    customer = data.get("customer") if isinstance(data, dict) else None
+    customer = data.get("customer")
     if isinstance(customer, dict):
         return str(customer.get("customer_id") or customer.get("email") or "")
-    return str(data.get("customer_id") or "") if isinstance(data, dict) else ""
+    return str(data.get("customer_id") or "")
 
 
 class Dispatcher:
@@ -134,7 +138,8 @@ class Dispatcher:
                 continue  # an endpoint this relay does not run: left pending in the outbox for one that does
             self.open[d.id] = d
             if d.status == ob.PENDING:
-                d.customer = customer_key(d.body)
+                if d.customer is None:  # resumed from the file; fresh ones come with it
+                    d.customer = customer_key(d.body)
                 self._customer[d.id] = d.customer
                 self._untransformed.setdefault(d.customer, set()).add(d.id)
                 self._queues[d.endpoint].put_nowait(d)

@@ -12,6 +12,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,15 +26,18 @@ import httpx
 from .trigger import signed_request
 
 READY_TIMEOUT_S = 30.0
+_READY = re.compile(r"Ready! Listening on http://[^ ]+:(\d+)/")
 
 
 class RelayProcess:
-    def __init__(self, args: Sequence[str], *, log: Path, env: Mapping[str, str] | None = None, port: int = 0, cwd: str | None = None) -> None:
+    def __init__(self, args: Sequence[str], *, log: Path, env: Mapping[str, str] | None = None, port: int = 0, cwd: str | None = None,
+                 log_format: str = "json") -> None:
         self.args = list(args)
         self.log = log
         self.env = dict(os.environ if env is None else env)
         self.port = port
         self.cwd = cwd
+        self.log_format = log_format  # json lines are parsed; "quiet" prints only the Ready line and warnings
         self.proc: subprocess.Popen | None = None
         self._offset = 0
 
@@ -48,14 +52,15 @@ class RelayProcess:
     def start(self) -> RelayProcess:
         self._offset = self.log.stat().st_size if self.log.exists() else 0
         out = open(self.log, "ab")
-        cmd = [sys.executable, "-m", "runner", "relay", *self.args, "--port", str(self.port), "--log-format", "json"]
+        cmd = [sys.executable, "-m", "runner", "relay", *self.args, "--port", str(self.port), "--log-format", self.log_format]
         self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd)
         out.close()
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
             for line in self.lines():
-                if line.get("port"):
-                    self.port = int(line["port"])
+                port = line.get("port") or _READY.search(line.get("message", ""))
+                if port:
+                    self.port = int(port if isinstance(port, int) else port.group(1))
                     return self
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the relay exited with {self.proc.returncode}:\n{self.output()}")
@@ -165,15 +170,19 @@ class RawConnection:
             self._streams = None
 
 
-async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concurrency: int = 32, timeout: float = 30.0) -> list[Sent]:
-    """POST signed envelopes over `concurrency` connections; a dead relay gives status None, not an error."""
+async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concurrency: int = 32, timeout: float = 30.0,
+                      webhook_ids: Sequence[str] | None = None) -> list[Sent]:
+    """POST signed envelopes over `concurrency` connections; a dead relay gives status None, not an error.
+
+    Pass `webhook_ids` to resend as Dodo retries: the same id, freshly signed.
+    """
     results: list[Sent | None] = [None] * len(envelopes)
     todo = iter(range(len(envelopes)))
 
     async def worker() -> None:
         conn = RawConnection(url)
         for i in todo:
-            body, headers = signed_request(secret, envelopes[i])
+            body, headers = signed_request(secret, envelopes[i], webhook_id=webhook_ids[i] if webhook_ids else None)
             started = time.perf_counter()
             try:
                 status: int | None = (await conn.post(body, headers, timeout))[0]

@@ -123,7 +123,7 @@ class Delivery:
     request: dict[str, Any] | None = None  # the transformed webhook, once queued
     result: dict[str, Any] | None = None  # the TransformResult JSON until it is written with an outcome
     generation: int = 0
-    customer: str = ""  # the Dodo customer the event is about (ordering before the transform)
+    customer: str | None = None  # the Dodo customer the event is about (ordering before the transform)
 
 
 @dataclass
@@ -140,6 +140,7 @@ class _Ingest:
     body: bytes
     endpoints: Sequence[str]
     future: asyncio.Future
+    customer: str | None = None
     received_at: float = field(default_factory=time.time)
 
 
@@ -167,10 +168,10 @@ class OutboxWriter:
         self._thread.start()
 
     # -- called from the event loop --------------------------------------------------
-    async def ingest(self, webhook_id: str, event_type: str, body: bytes, endpoints: Sequence[str]) -> IngestOutcome:
+    async def ingest(self, webhook_id: str, event_type: str, body: bytes, endpoints: Sequence[str], *, customer: str | None = None) -> IngestOutcome:
         fut = self._loop.create_future()
         with self._cond:
-            self._ingests.append(_Ingest(webhook_id, event_type, body, endpoints, fut))
+            self._ingests.append(_Ingest(webhook_id, event_type, body, endpoints, fut, customer))
             self._cond.notify()
         return await fut
 
@@ -252,7 +253,8 @@ class OutboxWriter:
                 "INSERT INTO deliveries(event_seq, endpoint, status, created_at, updated_at) VALUES (?,?,?,?,?)",
                 (seq, endpoint, PENDING, item.received_at, item.received_at),
             )
-            out.deliveries.append(Delivery(c.lastrowid, seq, item.webhook_id, item.event_type, endpoint, item.received_at, body=item.body))
+            out.deliveries.append(Delivery(c.lastrowid, seq, item.webhook_id, item.event_type, endpoint, item.received_at, body=item.body,
+                                           customer=item.customer))
         return out
 
     def _resolve(self, done: list) -> None:

@@ -1,7 +1,7 @@
 """What the relay prints: one line per event and per delivery outcome, like `stripe listen`.
 
-`text` is for a terminal, `json` gives one JSON object a line for log shippers, `quiet` prints
-only warnings. Every line passes through `scrub`, which removes the webhook secrets and API
+`text` is for a terminal, `json` gives one JSON object a line for log shippers, `quiet` is
+`text` without a line per event (problems are still printed). Every line passes through `scrub`, which removes the webhook secrets and API
 keys, so a secret that reached a message by accident still never reaches the screen.
 """
 
@@ -30,7 +30,7 @@ class Output:
         return text
 
     def _emit(self, kind: str, text: str, fields: dict[str, Any], *, warning: bool = False) -> None:
-        if self.fmt == "quiet" and not warning:
+        if self.fmt == "quiet" and not warning and kind in ("received", "delivery"):
             return
         now = time.time()
         if self.fmt == "json":

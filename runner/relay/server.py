@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from ..errors import UserError
 from .config import RelayConfig
-from .dispatcher import Dispatcher
+from .dispatcher import Dispatcher, customer_key
 from .metrics import RelayMetrics
 from .outbox import Outbox, OutboxWriter
 from .output import Output
@@ -97,7 +97,7 @@ class Relay:
             return self._reject(checked, request.headers.get("webhook-id", "")[:100])
         endpoints = [e.name for e in self.config.endpoints if e.wants(checked.event_type)]
         try:
-            stored = await self.writer.ingest(checked.webhook_id, checked.event_type, bytes(body), endpoints)
+            stored = await self.writer.ingest(checked.webhook_id, checked.event_type, bytes(body), endpoints, customer=customer_key(checked.envelope))
         except Exception as exc:  # not stored means not acknowledged: Dodo will retry
             self.output.warn(f"could not store webhook {checked.webhook_id}: {type(exc).__name__}: {exc}")
             return JSONResponse({"error": "could not store the event; retry later", "reason": "storage_error", "status": 503}, status_code=503)

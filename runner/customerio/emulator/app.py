@@ -93,6 +93,7 @@ class EmulatorApp:
         # client address -> transport, filled by the uvicorn protocol in server.py, so a
         # "drop" fault can close the socket without uvicorn answering 500 for us.
         self.transports: dict[Any, asyncio.Transport] = {}
+        self.stopping: Callable[[], bool] = lambda: False  # server.py points this at uvicorn's exit flag
         self.router = Starlette(
             routes=[
                 Route("/api/v2/entity", self.entity, methods=["POST"]),
@@ -144,13 +145,25 @@ class EmulatorApp:
             await self.router(scope, receive, swallow)
         else:
             self.workspace.log_request(entry)
-            if fault.kind == "timeout":
-                try:
-                    await asyncio.wait_for(_wait_disconnect(receive), fault.seconds)
-                    return  # the client gave up first
-                except asyncio.TimeoutError:
-                    pass
+            if fault.kind == "timeout" and await self._hang(receive, fault.seconds):
+                return  # the client gave up first
         await self._drop(scope, receive)
+
+    async def _hang(self, receive: Callable, seconds: float) -> bool:
+        """Wait `seconds` without answering; True if the client hung up first.
+
+        Wakes up when the server is stopping, so a hung request never holds up shutdown
+        (uvicorn would otherwise cancel it and log a traceback).
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        waiter = asyncio.ensure_future(_wait_disconnect(receive))
+        try:
+            while not waiter.done() and loop.time() < deadline and not self.stopping():
+                await asyncio.wait({waiter}, timeout=min(0.1, deadline - loop.time()))
+            return waiter.done()
+        finally:
+            waiter.cancel()
 
     async def _drop(self, scope: dict, receive: Callable) -> None:
         transport = self.transports.get(tuple(scope.get("client") or ()))

@@ -56,7 +56,9 @@ def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket,
         app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
         timeout_graceful_shutdown=1, timeout_keep_alive=5,
     )
-    return uvicorn.Server(uv_config), sock, app
+    server = uvicorn.Server(uv_config)
+    app.stopping = lambda: server.should_exit
+    return server, sock, app
 
 
 def base_url_of(sock: socket.socket) -> str:

@@ -1,11 +1,12 @@
 // V8-compatible Intl subset and toLocale* overrides for the QuickJS sandbox.
 // Why: Dodo's dashboard runs transforms in V8 with full ICU; QuickJS has no Intl and formats
 // toLocale* output differently ('01/14/2026', no digit grouping). This file reproduces V8's
-// en-US output (node 20 / ICU is the oracle) so a transform produces the same payload here.
-// Every locale resolves to en-US data (like a small-icu V8 build); only the UTC time zone exists.
+// output (node 20 with ICU 78 is the oracle) so a transform produces the same payload here:
+// all of en-US; number formats and common date formats of en-GB, en-IN, de, fr, es, it, nl,
+// pt-BR and ja (other locales format as en-US); UTC and common IANA time zones.
 (function () {
   'use strict';
-  var NBSP = '\u00a0', NNBSP = '\u202f';
+  var NNBSP = '\u202f';
 
   function define(obj, name, value) {
     Object.defineProperty(obj, name, { value: value, writable: true, enumerable: false, configurable: true });
@@ -43,7 +44,7 @@
     return Object(options);
   }
 
-  // Every structurally valid tag resolves to en-US: the sandbox only carries en-US data.
+  // Structurally valid BCP 47 tags (RangeError otherwise, as in V8), canonically cased.
   var LOCALE_RE = /^[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z\d]{5,8}|\d[a-z\d]{3}))*(-[a-wyz\d](-[a-z\d]{2,8})+)*(-x(-[a-z\d]{1,8})+)?$/i;
   function canonicalLocales(locales) {
     if (locales === undefined) return [];
@@ -209,7 +210,9 @@
     else {
       grouping = String(grouping);
       if (grouping === 'true' || grouping === 'false') grouping = groupDefault;
-      else if (['min2', 'auto', 'always'].indexOf(grouping) < 0) throw new RangeError('Value ' + grouping + ' out of range for Intl.NumberFormat options property useGrouping');
+      else if (['min2', 'auto', 'always'].indexOf(grouping) < 0) {
+        throw new RangeError('Value ' + grouping + ' out of range for Intl.NumberFormat options property useGrouping');
+      }
     }
     var signDisplay = getOption(o, 'signDisplay', ['auto', 'never', 'always', 'exceptZero', 'negative'], 'auto', NF);
     r.minimumIntegerDigits = digits.minInt;
@@ -345,7 +348,7 @@
     var pick = function (pair) { return pair[sign ? 1 : 0]; }, parts;
     if (r.style === 'currency' && r.currencyDisplay !== 'name') {
       var info = currencyInfo(r.currency), local = sym.symbols[r.currency], disp = r.currencyDisplay;
-      var text = disp === 'code' || !info ? r.currency : disp === 'narrowSymbol' ? (local ? local[1] || local[0] : info[1] || info[0]) : local ? local[0] : info[0];
+      var symbols = local || info, text = disp === 'code' || !info ? r.currency : disp === 'narrowSymbol' && symbols[1] || symbols[0];
       values['\u00a4'] = { type: 'currency', value: text };
       var before = pick(sym.sym).indexOf('\u00a4') < pick(sym.sym).indexOf('#');
       // ICU separates a currency that touches the digits with a letter (CHF, EUR) by a space.
@@ -471,7 +474,7 @@
     }, 'toLocaleString', 0));
   }
 
-  // ---------------------------------------------------------------- dates (UTC only)
+  // ---------------------------------------------------------------- dates
   var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   var DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
   var DT = 'Intl.DateTimeFormat';
@@ -480,7 +483,8 @@
     ['dayPeriod', TEXT], ['hour', NUM], ['minute', NUM], ['second', NUM], ['fractionalSecondDigits', null],
     ['timeZoneName', ['short', 'long', 'shortOffset', 'longOffset', 'shortGeneric', 'longGeneric']]];
   var STYLES = ['full', 'long', 'medium', 'short'];
-  var UTC_NAMES = { utc: 1, 'etc/utc': 1, gmt: 1, 'etc/gmt': 1, 'etc/uct': 1, uct: 1, 'etc/universal': 1, universal: 1, 'etc/zulu': 1, zulu: 1, 'etc/gmt0': 1, 'etc/gmt+0': 1, 'etc/gmt-0': 1, gmt0: 1, 'gmt+0': 1, 'gmt-0': 1, 'etc/greenwich': 1, greenwich: 1 };
+  var UTC_NAMES = { utc: 1, 'etc/utc': 1, gmt: 1, 'etc/gmt': 1, 'etc/uct': 1, uct: 1, 'etc/universal': 1, universal: 1,
+    'etc/zulu': 1, zulu: 1, 'etc/gmt0': 1, 'etc/gmt+0': 1, 'etc/gmt-0': 1, gmt0: 1, 'gmt+0': 1, 'gmt-0': 1, 'etc/greenwich': 1, greenwich: 1 };
 
   // ---------------------------------------------------------------- time zones
   // UTC plus common IANA zones (en-US names recorded from node 20's ICU): fixed offsets or
@@ -527,7 +531,10 @@
   // for short names and (a gap) the English long names.
   function zoneName(zone, w, offset, daylight, names) {
     if (w === 'shortOffset' || w === 'longOffset') return gmtOffset(offset, w === 'longOffset');
-    if (zone === UTC_ZONE) return names ? names.z[w] : w === 'long' ? 'Coordinated Universal Time' : w === 'short' ? 'UTC' : /^short/.test(w) ? 'GMT+0' : 'GMT+00:00';
+    if (zone === UTC_ZONE) {
+      if (names) return names.z[w];
+      return w === 'long' ? 'Coordinated Universal Time' : w === 'short' ? 'UTC' : /^short/.test(w) ? 'GMT+0' : 'GMT+00:00';
+    }
     var name = daylight && zone.dstNames[w] ? zone.dstNames[w] : zone.names[w];
     return names && /^short/.test(w) ? gmtOffset(offset, false) : name;
   }
@@ -830,7 +837,10 @@
     if (!new.target) throw new TypeError("Constructor Intl.PluralRules requires 'new'");
     var o = toOptions(options);
     var type = getOption(o, 'type', ['cardinal', 'ordinal'], 'cardinal', 'Intl.PluralRules');
-    var num = resolveNumberOptions(locales, { minimumFractionDigits: o.minimumFractionDigits, maximumFractionDigits: o.maximumFractionDigits, minimumSignificantDigits: o.minimumSignificantDigits, maximumSignificantDigits: o.maximumSignificantDigits, minimumIntegerDigits: o.minimumIntegerDigits });
+    var digits = {};
+    ['minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits', 'maximumSignificantDigits']
+      .forEach(function (k) { digits[k] = o[k]; });
+    var num = resolveNumberOptions(locales, digits);
     prSlots.set(this, { type: type, num: num });
     return this;
   }
@@ -855,8 +865,9 @@
   define(PluralRules.prototype, 'resolvedOptions', builtin(function () {
     var slot = unwrap(prSlots, this, 'Intl.PluralRules.prototype.resolvedOptions'), r = slot.num.resolved;
     var out = { locale: r.locale, type: slot.type, minimumIntegerDigits: r.minimumIntegerDigits };
-    if (r.minimumSignificantDigits !== undefined) { out.minimumSignificantDigits = r.minimumSignificantDigits; out.maximumSignificantDigits = r.maximumSignificantDigits; }
-    else { out.minimumFractionDigits = r.minimumFractionDigits; out.maximumFractionDigits = r.maximumFractionDigits; }
+    var kind = r.minimumSignificantDigits !== undefined ? 'Significant' : 'Fraction';
+    out['minimum' + kind + 'Digits'] = r['minimum' + kind + 'Digits'];
+    out['maximum' + kind + 'Digits'] = r['maximum' + kind + 'Digits'];
     out.pluralCategories = slot.type === 'cardinal' ? ['one', 'other'] : ['few', 'one', 'two', 'other'];
     out.roundingIncrement = 1; out.roundingMode = 'halfExpand'; out.roundingPriority = 'auto'; out.trailingZeroDisplay = 'auto';
     return out;
@@ -864,8 +875,9 @@
   defineTag(PluralRules.prototype, 'Intl.PluralRules');
 
   // ---------------------------------------------------------------- Intl namespace
+  // The requested tags that have their own data rather than falling back to en-US.
   var supportedLocalesOf = function (locales) {
-    return canonicalLocales(locales).filter(function (tag) { return tag === 'en' || tag === 'en-US'; });
+    return canonicalLocales(locales).filter(function (tag) { return resolveLocale(tag).tag !== 'en-US' || /^en-US\b/.test(tag); });
   };
   var Intl = {};
   [NumberFormat, DateTimeFormat, PluralRules].forEach(function (C) {

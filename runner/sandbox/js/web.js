@@ -1,6 +1,7 @@
 // Web platform globals that V8 hosts (Deno, node) give transforms and QuickJS lacks:
-// structuredClone (throwing QuickJS's own DOMException), URL + URLSearchParams (WHATWG URL Standard), TextEncoder and
-// TextDecoder (UTF-8, UTF-16LE). Behaviour and messages follow node 20, the reference V8 host.
+// structuredClone (throwing QuickJS's own DOMException), URL and URLSearchParams (WHATWG URL
+// Standard), TextEncoder and TextDecoder (UTF-8, UTF-16LE). Behaviour, error types and
+// messages follow node 20, the reference V8 host.
 (function () {
   'use strict';
 
@@ -41,12 +42,12 @@
   }
 
   // ================================================================ structuredClone
-  var ERROR_TYPES = { Error: Error, EvalError: EvalError, RangeError: RangeError, ReferenceError: ReferenceError, SyntaxError: SyntaxError, TypeError: TypeError, URIError: URIError };
+  var ERROR_TYPES = { Error: Error, EvalError: EvalError, RangeError: RangeError, ReferenceError: ReferenceError,
+    SyntaxError: SyntaxError, TypeError: TypeError, URIError: URIError };
   var UNCLONEABLE = [WeakMap, WeakSet, Promise].concat(typeof WeakRef === 'function' ? [WeakRef] : []);
   function cloneError(what) {
     return new DOMException(what + ' could not be cloned.', 'DataCloneError');
   }
-  function isView(v) { return ArrayBuffer.isView(v); }
   function cloneValue(v, memo) {
     if (typeof v === 'symbol') throw cloneError(String(v));
     if (typeof v === 'function') throw cloneError(Function.prototype.toString.call(v));
@@ -58,9 +59,9 @@
     if (/^Intl\./.test(kind)) throw cloneError('#<' + kind.slice(5) + '>');
     if (v instanceof Date) out = new Date(v.getTime());
     else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
-    else if (v instanceof Boolean || v instanceof Number || v instanceof String || (typeof BigInt === 'function' && v instanceof BigInt)) out = Object(v.valueOf());
+    else if (v instanceof Boolean || v instanceof Number || v instanceof String || v instanceof BigInt) out = Object(v.valueOf());
     else if (v instanceof ArrayBuffer) out = v.slice(0);
-    else if (isView(v)) {
+    else if (ArrayBuffer.isView(v)) {
       var buf = cloneValue(v.buffer, memo);
       out = v instanceof DataView ? new DataView(buf, v.byteOffset, v.byteLength) : new v.constructor(buf, v.byteOffset, v.length);
     } else if (v instanceof Map) {
@@ -77,8 +78,8 @@
       var name = v.name, Ctor = ERROR_TYPES.hasOwnProperty(name) ? ERROR_TYPES[name] : Error;
       out = Object.create(Ctor.prototype);
       var msg = Object.getOwnPropertyDescriptor(v, 'message');
-      if (msg && 'value' in msg) Object.defineProperty(out, 'message', { value: String(msg.value), writable: true, configurable: true });
       if (typeof v.stack === 'string') Object.defineProperty(out, 'stack', { value: v.stack, writable: true, configurable: true });
+      if (msg && 'value' in msg) Object.defineProperty(out, 'message', { value: String(msg.value), writable: true, configurable: true });
       if (Object.prototype.hasOwnProperty.call(v, 'cause')) {
         memo.set(v, out);
         Object.defineProperty(out, 'cause', { value: cloneValue(v.cause, memo), writable: true, configurable: true });
@@ -99,21 +100,30 @@
   }
 
   // ================================================================ UTF-8 helpers
-  // UTF-16 string -> UTF-8 bytes (lone surrogates become U+FFFD, as TextEncoder and URLs do).
-  function utf8Encode(s) {
-    var out = new Uint8Array(s.length * 3), n = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (c < 0x80) { out[n++] = c; continue; }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        var d = s.charCodeAt(i + 1);
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++; } else c = 0xfffd;
-      }
-      if (c < 0x800) { out[n++] = 0xc0 | c >> 6; }
-      else if (c < 0x10000) { out[n++] = 0xe0 | c >> 12; out[n++] = 0x80 | c >> 6 & 63; }
-      else { out[n++] = 0xf0 | c >> 18; out[n++] = 0x80 | c >> 12 & 63; out[n++] = 0x80 | c >> 6 & 63; }
-      out[n++] = 0x80 | c & 63;
+  // The code point at s[i] and how many UTF-16 units it takes; lone surrogates read as U+FFFD
+  // (as TextEncoder and URLs do).
+  function scalarAt(s, i, out) {
+    var c = s.charCodeAt(i), d;
+    out.units = 1;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { out.units = 2; return 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); }
+      return 0xfffd;
     }
+    return c;
+  }
+  function utf8Length(c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+  function putUtf8(out, n, c) {
+    if (c < 0x80) { out[n] = c; return n + 1; }
+    if (c < 0x800) { out[n++] = 0xc0 | c >> 6; }
+    else if (c < 0x10000) { out[n++] = 0xe0 | c >> 12; out[n++] = 0x80 | c >> 6 & 63; }
+    else { out[n++] = 0xf0 | c >> 18; out[n++] = 0x80 | c >> 12 & 63; out[n++] = 0x80 | c >> 6 & 63; }
+    out[n++] = 0x80 | c & 63;
+    return n;
+  }
+  function utf8Encode(s) {
+    var out = new Uint8Array(s.length * 3), n = 0, at = {};
+    for (var i = 0; i < s.length; i += at.units) n = putUtf8(out, n, scalarAt(s, i, at));
     return out.slice(0, n);
   }
   function codeUnits(units) {
@@ -164,19 +174,13 @@
     encode: function (input) { return utf8Encode(input === undefined ? '' : String(input)); },
     encodeInto: function (source, destination) {
       if (!(destination instanceof Uint8Array)) throw new TypeError('The "dest" argument must be an instance of Uint8Array.');
-      var s = String(source), read = 0, written = 0;
-      for (var i = 0; i < s.length; i++) {
-        var c = s.charCodeAt(i), units = 1;
-        var d = s.charCodeAt(i + 1);
-        if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) units = 2;
-        var bytes = utf8Encode(s.slice(i, i + units));
-        if (written + bytes.length > destination.length) break;
-        destination.set(bytes, written);
-        written += bytes.length;
-        read += units;
-        i += units - 1;
+      var s = String(source), written = 0, i = 0, at = {};
+      for (; i < s.length; i += at.units) {
+        var c = scalarAt(s, i, at);
+        if (written + utf8Length(c) > destination.length) break;
+        written = putUtf8(destination, written, c);
       }
-      return { read: read, written: written };
+      return { read: i, written: written };
     }
   });
   tag(TextEncoder.prototype, 'TextEncoder');
@@ -879,7 +883,8 @@
     values: function () { return iterate(this, 'values'); },
     toString: function () { return serializeForm(slotOf(paramSlots, this).list); }
   });
-  Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, { value: URLSearchParams.prototype.entries, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(URLSearchParams.prototype, Symbol.iterator,
+    { value: URLSearchParams.prototype.entries, writable: true, enumerable: false, configurable: true });
   tag(URLSearchParams.prototype, 'URLSearchParams');
 
   // ================================================================ URL

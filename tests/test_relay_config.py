@@ -1,0 +1,86 @@
+"""Relay settings from flags, TOML and the environment; secrets stay out of files and reprs."""
+
+from __future__ import annotations
+
+import pytest
+
+from runner.errors import UserError
+from runner.relay.config import build_config
+from runner.relay.harness import EVENT_JS, new_secret
+from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
+
+SECRET = new_secret()
+ENV = {"DODO_PAYMENTS_WEBHOOK_KEY": SECRET, "CUSTOMERIO_SITE_ID": "site123456", "CUSTOMERIO_API_KEY": "key-very-secret"}
+
+
+@pytest.fixture
+def transform(tmp_path):
+    p = tmp_path / "event.js"
+    p.write_text(EVENT_JS)
+    return p
+
+
+def test_flags_alone_make_one_endpoint_per_transform(transform):
+    config = build_config([transform], environ=ENV, port=0, allow_hosts=["Hooks.Example.com"])
+    assert [e.name for e in config.endpoints] == ["event.js"]
+    assert config.endpoints[0].wants("anything.at.all")
+    assert config.host_allowed("https://track.customer.io/api/v2/entity")
+    assert config.host_allowed("https://hooks.example.com/x")
+    assert not config.host_allowed("https://evil.example/x")
+    assert config.schedule.delays == SVIX_SCHEDULE
+    for secret in (SECRET, "key-very-secret"):
+        assert secret not in repr(config)
+        assert secret in config.all_secrets()
+
+
+def test_toml_endpoints_carry_filters_urls_env_headers_and_credentials(tmp_path, transform):
+    (tmp_path / "relay.toml").write_text(
+        '[relay]\nport = 9999\nretry_schedule = ["0", "250ms", "1m"]\nallow_hosts = ["a.example"]\n\n'
+        '[[endpoint]]\ntransform = "event.js"\nname = "payments"\nevent_types = ["payment.succeeded"]\n'
+        'url = "https://a.example/hook"\nenv = { PLAN = "pro" }\nheaders = { "x-team" = "growth" }\n'
+        'credentials = { site_id = "other-site", api_key_env = "EU_KEY", region = "eu" }\n'
+    )
+    config = build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "EU_KEY": "eu-secret"}, port=None)
+    (e,) = config.endpoints
+    assert (e.name, e.wants("payment.succeeded"), e.wants("refund.succeeded")) == ("payments", True, False)
+    assert e.endpoint.url == "https://a.example/hook" and e.endpoint.env == {"PLAN": "pro"} and e.endpoint.headers == {"x-team": "growth"}
+    assert (e.credentials.site_id, e.credentials.api_key, e.credentials.region) == ("other-site", "eu-secret", "eu")
+    assert config.port == 9999 and config.schedule.delays == (0, 0.25, 60)
+    assert build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "EU_KEY": "x"}, port=1234).port == 1234
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[[endpoint]]\ntransform = "event.js"\ncredentials = { api_key = "k" }\n', "secret in the config file"),
+        ('[[endpoint]]\nname = "x"\n', "missing 'transform'"),
+        ('[relays]\n', "unknown section"),
+        ('[[endpoint]]\ntransform = "event.js"\nevent_types = "payment.succeeded"\n', "list of strings"),
+        ('[[endpoint]]\ntransform = "event.js"\n[[endpoint]]\ntransform = "event.js"\n', "two endpoints are named"),
+        ('[relay\n', "not valid TOML"),
+    ],
+)
+def test_config_mistakes_are_explained(tmp_path, transform, toml, message):
+    (tmp_path / "relay.toml").write_text(toml)
+    with pytest.raises(UserError, match=message):
+        build_config([], config_file=tmp_path / "relay.toml", environ=ENV)
+
+
+def test_a_secret_is_required_unless_verification_is_skipped(transform):
+    with pytest.raises(UserError, match="no webhook secret"):
+        build_config([transform], environ={})
+    assert build_config([transform], environ={}, skip_verify=True).skip_verify
+    with pytest.raises(UserError, match="whsec_"):
+        build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "whsec_"})
+    rotated = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": f"{SECRET} {new_secret()}"})
+    assert len(rotated.secrets) == 2
+
+
+def test_retry_schedules_parse_and_run_out():
+    s = RetrySchedule.parse("0, 5s, 5m")
+    assert s.delays == (0, 5, 300) and s.max_attempts == 3
+    assert [s.next_delay(i) for i in range(4)] == [0, 5, 300, None]
+    assert parse_duration("2h") == 7200 and parse_duration("250ms") == 0.25
+    for bad in ("", "5 parsecs", "-1"):
+        with pytest.raises(UserError):
+            RetrySchedule.parse(bad) if bad != "-1" else parse_duration(-1)

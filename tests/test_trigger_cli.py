@@ -1,0 +1,54 @@
+"""`dodo-cio trigger` as a user runs it: a clear message when no relay listens, every type with --all."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+from runner.fixtures import EVENT_TYPES
+from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, relay_env
+
+SECRET = new_secret()
+
+
+def trigger(*args: str, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "runner", "trigger", *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_no_relay_running_is_a_clear_error_not_a_traceback():
+    url = f"http://127.0.0.1:{free_port()}/webhooks/dodo"
+    out = trigger("payment.succeeded", "--to", url, "--secret", SECRET)
+    assert out.returncode != 0
+    assert f"connection refused at {url}" in out.stderr and "is `dodo-cio relay` running?" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_bad_arguments_say_what_to_do():
+    out = trigger("payment.succeeded", "--secret", SECRET, "--set", "oops")
+    assert out.returncode == 2 and "PATH=VALUE" in out.stderr
+    out = trigger("payment.succeded", "--secret", SECRET)
+    assert out.returncode == 2 and "payment.succeeded" in out.stderr
+    out = trigger("payment.succeeded", env={k: v for k, v in relay_env("").items() if k != "DODO_PAYMENTS_WEBHOOK_KEY"})
+    assert out.returncode == 2 and "--secret" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_all_sends_one_of_every_type_and_prints_the_responses(tmp_path):
+    (tmp_path / "event.js").write_text(EVENT_JS)
+    with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--dry-run"], log=tmp_path / "log", env=relay_env(SECRET)) as relay:
+        out = trigger("--all", "--to", relay.url, "--json", env=relay_env(SECRET))
+        assert out.returncode == 0, out.stderr
+        lines = [json.loads(line) for line in out.stdout.splitlines()]
+        assert sorted(line["event_type"] for line in lines) == sorted(EVENT_TYPES)
+        assert {line["status"] for line in lines} == {200}
+        assert all(line["response"]["status"] == "accepted" for line in lines)
+        wrong = trigger("payment.succeeded", "--to", relay.url, "--secret", new_secret())
+        assert wrong.returncode == 1 and "[401]" in wrong.stdout and "bad_signature" in wrong.stdout
