@@ -65,7 +65,7 @@ def _finish(transform: Transform, webhook: dict, reply: Reply, fixture: str | No
     result = classify(transform, webhook, reply, fixture=fixture)
     if result.status == "routed":
         out = result.webhook
-        result.findings.extend(validate_request(out["method"], out["url"], out["payload"], override_base=options.customerio_base))
+        result.findings.extend(validate_request(out["method"], out["url"], out["payload"], override_base=options.customerio_base, headers=out["headers"]))
     return result
 
 

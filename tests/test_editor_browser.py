@@ -170,7 +170,7 @@ def test_a_hanging_transform_errors_in_time_and_the_editor_recovers(page):
     page.click("#test-btn")
     expect(page.locator("#status-badge")).to_have_text("error", timeout=(LIMIT_S + 5) * 1000)
     elapsed = time.monotonic() - started
-    assert elapsed < LIMIT_S + 2, f"took {elapsed:.2f} s"
+    assert elapsed < LIMIT_S + 2.5, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
     expect(page.locator("#result-error .kind")).to_have_text("timeout")
     page.fill(CODE, FIXED)
     page.click("#test-btn")

@@ -125,7 +125,7 @@ def test_hostile_code_errors_within_the_limit_and_the_editor_recovers(client, so
     r = client.post("/api/test", json={"source": source, "envelope": envelope()}).json()
     elapsed = time.monotonic() - started
     assert r["status"] == "error" and r["error"]["kind"] in kinds
-    assert elapsed < LIMIT_S + 1.5, f"took {elapsed:.2f} s"
+    assert elapsed < LIMIT_S + 2, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
     after = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
     assert after["status"] == "routed" and after["ok"]
 
@@ -264,11 +264,11 @@ def test_test_all_stops_early_on_a_hanging_transform_and_frees_the_sandbox(clien
     started = time.monotonic()
     m = client.post("/api/test-all", json={"source": "function handler(w) { while (true) {} }"}).json()
     elapsed = time.monotonic() - started
-    assert elapsed < LIMIT_S + 1.5, f"took {elapsed:.2f} s"
-    assert "stopped after" in m["stopped"] and "timeout" in m["stopped"].replace(" limit", "")
+    assert elapsed < LIMIT_S + 2, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
+    assert m["stopped"].startswith("stopped after payment.succeeded hit the time limit")
     assert len(m["rows"]) == 48 and m["counts"]["not_run"] >= 40
     assert {row["status"] for row in m["rows"]} == {"error", "not_run"}
     assert m["failing"] == 48 - m["counts"]["not_run"]
     started = time.monotonic()
     after = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
-    assert after["ok"] and time.monotonic() - started < 1.0
+    assert after["ok"] and time.monotonic() - started < LIMIT_S + 1  # not queued behind 47 hanging events

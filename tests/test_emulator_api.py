@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import socket
+import time
 
 import httpx
 import pytest
@@ -213,8 +216,6 @@ def test_identify_timestamp_orders_attribute_updates(emu, client):
 
 
 def test_config_from_env_hides_the_key_and_busy_ports_are_user_errors(monkeypatch):
-    import socket
-
     from runner.errors import UserError
 
     monkeypatch.setenv("CUSTOMERIO_SITE_ID", "env-site")
@@ -227,3 +228,16 @@ def test_config_from_env_hides_the_key_and_busy_ports_are_user_errors(monkeypatc
         busy.listen()
         with pytest.raises(UserError, match="cannot listen"):
             serve_in_thread(EmulatorConfig(port=busy.getsockname()[1]))
+
+
+def test_a_client_dying_mid_body_is_logged_not_crashed(emu, client):
+    host, port = emu.base_url.removeprefix("http://").split(":")
+    credentials = base64.b64encode(f"{SITE}:{KEY}".encode()).decode()
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        raw.sendall(f"POST /api/v2/entity HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    f"Authorization: Basic {credentials}\r\nContent-Length: 500\r\n\r\n{{\"type\":".encode())
+    deadline = time.monotonic() + 5
+    while not emu.state.requests() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [(e["status"], e.get("error")) for e in emu.state.requests()] == [(None, "client disconnected")]
+    assert client.post("/api/v2/entity", json={**P, "action": "identify"}).status_code == 200

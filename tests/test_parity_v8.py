@@ -273,6 +273,8 @@ CASES += [
     ("loc_ja_full", f"{D}.toLocaleString('ja-JP', {{dateStyle:'full', timeStyle:'medium'}})", ""),
     ("loc_en_in_time", f"{D}.toLocaleTimeString('en-IN')", ""),
     ("loc_de_parts", f"new Intl.DateTimeFormat('de-DE', {{dateStyle:'medium', timeStyle:'short'}}).formatToParts({D})", ""),
+    ("loc_unicode_hc", "['en-US-u-hc-h23', 'de-u-hc-h12'].map(l => (f => [f.resolvedOptions().locale, f.format(new Date('2026-01-14T00:05:00Z'))])(new Intl.DateTimeFormat(l, {timeStyle: 'short'})))", ""),
+    ("loc_unicode_hc_overridden", "new Intl.DateTimeFormat('en-US-u-hc-h23', {hour: 'numeric', hour12: true}).resolvedOptions()", ""),
     ("tz_new_york_dst", "['2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'}))", ""),
     ("tz_new_york_2006_rule", "new Date('2006-04-02T07:00:00Z').toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'})", ""),
     ("tz_london_bst", "['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {timeZone:'Europe/London', timeZoneName:'long'}))", ""),

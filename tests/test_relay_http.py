@@ -6,10 +6,15 @@ import asyncio
 import json
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
+import uvicorn
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.fixtures import find_fixture
@@ -184,3 +189,41 @@ def test_sigterm_stops_gracefully_with_exit_0(tmp_path, emulator):
     assert any(line.get("message") == "stopped" for line in proc.lines())
     with proc:  # whatever was still open is resumed and delivered
         wait_until(lambda: len(emulator.state.events("cus_term")) == 20, 15, what="all 20 deliveries")
+
+
+def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path, emulator):
+    """An unchanged url goes to the endpoint's configured URL; only an allowed host is sent to."""
+
+    seen: list[dict] = []
+
+    async def hook(request):
+        seen.append({"headers": dict(request.headers), "body": await request.json()})
+        return JSONResponse({"ok": True})
+
+    server = uvicorn.Server(uvicorn.Config(Starlette(routes=[Route("/hook", hook, methods=["POST"])]), host="127.0.0.1", port=0,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until(lambda: server.started, 10, what="the receiver")
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        (tmp_path / "passthrough.js").write_text('function handler(webhook) { webhook.headers["x-source"] = "dodo"; return webhook; }')
+        (tmp_path / "relay.toml").write_text(
+            f'[[endpoint]]\ntransform = "passthrough.js"\nurl = "http://127.0.0.1:{port}/hook"\nheaders = {{ "x-team" = "growth" }}\n')
+        args = ["--config", str(tmp_path / "relay.toml"), "--db", str(tmp_path / "r.sqlite3"), "--customerio-url", emulator.base_url]
+        env = relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
+        with RelayProcess(args, log=tmp_path / "log", env=env) as refused:
+            sent = asyncio.run(post_events(refused.url, SECRET, [event(1, "cus_hook")]))
+            with Outbox(tmp_path / "r.sqlite3") as box:
+                d = wait_until(lambda: box.show(sent[0].webhook_id)["deliveries"][0]["status"] == "disallowed", 10, what="disallowed")
+            assert d and not seen
+        with RelayProcess(args + ["--allow-host", "127.0.0.1"], log=tmp_path / "log", env=env, port=refused.port) as relay:
+            sent = asyncio.run(post_events(relay.url, SECRET, [event(2, "cus_hook")]))
+            wait_until(lambda: seen, 10, what="the request at the endpoint URL")
+        (got,) = seen
+        assert got["body"]["data"]["metadata"]["seq"] == 2 and got["body"]["type"] == "payment.succeeded"
+        assert got["headers"]["x-source"] == "dodo" and got["headers"]["x-team"] == "growth"
+        assert "authorization" not in got["headers"]
+    finally:
+        server.should_exit = True
+        thread.join(10)

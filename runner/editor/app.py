@@ -41,7 +41,6 @@ class EditorState:
     credentials: Credentials | None = None
     credentials_source: str = ""  # "env", "page" or "" (none)
     limits: Limits = field(default_factory=Limits)
-    workers: int | None = None
     sandbox: Sandbox | None = field(default=None, repr=False)
 
     @property
@@ -69,7 +68,6 @@ def create_app(
         credentials=credentials,
         credentials_source="env" if credentials else "",
         limits=limits or Limits(),
-        workers=workers,
     )
 
     @contextlib.asynccontextmanager

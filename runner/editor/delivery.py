@@ -14,13 +14,11 @@ from urllib.parse import urlsplit
 
 from ..customerio.client import TrackClient
 from ..customerio.credentials import Credentials, parse_region
+from ..customerio.emulator.config import is_loopback
 from ..errors import UserError
 
 if TYPE_CHECKING:
     from .app import EditorState
-
-_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
 
 @dataclass(frozen=True)
 class Target:
@@ -67,7 +65,7 @@ def target_from(data: dict[str, Any]) -> Target:
         raise UserError(f"unknown send target {kind!r}", where="send", fix="pick Customer.io or a local emulator")
     url = str(data.get("emulator_url") or "").strip().rstrip("/")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.hostname not in _LOCAL_HOSTS or parts.path not in ("", "/"):
+    if parts.scheme not in ("http", "https") or not is_loopback(parts.hostname) or parts.path not in ("", "/"):
         raise UserError(f"refused emulator URL {url!r}", where="send",
                         fix="give the address `dodo-cio emulator` printed, e.g. http://127.0.0.1:8791")
     return Target(base_url=url)

@@ -18,12 +18,12 @@ from starlette.routing import Route
 
 from ..errors import UserError
 from ..pipeline import arun_event
-from ..result import TransformResult
+from ..result import MEMORY, TIMEOUT, TransformResult
 from ..transforms import Transform
 from ..webhook import build_webhook
 from . import delivery
 from .diff import diff_json
-from .workspace import MAX_SOURCE_BYTES, read_template, template_names
+from .workspace import MAX_SOURCE_BYTES, NotFound, read_template, template_names
 
 if TYPE_CHECKING:
     from .app import EditorState
@@ -67,6 +67,12 @@ def transform_from(data: dict[str, Any]) -> Transform:
     return Transform(name=name[:80], source=source)
 
 
+def fixture_from(data: dict[str, Any]) -> str | None:
+    """The sample the payload started from, if any: a label for the result, never trusted further."""
+    fixture = data.get("fixture")
+    return fixture if isinstance(fixture, str) else None
+
+
 def envelope_from(data: dict[str, Any]) -> dict[str, Any]:
     envelope = data.get("envelope")
     if not isinstance(envelope, dict):
@@ -92,14 +98,13 @@ def result_view(state: EditorState, result: TransformResult, envelope: dict[str,
 
 async def app_state(request: Request) -> Response:
     state = _state(request)
-    limits = state.limits
     return JSONResponse({
         "transforms_dir": str(state.workspace.directory),
         "transforms": state.workspace.names(),
         "templates": template_names(),
         "fixtures": [{"name": f.name, "event_type": f.event_type} for f in state.fixtures],
         "credentials": delivery.credentials_view(state),
-        "limits": {"time_s": limits.time_s, "memory_bytes": limits.memory_bytes},
+        "limits": {"time_s": state.limits.time_s, "memory_bytes": state.limits.memory_bytes},
     })
 
 
@@ -119,20 +124,19 @@ async def get_fixture(request: Request) -> Response:
     for f in state.fixtures:
         if f.name == name:
             return JSONResponse({"name": f.name, "event_type": f.event_type, "envelope": f.envelope})
-    raise UserError(f"no sample payload named {name!r}", where="fixtures", fix="pick one from the list")
+    raise NotFound(f"no sample payload named {name!r}", where="fixtures", fix="pick one from the list")
 
 
 async def test(request: Request) -> Response:
     data = await read_json(request)
     envelope = envelope_from(data)
-    fixture = data.get("fixture") if isinstance(data.get("fixture"), str) else None
-    result = await run_one(_state(request), transform_from(data), envelope, fixture)
+    result = await run_one(_state(request), transform_from(data), envelope, fixture_from(data))
     return JSONResponse(result_view(_state(request), result, envelope))
 
 
 # A transform that hits these on one sample would hit them on most: stop rather than make the
 # user (and every later Test) wait out 48 time limits.
-_STOP_KINDS = frozenset({"timeout", "out_of_memory"})
+_STOP_KINDS = {TIMEOUT: "time", MEMORY: "memory"}
 
 
 def _row(result: TransformResult) -> dict[str, Any]:
@@ -166,7 +170,7 @@ async def test_all(request: Request) -> Response:
         rows.extend(_row(r) for r in results)
         hit = next((r for r in results if r.error and r.error.kind in _STOP_KINDS), None)
         if hit:
-            stopped = (f"stopped after {hit.event_type} hit the {hit.error.kind.replace('_', ' ')} limit; "
+            stopped = (f"stopped after {hit.event_type} hit the {_STOP_KINDS[hit.error.kind]} limit; "
                        f"{len(state.fixtures) - len(rows)} samples were not run")
             break
     rows.extend({"fixture": f.name, "event_type": f.event_type, "status": "not_run", "ok": None, "error": None,
@@ -203,7 +207,7 @@ async def send(request: Request) -> Response:
     creds = delivery.require_credentials(state)
     envelope = envelope_from(data)
     transform = transform_from(data)
-    result = await run_one(state, transform, envelope, data.get("fixture") if isinstance(data.get("fixture"), str) else None)
+    result = await run_one(state, transform, envelope, fixture_from(data))
     if result.status != "routed" or result.webhook is None:
         raise UserError(f"nothing to send: the transform's status is {result.status}", where="send",
                         fix="Test first; only a routed result (a changed url) is delivered")

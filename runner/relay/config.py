@@ -81,7 +81,7 @@ class RelayConfig:
     max_body: int = MAX_BODY_BYTES
     sandbox_workers: int = 2  # per endpoint, so one endpoint's hostile transform cannot starve another's
     time_limit_s: float = 1.0
-    send_concurrency: int = 64
+    send_concurrency: int = 8  # batches in flight to Customer.io at once
     rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
     order_grace_s: float = 0.25
 
@@ -232,7 +232,7 @@ def build_config(
         max_body=int(opt("max_body", default=MAX_BODY_BYTES)),
         sandbox_workers=int(opt("sandbox_workers", default=2)),
         time_limit_s=parse_duration(opt("time_limit", default=1.0), where="time_limit"),
-        send_concurrency=int(opt("send_concurrency", default=64)),
+        send_concurrency=max(1, int(opt("send_concurrency", default=8))),
         rate_limit=float(opt("rate_limit", default=1000.0)),
         order_grace_s=parse_duration(opt("order_grace", default=0.25), where="order_grace"),
     )

@@ -43,7 +43,7 @@ from .outbox import Delivery, Outbox, OutboxWriter
 from .output import Output
 
 TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
-MAX_BATCH = 200  # ready requests handed to the client in one go
+MAX_BATCH = 100  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
 NOTICE_POLL_S = 0.5
 
 
@@ -103,7 +103,7 @@ class Dispatcher:
         limits = Limits(time_s=config.time_limit_s)
         self._sandboxes = {e.name: Sandbox(workers=config.sandbox_workers, limits=limits) for e in config.endpoints}
         self._clients = self._make_clients(config.endpoints)
-        self._sends = asyncio.Semaphore(max(1, config.send_concurrency // 8) if config.send_concurrency >= 8 else 1)
+        self._sends = asyncio.Semaphore(config.send_concurrency)
         self._tasks: list[asyncio.Task] = []
         self._send_tasks: set[asyncio.Task] = set()
         self._stopping = False
@@ -310,7 +310,7 @@ class Dispatcher:
             now = time.time()
             batch: list[Delivery] = []
             deferred: list[tuple[float, int]] = []
-            limit = self.config.send_concurrency * 8
+            limit = self.config.send_concurrency * MAX_BATCH
             while self._heap and self._heap[0][0] <= now and len(self._inflight) + len(batch) < limit and len(batch) < MAX_BATCH:
                 at, did = heapq.heappop(self._heap)
                 d = self.open.get(did)

@@ -10,12 +10,13 @@ busy timeout and leave a row in `notices` so a running relay picks their changes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -374,13 +375,23 @@ class Outbox:
             deliveries.append(item)
         return {"webhook_id": ev["webhook_id"], "event_type": ev["event_type"], "received_at": ev["received_at"], "event": event, "deliveries": deliveries}
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; taken IMMEDIATE so a running relay's writer waits, not fails."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     def _notify(self, ids: Iterable[int]) -> None:
         self.conn.executemany("INSERT INTO notices(delivery_id) VALUES (?)", [(i,) for i in ids])
 
     def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
         """Put finished deliveries back in the queue with a fresh retry schedule."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             if dead:
                 rows = self.conn.execute("SELECT id, status, result FROM deliveries WHERE status = ?", (DEAD,)).fetchall()
             else:
@@ -394,10 +405,6 @@ class Outbox:
                 status = QUEUED if r["status"] in _SENDABLE and r["result"] else PENDING
                 self.conn.execute("UPDATE deliveries SET status=?, attempts=0, next_attempt_at=?, updated_at=? WHERE id=?", (status, now, now, r["id"]))
             self._notify(r["id"] for r in rows)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return [r["id"] for r in rows]
 
     def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None, endpoint: str | None = None) -> list[int]:
@@ -428,8 +435,7 @@ class Outbox:
         sql = ("SELECT d.event_seq, d.endpoint, max(d.generation) AS gen FROM deliveries d JOIN events e ON e.seq = d.event_seq "
                "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
                + " AND ".join(where) + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)")
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             rows = self.conn.execute(sql, params).fetchall()
             if webhook_ids:
                 found = {r[0] for r in self.conn.execute(f"SELECT webhook_id FROM events WHERE webhook_id IN ({','.join('?' * len(webhook_ids))})", tuple(webhook_ids))}
@@ -445,21 +451,12 @@ class Outbox:
                 )
                 new_ids.append(c.lastrowid)
             self._notify(new_ids)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return new_ids
 
     def purge(self, older_than: float, *, include_open: bool = False) -> int:
         """Delete events received before `older_than` whose deliveries are all finished."""
         cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN ('pending','queued','retrying'))"
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             cur = self.conn.execute("DELETE FROM events WHERE received_at < ?" + cond, (older_than,))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return cur.rowcount
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -178,7 +178,12 @@ class EmulatorApp:
     # ------------------------------------------------------------ shared request handling
     async def _handle(self, request: Request, api: str, handler: Callable[[Any, int], Outcome]) -> JSONResponse:
         """Auth, body size, JSON parsing, then `handler(body)`; logs the exchange."""
-        raw = await self._read(request)
+        try:
+            raw = await self._read(request)
+        except ClientDisconnect:  # the sender died mid-body: nothing arrived, nobody to answer
+            self.workspace.log_request({"method": request.method, "path": request.url.path, "status": None,
+                                        "fault": request.scope.get(_FAULT_KEY), "error": "client disconnected"})
+            return JSONResponse({}, 400)
         body: Any = None
         auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key)
         if auth is not None:

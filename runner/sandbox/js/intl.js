@@ -93,16 +93,33 @@
     }
     return localeCache[key];
   }
+  function dataFor(tag) {
+    var base = tag.replace(/-[a-z\d]-.*$/i, ''), language = base.split('-')[0];
+    if (base === 'en-US' || base === 'en') return locale(base, '');
+    if (Object.prototype.hasOwnProperty.call(LOCALE_JSON, base)) return locale(base, base);
+    if (Object.prototype.hasOwnProperty.call(LANGUAGE_DEFAULT, language)) return locale(language, LANGUAGE_DEFAULT[language]);
+    return language === 'en' ? locale('en', '') : null;
+  }
+  // The first requested locale with data, plus the Unicode extensions V8 would honour here:
+  // -u-hc (hour cycle), -u-ca-gregory and -u-nu-latn (the only calendar and digits we have).
   function resolveLocale(locales) {
     var list = canonicalLocales(locales);
     for (var i = 0; i < list.length; i++) {
-      var base = list[i].replace(/-[a-z\d]-.*$/i, ''), language = base.split('-')[0];
-      if (base === 'en-US' || base === 'en') return locale(base, '');
-      if (Object.prototype.hasOwnProperty.call(LOCALE_JSON, base)) return locale(base, base);
-      if (Object.prototype.hasOwnProperty.call(LANGUAGE_DEFAULT, language)) return locale(language, LANGUAGE_DEFAULT[language]);
-      if (language === 'en') return locale('en', '');
+      var data = dataFor(list[i]);
+      if (!data) continue;
+      var keywords = {}, key = null, m = /-u((?:-[a-z\d]{2,8})+)/.exec(list[i]);
+      (m ? m[1].slice(1).split('-') : []).forEach(function (t) {
+        if (t.length === 2) key = t;
+        else if (key && !keywords[key]) keywords[key] = t;
+      });
+      return { tag: data.tag, n: data.n, d: data.d, ca: keywords.ca === 'gregory', nu: keywords.nu === 'latn',
+        hc: /^h(11|12|23|24)$/.test(keywords.hc || '') ? keywords.hc : undefined };
     }
     return locale('en-US', '');
+  }
+  function localeWith(loc, keys) {
+    var ext = (loc.ca && keys.ca ? '-ca-gregory' : '') + (keys.hc ? '-hc-' + keys.hc : '') + (loc.nu && keys.nu ? '-nu-latn' : '');
+    return ext ? loc.tag + '-u' + ext : loc.tag;
   }
 
   // ---------------------------------------------------------------- decimal arithmetic
@@ -172,7 +189,7 @@
   var NF = 'Intl.NumberFormat';
 
   function resolveNumberOptions(locales, options) {
-    var loc = resolveLocale(locales), o = toOptions(options), r = { locale: loc.tag, numberingSystem: 'latn' };
+    var loc = resolveLocale(locales), o = toOptions(options), r = { locale: localeWith(loc, { nu: true }), numberingSystem: 'latn' };
     getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit', NF);
     getOption(o, 'numberingSystem', null, undefined, NF);
     r.style = getOption(o, 'style', ['decimal', 'percent', 'currency', 'unit'], 'decimal', NF);
@@ -573,8 +590,9 @@
       if (need && defaults !== 'date') f.hour = f.minute = f.second = 'numeric';
     }
     // [default, hour12:true, hour12:false]; V8 maps hour12:false to h24 where the default is h12.
-    var cycles = loc.d ? loc.d.hc : ['h12', 'h12', 'h24'];
+    var cycles = loc.hc ? (/1$|3$/.test(loc.hc) ? [loc.hc, 'h11', 'h23'] : [loc.hc, 'h12', 'h24']) : loc.d ? loc.d.hc : ['h12', 'h12', 'h24'];
     var hc = hour12 !== undefined ? cycles[hour12 ? 1 : 2] : hourCycle || cycles[0];
+    r.locale = localeWith(loc, { ca: true, nu: true, hc: hc === loc.hc && hc });
     var pattern = (loc.d && recordedPattern(loc.d, f, dateStyle, timeStyle, hc)) ||
       (dateStyle || timeStyle ? stylePattern(dateStyle, timeStyle, hc) : fieldPattern(f, hc));
     var hasHour = false;
@@ -602,7 +620,10 @@
     if (timeStyle) key.push('timeStyle:' + timeStyle);
     key = key.join(',');
     if (f.hour || f.minute || f.second || timeStyle) {
-      var variant = hc === data.hc[0] ? 'd' : hc === data.hc[1] ? 't' : hc === data.hc[2] ? 'f' : '';
+      // Recorded variants differ only in 12- versus 24-hour layout; the hour's value comes
+      // from hc itself, so h11/h12 (and h23/h24) share a pattern.
+      var twelve = /1[12]$/, variant = '';
+      for (var v = 2; v >= 0; v--) if (twelve.test(data.hc[v]) === twelve.test(hc)) variant = 'dtf'[v];
       if (!variant) return null;
       key += '|' + variant;
     }

@@ -133,36 +133,33 @@
   }
   // WHATWG UTF-8 decoder state machine; `state` carries a partial sequence between stream chunks.
   function utf8Decode(bytes, state, flush, fatal) {
-    var out = [], need = state.need, cp = state.cp, lo = state.lo, hi = state.hi, seen = state.seen;
-    function emit(c) {
-      if (c > 0xffff) { c -= 0x10000; out.push(0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff)); } else out.push(c);
-    }
-    function bad() {
-      if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
-      out.push(0xfffd);
-    }
-    for (var i = 0; i < bytes.length; i++) {
+    var out = [], need = state.need, cp = state.cp, lo = state.lo, hi = state.hi, seen = state.seen, errors = 0;
+    for (var i = 0, len = bytes.length; i < len; i++) {
       var b = bytes[i];
       if (need === 0) {
-        if (b < 0x80) out.push(b);
-        else if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
+        if (b < 0x80) { out.push(b); continue; }
+        seen = 0;
+        if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
         else if (b >= 0xe0 && b <= 0xef) { if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; need = 2; cp = b & 0xf; }
         else if (b >= 0xf0 && b <= 0xf4) { if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; need = 3; cp = b & 0x7; }
-        else bad();
-        seen = 0;
+        else { out.push(0xfffd); errors++; }
         continue;
       }
       if (b < lo || b > hi) {
         need = cp = seen = 0; lo = 0x80; hi = 0xbf;
-        bad();
+        out.push(0xfffd); errors++;
         i--;
         continue;
       }
       lo = 0x80; hi = 0xbf;
       cp = cp << 6 | b & 0x3f;
-      if (++seen === need) { emit(cp); need = cp = seen = 0; }
+      if (++seen === need) {
+        if (cp > 0xffff) out.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)); else out.push(cp);
+        need = cp = seen = 0;
+      }
     }
-    if (flush && need) { need = cp = seen = 0; lo = 0x80; hi = 0xbf; bad(); }
+    if (flush && need) { need = cp = seen = 0; lo = 0x80; hi = 0xbf; out.push(0xfffd); errors++; }
+    if (errors && fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
     state.need = need; state.cp = cp; state.lo = lo; state.hi = hi; state.seen = seen;
     return out;
   }
@@ -303,7 +300,9 @@
     }
     return new Uint8Array(out);
   }
-  function percentDecodeString(s) { return codeUnits(utf8Decode(percentDecodeBytes(utf8Encode(s)), freshState(), true, false)); }
+  function percentDecodeString(s) {
+    return s.indexOf('%') < 0 ? s : codeUnits(utf8Decode(percentDecodeBytes(utf8Encode(s)), freshState(), true, false));
+  }
 
   // ---- hosts
   function isForbiddenHost(c) {
@@ -894,12 +893,16 @@
     if (arguments.length === 0) throw new TypeError('The "url" argument must be specified');
     var record = parseURL(url, base);
     if (!record) throw invalidURL(url);
-    var slot = { record: record, params: null };
-    urlSlots.set(this, slot);
-    var params = new URLSearchParams(record.query || '');
-    slot.params = paramSlots.get(params);
-    slot.params.url = slot;
-    slot.paramsObject = params;
+    urlSlots.set(this, { record: record, params: null, paramsObject: null });
+  }
+  // The URLSearchParams object is made on first use: most transforms never read it.
+  function paramsOf(slot) {
+    if (!slot.paramsObject) {
+      slot.paramsObject = new URLSearchParams(slot.record.query || '');
+      slot.params = paramSlots.get(slot.paramsObject);
+      slot.params.url = slot;
+    }
+    return slot.paramsObject;
   }
   function rec(self) { return slotOf(urlSlots, self).record; }
   function cannotHaveCredentials(r) { return r.host === null || r.host === '' || r.scheme === 'file'; }
@@ -910,7 +913,7 @@
     var out = basicParse(value, null, copy, override);
     if (out) slot.record = out;
   }
-  function syncParams(slot) { slot.params.list = slot.record.query ? parseForm(slot.record.query) : []; }
+  function syncParams(slot) { if (slot.params) slot.params.list = slot.record.query ? parseForm(slot.record.query) : []; }
   members(URL.prototype, {
     toString: function () { return serializeURL(rec(this)); },
     href: { get: function () { return serializeURL(rec(this)); }, set: function (v) {
@@ -950,14 +953,14 @@
       v = usvString(v);
       if (v === '') {
         slot.record.query = null;
-        slot.params.list = [];
+        if (slot.params) slot.params.list = [];
         stripOpaqueTrailingSpaces(slot.record);
         return;
       }
       reparse(this, v[0] === '?' ? v.slice(1) : v, 'query', function (c) { c.query = ''; });
       syncParams(slot);
     } },
-    searchParams: { get: function () { return slotOf(urlSlots, this).paramsObject; } },
+    searchParams: { get: function () { return paramsOf(slotOf(urlSlots, this)); } },
     hash: { get: function () { var f = rec(this).fragment; return f ? '#' + f : ''; }, set: function (v) {
       v = usvString(v);
       if (v === '') {
