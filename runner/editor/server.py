@@ -61,6 +61,9 @@ class RunningEditor:
     def stop(self, timeout: float = 10.0) -> None:
         self.server.should_exit = True
         self.thread.join(timeout)
+        if self.thread.is_alive():  # a request that will not finish: drop it
+            self.server.force_exit = True
+            self.thread.join(timeout)
 
 
 def serve_in_thread(app: Starlette, port: int = 0, startup_timeout: float = 15.0) -> RunningEditor:

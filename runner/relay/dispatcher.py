@@ -43,7 +43,7 @@ from .outbox import Delivery, Outbox, OutboxWriter
 from .output import Output
 
 TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
-MAX_BATCH = 100  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
+MAX_BATCH = 50  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
 NOTICE_POLL_S = 0.5
 
 

@@ -141,7 +141,20 @@ class RawConnection:
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def post(self, body: bytes, headers: Mapping[str, str], timeout: float = 30.0) -> tuple[int, bytes]:
-        """(status, body); raises OSError or asyncio.TimeoutError when the server is gone."""
+        """(status, body); raises OSError or asyncio.TimeoutError when the server is gone.
+
+        A kept-alive connection the server closed meanwhile is reopened once, as HTTP clients do.
+        """
+        reused = self._streams is not None
+        try:
+            return await asyncio.wait_for(self._post(body, headers), timeout)
+        except (asyncio.IncompleteReadError, ConnectionResetError, BrokenPipeError):
+            self.close()
+            if not reused:
+                raise
+        except BaseException:
+            self.close()
+            raise
         try:
             return await asyncio.wait_for(self._post(body, headers), timeout)
         except BaseException:
