@@ -36,6 +36,22 @@ def envelope():
     return lambda event_type: copy.deepcopy(find_fixture(event_type).envelope)
 
 
+@pytest.fixture(scope="module")
+def emulator(request):
+    """A Track API emulator on loopback for the test module, with the module's SITE and KEY."""
+    from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+
+    with serve_in_thread(EmulatorConfig(site_id=request.module.SITE, api_key=request.module.KEY)) as emu:
+        yield emu
+
+
+@pytest.fixture
+def emu(emulator):
+    """The module's emulator with its state, request log and faults reset."""
+    emulator.reset()
+    return emulator
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under `.ci/run` (DODO_CIO_NO_SKIPS=1) a skip means CI failed to install something

@@ -8,23 +8,10 @@ import pytest
 
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.ulid import event_ulid
 
 SITE, KEY = "site-batch", "key-batch-secret"
 TRACK = "https://track.customer.io/api/v2/entity"
-
-
-@pytest.fixture(scope="module")
-def emulator():
-    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY)) as emu:
-        yield emu
-
-
-@pytest.fixture
-def emu(emulator):
-    emulator.reset()
-    return emulator
 
 
 def event(customer: str, action: str = "event") -> dict:

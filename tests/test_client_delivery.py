@@ -10,25 +10,12 @@ import pytest
 
 from runner.customerio.client import DeliveryOutcome, TrackClient
 from runner.customerio.credentials import Credentials
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.ulid import event_ulid
 
 SITE, KEY = "site-delivery", "key-delivery-secret"
 CREDS = Credentials(SITE, KEY)
 EVENT = {"type": "person", "identifiers": {"id": "cus_1"}, "action": "event", "name": "payment_completed", "attributes": {"amount": 2999}}
 TRACK = "https://track.customer.io/api/v2/entity"
-
-
-@pytest.fixture(scope="module")
-def emulator():
-    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY)) as emu:
-        yield emu
-
-
-@pytest.fixture
-def emu(emulator):
-    emulator.reset()
-    return emulator
 
 
 def deliver(emu, payload=EVENT, *, creds=CREDS, webhook_id="msg_1", attempts=None, **kw) -> DeliveryOutcome:

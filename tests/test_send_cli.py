@@ -8,7 +8,6 @@ import json
 import pytest
 
 from runner.cli import main
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.ulid import event_ulid
 from runner.resources import data_dir
 
@@ -27,20 +26,13 @@ function handler(webhook) {
 """
 
 
-@pytest.fixture(scope="module")
-def emulator():
-    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY)) as emu:
-        yield emu
-
-
 @pytest.fixture
-def emu(emulator, monkeypatch):
-    emulator.reset()
+def emu(emu, monkeypatch):
     monkeypatch.setenv("CUSTOMERIO_SITE_ID", SITE)
     monkeypatch.setenv("CUSTOMERIO_API_KEY", KEY)
     for name in ("CUSTOMERIO_REGION", "DODO_CIO_RATE_LIMIT", "DODO_CIO_CUSTOMERIO_URL"):
         monkeypatch.delenv(name, raising=False)
-    return emulator
+    return emu
 
 
 @pytest.fixture

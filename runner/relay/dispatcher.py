@@ -22,6 +22,7 @@ exactly where the file says.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import heapq
 import json
 import time
@@ -92,8 +93,7 @@ class Dispatcher:
         self.output = output
         self.metrics = metrics
         self.open: dict[int, Delivery] = {}
-        self._customer: dict[int, str] = {}  # untransformed delivery id -> Dodo customer key
-        self._untransformed: dict[str, set[int]] = {}
+        self._untransformed: dict[str, set[int]] = {}  # Dodo customer -> ids not transformed yet
         self._ready_since: dict[int, float] = {}
         self._persons: dict[str, list[int]] = {}  # person -> sorted ids of its unfinished requests
         self._heap: list[tuple[float, int]] = []
@@ -140,7 +140,6 @@ class Dispatcher:
             if d.status == ob.PENDING:
                 if d.customer is None:  # resumed from the file; fresh ones come with it
                     d.customer = customer_key(d.body)
-                self._customer[d.id] = d.customer
                 self._untransformed.setdefault(d.customer, set()).add(d.id)
                 self._queues[d.endpoint].put_nowait(d)
             else:
@@ -149,7 +148,7 @@ class Dispatcher:
     def _forget(self, d: Delivery) -> None:
         self.open.pop(d.id, None)
         self._ready_since.pop(d.id, None)
-        self._transformed(d.id)
+        self._transformed(d)
         if d.person is not None:
             ids = self._persons.get(d.person)
             if ids and d.id in ids:
@@ -160,14 +159,12 @@ class Dispatcher:
                 elif was_head:
                     self._push(self.open[ids[0]])
 
-    def _transformed(self, delivery_id: int) -> None:
-        key = self._customer.pop(delivery_id, None)
-        if key is not None:
-            waiting = self._untransformed.get(key)
-            if waiting is not None:
-                waiting.discard(delivery_id)
-                if not waiting:
-                    del self._untransformed[key]
+    def _transformed(self, d: Delivery) -> None:
+        waiting = self._untransformed.get(d.customer or "")
+        if waiting is not None and d.id in waiting:
+            waiting.discard(d.id)
+            if not waiting:
+                del self._untransformed[d.customer or ""]
             self._kick.set()
 
     def _enqueue_send(self, d: Delivery) -> None:
@@ -176,12 +173,7 @@ class Dispatcher:
             self._push(d)
             return
         ids = self._persons.setdefault(d.person, [])
-        # acceptance order is delivery-id order; replays and reloads can arrive out of it
-        if not ids or ids[-1] < d.id:
-            ids.append(d.id)
-        else:
-            ids.append(d.id)
-            ids.sort()
+        bisect.insort(ids, d.id)  # acceptance order is delivery-id order; replays and reloads can arrive out of it
         if ids[0] == d.id:
             self._push(d)
 
@@ -264,7 +256,7 @@ class Dispatcher:
         if self.open.get(d.id) is not d:
             return  # replaced by an operator action meanwhile
         d.body = None
-        self._transformed(d.id)
+        self._transformed(d)
         stored = result.to_json()
         webhook = result.webhook or {}
         if result.status == "error" and result.error is not None:
