@@ -308,6 +308,8 @@ CASES += [
     ("url_ipv6", "new URL('http://[2001:DB8:0:0:0:0:0:1]:8080/').host", ""),
     ("url_ipv6_v4", "new URL('http://[::ffff:192.168.1.1]/').hostname", ""),
     ("url_idn", "new URL('https://M\\u00fcnchen.de/stra\\u00dfe').href", ""),
+    ("url_idn_mapping", "['\\uff25\\uff38\\uff21\\uff2d\\uff30\\uff2c\\uff25.com', '\\ufb01.com', 'x\\u00ad.com', '\\u216b.com', 'xn--mnchen-3ya.de'].map(h => new URL('http://' + h + '/').host)", ""),
+    ("url_idn_invalid_punycode", "['xn--', 'xn--a.com', 'a\\u200db.com'].map(h => URL.canParse('http://' + h + '/'))", ""),
     ("url_trailing_dot", "new URL('http://EXAMPLE.com./').host", ""),
     ("url_path_encoding", "new URL('https://a.com/a b/\\u00e9/{x}/`/^|').pathname", ""),
     ("url_query_quote_special", "new URL(\"https://a.com/?q='x' <y>\").search", ""),
@@ -351,6 +353,9 @@ CASES += [
     ("usp_delete_value", "(p => { p.delete('a', '2'); return [p.toString(), p.has('a', '1'), p.has('a', '2')]; })(new URLSearchParams('a=1&a=2&b=3'))", ""),
     ("usp_copy", "(p => { const q = new URLSearchParams(p); q.append('z', '1'); return [p.toString(), q.toString()]; })(new URLSearchParams('a=1'))", ""),
     ("usp_proto_keys", "Object.keys(URLSearchParams.prototype)", ""),
+    ("web_method_shapes", "[URLSearchParams, TextEncoder, TextDecoder, URL].map(C => Object.keys(C.prototype).filter(k => typeof Object.getOwnPropertyDescriptor(C.prototype, k).value === 'function').map(k => k + '/' + C.prototype[k].length + '/' + C.prototype[k].name))", ""),
+    ("web_static_shapes", "[[URL.canParse.name, URL.canParse.length], [TextDecoder.length, URLSearchParams.length], Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name]", ""),
+    ("web_call_without_new", "[() => URL('http://a'), () => TextEncoder(), () => URLSearchParams()].map(f => { try { f(); return 'no error'; } catch (e) { return e.name; } })", ""),
 ]
 
 # ---- TextEncoder / TextDecoder

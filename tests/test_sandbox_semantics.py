@@ -103,3 +103,18 @@ def test_reads_of_absent_fields_become_findings(sandbox, envelope):
 def test_no_hints_turns_the_proxies_off(sandbox, envelope):
     r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = { plan: w.payload.data.plan ?? null }; return w; }", options=RunOptions(hints=False))
     assert r.status == "routed" and not [f for f in r.findings if f.code == "unknown_field"]
+
+
+def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
+    """The dashboard's V8 formats dates and money differently from bare QuickJS."""
+    src = """function handler(w) {
+  const d = new Date(w.payload.timestamp);
+  w.url = 'https://example.com/';
+  w.payload = [d.toLocaleDateString(), (w.payload.data.total_amount / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
+    new URL('https://example.com/a?b=1').searchParams.get('b'), typeof Intl];
+  return w;
+}"""
+    r = run(sandbox, envelope, src)
+    assert r.webhook["payload"] == ["1/14/2026", "$29.99", "1", "object"]
+    bare = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = [typeof Intl, typeof URL]; return w; }")
+    assert bare.webhook["payload"] == ["undefined", "undefined"]

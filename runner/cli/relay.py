@@ -20,7 +20,7 @@ from ..relay.server import Relay, bind, serve
 @click.option("--customerio-url", default=None, help="Send Customer.io Track requests here instead (e.g. the emulator's URL).")
 @click.option("--insecure-skip-verify", "skip_verify", is_flag=True, default=None, help="Accept unsigned webhooks. Local experiments only.")
 @click.option("--dry-run", is_flag=True, default=None, help="Transform and validate, but send nothing.")
-@click.option("--log-format", type=click.Choice(["text", "json", "quiet"]), default=None, help="Terminal lines, JSON lines, or warnings only.")
+@click.option("--log-format", type=click.Choice(["text", "json", "quiet"]), default=None, help="Terminal lines, JSON lines, or quiet (no line per event; problems still shown).")
 @click.option("--retry-schedule", default=None, help="Comma-separated delays before each attempt (default Svix's: 0,5s,5m,30m,2h,5h,10h,10h).")
 @click.option("--time-limit", default=None, help="CPU time per transform run (default 1s).")
 def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object) -> None:

@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 HIDDEN = "****"
+MIN_SECRET_LEN = 6
 
 
 class Output:
     def __init__(self, fmt: str = "text", secrets: Sequence[str] = (), stream: TextIO | None = None) -> None:
         self.fmt = fmt
-        self._secrets = tuple(sorted((s for s in secrets if s), key=len, reverse=True))
+        # a secret shorter than 6 characters (a test's "k") would blank out ordinary words;
+        # real keys and whsec_ secrets are far longer
+        self._secrets = tuple(sorted((s for s in secrets if len(s) >= MIN_SECRET_LEN), key=len, reverse=True))
         self._stream = stream or sys.stdout
         self._lock = threading.Lock()
 

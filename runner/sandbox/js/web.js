@@ -441,11 +441,50 @@
     }
     return out;
   }
+  // RFC 3492 decoder; null when `s` is not valid Punycode.
+  function punycodeDecode(s) {
+    var out = [], n = 128, i = 0, bias = 72, basic = s.lastIndexOf('-'), k, j;
+    for (j = 0; j < Math.max(basic, 0); j++) {
+      if (s.charCodeAt(j) >= 128) return null;
+      out.push(s.charCodeAt(j));
+    }
+    for (var p = basic > 0 ? basic + 1 : 0; p < s.length;) {
+      var old = i, w = 1;
+      for (k = 36; ; k += 36) {
+        if (p >= s.length) return null;
+        var c = s.charCodeAt(p++), digit = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : 36;
+        if (digit >= 36) return null;
+        i += digit * w;
+        var t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
+        if (digit < t) break;
+        w *= 36 - t;
+      }
+      var len = out.length + 1, delta = old === 0 ? Math.floor((i - old) / 700) : (i - old) >> 1;
+      delta += Math.floor(delta / len);
+      for (k = 0; delta > 455; k += 36) delta = Math.floor(delta / 35);
+      bias = k + Math.floor(36 * delta / (delta + 38));
+      n += Math.floor(i / len);
+      if (n > 0x10ffff) return null;
+      i %= len;
+      out.splice(i++, 0, n);
+    }
+    return out;
+  }
+  // UTS #46 processing, approximated: drop default-ignorable code points, NFKC + lowercase
+  // (the mapping table is close to NFKC_Casefold), then Punycode non-ASCII labels and check
+  // that "xn--" labels decode to something non-ASCII. Returns null on failure.
+  var IGNORABLE = /[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g;
   function domainToASCII(domain) {
-    // UTS #46 mapping approximated by NFC + lowercase; non-ASCII labels are Punycode-encoded.
-    var labels = domain.normalize('NFC').toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.').split('.');
+    var labels = domain.replace(IGNORABLE, '').normalize('NFKC').toLowerCase().normalize('NFC')
+      .replace(/[\u3002\uff0e\uff61]/g, '.').split('.');
     for (var i = 0; i < labels.length; i++) {
-      if (/[^\x00-\x7f]/.test(labels[i])) labels[i] = 'xn--' + punycode(labels[i]);
+      var label = labels[i];
+      if (/[\u200c\u200d]/.test(label)) return null;
+      if (label.slice(0, 4) === 'xn--') {
+        var decoded = punycodeDecode(label.slice(4));
+        var ascii = function (c) { return c < 128; }, control = function (c) { return c >= 128 && c < 0xa0; };
+        if (!decoded || decoded.every(ascii) || decoded.some(control)) return null;
+      } else if (/[^\x00-\x7f]/.test(label)) labels[i] = 'xn--' + punycode(label);
     }
     return labels.join('.');
   }
@@ -462,7 +501,7 @@
       return encodeString(input, c0Set);
     }
     var ascii = domainToASCII(percentDecodeString(input));
-    if (ascii === '') return null;
+    if (!ascii) return null;
     for (i = 0; i < ascii.length; i++) if (isForbiddenDomain(ascii.charCodeAt(i))) return null;
     if (endsInNumber(ascii)) return parseIPv4(ascii);
     return ascii;
@@ -980,6 +1019,10 @@
     Object.defineProperty(URL, e[0], { value: e[1], writable: true, enumerable: true, configurable: true });
   });
 
+  // WebIDL lengths count required arguments only.
+  [[URLSearchParams.prototype.delete, 1], [URLSearchParams.prototype.has, 1], [URLSearchParams.prototype.forEach, 1],
+    [TextEncoder.prototype.encode, 0], [TextDecoder.prototype.decode, 0], [URL.canParse, 1], [URL.parse, 1]]
+    .forEach(function (e) { setLength(e[0], e[1]); });
   setLength(structuredClone, 0);
   setLength(TextDecoder, 0);
   setLength(URLSearchParams, 0);
