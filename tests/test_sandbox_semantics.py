@@ -116,5 +116,8 @@ def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
 }"""
     r = run(sandbox, envelope, src)
     assert r.webhook["payload"] == ["1/14/2026", "$29.99", "1", "object"]
-    bare = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = [typeof Intl, typeof URL]; return w; }")
-    assert bare.webhook["payload"] == ["undefined", "undefined"]
+    names = "Object.getOwnPropertyNames(globalThis).filter(n => /^(In.l|U.L)$/.test(n))"
+    bare = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }}")
+    assert bare.webhook["payload"] == []
+    dynamic = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }} globalThis['x'];")
+    assert sorted(dynamic.webhook["payload"]) == ["Intl", "URL"]

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from .trigger import signed_request
+from ..fixtures import find_fixture
+from .trigger import apply_sets, signed_request
 
 READY_TIMEOUT_S = 30.0
 _READY = re.compile(r"Ready! Listening on http://[^ ]+:(\d+)/")
@@ -245,8 +246,5 @@ function handler(webhook) {
 
 def numbered_events(count: int, customers: int, *, start: int = 0, event_type: str = "payment.succeeded") -> list[dict]:
     """`count` envelopes with `data.metadata.seq` = start.. and customers `cus_0..cus_{customers-1}` in turn."""
-    from ..fixtures import find_fixture  # the fixtures are only needed by the tests and the benchmark
-    from .trigger import apply_sets
-
     base = find_fixture(event_type).envelope
     return [apply_sets(base, [f"data.customer.customer_id=cus_{i % customers}", f"data.metadata={{\"seq\": {i}}}"]) for i in range(start, start + count)]

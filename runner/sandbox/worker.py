@@ -32,7 +32,8 @@ POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
     ("intl.js", re.compile(r"toLocale|Intl\b|localeCompare")),
     ("web.js", re.compile(r"URL|structuredClone|TextEncoder|TextDecoder")),
 ]
-DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|\[\s*['\"`]")
+# eval, Function, or a computed member name such as d["toLocale" + "String"]
+DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
 MAX_PENDING_JOBS = 10_000
 
 _polyfill_sources: dict[str, str] = {}
