@@ -38,10 +38,12 @@ def envelope():
 
 @pytest.fixture(scope="module")
 def emulator(request):
-    """A Track API emulator on loopback for the test module, with the module's SITE and KEY."""
+    """A Track API emulator on loopback for the test module: the module's SITE and KEY, and
+    any other EmulatorConfig fields in its EMULATOR_OPTIONS."""
     from runner.customerio.emulator import EmulatorConfig, serve_in_thread
 
-    with serve_in_thread(EmulatorConfig(site_id=request.module.SITE, api_key=request.module.KEY)) as emu:
+    m = request.module
+    with serve_in_thread(EmulatorConfig(site_id=m.SITE, api_key=m.KEY, **getattr(m, "EMULATOR_OPTIONS", {}))) as emu:
         yield emu
 
 

@@ -18,16 +18,7 @@ ULID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 P = {"type": "person", "identifiers": {"id": "cus_42"}}
 
 
-@pytest.fixture(scope="module")
-def server():
-    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY, region="eu", environment_id=77)) as emu:
-        yield emu
-
-
-@pytest.fixture
-def emu(server):
-    server.reset()
-    return server
+EMULATOR_OPTIONS = {"region": "eu", "environment_id": 77}  # read by the `emulator` fixture in conftest.py
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfi
 from runner.customerio.emulator.app import EmulatorApp
 from runner.errors import UserError
 
-from test_emulator_api import ULID, client, emu, server  # noqa: F401  (the shared emulator fixtures)
+from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa: F401  (the module's emulator settings and client fixture)
 
 EVENT = {"type": "person", "identifiers": {"id": "42"}, "action": "event", "name": "paid", "id": ULID}
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import errno
 import socket
 import threading
-import time
 from dataclasses import dataclass
 
 import uvicorn
 from starlette.applications import Starlette
 
 from ..errors import UserError
+from ..serving import start_in_thread, stop_thread
 
 HOST = "127.0.0.1"
 
@@ -59,24 +59,12 @@ class RunningEditor:
     thread: threading.Thread
 
     def stop(self, timeout: float = 10.0) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout)
-        if self.thread.is_alive():  # a request that will not finish: drop it
-            self.server.force_exit = True
-            self.thread.join(timeout)
+        stop_thread(self.server, self.thread, timeout)
 
 
 def serve_in_thread(app: Starlette, port: int = 0, startup_timeout: float = 15.0) -> RunningEditor:
     sock = bind(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}"
     server = _server(app)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="dodo-cio-editor", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + startup_timeout
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            sock.close()
-            raise RuntimeError(f"the editor did not start within {startup_timeout} s")
-        time.sleep(0.02)
+    thread = start_in_thread(server, sock, "the editor", startup_timeout)
     return RunningEditor(url=url, server=server, thread=thread)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ...errors import UserError
+from ...serving import start_in_thread, stop_thread
 from .app import EmulatorApp
 from .config import EmulatorConfig
 from .faults import FaultPlan
@@ -92,11 +92,7 @@ class EmulatorHandle:
         self.app.injector.set(FaultPlan())
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            self._server.force_exit = True
-            self._thread.join(timeout)
+        stop_thread(self._server, self._thread, timeout)
 
     def __enter__(self) -> EmulatorHandle:
         return self
@@ -119,15 +115,7 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     """
     config = config or EmulatorConfig()
     server, sock, app = build_server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="cio-emulator", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + start_timeout
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            sock.close()
-            raise RuntimeError("the Customer.io emulator did not start")
-        time.sleep(0.01)
+    thread = start_in_thread(server, sock, "the Customer.io emulator", start_timeout)
     return EmulatorHandle(base_url_of(sock), config, app, server, thread)
 
 
