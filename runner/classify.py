@@ -22,9 +22,17 @@ from .transforms import Transform
 
 ALLOWED_METHODS = ("POST", "PUT", "PATCH")
 FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>\d+)\)?\s*$")
-_CORE = (Path(__file__).resolve().parent / "sandbox" / "js" / "core.js").read_text(encoding="utf-8")
-# The driver's frame that called handler: every frame from it down is ours, not the user's.
-DRIVER_LINE = next(i for i, line in enumerate(_CORE.splitlines(), 1) if "= handler(state.current)" in line)
+_JS = Path(__file__).resolve().parent / "sandbox" / "js"
+
+
+def _handler_call(file: str, function: str) -> tuple[str, int]:
+    lines = (_JS / file).read_text(encoding="utf-8").splitlines()
+    return function, next(i for i, line in enumerate(lines, 1) if "// the handler call" in line)
+
+
+# The driver frames that call handler (fast path, hints path): every frame from one of them
+# down is ours, not the user's.
+DRIVER_FRAMES = {_handler_call("core.js", "run"), _handler_call("support.js", "start")}
 
 HINTS = {
     R.SYNTAX_ERROR: "fix the syntax at this line; the dashboard would refuse to save this transform",
@@ -50,7 +58,7 @@ def _user_frames(stack: str, filename: str, user_lines: int) -> list[tuple[str, 
         if not m:
             continue
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
-        if fn == "run" and line == DRIVER_LINE:
+        if (fn, line) in DRIVER_FRAMES:
             break
         if line > user_lines:
             continue

@@ -227,3 +227,13 @@ def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_skip_verify_accepts_unsigned_events_and_warns_loudly(tmp_path):
+    (tmp_path / "event.js").write_text(EVENT_JS)
+    with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--insecure-skip-verify", "--dry-run"],
+                      log=tmp_path / "log", env=relay_env("")) as relay:
+        r = httpx.post(relay.url, content=json.dumps(event(1)), headers={"content-type": "application/json"})
+        assert r.status_code == 200 and r.json()["webhook_id"].startswith("msg_unsigned_")
+        warnings = [line["message"] for line in relay.lines() if line.get("kind") == "warning"]
+        assert any("NOT checked" in w for w in warnings)

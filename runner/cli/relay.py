@@ -40,3 +40,4 @@ def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object)
         asyncio.run(serve(Relay(config), sock))
     finally:
         sock.close()
+

@@ -22,6 +22,12 @@ headers = { "x-team" = "growth" }
 credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = "eu" }
 ```
 
+Other `[relay]` keys: `host`, `customerio_url`, `log_format`, `dry_run`,
+`insecure_skip_verify`, `max_body` (bytes), `time_limit` (per transform run, e.g. "1s"),
+`sandbox_workers` (per endpoint), `send_concurrency` (batches in flight), `rate_limit`
+(requests/s to Customer.io), `order_grace` (longest wait for an older transform) and
+`secret_env` (the variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
+
 Secrets never go in the file: a webhook secret and an API key are named by environment
 variable (`secret_env`, `api_key_env`) so the file can be committed.
 """
@@ -83,7 +89,7 @@ class RelayConfig:
     time_limit_s: float = 1.0
     send_concurrency: int = 8  # batches in flight to Customer.io at once
     rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
-    order_grace_s: float = 0.25
+    order_grace_s: float = 30.0  # longest a request waits for an older same-customer transform
 
     def __repr__(self) -> str:  # secrets stay out of every repr
         names = ", ".join(e.name for e in self.endpoints)
@@ -234,5 +240,5 @@ def build_config(
         time_limit_s=parse_duration(opt("time_limit", default=1.0), where="time_limit"),
         send_concurrency=max(1, int(opt("send_concurrency", default=8))),
         rate_limit=float(opt("rate_limit", default=1000.0)),
-        order_grace_s=parse_duration(opt("order_grace", default=0.25), where="order_grace"),
+        order_grace_s=parse_duration(opt("order_grace", default=30.0), where="order_grace"),
     )

@@ -10,8 +10,8 @@ Two stages, both fed in acceptance order:
    `identifiers`) go out in acceptance order: only the oldest unfinished request of a person
    may be in flight, so a later one waits while an earlier one is retrying. Until an older
    event of the same Dodo customer has been transformed, a request waits for it too (its
-   person is not known yet), but at most `order_grace_s`, so a hostile transform costs
-   its neighbours a bounded delay, never a stall.
+   person is not known yet), except on an endpoint whose transforms just ran out of time
+   or memory: a hostile transform costs its neighbours one time limit, never a stall.
    Ready requests to the same place go out together as one `/api/v2/batch` call (the client
    maps per-item errors back); a failure is retried on the Svix schedule, then dead-lettered.
 
@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from ..customerio.client import DeliveryOutcome, TrackClient
 from ..errors import UserError
 from ..pipeline import RunOptions, arun_event
+from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT
 from ..sandbox import Limits, Sandbox
 from ..transforms import load_transform
 from ..webhook import DEFAULT_ENDPOINT_URL
@@ -46,6 +47,8 @@ from .output import Output
 TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
 MAX_BATCH = 50  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
 NOTICE_POLL_S = 0.5
+HOSTILE_KINDS = frozenset({TIMEOUT, MEMORY, STACK_OVERFLOW, CRASH})
+HOSTILE_MEMORY_S = 60.0  # how long an endpoint that ran out of time or memory is not waited for
 
 
 def _mtime(path: Path | None) -> float | None:
@@ -93,7 +96,10 @@ class Dispatcher:
         self.output = output
         self.metrics = metrics
         self.open: dict[int, Delivery] = {}
-        self._untransformed: dict[str, set[int]] = {}  # Dodo customer -> ids not transformed yet
+        # (Dodo customer, endpoint) -> ids not transformed yet, ascending (each endpoint's queue is FIFO)
+        self._untransformed: dict[tuple[str, str], list[int]] = {}
+        self._deferred: dict[str, set[int]] = {}  # Dodo customer -> requests waiting on its older transforms
+        self._hostile_until: dict[str, float] = {}  # endpoint -> until when its pending transforms are not waited for
         self._ready_since: dict[int, float] = {}
         self._persons: dict[str, list[int]] = {}  # person -> sorted ids of its unfinished requests
         self._heap: list[tuple[float, int]] = []
@@ -142,7 +148,7 @@ class Dispatcher:
             if d.status == ob.PENDING:
                 if d.customer is None:  # resumed from the file; fresh ones come with it
                     d.customer = customer_key(d.body)
-                self._untransformed.setdefault(d.customer, set()).add(d.id)
+                bisect.insort(self._untransformed.setdefault((d.customer, d.endpoint), []), d.id)
                 self._queues[d.endpoint].put_nowait(d)
             else:
                 self._enqueue_send(d)
@@ -162,12 +168,20 @@ class Dispatcher:
                     self._push(self.open[ids[0]])
 
     def _transformed(self, d: Delivery) -> None:
-        waiting = self._untransformed.get(d.customer or "")
-        if waiting is not None and d.id in waiting:
-            waiting.discard(d.id)
+        key = (d.customer or "", d.endpoint)
+        waiting = self._untransformed.get(key)
+        if waiting is None:
+            return
+        i = bisect.bisect_left(waiting, d.id)
+        if i < len(waiting) and waiting[i] == d.id:
+            del waiting[i]
             if not waiting:
-                del self._untransformed[d.customer or ""]
-            self._kick.set()
+                del self._untransformed[key]
+            now = time.time()
+            for did in self._deferred.pop(key[0], ()):  # they were due; they may go now
+                if did in self.open:
+                    self.open[did].next_attempt_at = now
+                    self._push(self.open[did])
 
     def _enqueue_send(self, d: Delivery) -> None:
         self._ready_since[d.id] = time.time()
@@ -262,6 +276,8 @@ class Dispatcher:
         stored = result.to_json()
         webhook = result.webhook or {}
         if result.status == "error" and result.error is not None:
+            if result.error.kind in HOSTILE_KINDS:
+                self._hostile_until[endpoint.name] = time.time() + HOSTILE_MEMORY_S
             self._finish(d, ob.TRANSFORM_ERROR, result=stored, detail=f"{result.error.kind}: {result.error.message}")
         elif result.status == "cancelled":
             self._finish(d, ob.CANCELLED, result=stored)
@@ -294,10 +310,19 @@ class Dispatcher:
 
     # -- stage 2: send ------------------------------------------------------------------------
     def _blocked_by_older_transform(self, d: Delivery, now: float) -> bool:
-        waiting = self._untransformed.get(d.customer)
-        if not waiting or min(waiting) > d.id:
-            return False
-        return now < self._ready_since.get(d.id, now) + self.config.order_grace_s
+        """An older event of the same Dodo customer is still being transformed somewhere.
+
+        Its result may be for the same person, so `d` waits, unless that endpoint's transforms
+        are known to be hostile (a recent timeout, memory or stack overrun, or crash: they
+        produce no request, and waiting on them would hand their delay to every endpoint),
+        or `order_grace_s` has passed (a safety net, not the normal way out).
+        """
+        customer = d.customer or ""
+        for endpoint in self._queues:
+            waiting = self._untransformed.get((customer, endpoint))
+            if waiting and waiting[0] < d.id and self._hostile_until.get(endpoint, 0.0) < now:
+                return now < self._ready_since.get(d.id, now) + self.config.order_grace_s
+        return False
 
     async def _scheduler(self) -> None:
         while not self._stopping:
@@ -313,7 +338,9 @@ class Dispatcher:
                 if d.person is not None and self._persons.get(d.person, [None])[0] != did:
                     continue
                 if self._blocked_by_older_transform(d, now):
-                    deferred.append((now + 0.01, did))
+                    # woken by the transform it waits for, or by the grace running out
+                    self._deferred.setdefault(d.customer or "", set()).add(did)
+                    deferred.append((self._ready_since.get(did, now) + self.config.order_grace_s, did))
                     continue
                 batch.append(d)
             for at, did in deferred:

@@ -84,6 +84,10 @@ CREATE TABLE IF NOT EXISTS notices (
 """
 
 BODY_KEEP = 2000  # characters of a Customer.io response body kept per attempt
+_SET_STATUS = (
+    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, person=?, updated_at=?, result=coalesce(?, result), "
+    "last_status=coalesce(?, last_status), last_body=coalesce(?, last_body), last_error=coalesce(?, last_error) WHERE id=?"
+)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -188,13 +192,11 @@ class OutboxWriter:
         )
 
     def set_status(self, d: Delivery, *, result: dict | None = None, last_status: int | None = None, last_body: str | None = None, last_error: str | None = None) -> None:
-        sets = ["status=?", "attempts=?", "next_attempt_at=?", "person=?", "updated_at=?"]
-        params: list[Any] = [d.status, d.attempts, d.next_attempt_at, d.person, time.time()]
-        for col, value in (("result", None if result is None else json.dumps(result)), ("last_status", last_status), ("last_body", last_body), ("last_error", last_error)):
-            if value is not None:
-                sets.append(f"{col}=?")
-                params.append(value[:BODY_KEEP] if col in ("last_body", "last_error") else value)
-        self.update(f"UPDATE deliveries SET {', '.join(sets)} WHERE id=?", (*params, d.id))
+        """One statement text for every status change, so the writer can run them as one executemany."""
+        self.update(_SET_STATUS, (d.status, d.attempts, d.next_attempt_at, d.person, time.time(),
+                                  None if result is None else json.dumps(result), last_status,
+                                  None if last_body is None else last_body[:BODY_KEEP],
+                                  None if last_error is None else last_error[:BODY_KEEP], d.id))
 
     def close(self, timeout: float = 10.0) -> None:
         """Commit what is queued, then stop."""
@@ -227,8 +229,12 @@ class OutboxWriter:
             self._conn.execute("BEGIN IMMEDIATE")
             for item in ingests:
                 done.append((item.future, self._insert(item)))
+            # grouped by text, each group in its order: attempt rows and status changes are independent
+            by_statement: dict[str, list[Sequence[Any]]] = {}
             for sql, params in updates:
-                self._conn.execute(sql, params)
+                by_statement.setdefault(sql, []).append(params)
+            for sql, rows in by_statement.items():
+                self._conn.executemany(sql, rows)
             self._conn.execute("COMMIT")
             self.commits += 1
         except Exception as exc:  # disk full, a locked file: every waiting ingest gets a 503, never a false ack

@@ -23,8 +23,17 @@ from pathlib import Path
 import quickjs
 
 JS_DIR = Path(__file__).resolve().parent / "js"
-CORE = (JS_DIR / "core.js").read_text(encoding="utf-8")
-SUPPORT = (JS_DIR / "support.js").read_text(encoding="utf-8")
+
+
+def _without_comment_lines(path: Path) -> str:
+    """QuickJS parses comments on every eval too; the prelude runs once per event."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join("" if line.lstrip().startswith("//") else line for line in lines)
+
+
+# Comment lines become blank lines, so line numbers (which classify.py relies on) stay put.
+CORE = _without_comment_lines(JS_DIR / "core.js")
+SUPPORT = _without_comment_lines(JS_DIR / "support.js")
 
 # Polyfills are loaded only when the source can reach them, so a plain transform pays for
 # none (see README: "V8 fidelity"). Scripts that build code at run time get everything.

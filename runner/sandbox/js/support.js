@@ -1,14 +1,16 @@
 // Compiled on demand by core.js (see there): console formatting, error description, the
 // JSON scan, schema-hint proxies, async settling and the deterministic clock. One
-// expression: a function of core's shared `state` that returns the helpers.
-(function (state, stringify) {
+// expression: a function of core's shared `state` (and the JSON functions core took before
+// user code ran) that returns the helpers.
+(function (state, stringify, parse) {
   "use strict";
   const G = globalThis;
+  const I = { is: Object.is, get: Reflect.get, set: Reflect.set, construct: Reflect.construct, imul: Math.imul };
+  const defineProperty = Object.defineProperty;
   const ownKeys = Object.keys;
   const isArray = Array.isArray;
   const toStr = String;
   const ErrorCtor = Error;
-  const defineProperty = Object.defineProperty;
   const MAX_LINES = 200, MAX_LINE = 8192, MAX_BYTES = 65536;
   const IDENT = /^[A-Za-z_$][\w$]*$/;
   const INDEX = /^\d+$/;
@@ -19,7 +21,7 @@
   function inspect(v, depth, seen) {
     switch (typeof v) {
       case "string": return depth === 0 ? v : quote(v);
-      case "number": return Object.is(v, -0) ? "-0" : toStr(v);
+      case "number": return I.is(v, -0) ? "-0" : toStr(v);
       case "bigint": return toStr(v) + "n";
       case "undefined": return "undefined";
       case "boolean": return toStr(v);
@@ -110,7 +112,7 @@
     if (cached) return cached;
     const p = new Proxy(obj, {
       get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
+        const value = I.get(target, key, receiver);
         if (typeof key !== "string") return value;
         const where = path + (isArray(target) && INDEX.test(key) ? "[]" : key);
         if (state.recording && value === undefined && !(key in target) && !IGNORED[key] && !state.seen[where]) {
@@ -121,7 +123,7 @@
       },
       set(target, key, value) {
         if (value !== null && typeof value === "object") assigned.add(value);
-        return Reflect.set(target, key, value);
+        return I.set(target, key, value);
       },
     });
     proxies.set(obj, p);
@@ -136,7 +138,7 @@
       const now = cfg.now;
       const FakeDate = function Date(...args) {
         if (new.target === undefined) return new RealDate(now).toString();
-        return Reflect.construct(RealDate, args.length ? args : [now], new.target);
+        return I.construct(RealDate, args.length ? args : [now], new.target);
       };
       defineProperty(FakeDate, "prototype", { value: RealDate.prototype });
       defineProperty(RealDate.prototype, "constructor", { value: FakeDate, writable: true, configurable: true });
@@ -150,8 +152,8 @@
         value: function random() { // mulberry32
           s = (s + 0x6d2b79f5) >>> 0;
           let t = s;
-          t = Math.imul(t ^ (t >>> 15), t | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          t = I.imul(t ^ (t >>> 15), t | 1);
+          t ^= t + I.imul(t ^ (t >>> 7), t | 61);
           return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
         },
         writable: true, configurable: true,
@@ -197,6 +199,22 @@
     return reply({ ok: true, undefinedPaths: dropped, returnedSame: ret === state.current }, json);
   }
 
+  // The slow path of core's driver: no handler, or schema hints (proxies) on.
+  function start(input, fn) {
+    if (fn === undefined) {
+      return fail("missing_handler", undefined, { message: typeof handler === "undefined" ? "no function named handler is defined" : "handler is a " + typeof handler + ", not a function" });
+    }
+    const webhook = parse(input);
+    state.current = state.cfg.hints ? watch(webhook) : webhook;
+    state.recording = state.cfg.hints;
+    try {
+      return finish(fn(state.current)); // the handler call (classify.py cuts stacks here)
+    } catch (e) {
+      state.recording = false;
+      return fail("exception", e);
+    }
+  }
+
   // Called (as __dodo()) by the worker between rounds of pending jobs for async handlers.
   function settle() {
     const p = state.pending;
@@ -213,5 +231,5 @@
   for (const level of ["log", "info", "warn", "error", "debug", "trace"]) console[level] = (...args) => log(level, args);
   console.dir = console.table = console.log;
 
-  return { console, reply, fail, finish, settle, scan, watch, determinism };
+  return { console, fail, finish, start, settle, determinism };
 })

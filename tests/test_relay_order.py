@@ -1,0 +1,44 @@
+"""Across endpoints: an identify from a slow transform still reaches Customer.io before the
+event that a fast transform made from the same webhook (per-person acceptance order)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
+from runner.relay.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
+
+SECRET = new_secret()
+SLOW_IDENTIFY_JS = IDENTIFY_JS.replace("function handler(webhook) {", "function handler(webhook) {\n  for (let i = 0; i < 300000; i++) {}")
+N = 40
+
+
+def operations(emu) -> list[tuple[str, int]]:
+    """(action, seq) in the order the emulator received them."""
+    ops = []
+    for request in emu.state.requests():
+        body = request.get("body")
+        items = body.get("batch", []) if isinstance(body, dict) and "batch" in body else [body]
+        for op in items:
+            if isinstance(op, dict) and request.get("status") == 200:
+                attrs = op.get("attributes") or {}
+                ops.append((op.get("action"), attrs.get("seq", attrs.get("last_seq"))))
+    return ops
+
+
+def test_a_slow_identify_still_goes_before_the_fast_event(tmp_path):
+    (tmp_path / "identify.js").write_text(SLOW_IDENTIFY_JS)
+    (tmp_path / "event.js").write_text(EVENT_JS)
+    with serve_in_thread(EmulatorConfig()) as emu:
+        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
+                              "--customerio-url", emu.base_url], log=tmp_path / "relay.log",
+                             env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        with relay:
+            sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
+            assert all(s.status == 200 for s in sent)
+            wait_until(lambda: len(operations(emu)) >= 2 * N, 30, interval=0.1, what="every operation")
+        ops = operations(emu)
+        position = {op: i for i, op in enumerate(ops)}
+        assert len(position) == 2 * N
+        late = [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
+        assert not late, f"events sent before their identify: {late}"
