@@ -155,7 +155,8 @@ def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: s
     hints = missing_field_findings(webhook_in["eventType"], data.get("reads", []))
     if not data.get("ok"):
         return TransformResult(**base, status="error", error=_error(transform, data["error"]), findings=hints)
-    result = _check_result(base, data["webhook"], webhook_in)
+    out = webhook_in if data.get("same") else data["webhook"]
+    result = _check_result(base, out, webhook_in)
     for path, kind in data.get("undefinedPaths", []):
         result.findings.append(Finding(
             "warning", "dropped_value", path,

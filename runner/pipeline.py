@@ -53,7 +53,7 @@ def _job(sandbox: Sandbox, transform: Transform, webhook: dict, options: RunOpti
     seed = options.seed if options.seed is not None else (1 if now_ms is not None else None)
     return Job(
         source=transform.source,
-        webhook_json=json.dumps(webhook, ensure_ascii=False),
+        webhook_json=json.dumps(webhook, ensure_ascii=False, separators=(",", ":")),
         limits=options.limits or sandbox.limits,
         now_ms=now_ms,
         seed=seed,

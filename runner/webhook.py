@@ -27,12 +27,14 @@ class Endpoint:
 def build_webhook(envelope: Any, endpoint: Endpoint = Endpoint()) -> dict[str, Any]:
     """The object `handler(webhook)` receives. `eventType` comes from the envelope's `type`."""
     event_type = envelope.get("type", "") if isinstance(envelope, dict) else ""
+    # Key order: the fields a handler can change first, in the order the sandbox serialises
+    # its result, so an unchanged result is a prefix of this object's JSON (see core.js).
     return {
         "method": "POST",
         "url": endpoint.url,
-        "eventType": event_type if isinstance(event_type, str) else str(event_type),
         "payload": envelope,
         "cancel": False,
         "headers": dict(endpoint.headers),
+        "eventType": event_type if isinstance(event_type, str) else str(event_type),
         "env": dict(endpoint.env),
     }

@@ -28,8 +28,8 @@ from typing import Any
 WORKER_SCRIPT = str(Path(__file__).resolve().parent / "worker.py")
 GRACE_S = 1.0  # wall-clock allowance past the CPU time limit before the watchdog kills
 START_TIMEOUT_S = 10.0
-MAX_BATCH = 32
-MAX_BATCH_BYTES = 32 * 1024  # below a pipe buffer, so writing a batch never blocks
+MAX_BATCH = 64
+MAX_BATCH_BYTES = 56 * 1024  # below a pipe buffer (64 KiB), so writing a batch never blocks
 
 
 @dataclass(frozen=True)
