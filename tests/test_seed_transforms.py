@@ -20,6 +20,11 @@ HANDLED = {
 ENTITY = "https://track.customer.io/api/v2/entity"
 
 
+def person(customer: dict, action: str, name: str, attributes: dict) -> dict:
+    """The Track v2 body the documented transforms build."""
+    return {"type": "person", "identifiers": {"id": customer["customer_id"]}, "action": action, "name": name, "attributes": attributes}
+
+
 @pytest.mark.parametrize("stem", SEEDS)
 def test_shipped_transforms_are_the_documented_bytes(stem):
     if not SHARED_SEED.is_dir():
@@ -33,20 +38,11 @@ def test_track_payments(sandbox, seed_transform, envelope):
     r = run_event(sandbox, seed_transform("track_payments"), env)
     assert r.status == "routed"
     assert r.webhook["method"] == "POST" and r.webhook["url"] == ENTITY
-    assert r.webhook["payload"] == {
-        "type": "person",
-        "identifiers": {"id": data["customer"]["customer_id"]},
-        "action": "payment_completed",
-        "name": "Payment Completed",
-        "attributes": {
-            "email": data["customer"]["email"],
-            "name": data["customer"]["name"],
-            "payment_amount": "29.99",
-            "payment_method": data["payment_method"],
-            "payment_id": data["payment_id"],
-            "currency": "USD",
-        },
-    }
+    assert r.webhook["payload"] == person(
+        data["customer"], "payment_completed", "Payment Completed", dict(
+            email=data["customer"]["email"], name=data["customer"]["name"], payment_amount="29.99", payment_method=data["payment_method"], payment_id=data["payment_id"], currency="USD"
+        ),
+    )
     assert data["total_amount"] == 2999
 
 
@@ -64,36 +60,20 @@ def test_track_subscriptions(sandbox, seed_transform, envelope):
     s = active["data"]
     r = run_event(sandbox, seed_transform("track_subscriptions"), active)
     assert r.status == "routed" and r.webhook["url"] == ENTITY
-    assert r.webhook["payload"] == {
-        "type": "person",
-        "identifiers": {"id": s["customer"]["customer_id"]},
-        "action": "subscription_started",
-        "name": "Subscription Started",
-        "attributes": {
-            "email": s["customer"]["email"],
-            "subscription_id": s["subscription_id"],
-            "product_id": s["product_id"],
-            "amount": f"{s['recurring_pre_tax_amount'] / 100:.2f}",
-            "frequency": s["payment_frequency_interval"],
-            "next_billing": s["next_billing_date"],
-        },
-    }
+    assert r.webhook["payload"] == person(
+        s["customer"], "subscription_started", "Subscription Started", dict(
+            email=s["customer"]["email"], subscription_id=s["subscription_id"], product_id=s["product_id"], amount=f"{s['recurring_pre_tax_amount'] / 100:.2f}", frequency=s["payment_frequency_interval"], next_billing=s["next_billing_date"]
+        ),
+    )
     assert r.webhook["payload"]["attributes"]["amount"] == "19.99"
     cancelled = envelope("subscription.cancelled")
     c = cancelled["data"]
     r = run_event(sandbox, seed_transform("track_subscriptions"), cancelled)
-    assert r.webhook["payload"] == {
-        "type": "person",
-        "identifiers": {"id": c["customer"]["customer_id"]},
-        "action": "subscription_cancelled",
-        "name": "Subscription Cancelled",
-        "attributes": {
-            "email": c["customer"]["email"],
-            "subscription_id": c["subscription_id"],
-            "cancelled_at": c["cancelled_at"],
-            "cancel_at_next_billing": c["cancel_at_next_billing_date"],
-        },
-    }
+    assert r.webhook["payload"] == person(
+        c["customer"], "subscription_cancelled", "Subscription Cancelled", dict(
+            email=c["customer"]["email"], subscription_id=c["subscription_id"], cancelled_at=c["cancelled_at"], cancel_at_next_billing=c["cancel_at_next_billing_date"]
+        ),
+    )
     assert c["cancelled_at"]
 
 
@@ -101,20 +81,11 @@ def test_track_attributes(sandbox, seed_transform, envelope):
     env = envelope("payment.succeeded")
     p = env["data"]
     r = run_event(sandbox, seed_transform("track_attributes"), env)
-    assert r.webhook["payload"] == {
-        "type": "person",
-        "identifiers": {"id": p["customer"]["customer_id"]},
-        "action": "identify",
-        "name": "Customer Identified",
-        "attributes": {
-            "email": p["customer"]["email"],
-            "name": p["customer"]["name"],
-            "total_spent": "29.99",
-            "payment_method": p["payment_method"],
-            "last_payment_date": env["timestamp"],
-            "customer_since": env["timestamp"],
-        },
-    }
+    assert r.webhook["payload"] == person(
+        p["customer"], "identify", "Customer Identified", dict(
+            email=p["customer"]["email"], name=p["customer"]["name"], total_spent="29.99", payment_method=p["payment_method"], last_payment_date=env["timestamp"], customer_since=env["timestamp"]
+        ),
+    )
 
 
 @pytest.mark.parametrize("stem", SEEDS)

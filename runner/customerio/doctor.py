@@ -62,30 +62,9 @@ class DoctorReport:
         return {"ok": self.ok, "checks": [c.to_json() for c in self.checks]}
 
 
-def run_doctor(
-    credentials: Credentials | None,
-    *,
-    credentials_problem: UserError | None = None,
-    transforms: Sequence[Transform] | None = None,
-    fixtures: Sequence[Fixture] | None = None,
-    base_url: str | None = None,
-    rate_limit: float = DOCUMENTED_RATE,
-    sandbox: Sandbox | None = None,
-    timeout: float = 10.0,
-) -> DoctorReport:
-    """Run every check (blocking). `credentials_problem` is why loading them failed, if it did."""
-    return asyncio.run(
-        arun_doctor(
-            credentials,
-            credentials_problem=credentials_problem,
-            transforms=transforms,
-            fixtures=fixtures,
-            base_url=base_url,
-            rate_limit=rate_limit,
-            sandbox=sandbox,
-            timeout=timeout,
-        )
-    )
+def run_doctor(credentials: Credentials | None, **options: Any) -> DoctorReport:
+    """Run every check (blocking); the options are `arun_doctor`'s."""
+    return asyncio.run(arun_doctor(credentials, **options))
 
 
 async def arun_doctor(
@@ -99,7 +78,8 @@ async def arun_doctor(
     sandbox: Sandbox | None = None,
     timeout: float = 10.0,
 ) -> DoctorReport:
-    """`run_doctor` for asyncio callers: the sandbox runs in a thread, the region call on the loop."""
+    """Every check. `credentials_problem` is why loading the credentials failed, if it did;
+    the sandbox runs in a thread, the region call on the loop."""
     transforms = list(transforms) if transforms is not None else load_transforms()
     fixtures = list(fixtures) if fixtures is not None else load_fixtures()
     checks = [_credentials_present(credentials, credentials_problem)]
