@@ -461,7 +461,7 @@ class Outbox:
 
     def purge(self, older_than: float, *, include_open: bool = False) -> int:
         """Delete events received before `older_than` whose deliveries are all finished."""
-        cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN ('pending','queued','retrying'))"
+        cond = "" if include_open else " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN ('pending','queued','retrying'))"
         with self._transaction():
             cur = self.conn.execute("DELETE FROM events WHERE received_at < ?" + cond, (older_than,))
         return cur.rowcount

@@ -66,8 +66,7 @@ class Reply:
     """The worker's answer: the driver's JSON, or the watchdog's verdict."""
 
     data: dict[str, Any]
-    worker_ms: float
-    wall_ms: float
+    worker_ms: float  # time inside the worker (for a verdict: since the job was submitted)
 
 
 @dataclass
@@ -310,8 +309,12 @@ class Sandbox:
                 return None, batch[index + 1 :]
             started = time.monotonic()
             message = json.loads(line)
-            wall = (time.perf_counter() - p.submitted) * 1000
-            _resolve(p, Reply(message["reply"], message["ms"], wall))
+            if message.get("id") != job_id:  # out of step with the worker: never guess
+                worker.kill()
+                self.respawns += 1
+                _resolve(p, _verdict("crash", "the sandbox worker answered out of order", p))
+                return None, batch[index + 1 :]
+            _resolve(p, Reply(message["reply"], message["ms"]))
         return worker, []
 
 
@@ -333,7 +336,7 @@ def _encode(job_id: int, source_id: int, job: Job) -> bytes:
 def _verdict(kind: str, message: str, p: _Pending) -> Reply:
     wall = (time.perf_counter() - p.submitted) * 1000
     error = {"kind": kind, "message": message, "name": "", "stack": "", "thrown": "engine"}
-    return Reply({"ok": False, "error": error, "console": [], "reads": []}, wall, wall)
+    return Reply({"ok": False, "error": error, "console": [], "reads": []}, wall)
 
 
 def _resolve(p: _Pending, reply: Reply) -> None:
