@@ -121,3 +121,13 @@ def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
     assert bare.webhook["payload"] == []
     dynamic = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }} globalThis['x'];")
     assert sorted(dynamic.webhook["payload"]) == ["Intl", "URL"]
+
+
+def test_unchanged_detection_survives_json_formatting_differences(sandbox, envelope):
+    """Python and V8 print some JSON differently (1.0 vs 1, escapes); the verdict must not change."""
+    env = envelope("payment.succeeded")
+    env["data"]["metadata"] = {"ratio": 1.0, "big": 1e21, "text": "é \u2028 </script>", "nested": [{"a": None}]}
+    r = run_event(sandbox, Transform("same.js", "function handler(w) { return w; }"), env)
+    assert r.status == "unchanged" and r.webhook["payload"] == env
+    touched = run_event(sandbox, Transform("touch.js", "function handler(w) { w.payload.data.metadata.ratio = 2; return w; }"), env)
+    assert touched.status == "routed" and touched.webhook["payload"]["data"]["metadata"]["ratio"] == 2
