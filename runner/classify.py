@@ -25,14 +25,22 @@ FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>
 _JS = Path(__file__).resolve().parent / "sandbox" / "js"
 
 
-def _handler_call(file: str, function: str) -> tuple[str, int]:
+def _driver_lines(file: str, functions: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(function, line) for every line of the named driver functions in one prelude file."""
     lines = (_JS / file).read_text(encoding="utf-8").splitlines()
-    return function, next(i for i, line in enumerate(lines, 1) if "// the handler call" in line)
+    starts = [(i, name) for i, line in enumerate(lines, 1) for name in functions if f"function {name}(" in line]
+    found = set()
+    for i, name in starts:
+        indent = len(lines[i - 1]) - len(lines[i - 1].lstrip())
+        end = next((j for j in range(i + 1, len(lines) + 1) if lines[j - 1].strip() and len(lines[j - 1]) - len(lines[j - 1].lstrip()) <= indent), len(lines))
+        found.update((name, n) for n in range(i, end + 1))
+    return found
 
 
-# The driver frames that call handler (fast path, hints path): every frame from one of them
-# down is ours, not the user's.
-DRIVER_FRAMES = {_handler_call("core.js", "run"), _handler_call("support.js", "start")}
+# Frames of the drivers that call handler and serialise its result (core.js's fast path,
+# support.js's hints and slow paths): the user's stack ends where they begin.
+DRIVER_FRAMES = _driver_lines("core.js", ("run",)) | _driver_lines("support.js", ("start", "finish", "settle"))
+STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
 
 HINTS = {
     R.SYNTAX_ERROR: "fix the syntax at this line; the dashboard would refuse to save this transform",
@@ -50,15 +58,18 @@ HINTS = {
 }
 
 
-def _user_frames(stack: str, filename: str, user_lines: int) -> list[tuple[str, int, int]]:
-    """Frames in the user's file, top first; stops at the driver's call into handler."""
+def _user_frames(stack: str, user_lines: int, toplevel: bool) -> list[tuple[str, int, int]]:
+    """Frames in the user's file, top first; stops where the driver's frames begin.
+
+    Every script is named `<input>` by the binding, so frames are told apart by the driver
+    functions' known lines, and by lines past the end of the user's file (polyfills)."""
     frames = []
     for raw in stack.splitlines():
         m = FRAME.match(raw)
         if not m:
             continue
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
-        if (fn, line) in DRIVER_FRAMES:
+        if (fn, line) in DRIVER_FRAMES or (fn == "<eval>" and not toplevel):
             break
         if line > user_lines:
             continue
@@ -70,7 +81,7 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     kind = data.get("kind", R.EXCEPTION)
     name, message, stack = data.get("name", ""), data.get("message", ""), data.get("stack", "") or ""
     filename = transform.name
-    frames = _user_frames(stack, filename, transform.source.count("\n") + 1)
+    frames = _user_frames(stack, transform.source.count("\n") + 1, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
     line = frames[0][1] if frames else None
     column = frames[0][2] if frames else None
     if kind == R.SYNTAX_ERROR:

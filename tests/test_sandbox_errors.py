@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from runner.pipeline import RunOptions, run_event
@@ -12,7 +14,12 @@ FAST = RunOptions(limits=Limits(time_s=0.3))
 
 
 def run(sandbox, envelope, source, event="payment.succeeded", options=FAST):
-    return run_event(sandbox, Transform("user.js", source), envelope(event), options=options)
+    """Every error must read the same whether the worker's fast path (hints off) ran first."""
+    with_hints = run_event(sandbox, Transform("user.js", source), envelope(event), options=options)
+    fast = run_event(sandbox, Transform("user.js", source), envelope(event), options=replace(options, hints=False))
+    assert (fast.status, fast.error and (fast.error.kind, fast.error.message, fast.error.line)) == (
+        with_hints.status, with_hints.error and (with_hints.error.kind, with_hints.error.message, with_hints.error.line))
+    return with_hints
 
 
 def test_syntax_error_points_at_line_and_column(sandbox, envelope):

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,6 @@ HOSTILE = {
     "std and os modules": (H + "  std.open('/etc/passwd', 'r');\n}", {"exception"}),
     "Atomics.wait blocks": (H + "  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n}", {"exception"}),
     "throw a Symbol": (H + "  throw Symbol('boom');\n}", {"exception"}),
-    "overwrite the driver": ("'use strict';\nglobalThis.__dodo = { run() { return '{}' } };\nfunction handler(w) { return w }", {"exception"}),
 }
 
 
@@ -80,11 +80,13 @@ function handler(webhook) {
     assert r.webhook["payload"] == {"polluted": True, "leaked": True, "push": "2,4", "json": '{"a":1}'}
 
 
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "fast-path"])
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_script_fails_cleanly(pool, envelope, name):
+def test_hostile_script_fails_cleanly(pool, envelope, name, hints):
+    """With hints off the worker first tries its fast path, then reruns under the driver."""
     source, kinds = HOSTILE[name]
     started = time.monotonic()
-    r = run_event(pool, Transform("hostile.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    r = run_event(pool, Transform("hostile.js", source), envelope("payment.succeeded"), options=replace(OPTIONS, hints=hints))
     elapsed = time.monotonic() - started
     assert r.status == "error"
     assert r.error.kind in kinds, (r.error.kind, r.error.message)
@@ -92,6 +94,15 @@ def test_hostile_script_fails_cleanly(pool, envelope, name):
     assert r.error.hint  # every kind says how to fix it
     assert elapsed < LIMIT_S + 1.5, f"took {elapsed:.2f} s"
     _check_next_event_is_clean(pool, envelope)
+
+
+@pytest.mark.parametrize("hints", [True, False])
+def test_the_driver_cannot_be_replaced(pool, envelope, hints):
+    for source in ("'use strict';\nglobalThis.__dodo = () => '{\"ok\":true}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
+                   "var __dodo_stringify = () => '{}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }"):
+        r = run_event(pool, Transform("hijack.js", source), envelope("payment.succeeded"), options=replace(OPTIONS, hints=hints))
+        # Either the assignment fails (the driver is read-only) or it changes nothing we read.
+        assert r.status == "error" and r.error.kind == "exception" or r.webhook["url"] == "https://a.invalid/", r
 
 
 def test_prototype_pollution_does_not_reach_the_next_event(pool, envelope):

@@ -35,12 +35,17 @@
         if (lib === null && ret === webhook && typeof ret.then !== "function") {
           const payload = ret.payload;
           const tp = typeof payload;
-          // The common case, inline. join(), not `+`: the binding cannot read rope strings.
           if (tp !== "undefined" && tp !== "function" && tp !== "symbol") {
-            const json = stringify({ method: ret.method, url: ret.url, payload: payload, cancel: ret.cancel, headers: ret.headers });
+            let json;
+            try {
+              json = stringify({ method: ret.method, url: ret.url, payload: payload, cancel: ret.cancel, headers: ret.headers });
+            } catch (e) {
+              return support().finish(ret); // it says which value cannot be serialised
+            }
             // Left as it came in: the input's JSON starts with the same fields (webhook.py
             // orders them so), and the worker need not send the event back.
             if (input[json.length - 1] === "," && input.startsWith(json.slice(0, -1))) return '{"ok":true,"console":[],"reads":[],"same":true}';
+            // join(), not `+`: the Python binding cannot read the rope strings `+` makes.
             return ['{"ok":true,"console":[],"reads":[],"webhook":', json, "}"].join("");
           }
         }
