@@ -166,15 +166,16 @@ def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: s
     hints = missing_field_findings(webhook_in["eventType"], data.get("reads", []))
     if not data.get("ok"):
         return TransformResult(**base, status="error", error=_error(transform, data["error"]), findings=hints)
-    out = webhook_in if data.get("same") else data["webhook"]
-    result = _check_result(base, out, webhook_in)
+    if data.get("same"):  # the worker saw the webhook come back as it went in
+        return TransformResult(**base, status="unchanged", webhook=webhook_in, findings=hints)
+    result = _check_result(base, data["webhook"], webhook_in)
     for path, kind in data.get("undefinedPaths", []):
         result.findings.append(Finding(
             "warning", "dropped_value", path,
             f"{path} is {kind}, so JSON leaves the key out (V8 does the same)",
             "give it a value or `null`, or check the field you read exists on this event",
         ))
-    if data.get("ok") and not data.get("returnedSame", True) and result.status != "error":
+    if not data.get("returnedSame", True) and result.status != "error":
         result.findings.append(Finding("info", "new_object_returned", "", "handler returned a new object; Svix documents returning the same `webhook` object it was given", "modify `webhook` and `return webhook;`"))
     result.findings.extend(hints)
     return result
