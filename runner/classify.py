@@ -37,8 +37,8 @@ def _driver_lines(file: str, functions: tuple[str, ...]) -> set[tuple[str, int]]
     return found
 
 
-# Frames of the drivers that call handler and serialise its result (core.js's fast path,
-# support.js's hints and slow paths): the user's stack ends where they begin.
+# Frames of the driver that calls handler and serialises its result (core.js's entry,
+# support.js's start/finish/settle): the user's stack ends where they begin.
 DRIVER_FRAMES = _driver_lines("core.js", ("run",)) | _driver_lines("support.js", ("start", "finish", "settle"))
 STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
 

@@ -28,7 +28,7 @@ def build_webhook(envelope: Any, endpoint: Endpoint = Endpoint()) -> dict[str, A
     """The object `handler(webhook)` receives. `eventType` comes from the envelope's `type`."""
     event_type = envelope.get("type", "") if isinstance(envelope, dict) else ""
     # Key order: the fields a handler can change first, in the order the sandbox serialises
-    # its result, so an unchanged result is a prefix of this object's JSON (see core.js).
+    # its result, so an unchanged result is a prefix of this object's JSON (see js/fast.js).
     return {
         "method": "POST",
         "url": endpoint.url,

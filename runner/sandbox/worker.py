@@ -5,9 +5,11 @@ starts in ~30 ms) and speaks newline-delimited JSON over stdin/stdout. Crashes, 
 built-ins and runaway allocations end here, in a process the parent can kill; the parent's
 watchdog, not this file, is what bounds wall-clock time.
 
-Per event: a fresh context (no state survives), memory and stack limits, the prelude
-(`js/core.js`), the lazily chosen polyfills, the user's script, then one time-limited call
-into the prelude's driver that also does every conversion of user values to strings.
+Per event: a fresh context (no state survives) with memory and stack limits, the lazily
+chosen polyfills, the user's script, then one time-limited call that also does every
+conversion of user values to strings. The call is first the bare fast path (`js/fast.js`);
+events it cannot serve run again in a fresh context under the full driver (`js/core.js`,
+which compiles `js/support.js` on demand).
 """
 
 from __future__ import annotations

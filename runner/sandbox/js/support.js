@@ -199,7 +199,7 @@
     return reply({ ok: true, undefinedPaths: dropped, returnedSame: ret === state.current }, json);
   }
 
-  // The slow path of core's driver: no handler, or schema hints (proxies) on.
+  // The driver: call the handler (through hint proxies when they are on) and serialise.
   function start(input, fn) {
     if (fn === undefined) {
       return fail("missing_handler", undefined, { message: typeof handler === "undefined" ? "no function named handler is defined" : "handler is a " + typeof handler + ", not a function" });
