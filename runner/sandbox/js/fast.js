@@ -2,8 +2,9 @@
 // no schema hints, no frozen clock): the handler called with no driver compiled at all.
 // Anything unusual (a throw, a non-object or new object returned, a Promise, an
 // unserialisable payload) answers "" and the worker runs the event again under the full
-// driver (core.js), which describes it. "=" means the webhook came back as it went in; "!oom" and "!null"
-// (what QuickJS throws when it cannot allocate even the error) mean out of memory.
+// driver (core.js), which describes it. "=" means the webhook came back as it went in;
+// "!oom" and "!null" (what QuickJS throws when it cannot allocate even the error) mean out
+// of memory.
 (function (input) {
   try {
     if (typeof handler !== "function") return "";
