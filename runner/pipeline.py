@@ -48,12 +48,18 @@ def parse_now(text: str | None) -> int | None:
     return int(moment.timestamp() * 1000)
 
 
-def _job(sandbox: Sandbox, transform: Transform, webhook: dict, options: RunOptions) -> Job:
+def _webhook(envelope: Any, options: RunOptions) -> tuple[dict, str]:
+    """The webhook object and the JSON the worker gets (compact, as V8 would print it)."""
+    webhook = build_webhook(envelope, options.endpoint)
+    return webhook, json.dumps(webhook, ensure_ascii=False, separators=(",", ":"))
+
+
+def _job(sandbox: Sandbox, transform: Transform, webhook_json: str, options: RunOptions) -> Job:
     now_ms = parse_now(options.now)
     seed = options.seed if options.seed is not None else (1 if now_ms is not None else None)
     return Job(
         source=transform.source,
-        webhook_json=json.dumps(webhook, ensure_ascii=False, separators=(",", ":")),
+        webhook_json=webhook_json,
         limits=options.limits or sandbox.limits,
         now_ms=now_ms,
         seed=seed,
@@ -71,15 +77,15 @@ def _finish(transform: Transform, webhook: dict, reply: Reply, fixture: str | No
 
 def run_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
     """Run one transform on one Dodo envelope (blocking)."""
-    webhook = build_webhook(envelope, options.endpoint)
-    reply = sandbox.submit(_job(sandbox, transform, webhook, options)).result()
+    webhook, webhook_json = _webhook(envelope, options)
+    reply = sandbox.submit(_job(sandbox, transform, webhook_json, options)).result()
     return _finish(transform, webhook, reply, fixture, options)
 
 
 async def arun_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
     """`run_event` for asyncio callers (the relay, the editor): the loop is never blocked."""
-    webhook = build_webhook(envelope, options.endpoint)
-    reply = await sandbox.submit_async(_job(sandbox, transform, webhook, options))
+    webhook, webhook_json = _webhook(envelope, options)
+    reply = await sandbox.submit_async(_job(sandbox, transform, webhook_json, options))
     return _finish(transform, webhook, reply, fixture, options)
 
 
@@ -88,10 +94,9 @@ def run_matrix(sandbox: Sandbox, transforms: Sequence[Transform], fixtures: Iter
 
     Results come back transform by transform, each in the fixtures' order.
     """
-    fixtures = list(fixtures)
+    events = [(fixture.name, *_webhook(fixture.envelope, options)) for fixture in fixtures]  # once, not per transform
     pending: list[tuple[Transform, dict, str, concurrent.futures.Future]] = []
     for transform in transforms:
-        for fixture in fixtures:
-            webhook = build_webhook(fixture.envelope, options.endpoint)
-            pending.append((transform, webhook, fixture.name, sandbox.submit(_job(sandbox, transform, webhook, options))))
+        for name, webhook, webhook_json in events:
+            pending.append((transform, webhook, name, sandbox.submit(_job(sandbox, transform, webhook_json, options))))
     return [_finish(t, w, f.result(), name, options) for t, w, name, f in pending]
