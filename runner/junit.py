@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .check import CheckReport
+from .errors import UserError
 
 
 def write_junit(report: CheckReport, path: Path) -> None:
@@ -32,4 +33,7 @@ def write_junit(report: CheckReport, path: Path) -> None:
                 ET.SubElement(case, "system-out").text = "\n".join(f"[{c.level}] {c.text}" for c in r.console)
         suite.set("failures", str(failures))
     ET.indent(root)
-    path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    try:
+        path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    except OSError as exc:
+        raise UserError(f"cannot write the JUnit report: {exc.strerror}", where=str(path), fix="name a file in a folder that exists and is writable") from None

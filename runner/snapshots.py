@@ -57,7 +57,10 @@ def write_snapshot(transform: Transform, now: str, results: list[TransformResult
     if path is None:
         raise UserError("this transform has no file, so it has nowhere to keep a snapshot", where=transform.name)
     body = {"transform": transform.name, "now": now, "results": {r.fixture: expected_form(r) for r in results}}
-    path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write the snapshot: {exc.strerror}", where=str(path), fix="make the transform's folder writable") from None
     return path
 
 

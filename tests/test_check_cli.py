@@ -145,3 +145,9 @@ def test_python_api_is_what_the_cli_uses():
         [t] = [t for t in runner.load_transforms() if t.name == "track_attributes.js"]
         r = runner.run_event(sb, t, runner.find_fixture("payment.succeeded").envelope)
     assert r.status == "routed" and r.ok
+
+
+def test_an_unwritable_junit_path_is_a_usage_error():
+    p = cli("check", "--junit", "/nonexistent-dir/report.xml")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "cannot write the JUnit report" in p.stderr and "/nonexistent-dir/report.xml" in p.stderr
