@@ -10,7 +10,7 @@ from ..customerio.emulator.server import serve_forever
 
 
 @click.command("emulator")
-@click.option("--port", type=int, default=8791, show_default=True, help="Port on the loopback host (0 = any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8791, show_default=True, help="Port on the loopback host (0 = any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
 @click.option("--site-id", default=None, help="Site ID clients must send (default: $CUSTOMERIO_SITE_ID, else the demo one).")
 @click.option("--api-key", default=None, help="Track API key clients must send (default: $CUSTOMERIO_API_KEY, else the demo one; prefer the variable, options show in ps).")

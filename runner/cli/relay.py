@@ -12,7 +12,7 @@ from ..relay.server import Relay, bind, serve
 
 @click.command("relay")
 @click.argument("transforms", nargs=-1, type=click.Path(dir_okay=True))
-@click.option("--port", type=int, default=None, help=f"Port to listen on (default {DEFAULT_PORT}; 0 picks a free one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help=f"Port to listen on (default {DEFAULT_PORT}; 0 picks a free one).")
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--db", default=None, help=f"The outbox SQLite file (default {DEFAULT_DB}).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="TOML file with [relay] settings and [[endpoint]] tables.")
