@@ -21,6 +21,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import quickjs
 
@@ -53,7 +54,16 @@ DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
 MAX_PENDING_JOBS = 10_000
 
 _polyfill_sources: dict[str, str] = {}
-_plans: dict[str, list[str]] = {}
+
+
+class Plan(NamedTuple):
+    """What a source needs from the sandbox, worked out once per source text."""
+
+    polyfills: list[str]
+    console: bool  # mentions console (or builds code at run time): the fast path lacks one
+
+
+_plans: dict[str, Plan] = {}
 
 
 def _polyfill(name: str) -> str:
@@ -63,13 +73,12 @@ def _polyfill(name: str) -> str:
     return _polyfill_sources[name]
 
 
-def _plan(source: str) -> list[str]:
-    """Which polyfills this source needs, cached per source text."""
+def _plan(source: str) -> Plan:
     plan = _plans.get(source)
     if plan is None:
         dynamic = DYNAMIC_CODE.search(source) is not None
-        plan = [name for name, pattern in POLYFILLS if dynamic or pattern.search(source)]
-        plan = [name for name in plan if _polyfill(name)]
+        names = [name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and _polyfill(name)]
+        plan = Plan(names, dynamic or CONSOLE.search(source) is not None)
         if len(_plans) > 256:
             _plans.clear()
         _plans[source] = plan
@@ -125,7 +134,7 @@ def _fast(job: dict, source: str, memory_limit: int) -> str | None:
     ctx = _context(job, float(job["time"]))
     try:
         ctx.eval(FAST_PRELUDE)
-        for name in _plan(source):
+        for name in _plan(source).polyfills:
             ctx.eval(_polyfill(name))
     except Exception:  # a user script may declare the same names: use the full driver
         return None
@@ -152,7 +161,7 @@ def run_job(job: dict) -> str:
     source = job["source"]
     time_limit = float(job["time"])
     hints = bool(job.get("hints"))
-    if not hints and job.get("now") is None and job.get("seed") is None and not CONSOLE.search(source):
+    if not hints and job.get("now") is None and job.get("seed") is None and not _plan(source).console:
         started = time.process_time()
         reply = _fast(job, source, memory_limit)
         if reply is not None:
@@ -165,7 +174,7 @@ def run_job(job: dict) -> str:
     try:
         ctx.set("__dodo_support", SUPPORT)  # a string: compiled only if the event needs it
         ctx.eval(CORE + "(" + cfg + ", __dodo_support); delete globalThis.__dodo_support;")
-        for name in _plan(source):
+        for name in _plan(source).polyfills:
             ctx.eval(_polyfill(name))
     except Exception as exc:  # the prelude itself ran out of a (tiny) limit
         return json.dumps(_classify_engine_exception(exc, ctx, memory_limit))
