@@ -16,12 +16,12 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import quickjs
 
-JS_DIR = Path(__file__).resolve().parents[1] / "runner" / "sandbox" / "js"
+from runner.sandbox.worker import _polyfill as polyfill_source
+
 SHIM_FILES = ("intl.js", "web.js")
 
 # Shared by both engines: run a case and encode its outcome as JSON.
@@ -433,7 +433,7 @@ def node_results() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def shim_sources() -> list[str]:
-    return [(JS_DIR / name).read_text(encoding="utf-8") for name in SHIM_FILES]
+    return [polyfill_source(name) for name in SHIM_FILES]
 
 
 def fresh_context(shim_sources: list[str]) -> quickjs.Context:
@@ -470,7 +470,7 @@ def test_each_shim_loads_alone() -> None:
     """The sandbox loads each file lazily, so neither may depend on the other."""
     for name, probe in (("intl.js", "(1234.5).toLocaleString()"), ("web.js", "new URL('http://a.com/x').href")):
         ctx = quickjs.Context()
-        ctx.eval((JS_DIR / name).read_text(encoding="utf-8"))
+        ctx.eval(polyfill_source(name))
         assert isinstance(ctx.eval(probe), str)
 
 

@@ -53,6 +53,9 @@ POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
 DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
 MAX_PENDING_JOBS = 10_000
 
+# Generated tables a polyfill reads (scripts/gen_intl_data.js), evaluated in the same eval just before it.
+POLYFILL_DATA = {"intl.js": "intl_data.js"}
+
 _polyfill_sources: dict[str, str] = {}
 
 
@@ -67,9 +70,11 @@ _plans: dict[str, Plan] = {}
 
 
 def _polyfill(name: str) -> str:
+    """The text evaluated for polyfill `name` (its data first); empty if a file is missing."""
     if name not in _polyfill_sources:
-        path = JS_DIR / name
-        _polyfill_sources[name] = path.read_text(encoding="utf-8") if path.exists() else ""
+        paths = [JS_DIR / part for part in (POLYFILL_DATA.get(name), name) if part]
+        found = all(path.exists() for path in paths)
+        _polyfill_sources[name] = "\n".join(path.read_text(encoding="utf-8") for path in paths) if found else ""
     return _polyfill_sources[name]
 
 
