@@ -34,6 +34,10 @@ def op(body: Any, **kw: Any) -> Check:
     return lambda: validate_request("POST", E, body, **kw)
 
 
+def v1(method: str, path: str, body: Any) -> Check:
+    return lambda: validate_request(method, "https://track.customer.io" + path, body)
+
+
 def with_(base: dict, **changes: Any) -> dict:
     out = copy.deepcopy(base)
     out.update(changes)
@@ -138,12 +142,30 @@ CASES: dict[str, tuple[Check, Check]] = {
                           lambda: validate_request("POST", E.replace("track.", "track-eu."), EV, account_region="eu")),
     "region_mismatch": (lambda: validate_request("POST", E.replace("track.", "track-eu."), EV, account_region="us"),
                         lambda: validate_request("POST", E, EV, account_region="us")),
+    # the v1 routes beyond identify and events
+    "body_ignored": (v1("POST", "/api/v1/customers/cus_42/suppress", {"reason": "x"}), v1("POST", "/api/v1/customers/cus_42/suppress", {})),
+    "v1_identifier_not_encoded": (v1("PUT", "/api/v1/customers/jane doe", {}), v1("PUT", "/api/v1/customers/jane%20doe", {})),
+    "v1_cio_id_invalid": (v1("DELETE", "/api/v1/customers/cio_", None), v1("DELETE", "/api/v1/customers/cio_03000001", None)),
+    "v1_identifier_phone": (v1("PUT", "/api/v1/customers/+14155552671", {}), v1("PUT", "/api/v1/customers/4155552671", {})),
+    "device_id_missing": (v1("DELETE", "/api/v1/customers/cus_42/devices/%20", None), v1("DELETE", "/api/v1/customers/cus_42/devices/tok", None)),
+    "segment_id_invalid": (v1("POST", "/api/v1/segments/vip/add_customers", {"ids": ["a"]}), v1("POST", "/api/v1/segments/7/add_customers", {"ids": ["a"]})),
+    "segment_id_type_invalid": (v1("POST", "/api/v1/segments/7/add_customers?id_type=phone", {"ids": ["a"]}),
+                                v1("POST", "/api/v1/segments/7/add_customers?id_type=email", {"ids": ["a@b.co"]})),
+    "segment_ids_invalid": (v1("POST", "/api/v1/segments/7/remove_customers", {"ids": ["a"] * 1001}),
+                            v1("POST", "/api/v1/segments/7/remove_customers", {"ids": ["a"] * 1000})),
+    "form_id_missing": (v1("POST", "/api/v1/forms/%20/submit", {"data": {"email": "a@b.co"}}), v1("POST", "/api/v1/forms/f1/submit", {"data": {"email": "a@b.co"}})),
+    "form_data_invalid": (v1("POST", "/api/v1/forms/f1/submit", {"data": {"email": "a@b.co", "age": 5}}),
+                          v1("POST", "/api/v1/forms/f1/submit", {"data": {"email": "a@b.co", "age": "5"}})),
+    "metric_invalid": (v1("POST", "/api/v1/metrics", {"delivery_id": "d1", "metric": "read"}), v1("POST", "/api/v1/metrics", {"delivery_id": "d1", "metric": "opened"})),
+    "push_event_invalid": (v1("POST", "/api/v1/push/events", {"delivery_id": "d1", "event": "clicked"}),
+                           v1("POST", "/api/v1/push/events", {"delivery_id": "d1", "event": "opened", "device_id": "t"})),
+    "unsubscribe_invalid": (v1("POST", "/unsubscribe/d1", {"unsubscribe": "yes"}), v1("POST", "/unsubscribe/d1", {"unsubscribe": True})),
 }
 
 
 def test_every_rule_row_and_code_has_cases():
     assert set(CASES) == set(RULES)
-    assert {row for row, _ in RULES.values()} == set(range(1, 28))
+    assert {row for row, _ in RULES.values()} == set(range(1, 32))
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -289,7 +311,7 @@ def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
 
 def test_odd_v1_values_never_crash_validation_or_the_emulator_state():
     from runner.customerio.emulator.state import Workspace
-    from runner.customerio.validate import validate_v1_event, validate_v1_identify
+    from runner.customerio.validate_v1 import validate_v1_event, validate_v1_identify
 
     ws = Workspace()
     identify = {"email": "a@b.co", "plan": "pro", "created_at": 1704067200, "_update": False,

@@ -285,3 +285,66 @@ def check_event_fields(op: dict, path: str, out: Findings) -> None:
         check_timestamp(op["timestamp"], f"{path}.timestamp", out)
     if "id" in op:
         check_event_id(op["id"], f"{path}.id", out)
+
+
+DEVICE_PLATFORMS = ("ios", "android")
+MERGE_ID_KEYS = ("id", "email", "cio_id")
+_DEVICE_ENUMS = {"push_enabled": ("true", "false"), "_last_status": ("", "bounced", "sent", "suppressed")}
+
+
+def check_device(op: dict, path: str, out: Findings, *, token_key: str, full: bool = True) -> None:
+    """`op.device`: v2 names the push token `token`, v1 names it `id`; `full` adds add_device's fields."""
+    dpath = f"{path}.device"
+    device = op.get("device")
+    if not isinstance(device, dict):
+        out.append(finding("device_missing", dpath, f"device must be an object, got {type_name(device)}",
+                           f'send device: {{{token_key}: "...", platform: "ios"}}'))
+        return
+    token = device.get(token_key)
+    if not isinstance(token, str) or not token:
+        other = "id" if token_key == "token" else "token"
+        hint = f" (this API calls it {token_key}, not {other})" if other in device else ""
+        out.append(finding("device_token_invalid", f"{dpath}.{token_key}", f"device.{token_key} must be a non-empty string, got {show(token)}{hint}",
+                           f"send the push token as device.{token_key}, a string"))
+    if not full:
+        return
+    platform = device.get("platform")
+    if platform not in DEVICE_PLATFORMS:
+        out.append(finding("device_platform_invalid", f"{dpath}.platform", f"device.platform must be \"ios\" or \"android\", got {show(platform)}",
+                           'send platform: "ios" or "android"'))
+    if "last_used" in device and not is_int(device["last_used"]):
+        out.append(finding("device_last_used_invalid", f"{dpath}.last_used", "device.last_used must be integer Unix seconds",
+                           "send Math.floor(Date.now() / 1000)"))
+    if "attributes" not in device:
+        return
+    attrs = device["attributes"]
+    if not isinstance(attrs, dict):
+        out.append(finding("device_attribute_invalid", f"{dpath}.attributes", "device.attributes must be an object of strings",
+                           "send {device_os: \"...\", push_enabled: \"true\"}"))
+        return
+    for key, value in attrs.items():
+        allowed = _DEVICE_ENUMS.get(key)
+        if not isinstance(value, str) or (allowed and value not in allowed):
+            want = " or ".join(f'"{a}"' for a in allowed) if allowed else "a string"
+            out.append(finding("device_attribute_invalid", key_path(f"{dpath}.attributes", key), f"device attribute '{key}' must be {want}, got {show(value)}",
+                               f"send it as {want}"))
+
+
+def check_merge_sides(op: dict, path: str, out: Findings) -> None:
+    """`primary` and `secondary` of a merge (v2 operation or v1 /merge_customers): one of id, email, cio_id each."""
+    for side in ("primary", "secondary"):
+        spath = f"{path}.{side}"
+        who = op.get(side)
+        present = [k for k in MERGE_ID_KEYS if isinstance(who, dict) and k in who]
+        if len(present) != 1:
+            out.append(finding("merge_identifier_invalid", spath, f"{side} needs exactly one of id, email, cio_id (phone is not accepted), got {show(who)}",
+                               f'send {side}: {{id: "..."}}'))
+            continue
+        key = present[0]
+        if isinstance(who[key], str) and who[key].strip():
+            if nbytes(who[key]) > L.IDENTIFIER_MAX_BYTES:
+                out.append(finding("identifier_too_long", key_path(spath, key), f"{side}.{key} is longer than {L.IDENTIFIER_MAX_BYTES} bytes",
+                                   "use a shorter identifier"))
+            continue
+        out.append(finding("merge_identifier_invalid", key_path(spath, key), f"{side}.{key} must be a non-empty string, got {show(who[key])}",
+                           "send the identifier as a string"))

@@ -1,7 +1,7 @@
 """Which Track API requests carry event operations, and giving those events stable ids.
 
 Event operations are v2 person `event`/`page`/`screen` (alone on `/api/v2/entity` or as items
-of `/api/v2/batch`) and the v1 event routes. Each one without an `id` gets the deterministic
+of `/api/v2/batch`) and the two v1 event routes (a person's and anonymous). Each one without an `id` gets the deterministic
 ULID of `(webhook_id, transform, index)` where `index` is the operation's position in the
 transform's own request (0 for `/entity` and v1), so an operation keeps its id whether it is
 sent alone, batched by the client, retried or replayed.
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .routes import route_path
+from .routes import match_path
 from .ulid import event_ulid
 
 EVENT_ACTIONS = frozenset({"event", "page", "screen"})
-V1_ANONYMOUS_EVENTS = "/api/v1/events"  # not a route the validator knows; its events dedupe the same way
 
 
 def is_event_operation(op: Any) -> bool:
@@ -30,7 +29,7 @@ def _with_id(op: dict, webhook_id: str, transform: str, index: int) -> dict:
 
 def with_event_ids(path: str, payload: Any, webhook_id: str, transform: str) -> Any:
     """`payload` with an `id` on every event operation that has none (a new object; the input is not changed)."""
-    kind, _ = route_path(path)
+    kind = match_path("POST", path).kind
     if kind == "v2_entity" and is_event_operation(payload):
         return _with_id(payload, webhook_id, transform, 0)
     if kind == "v2_batch" and isinstance(payload, dict) and isinstance(payload.get("batch"), list):
@@ -39,6 +38,6 @@ def with_event_ids(path: str, payload: Any, webhook_id: str, transform: str) -> 
             for i, op in enumerate(payload["batch"])
         ]
         return {**payload, "batch": items}
-    if (kind == "v1_event" or path.rstrip("/") == V1_ANONYMOUS_EVENTS) and isinstance(payload, dict):
+    if kind in ("v1_event", "v1_anonymous_event") and isinstance(payload, dict):
         return _with_id(payload, webhook_id, transform, 0)
     return payload

@@ -1,6 +1,7 @@
 """The catalogue of Track API validation rules: stable code -> (rule row, severity).
 
-Row numbers refer to the 27-row table in §5 of customerio-track-api.md. Severity lives here,
+Rows 1-27 are the table in §5 of customerio-track-api.md; rows 28-31 extend it to the v1
+routes that table leaves out (URL identifiers, segments, forms, delivery metrics). Severity lives here,
 not at the call sites, so one code always has one severity and tests can check that every
 row has codes and every code is exercised.
 """
@@ -21,6 +22,7 @@ RULES: dict[str, tuple[int, Severity]] = {
     "method_not_allowed": (2, E),
     "body_not_object": (2, E),
     "content_type_not_json": (2, E),
+    "body_ignored": (2, W),
     # 3 Basic auth (checked by runner.customerio.auth, used by the emulator)
     "auth_missing": (3, E),
     "auth_invalid": (3, E),
@@ -103,6 +105,22 @@ RULES: dict[str, tuple[int, Severity]] = {
     # 27 region vs host
     "region_redirected": (27, W),
     "region_mismatch": (27, E),
+    # 28 v1 URL parameters: the person (id, email or cio_<id>) and the device, URL-encoded
+    "v1_identifier_not_encoded": (28, E),
+    "v1_cio_id_invalid": (28, E),
+    "v1_identifier_phone": (28, W),
+    "device_id_missing": (28, E),
+    # 29 manual segments
+    "segment_id_invalid": (29, E),
+    "segment_id_type_invalid": (29, E),
+    "segment_ids_invalid": (29, E),
+    # 30 forms
+    "form_id_missing": (30, E),
+    "form_data_invalid": (30, E),
+    # 31 delivery metrics and unsubscribes
+    "metric_invalid": (31, E),
+    "push_event_invalid": (31, E),
+    "unsubscribe_invalid": (31, E),
 }
 
 

@@ -1,8 +1,9 @@
 """Would Customer.io's Track API accept this request? The single source of truth.
 
 `run`, `check`, the relay, the editor and the emulator all ask this module, so "valid" means
-one thing everywhere. Rules follow the 27-row table in customerio-track-api.md §5 (codes and
-severities in `rules.py`, limits in `limits.py`). Plain dict walking, no jsonschema: this
+one thing everywhere. Rules follow the table in customerio-track-api.md §5 (codes and
+severities in `rules.py`, limits in `limits.py`); this module holds the v2 operations and
+routes every request by `routes.ROUTES`, the v1 routes' checks are in `validate_v1.py`. Plain dict walking, no jsonschema: this
 runs once per event. Where the spec is looser than Customer.io's documented limits (sizes,
 empty strings, >300 attributes), we follow the documented limits.
 """
@@ -15,12 +16,13 @@ from typing import Any
 from ..findings import Finding
 from . import limits as L
 from .fields import (
-    Findings, check_attributes, check_event_fields, check_name, check_object_identifiers, check_person_identifiers,
-    check_relationships, check_reserved, check_string_id, check_timestamp, is_int, is_plain_int, key_path, nbytes,
-    people_ids, show, type_name,
+    MERGE_ID_KEYS, Findings, check_attributes, check_device, check_event_fields, check_merge_sides, check_name,
+    check_object_identifiers, check_person_identifiers, check_relationships, check_reserved, check_timestamp, people_ids, show,
+    type_name,
 )
-from .routes import ROUTE_METHODS, TRACK_HOSTS, Route, match_route
+from .routes import TRACK_HOSTS, Route, match_route
 from .rules import finding
+from .validate_v1 import validate_v1_body
 
 PERSON_ACTIONS = (
     "identify", "delete", "event", "screen", "page", "add_relationships",
@@ -29,10 +31,7 @@ PERSON_ACTIONS = (
 OBJECT_ACTIONS = ("identify", "identify_anonymous", "delete", "add_relationships", "delete_relationships")
 ACTIONS: dict[str, tuple[str, ...]] = {"person": PERSON_ACTIONS, "object": OBJECT_ACTIONS, "delivery": ("event",)}
 ALL_ACTIONS = frozenset(PERSON_ACTIONS + OBJECT_ACTIONS)
-MERGE_ID_KEYS = ("id", "email", "cio_id")
 DELIVERY_NAMES = ("opened", "converted", "delivered")
-DEVICE_PLATFORMS = ("ios", "android")
-V1_EVENT_TYPES = ("event", "page", "screen")
 
 # Reserved attribute keys whose type the spec fixes, per action (what jsonschema would reject).
 _EMAIL_FIELDS = {"recipient": str, "from_address": str, "reply_to": str}
@@ -45,7 +44,6 @@ _NAME_FIX = {
     "page": "add name: the page URL or path",
     "screen": "add name: the screen name",
 }
-_DEVICE_ENUMS = {"push_enabled": ("true", "false"), "_last_status": ("", "bounced", "sent", "suppressed")}
 
 
 def _warn_v1_habits(op: dict, path: str, out: Findings) -> None:
@@ -96,70 +94,18 @@ def _person_relationships(op: dict, path: str, out: Findings) -> None:
 
 
 def _person_add_device(op: dict, path: str, out: Findings) -> None:
-    device = _device(op, path, out)
-    if device is None:
-        return
-    dpath = f"{path}.device"
-    platform = device.get("platform")
-    if platform not in DEVICE_PLATFORMS:
-        out.append(finding("device_platform_invalid", f"{dpath}.platform", f"device.platform must be \"ios\" or \"android\", got {show(platform)}",
-                           'send platform: "ios" or "android"'))
-    if "last_used" in device and not is_int(device["last_used"]):
-        out.append(finding("device_last_used_invalid", f"{dpath}.last_used", "device.last_used must be integer Unix seconds",
-                           "send Math.floor(Date.now() / 1000)"))
-    attrs = device.get("attributes")
-    if attrs is None and "attributes" not in device:
-        return
-    if not isinstance(attrs, dict):
-        out.append(finding("device_attribute_invalid", f"{dpath}.attributes", "device.attributes must be an object of strings",
-                           "send {device_os: \"...\", push_enabled: \"true\"}"))
-        return
-    for key, value in attrs.items():
-        allowed = _DEVICE_ENUMS.get(key)
-        if not isinstance(value, str) or (allowed and value not in allowed):
-            want = " or ".join(f'"{a}"' for a in allowed) if allowed else "a string"
-            out.append(finding("device_attribute_invalid", key_path(f"{dpath}.attributes", key), f"device attribute '{key}' must be {want}, got {show(value)}",
-                               f"send it as {want}"))
+    check_device(op, path, out, token_key="token")
 
 
 def _person_delete_device(op: dict, path: str, out: Findings) -> None:
-    _device(op, path, out)
-
-
-def _device(op: dict, path: str, out: Findings) -> dict | None:
-    dpath = f"{path}.device"
-    device = op.get("device")
-    if not isinstance(device, dict):
-        out.append(finding("device_missing", dpath, f"device must be an object, got {type_name(device)}",
-                           'send device: {token: "...", platform: "ios"}'))
-        return None
-    token = device.get("token")
-    if not isinstance(token, str) or not token:
-        out.append(finding("device_token_invalid", f"{dpath}.token", f"device.token must be a non-empty string, got {show(token)}",
-                           "send the push token as a string"))
-    return device
+    check_device(op, path, out, token_key="token", full=False)
 
 
 def _person_merge(op: dict, path: str, out: Findings) -> None:
     if "identifiers" in op:
         out.append(finding("merge_identifiers_ignored", f"{path}.identifiers", "merge takes primary and secondary; identifiers is ignored",
                            "remove identifiers"))
-    for side in ("primary", "secondary"):
-        spath = f"{path}.{side}"
-        who = op.get(side)
-        present = [k for k in MERGE_ID_KEYS if isinstance(who, dict) and k in who]
-        if len(present) != 1:
-            out.append(finding("merge_identifier_invalid", spath, f"{side} needs exactly one of id, email, cio_id (phone is not accepted), got {show(who)}",
-                               f'send {side}: {{id: "..."}}'))
-            continue
-        key = present[0]
-        if isinstance(who[key], str) and who[key].strip():
-            if nbytes(who[key]) > L.IDENTIFIER_MAX_BYTES:
-                out.append(finding("identifier_too_long", key_path(spath, key), f"{side}.{key} is longer than {L.IDENTIFIER_MAX_BYTES} bytes",
-                                   "use a shorter identifier"))
-            continue
-        out.append(finding("merge_identifier_invalid", key_path(spath, key), f"{side}.{key} must be a non-empty string, got {show(who[key])}",
-                           "send the identifier as a string"))
+    check_merge_sides(op, path, out)
 
 
 def _object_identify(op: dict, path: str, out: Findings) -> None:
@@ -319,66 +265,6 @@ def validate_batch(body: Any, path: str = "payload", *, enabled_identifiers: Col
     return whole, items
 
 
-# ---------------------------------------------------------------- v1
-_V1_TYPED: dict[str, Callable[[Any], bool]] = {
-    "id": lambda v: isinstance(v, str), "email": lambda v: isinstance(v, str), "anonymous_id": lambda v: isinstance(v, str),
-    "created_at": is_int, "_timestamp": is_int, "_update": lambda v: isinstance(v, bool),
-    "unsubscribed": lambda v: isinstance(v, bool),
-    "cio_relationships": lambda v: isinstance(v, dict), "cio_subscription_preferences": lambda v: isinstance(v, dict),
-}
-_V1_RELATIONSHIP_ACTIONS = ("add_relationships", "delete_relationships")
-
-
-def validate_v1_identify(customer_id: str | None, body: Any, path: str = "payload") -> list[Finding]:
-    """PUT /api/v1/customers/{id}: the id in the URL and flat attributes in the body."""
-    out: Findings = []
-    check_string_id(customer_id, "url", out, "the customer id in the URL")
-    if not isinstance(body, dict):
-        out.append(finding("body_not_object", path, f"the body must be a JSON object of attributes, got {type_name(body)}",
-                           "send {email: \"...\", plan: \"...\"}"))
-        return out
-    check_attributes(body, path, out, profile=True)
-    rels = body.get("cio_relationships")
-    if isinstance(rels, dict):
-        rpath = f"{path}.cio_relationships"
-        if rels.get("action", "add_relationships") not in _V1_RELATIONSHIP_ACTIONS:
-            out.append(finding("relationship_invalid", f"{rpath}.action", f"action must be add_relationships or delete_relationships, got {show(rels.get('action'))}",
-                               'send {action: "add_relationships", relationships: [...]}'))
-        check_relationships(rels, rpath, out, required=True, item_ids=check_object_identifiers, key="relationships")
-    for key, value in body.items():
-        kpath = key_path(path, key)
-        typed = _V1_TYPED.get(key)
-        if typed is not None:
-            if not typed(value):
-                code = "timestamp_not_integer" if key in ("created_at", "_timestamp") else "reserved_attribute_type"
-                out.append(finding(code, kpath, f"'{key}' is reserved and has the wrong type ({type_name(value)})",
-                                   "created_at/_timestamp: integer Unix seconds; _update/unsubscribed: boolean; id/email: string"))
-        elif value is not None and not isinstance(value, (str, bool)) and not is_plain_int(value):
-            out.append(finding("v1_attribute_type", kpath, f"v1 attributes are documented as string, integer or boolean; got {type_name(value)}",
-                               "send a string, an integer or a boolean (or use Track v2)"))
-    return out
-
-
-def validate_v1_event(customer_id: str | None, body: Any, path: str = "payload") -> list[Finding]:
-    """POST /api/v1/customers/{id}/events: {name, data, type?, timestamp?, id?}."""
-    out: Findings = []
-    check_string_id(customer_id, "url", out, "the customer id in the URL")
-    if not isinstance(body, dict):
-        out.append(finding("body_not_object", path, f"the body must be a JSON object, got {type_name(body)}", "send {name, data}"))
-        return out
-    check_name(body.get("name"), f"{path}.name", out, missing_fix='add name: the event name, e.g. "payment_completed"')
-    if "type" in body and body["type"] not in V1_EVENT_TYPES:
-        out.append(finding("v1_event_type_invalid", f"{path}.type", f"type must be event, page or screen, got {show(body['type'])}",
-                           'leave type out for a custom event (name carries the event name)'))
-    check_event_fields(body, path, out)
-    if "data" in body:
-        check_attributes(body["data"], f"{path}.data", out, profile=False, total_limit=L.EVENT_DATA_MAX_BYTES)
-    if "attributes" in body:
-        out.append(finding("data_ignored", f"{path}.attributes", "v1 events read event properties from 'data', not 'attributes'",
-                           "rename attributes to data"))
-    return out
-
-
 # ---------------------------------------------------------------- whole request
 def _region_findings(route: Route, account_region: str | None) -> list[Finding]:
     if account_region is None or route.region is None or account_region == route.region:
@@ -388,6 +274,20 @@ def _region_findings(route: Route, account_region: str | None) -> list[Finding]:
         return [finding("region_redirected", "url", "an EU workspace sending to the US host is redirected (data passes through US servers)",
                         f"send to {good}")]
     return [finding("region_mismatch", "url", "a US workspace sending to the EU host fails", f"send to {good}")]
+
+
+_SVIX_METHODS = ("POST", "PUT")  # what the Dodo dashboard (Svix) can send
+_V2_INSTEAD = {"v1_delete": 'POST /api/v2/entity with {type: "person", identifiers: {...}, action: "delete"}',
+               "v1_delete_device": 'POST /api/v2/entity with action: "delete_device" and device: {token}'}
+
+
+def _method_fix(route: Route) -> str:
+    allowed = route.match.allowed
+    fix = f'set webhook.method = "{allowed[0]}"' if len(allowed) == 1 else f"set webhook.method to one of {', '.join(allowed)}"
+    if not set(allowed) & set(_SVIX_METHODS):
+        instead = _V2_INSTEAD.get(route.kind)
+        fix += f" (the Dodo dashboard sends only POST and PUT, so a transform cannot make this call{'; use ' + instead if instead else ''})"
+    return fix
 
 
 def validate_request(method: str, url: str, payload: Any, *, override_base: str | None = None,
@@ -407,12 +307,13 @@ def validate_request(method: str, url: str, payload: Any, *, override_base: str 
                            f"use https://{route.host}{route.path}"))
     out += _region_findings(route, account_region)
     if route.kind == "unknown":
-        out.append(finding("route_unknown", "url", f"{route.path or '/'} is not a Track API call dodo-cio knows",
-                           "use /api/v2/entity (one operation) or /api/v2/batch; v1: PUT /api/v1/customers/{id}, POST /api/v1/customers/{id}/events"))
+        out.append(finding("route_unknown", "url", f"{route.path or '/'} is not a Track API call",
+                           "use /api/v2/entity (one operation) or /api/v2/batch, or a documented v1 path such as "
+                           "PUT /api/v1/customers/{id} or POST /api/v1/customers/{id}/events (the README lists them all)"))
         return out
-    want = ROUTE_METHODS[route.kind]
-    if method.upper() != want:
-        out.append(finding("method_not_allowed", "method", f"{route.path} takes {want}, got {method.upper()}", f'set webhook.method = "{want}"'))
+    if not route.match.method_ok:
+        out.append(finding("method_not_allowed", "method", f"{route.path} takes {' or '.join(route.match.allowed)}, got {method.upper()}",
+                           _method_fix(route)))
     ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), None)
     if ctype is not None and "json" not in ctype.split(";")[0].lower():
         out.append(finding("content_type_not_json", "headers.content-type", f"Content-Type is {show(ctype)}; the Track API reads JSON",
@@ -424,8 +325,6 @@ def validate_request(method: str, url: str, payload: Any, *, override_base: str 
         out += whole
         for i in sorted(items):
             out += items[i]
-    elif route.kind == "v1_identify":
-        out += validate_v1_identify(route.customer_id, payload)
-    elif route.kind == "v1_event":
-        out += validate_v1_event(route.customer_id, payload)
+    else:
+        out += validate_v1_body(route, payload)
     return out

@@ -6,8 +6,8 @@ Two stages, both fed in acceptance order:
    transform loops forever or eats memory only ever waits on itself. A result ends as an
    outcome (unchanged, cancelled, disallowed, transform_error, validation_error, dry_run) or
    becomes a queued request.
-2. **Send.** Requests for the same Customer.io person (the transformed payload's
-   `identifiers`) go out in acceptance order: only the oldest unfinished request of a person
+2. **Send.** Requests for the same Customer.io person (`customerio.people.person_key`: v1
+   URL or v2 identifiers) go out in acceptance order: only the oldest unfinished request of a person
    may be in flight, so a later one waits while an earlier one is retrying. Until an older
    event of the same Dodo customer has been transformed, a request waits for it too (its
    person is not known yet), except on an endpoint whose transforms just ran out of time
@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..customerio.client import DeliveryOutcome, TrackClient
+from ..customerio.people import person_key
 from ..errors import UserError
 from ..pipeline import RunOptions, arun_event
 from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT
@@ -56,21 +57,6 @@ def _mtime(path: Path | None) -> float | None:
         return path.stat().st_mtime_ns if path else None
     except OSError:
         return None
-
-
-def person_key(webhook: dict[str, Any]) -> str | None:
-    """Who a Track request is about, or None when it names nobody (no ordering needed)."""
-    payload = webhook.get("payload")
-    if isinstance(payload, dict) and isinstance(payload.get("batch"), list):
-        payload = next((p for p in payload["batch"] if isinstance(p, dict)), None)
-    if isinstance(payload, dict):
-        ids = payload.get("identifiers") or payload.get("primary")
-        if isinstance(ids, dict) and ids:
-            return f"{payload.get('type', 'person')}:{json.dumps(ids, sort_keys=True)}"
-    parts = urlsplit(str(webhook.get("url", ""))).path.split("/")
-    if len(parts) > 4 and parts[1:4] == ["api", "v1", "customers"] and parts[4]:
-        return f"person:{json.dumps({'id': parts[4]})}"
-    return None
 
 
 def customer_key(envelope: Any) -> str:
@@ -297,7 +283,7 @@ class Dispatcher:
             # not written yet: the outcome brings it along (one UPDATE, not two), and a crash
             # before then leaves the row pending, so it is transformed again
             d.request, d.result = webhook, stored
-            d.person = person_key(webhook)
+            d.person = person_key(webhook, override_base=self.config.customerio_url)
             d.status = ob.QUEUED
             d.next_attempt_at = time.time()
             self._enqueue_send(d)

@@ -34,7 +34,8 @@ from .. import limits as L
 from ..auth import check_basic_auth
 from ..routes import TRACK_HOSTS
 from ..rules import finding
-from ..validate import validate_batch, validate_entity, validate_v1_event, validate_v1_identify
+from ..validate import validate_batch, validate_entity
+from ..validate_v1 import validate_v1_event, validate_v1_identify
 from .config import EmulatorConfig, is_loopback
 from .faults import Fault, FaultInjector, FaultPlan
 from .state import Workspace
