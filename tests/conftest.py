@@ -65,3 +65,45 @@ def pytest_runtest_makereport(item, call):
     if os.environ.get("DODO_CIO_NO_SKIPS") == "1" and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under DODO_CIO_NO_SKIPS=1: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session: DODO_CIO_TEST_DATABASE_URL when set, else a
+    throwaway cluster (initdb + pg_ctl on a free loopback port) deleted at the end.
+
+    Yields (url, cluster); cluster is None for an outside server (tests that restart the
+    database need one they own)."""
+    import os
+
+    from runner.relay.throwaway_postgres import PostgresUnavailable, ThrowawayPostgres
+
+    url = os.environ.get("DODO_CIO_TEST_DATABASE_URL")
+    if url:
+        yield url, None
+        return
+    try:
+        cluster = ThrowawayPostgres().start()
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield cluster.url(), cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(postgres_server):
+    """A URL whose connections see only a fresh, empty schema: each test starts from nothing,
+    also on a shared outside server. The schema is dropped afterwards."""
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    url, _ = postgres_server
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in url else "?"
+    yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
