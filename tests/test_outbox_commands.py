@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sqlite3
 import time
 
 import pytest
@@ -11,90 +13,89 @@ from click.testing import CliRunner
 
 from runner.cli.outbox import outbox as outbox_cli
 from runner.errors import UserError
-from runner.relay.outbox import DEAD, DELIVERED, PENDING, QUEUED, Outbox, OutboxWriter
+from runner.relay.store.base import NewEvent
+from runner.relay.store.schema import SCHEMA_VERSION
+from runner.relay.store.sqlite import SQLiteAdmin, SQLiteStore
 
 ENVELOPE = {"business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2026-01-14T13:26:02Z", "data": {}}
 
+# the tables every relay before schema versioning created (user_version 0)
+UNVERSIONED = """
+CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id TEXT NOT NULL UNIQUE, event_type TEXT NOT NULL,
+  received_at REAL NOT NULL, body BLOB NOT NULL);
+CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+  endpoint TEXT NOT NULL, generation INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at REAL, person TEXT, result TEXT, last_status INTEGER, last_body TEXT, last_error TEXT, created_at REAL NOT NULL,
+  updated_at REAL NOT NULL);
+CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+  at REAL NOT NULL, status INTEGER, ok INTEGER NOT NULL, body TEXT, error TEXT, duration_ms REAL);
+CREATE TABLE notices (id INTEGER PRIMARY KEY AUTOINCREMENT, delivery_id INTEGER NOT NULL);
+"""
 
-def fill(db, n: int, endpoints=("a.js", "b.js")) -> list:
-    """Ingest n events concurrently through the writer, as the server does."""
+
+def fill(db, n: int, endpoints=("a.js", "b.js")) -> int:
+    """Ingest n events concurrently, as the server does; returns how many commits that took."""
 
     async def go():
-        seen = []
-        writer = OutboxWriter(db, asyncio.get_running_loop(), seen.extend)
+        store = SQLiteStore(db)
+        await store.start()
         body = json.dumps(ENVELOPE).encode()
-        outcomes = await asyncio.gather(*(writer.ingest(f"msg_{i}", "payment.succeeded", body, endpoints) for i in range(n)))
-        dupe = await writer.ingest("msg_0", "payment.succeeded", body, endpoints)
-        writer.close()
-        return outcomes, dupe, seen, writer.commits
+        await asyncio.gather(*(store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", body, tuple(endpoints), time.time())) for i in range(n)))
+        commits = store.commits
+        await store.close()
+        return commits
 
     return asyncio.run(go())
 
 
-def test_concurrent_ingests_share_commits_and_dedupe(tmp_path):
+def test_concurrent_ingests_share_commits_in_a_wal_file(tmp_path):
     db = tmp_path / "o.sqlite3"
-    outcomes, dupe, seen, commits = fill(db, 300)
-    assert all(not o.duplicate for o in outcomes) and dupe.duplicate
-    assert commits < 300, "ingests waiting together must share a commit"
-    assert len(seen) == 600 and [d.id for d in seen] == sorted(d.id for d in seen)
-    with Outbox(db) as box:
-        assert box.counts() == {PENDING: 600}
-        assert [d.id for d in box.open_deliveries()] == sorted(d.id for d in seen)
+    assert fill(db, 300) < 300, "ingests waiting together must share a commit"
+    with SQLiteAdmin(db) as box:
         assert box.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert box.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_list_filters_and_show(tmp_path):
-    db = tmp_path / "o.sqlite3"
-    fill(db, 3)
-    with Outbox(db) as box:
-        assert {r["endpoint"] for r in box.list(endpoint="b.js")} == {"b.js"}
-        assert box.list(event_type="refund.succeeded") == []
-        shown = box.show("msg_1")
-        assert shown["event"] == ENVELOPE and [d["endpoint"] for d in shown["deliveries"]] == ["a.js", "b.js"]
-        assert len(box.show("1")["deliveries"]) == 1
-        with pytest.raises(UserError, match="no delivery or event"):
-            box.show("msg_nope")
-
-
-def test_retry_reopens_and_leaves_a_notice(tmp_path):
-    db = tmp_path / "o.sqlite3"
-    fill(db, 2)
-    with Outbox(db) as box:
-        box.conn.execute("UPDATE deliveries SET status=?, result=?, attempts=8 WHERE id=1", (DEAD, json.dumps({"status": "routed", "webhook": {"url": "u"}})))
-        box.conn.execute("UPDATE deliveries SET status=? WHERE id=2", (DELIVERED,))
-        last = box.clear_notices()
+def test_an_unversioned_outbox_is_migrated_in_place(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.executescript(UNVERSIONED)
+    conn.execute("INSERT INTO events(webhook_id, event_type, received_at, body) VALUES ('msg_old', 'payment.succeeded', 1, '{}')")
+    conn.execute("INSERT INTO deliveries(event_seq, endpoint, status, attempts, created_at, updated_at) VALUES (1, 'a.js', 'dead', 8, 1, 1)")
+    conn.commit()
+    conn.close()
+    with SQLiteAdmin(db) as box:
+        assert box.schema_version() == SCHEMA_VERSION
         assert box.retry(dead=True) == [1]
-        row = box.conn.execute("SELECT status, attempts FROM deliveries WHERE id=1").fetchone()
-        assert (row["status"], row["attempts"]) == (QUEUED, 0)
-        assert box.take_notices(last)[1] == [1]
-        with pytest.raises(UserError, match="no delivery 99"):
-            box.retry([99])
+        (d,) = box.open_deliveries()
+        assert (d.attempts, d.schedule_base) == (8, 8)
 
 
-def test_replay_adds_a_generation_and_needs_a_selection(tmp_path):
+def test_a_newer_outbox_is_refused(tmp_path):
+    db = tmp_path / "new.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(UserError, match=f"schema version {SCHEMA_VERSION + 1}"):
+        SQLiteAdmin(db)
+
+
+def test_a_second_relay_on_the_same_file_is_refused_naming_the_first(tmp_path):
     db = tmp_path / "o.sqlite3"
-    fill(db, 2)
-    with Outbox(db) as box:
-        box.conn.execute("UPDATE deliveries SET status='validation_error'")
-        with pytest.raises(UserError, match="needs a selection"):
-            box.replay()
-        new = box.replay(status="validation_error", endpoint="a.js")
-        assert len(new) == 2
-        assert box.replay(status="validation_error", endpoint="a.js") == [], "only the latest generation counts"
-        gens = box.conn.execute("SELECT generation, count(*) FROM deliveries WHERE endpoint='a.js' GROUP BY generation").fetchall()
-        assert [tuple(g) for g in gens] == [(0, 2), (1, 2)]
-        with pytest.raises(UserError, match="no event msg_x"):
-            box.replay(webhook_ids=["msg_x"])
 
+    async def go():
+        first = SQLiteStore(db)
+        await first.start()
+        try:
+            with pytest.raises(UserError, match=f"another relay \\(pid {os.getpid()}\\) is using this outbox"):
+                await SQLiteStore(db).start()
+        finally:
+            await first.close()
+        second = SQLiteStore(db)  # released on close
+        await second.start()
+        await second.close()
 
-def test_purge_keeps_open_events(tmp_path):
-    db = tmp_path / "o.sqlite3"
-    fill(db, 3)
-    with Outbox(db) as box:
-        box.conn.execute("UPDATE deliveries SET status='delivered' WHERE event_seq IN (1, 2)")
-        assert box.purge(time.time() + 1) == 2
-        assert box.counts() == {PENDING: 2}
-        assert box.conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 0
+    asyncio.run(go())
 
 
 def test_the_cli_reports_errors_without_tracebacks(tmp_path):
@@ -113,4 +114,4 @@ def test_the_cli_reports_errors_without_tracebacks(tmp_path):
 
 def test_a_folder_is_not_an_outbox(tmp_path):
     with pytest.raises(UserError, match="folder"):
-        Outbox(tmp_path)
+        SQLiteAdmin(tmp_path)

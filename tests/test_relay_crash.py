@@ -11,7 +11,7 @@ import pytest
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
-from runner.relay.outbox import Outbox
+from runner.relay.store.sqlite import SQLiteAdmin
 
 N = 2000
 CUSTOMERS = 40
@@ -72,7 +72,7 @@ def test_kill_9_mid_stream_loses_and_doubles_nothing(tmp_path):
             for c in range(CUSTOMERS):
                 person = emu.state.person(f"cus_{c}")
                 assert person is not None and "last_seq" in person["attributes"]
-            with Outbox(tmp_path / "relay.sqlite3") as box:
+            with SQLiteAdmin(tmp_path / "relay.sqlite3") as box:
                 counts = box.counts()
             assert counts == {"delivered": 2 * N}, counts
             # informative, not asserted: how often the kill fell between commit and answer,

@@ -9,7 +9,7 @@ import pytest
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
-from runner.relay.outbox import Outbox
+from runner.relay.store.sqlite import SQLiteAdmin
 
 SECRET = new_secret()
 LOOP_JS = "function handler(webhook) { while (true) {} }"
@@ -35,16 +35,16 @@ def test_hostile_endpoints_cost_the_good_one_no_more_than_the_order_grace(tmp_pa
             # each hostile run takes the 0.5 s limit plus the watchdog's grace; 8 of them on
             # 2 workers need several seconds, and the good endpoint must not wait for that
             assert good_done < 3.0, f"the good endpoint took {good_done:.1f} s"
-            with Outbox(tmp_path / "relay.sqlite3") as box:
+            with SQLiteAdmin(tmp_path / "relay.sqlite3") as box:
                 def hostile_done():
-                    rows = box.list(limit=1000)
+                    rows = [r.to_json() for r in box.list(limit=1000)]
                     return all(r["status"] not in ("pending", "queued", "retrying") for r in rows) and rows
                 rows = wait_until(hostile_done, 60, what="the hostile transforms to fail")
                 kinds = {r["endpoint"]: set() for r in rows}
                 for r in rows:
                     kinds[r["endpoint"]].add(r["status"])
                 assert kinds == {"loop.js": {"transform_error"}, "bomb.js": {"transform_error"}, "event.js": {"delivered"}}
-                loop_error = box.show(sent[0].webhook_id)["deliveries"][0]["result"]["error"]["kind"]
-                bomb_error = box.show(sent[0].webhook_id)["deliveries"][1]["result"]["error"]["kind"]
+                loop_error = box.show(sent[0].webhook_id).to_json()["deliveries"][0]["result"]["error"]["kind"]
+                bomb_error = box.show(sent[0].webhook_id).to_json()["deliveries"][1]["result"]["error"]["kind"]
             assert loop_error == "timeout"
             assert bomb_error in ("out_of_memory", "crash")

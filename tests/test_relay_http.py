@@ -19,7 +19,7 @@ from starlette.routing import Route
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.fixtures import find_fixture
 from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, post_events, relay_env, wait_until
-from runner.relay.outbox import Outbox
+from runner.relay.store.sqlite import SQLiteAdmin
 from runner.relay.trigger import apply_sets, sign, signed_request
 
 # One endpoint whose outcome the event chooses, so every outcome can be asked for.
@@ -118,8 +118,8 @@ def test_a_duplicate_webhook_id_is_200_and_not_processed_again(relay, emulator):
     again = post(relay, body, headers)
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
     wait_until(lambda: emulator.state.events("cus_dupe"), 10, what="the delivery")
-    with Outbox(relay_db(relay)) as box:
-        assert len(box.show(headers["webhook-id"])["deliveries"]) == 1
+    with SQLiteAdmin(relay_db(relay)) as box:
+        assert len(box.show(headers["webhook-id"]).to_json()["deliveries"]) == 1
     assert len(emulator.state.events("cus_dupe")) == 1
 
 
@@ -136,8 +136,8 @@ def test_every_outcome_is_recorded_not_dropped(relay, emulator):
                 "elsewhere": "disallowed", "invalid": "validation_error"}
 
     def outcomes():
-        with Outbox(relay_db(relay)) as box:
-            got = {m: box.show(s.webhook_id)["deliveries"][0] for m, s in zip(modes, sent)}
+        with SQLiteAdmin(relay_db(relay)) as box:
+            got = {m: box.show(s.webhook_id).to_json()["deliveries"][0] for m, s in zip(modes, sent)}
         return got if all(d["status"] not in ("pending", "queued", "retrying") for d in got.values()) else None
 
     got = wait_until(outcomes, 15, what="every outcome")
@@ -214,8 +214,8 @@ def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path
         env = relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
         with RelayProcess(args, log=tmp_path / "log", env=env) as refused:
             sent = asyncio.run(post_events(refused.url, SECRET, [event(1, "cus_hook")]))
-            with Outbox(tmp_path / "r.sqlite3") as box:
-                d = wait_until(lambda: box.show(sent[0].webhook_id)["deliveries"][0]["status"] == "disallowed", 10, what="disallowed")
+            with SQLiteAdmin(tmp_path / "r.sqlite3") as box:
+                d = wait_until(lambda: box.show(sent[0].webhook_id).to_json()["deliveries"][0]["status"] == "disallowed", 10, what="disallowed")
             assert d and not seen
         with RelayProcess(args + ["--allow-host", "127.0.0.1"], log=tmp_path / "log", env=env, port=refused.port) as relay:
             sent = asyncio.run(post_events(relay.url, SECRET, [event(2, "cus_hook")]))

@@ -9,7 +9,7 @@ import pytest
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
-from runner.relay.outbox import Outbox
+from runner.relay.store.sqlite import SQLiteAdmin
 
 SECRET = new_secret()
 N = 300
@@ -38,7 +38,7 @@ def test_an_outage_delays_but_loses_and_reorders_nothing(tmp_path):
                 return sum(len(emu.state.events(f"cus_{c}")) for c in range(CUSTOMERS)) >= N
 
             wait_until(all_events, 60, interval=0.2, what="every event delivered after the outage")
-            with Outbox(tmp_path / "relay.sqlite3") as box:
+            with SQLiteAdmin(tmp_path / "relay.sqlite3") as box:
                 wait_until(lambda: box.counts() == {"delivered": 2 * N}, 30, what="every delivery recorded delivered")
                 retried = box.conn.execute("SELECT count(*) FROM attempts WHERE ok = 0").fetchone()[0]
             assert retried > 0, "the outage must have caused failed attempts"

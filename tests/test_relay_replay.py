@@ -8,7 +8,7 @@ import sys
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
-from runner.relay.outbox import Outbox
+from runner.relay.store.sqlite import SQLiteAdmin
 
 SECRET = new_secret()
 # Dodo's documented mistake: an `action` Customer.io does not have
@@ -22,7 +22,7 @@ def outbox_cli(db, *args: str) -> str:
 
 
 def settled(db, n: int):
-    with Outbox(db) as box:
+    with SQLiteAdmin(db) as box:
         counts = box.counts()
     return counts if sum(counts.values()) >= n and not any(counts.get(s) for s in ("pending", "queued", "retrying")) else None
 
@@ -46,8 +46,8 @@ def test_replay_after_fixing_the_transform_delivers_the_corrected_operations(tmp
             wait_until(lambda: all(emu.state.events(f"cus_{i}") for i in range(5)), 15, what="the corrected operations")
             assert [emu.state.events(f"cus_{i}")[0]["attributes"]["seq"] for i in range(5)] == list(range(5))
             assert wait_until(lambda: settled(db, 10), 15, what="the replays") == {"validation_error": 5, "delivered": 5}
-            with Outbox(db) as box:
-                history = box.show(sent[0].webhook_id)["deliveries"]
+            with SQLiteAdmin(db) as box:
+                history = box.show(sent[0].webhook_id).to_json()["deliveries"]
             assert [(d["generation"], d["status"]) for d in history] == [(0, "validation_error"), (1, "delivered")]
 
 

@@ -10,7 +10,8 @@ import click
 
 from ..errors import UserError
 from ..relay.config import DEFAULT_DB
-from ..relay.outbox import ALL_STATUSES, Outbox
+from ..relay.store import open_admin
+from ..relay.store.base import ALL_STATUSES
 from ..relay.schedule import parse_duration
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="The relay's outbox SQLite file.")
@@ -48,18 +49,23 @@ def outbox() -> None:
 @json_option
 def list_(db: str, status: str | None, event_type: str | None, endpoint: str | None, limit: int, as_json: bool) -> None:
     """The newest deliveries first, with a count per status."""
-    with Outbox(db) as box:
+    with open_admin(db) as box:
         rows = box.list(status=status, event_type=event_type, endpoint=endpoint, limit=limit)
         counts = box.counts()
     if as_json:
-        click.echo(json.dumps({"counts": counts, "deliveries": rows}, indent=2))
+        click.echo(json.dumps({"counts": counts, "deliveries": [r.to_json() for r in rows]}, indent=2))
         return
     click.echo("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "the outbox is empty")
     for r in rows:
-        last = f"[{r['last_status']}]" if r["last_status"] else ""
-        gen = f" (replay {r['generation']})" if r["generation"] else ""
-        click.echo(f"#{r['id']:<7} {_when(r['received_at'])}  {r['status']:<16} {r['endpoint']:<24} {r['event_type']:<28} {r['webhook_id']}  "
-                   f"attempts {r['attempts']} {last}{gen}")
+        last = f" [{r.last_status}]" if r.last_status else ""
+        gen = f" (replay {r.generation})" if r.generation else ""
+        line = (f"#{r.id:<7} {_when(r.received_at)}  {r.status:<16} {r.endpoint:<24} {r.event_type:<28} {r.webhook_id}  "
+                f"attempts {r.attempts}{last}{gen}")
+        if r.waiting_behind is not None:
+            line += f"  waits behind #{r.waiting_behind} (same person, earlier)"
+        elif r.next_attempt_at:
+            line += f"  next attempt {_when(r.next_attempt_at)}"
+        click.echo(line)
 
 
 @outbox.command("show")
@@ -68,8 +74,9 @@ def list_(db: str, status: str | None, event_type: str | None, endpoint: str | N
 @json_option
 def show(ident: str, db: str, as_json: bool) -> None:
     """A delivery (#ID) or an event (webhook-id): the raw event, transform result and every attempt."""
-    with Outbox(db) as box:
-        doc = box.show(ident.lstrip("#"))
+    with open_admin(db) as box:
+        detail = box.show(ident.lstrip("#"))
+    doc = detail.to_json()
     if as_json:
         click.echo(json.dumps(doc, indent=2, default=str))
         return
@@ -77,7 +84,8 @@ def show(ident: str, db: str, as_json: bool) -> None:
     click.echo(json.dumps(doc["event"], indent=2))
     for d in doc["deliveries"]:
         click.echo(f"\ndelivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
-                   + (f"  generation {d['generation']}" if d["generation"] else ""))
+                   + (f"  generation {d['generation']}" if d["generation"] else "")
+                   + (f"  next attempt {_when(d['next_attempt_at'])}" if d["next_attempt_at"] else ""))
         result = d["result"]
         if result:
             if result.get("error"):
@@ -91,8 +99,9 @@ def show(ident: str, db: str, as_json: bool) -> None:
             for c in result.get("console", []):
                 click.echo(f"  console.{c['level']}: {c['text']}")
         for a in d["attempts_made"]:
+            body = "" if a["body"] == "null" else a["body"]  # no HTTP answer: the client reports a JSON null body
             click.echo(f"  attempt {_when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  {a['duration_ms'] or 0:.0f} ms  "
-                       f"{a['error'] or ''} {a['body'] or ''}".rstrip())
+                       f"{a['error']} {body}".rstrip())
 
 
 @outbox.command("retry")
@@ -103,7 +112,7 @@ def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
     """Send deliveries again now, with a fresh retry schedule (a running relay picks them up)."""
     if bool(ids) == dead:
         raise UserError("name delivery ids or pass --dead (one of the two)", fix="dodo-cio outbox retry 12 15, or dodo-cio outbox retry --dead")
-    with Outbox(db) as box:
+    with open_admin(db) as box:
         done = box.retry(ids, dead=dead)
     click.echo(f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} queued again" + (f": {', '.join(f'#{i}' for i in done)}" if done and len(done) <= 20 else ""))
 
@@ -123,7 +132,7 @@ def replay(webhook_ids: tuple[str, ...], since: str | None, until: str | None, s
     """
     statuses = ["failed", "dead", "transform_error", "validation_error", "disallowed"] if failed else [status]
     total: list[int] = []
-    with Outbox(db) as box:
+    with open_admin(db) as box:
         for s in statuses:
             total += box.replay(webhook_ids=webhook_ids, since=parse_time(since, "--since") if since else None,
                                 until=parse_time(until, "--until") if until else None, status=s, endpoint=endpoint)
@@ -137,6 +146,6 @@ def replay(webhook_ids: tuple[str, ...], since: str | None, until: str | None, s
 def purge(older_than: str, include_open: bool, db: str) -> None:
     """Delete old events with their deliveries and attempts."""
     cutoff = time.time() - parse_duration(older_than, where="--older-than")
-    with Outbox(db) as box:
+    with open_admin(db) as box:
         n = box.purge(cutoff, include_open=include_open)
     click.echo(f"{n} event{'s' if n != 1 else ''} purged")

@@ -77,7 +77,7 @@ class RelayConfig:
     secrets: tuple[str, ...] = ()
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
-    db: Path = Path(DEFAULT_DB)
+    db: str = DEFAULT_DB  # an SQLite file path, or a database URL for a store that takes one
     skip_verify: bool = False
     dry_run: bool = False
     allow_hosts: frozenset[str] = frozenset(CUSTOMERIO_HOSTS)
@@ -93,7 +93,7 @@ class RelayConfig:
 
     def __repr__(self) -> str:  # secrets stay out of every repr
         names = ", ".join(e.name for e in self.endpoints)
-        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={str(self.db)!r}, secrets={len(self.secrets)})"
+        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={without_password(self.db)!r}, secrets={len(self.secrets)})"
 
     def endpoint(self, name: str) -> EndpointConfig | None:
         return next((e for e in self.endpoints if e.name == name), None)
@@ -109,6 +109,15 @@ class RelayConfig:
             if e.credentials:
                 out.extend(e.credentials.secrets())
         return tuple(s for s in out if s)
+
+
+def without_password(location: str) -> str:
+    """A database URL fit to print: its password replaced by ****; a file path unchanged."""
+    parts = urlsplit(location)
+    if not parts.password:
+        return location
+    netloc = parts.netloc.replace(f":{parts.password}@", ":****@", 1)
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:
@@ -228,7 +237,7 @@ def build_config(
         secrets=secrets,
         host=opt("host", default="127.0.0.1"),
         port=int(opt("port", default=DEFAULT_PORT)),
-        db=Path(opt("db", default=DEFAULT_DB)),
+        db=str(opt("db", default=DEFAULT_DB)),
         skip_verify=skip,
         dry_run=bool(opt("dry_run", default=False)),
         allow_hosts=frozenset(allow),

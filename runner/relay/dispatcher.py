@@ -39,11 +39,11 @@ from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT
 from ..sandbox import Limits, Sandbox
 from ..transforms import load_transform
 from ..webhook import DEFAULT_ENDPOINT_URL
-from . import outbox as ob
 from .config import EndpointConfig, RelayConfig
 from .metrics import RelayMetrics
-from .outbox import Delivery, Outbox, OutboxWriter
 from .output import Output
+from .store import base as ob
+from .store.base import Attempt, Delivery, RelayStore, StoredResult
 
 TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
 MAX_BATCH = 50  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
@@ -76,9 +76,9 @@ def customer_key(envelope: Any) -> str:
 
 
 class Dispatcher:
-    def __init__(self, config: RelayConfig, writer: OutboxWriter | None, output: Output, metrics: RelayMetrics) -> None:
+    def __init__(self, config: RelayConfig, store: RelayStore, output: Output, metrics: RelayMetrics) -> None:
         self.config = config
-        self.writer = writer
+        self.store = store
         self.output = output
         self.metrics = metrics
         self.open: dict[int, Delivery] = {}
@@ -190,8 +190,8 @@ class Dispatcher:
                 self._tasks.append(asyncio.create_task(self._transform_worker(name, q)))
         self._tasks.append(asyncio.create_task(self._scheduler()))
 
-    def watch_notices(self, db_path: str) -> None:
-        self._tasks.append(asyncio.create_task(self._notices(db_path)))
+    def watch_claims(self) -> None:
+        self._tasks.append(asyncio.create_task(self._claims()))
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop taking work, let in-flight sends finish (or leave them open in the outbox)."""
@@ -206,20 +206,18 @@ class Dispatcher:
             await client.aclose()
         await asyncio.gather(*(asyncio.to_thread(sb.close) for sb in self._sandboxes.values()))
 
-    async def _notices(self, db_path: str) -> None:
-        """Pick up what `outbox retry` and `outbox replay` changed in the file."""
-        reader = await asyncio.to_thread(Outbox, db_path)
-        try:
-            last = await asyncio.to_thread(reader.clear_notices)
-            while True:
-                await asyncio.sleep(NOTICE_POLL_S)
-                self._reload_changed_transforms()
-                last, ids = await asyncio.to_thread(reader.take_notices, last)
-                if ids:
-                    changed = await asyncio.to_thread(reader.open_deliveries, ids)
-                    self.add(changed)
-        finally:
-            reader.close()
+    async def _claims(self) -> None:
+        """Keep the leases on what this relay holds, and pick up what `outbox retry`/`replay` changed."""
+        while True:
+            await self.store.wait_for_work(NOTICE_POLL_S)
+            self._reload_changed_transforms()
+            try:
+                for did in await self.store.renew(list(self.open)):  # a shared store gave them to another relay
+                    if did in self.open:
+                        self._forget(self.open[did])
+                self.add(await self.store.claim())
+            except Exception as exc:  # a busy or unreachable store: try again next round
+                self.output.warn(f"could not read the outbox: {type(exc).__name__}: {exc}")
 
     def _reload_changed_transforms(self) -> None:
         """A fixed transform file takes effect without a restart, so `outbox replay` uses it."""
@@ -246,46 +244,45 @@ class Dispatcher:
             try:
                 await self._transform(endpoint, d)
             except Exception as exc:  # a bug here must cost one delivery, not the relay
-                self._finish(d, ob.TRANSFORM_ERROR, detail=f"internal error while transforming: {type(exc).__name__}: {exc}")
+                self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"internal error while transforming: {type(exc).__name__}: {exc}")
 
     async def _transform(self, endpoint: EndpointConfig, d: Delivery) -> None:
         try:
             envelope = json.loads(d.body or b"")
         except ValueError as exc:
-            self._finish(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
+            self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
             return
         result = await arun_event(self._sandboxes[endpoint.name], self._transforms[endpoint.name], envelope, options=self._options[endpoint.name])
         if self.open.get(d.id) is not d:
             return  # replaced by an operator action meanwhile
         d.body = None
         self._transformed(d)
-        stored = result.to_json()
+        stored = StoredResult(result.to_json())
         webhook = result.webhook or {}
         if result.status == "error" and result.error is not None:
             if result.error.kind in HOSTILE_KINDS:
                 self._hostile_until[endpoint.name] = time.time() + HOSTILE_MEMORY_S
-            self._finish(d, ob.TRANSFORM_ERROR, result=stored, detail=f"{result.error.kind}: {result.error.message}")
+            self._transform_done(d, ob.TRANSFORM_ERROR, stored, detail=f"{result.error.kind}: {result.error.message}")
         elif result.status == "cancelled":
-            self._finish(d, ob.CANCELLED, result=stored)
+            self._transform_done(d, ob.CANCELLED, stored)
         elif result.status == "unchanged" and endpoint.endpoint.url == DEFAULT_ENDPOINT_URL:
-            self._finish(d, ob.UNCHANGED, result=stored, detail="the transform left webhook.url unchanged and this endpoint has no url")
+            self._transform_done(d, ob.UNCHANGED, stored, detail="the transform left webhook.url unchanged and this endpoint has no url")
         elif not self._allowed(str(webhook.get("url", ""))):
             host = urlsplit(str(webhook.get("url", ""))).hostname or "?"
-            self._finish(d, ob.DISALLOWED, result=stored, target=str(webhook.get("url", "")),
-                         detail=f"{host} is not an allowed host; allow it with --allow-host {host}")
+            self._transform_done(d, ob.DISALLOWED, stored, target=str(webhook.get("url", "")),
+                                 detail=f"{host} is not an allowed host; allow it with --allow-host {host}")
         elif not result.ok:
             errors = [f for f in result.findings if f.severity == "error"]
-            self._finish(d, ob.VALIDATION_ERROR, result=stored, target=str(webhook.get("url")),
-                         detail="; ".join(f"{f.path or '(request)'}: {f.message}" for f in errors[:3]))
+            self._transform_done(d, ob.VALIDATION_ERROR, stored, target=str(webhook.get("url")),
+                                 detail="; ".join(f"{f.path or '(request)'}: {f.message}" for f in errors[:3]))
         elif self.config.dry_run:
-            self._finish(d, ob.DRY_RUN, result=stored, target=f"{webhook.get('method')} {webhook.get('url')}")
+            self._transform_done(d, ob.DRY_RUN, stored, target=f"{webhook.get('method')} {webhook.get('url')}")
         else:
-            # not written yet: the outcome brings it along (one UPDATE, not two), and a crash
-            # before then leaves the row pending, so it is transformed again
-            d.request, d.result = webhook, stored
+            d.request = webhook
             d.person = person_key(webhook, override_base=self.config.customerio_url)
             d.status = ob.QUEUED
             d.next_attempt_at = time.time()
+            self.store.record_transform(d, result=stored)
             self._enqueue_send(d)
 
     def _allowed(self, url: str) -> bool:
@@ -377,43 +374,40 @@ class Dispatcher:
         if self.open.get(d.id) is not d:
             return
         d.attempts += 1
-        body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body)
-        if self.writer:
-            self.writer.record_attempt(d.id, status=outcome.status, ok=outcome.ok, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
+        body = outcome.body if isinstance(outcome.body, str) else "" if outcome.body is None else json.dumps(outcome.body)
+        attempt = Attempt(at=time.time(), ok=outcome.ok, status=outcome.status, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
         target = f"{(d.request or {}).get('method', 'POST')} {(d.request or {}).get('url', '')}"
+        detail = f"{outcome.error}" + (f"  body: {body[:300]}" if body and body != "null" else "")
         if outcome.ok:
             self.metrics.delivery_latency.observe(max(0.0, time.time() - d.received_at))
-            self._finish(d, ob.DELIVERED, code=outcome.status, target=target, last_status=outcome.status)
-            return
-        detail = f"{outcome.error}" + (f"  body: {body[:300]}" if body and body != "null" else "")
-        if not outcome.retryable:
-            self._finish(d, ob.FAILED, code=outcome.status, detail=detail, target=target, last_status=outcome.status, last_body=body, last_error=outcome.error)
-            return
-        delay = self.config.schedule.next_delay(d.attempts)
-        if delay is None:
-            self._finish(d, ob.DEAD, code=outcome.status, detail=f"gave up after {d.attempts} attempts: {detail}", target=target,
-                         last_status=outcome.status, last_body=body, last_error=outcome.error)
-            return
-        delay = max(delay, outcome.retry_after or 0.0)
-        d.status = ob.RETRYING
-        d.next_attempt_at = time.time() + delay
-        self._write(d, last_status=outcome.status, last_body=body, last_error=outcome.error)
-        self.metrics.deliveries.labels("retrying", d.endpoint).inc()
-        self.output.outcome(webhook_id=d.webhook_id, event_type=d.event_type, endpoint=d.endpoint, outcome="retrying", delivery_id=d.id,
-                            status=outcome.status, detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}", target=target, attempt=d.attempts)
-        self._push(d)
+            status, detail = ob.DELIVERED, ""
+        elif not outcome.retryable:
+            status = ob.FAILED
+        else:
+            delay = self.config.schedule.next_delay(d.attempts - d.schedule_base)
+            if delay is None:
+                status, detail = ob.DEAD, f"gave up after {d.attempts - d.schedule_base} attempts: {detail}"
+            else:
+                delay = max(delay, outcome.retry_after or 0.0)
+                d.status = ob.RETRYING
+                d.next_attempt_at = time.time() + delay
+                self.store.record_attempt(d, attempt)
+                self._report(d, "retrying", code=outcome.status, target=target, detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}")
+                self._push(d)
+                return
+        d.status = status
+        self.store.record_attempt(d, attempt)
+        self._forget(d)
+        self._report(d, status, code=outcome.status, target=target, detail=detail)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def _write(self, d: Delivery, *, result: dict | None = None, **columns: Any) -> None:
-        if self.writer:
-            self.writer.set_status(d, result=result or d.result, **columns)
-        d.result = None
-
-    def _finish(self, d: Delivery, status: str, *, result: dict | None = None, detail: str = "", target: str = "", code: int | None = None,
-                **columns: Any) -> None:
+    def _transform_done(self, d: Delivery, status: str, result: StoredResult | None = None, *, detail: str = "", target: str = "") -> None:
         d.status = status
-        self._write(d, result=result, **columns)
+        self.store.record_transform(d, result=result, detail=detail)
         self._forget(d)
+        self._report(d, status, target=target, detail=detail)
+
+    def _report(self, d: Delivery, status: str, *, detail: str = "", target: str = "", code: int | None = None) -> None:
         self.metrics.deliveries.labels(status, d.endpoint).inc()
         self.output.outcome(webhook_id=d.webhook_id, event_type=d.event_type, endpoint=d.endpoint, outcome=status, delivery_id=d.id,
                             status=code, detail=detail, target=target, attempt=d.attempts)

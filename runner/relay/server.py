@@ -27,8 +27,9 @@ from ..errors import UserError
 from .config import RelayConfig
 from .dispatcher import Dispatcher, customer_key
 from .metrics import RelayMetrics
-from .outbox import Outbox, OutboxWriter
 from .output import Output
+from .store import open_store
+from .store.base import NewEvent, RelayStore
 from .verify import Rejected, Verifier, too_large
 
 WEBHOOK_PATH = "/webhooks/dodo"
@@ -42,7 +43,7 @@ class Relay:
         self.output = output or Output(config.log_format, config.all_secrets())
         self.metrics = RelayMetrics()
         self.verifier = Verifier(config.secrets, skip=config.skip_verify, max_body=config.max_body)
-        self.writer: OutboxWriter | None = None
+        self.store: RelayStore | None = None
         self.dispatcher: Dispatcher | None = None
         self.accepting = False
         self.app = Starlette(routes=[
@@ -53,17 +54,17 @@ class Relay:
 
     async def start(self) -> int:
         """Open the outbox and resume every open delivery; returns how many were resumed."""
-        reader = Outbox(self.config.db, must_exist=False)
+        self.store = open_store(self.config.db)
+        await self.store.start()
         try:
-            resumed = await asyncio.to_thread(reader.open_deliveries)
-        finally:
-            reader.close()
-        self.dispatcher = Dispatcher(self.config, None, self.output, self.metrics)
-        self.writer = OutboxWriter(self.config.db, asyncio.get_running_loop(), self.dispatcher.add)
-        self.dispatcher.writer = self.writer
+            resumed = await self.store.claim()
+        except BaseException:
+            await self.store.close()
+            raise
+        self.dispatcher = Dispatcher(self.config, self.store, self.output, self.metrics)
         self.dispatcher.add(resumed)
         self.dispatcher.start()
-        self.dispatcher.watch_notices(str(self.config.db))
+        self.dispatcher.watch_claims()
         self.accepting = True
         return len(resumed)
 
@@ -71,8 +72,8 @@ class Relay:
         self.accepting = False
         if self.dispatcher:
             await self.dispatcher.stop()
-        if self.writer:
-            await asyncio.to_thread(self.writer.close)
+        if self.store:
+            await self.store.close()
 
     # -- routes -------------------------------------------------------------------------------
     def _reject(self, rejected: Rejected, webhook_id: str = "") -> JSONResponse:
@@ -82,7 +83,7 @@ class Relay:
 
     async def receive(self, request: Request) -> Response:
         started = time.perf_counter()
-        if not self.accepting or self.writer is None:
+        if not self.accepting or self.store is None or self.dispatcher is None:
             return JSONResponse({"error": "the relay is shutting down; retry", "reason": "unavailable", "status": 503}, status_code=503)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.config.max_body:
@@ -97,10 +98,12 @@ class Relay:
             return self._reject(checked, request.headers.get("webhook-id", "")[:100])
         endpoints = [e.name for e in self.config.endpoints if e.wants(checked.event_type)]
         try:
-            stored = await self.writer.ingest(checked.webhook_id, checked.event_type, bytes(body), endpoints, customer=customer_key(checked.envelope))
+            stored = await self.store.ingest(NewEvent(checked.webhook_id, checked.event_type, bytes(body), tuple(endpoints), time.time(),
+                                                      customer_key(checked.envelope)))
         except Exception as exc:  # not stored means not acknowledged: Dodo will retry
             self.output.warn(f"could not store webhook {checked.webhook_id}: {type(exc).__name__}: {exc}")
             return JSONResponse({"error": "could not store the event; retry later", "reason": "storage_error", "status": 503}, status_code=503)
+        self.dispatcher.add(stored.deliveries)
         self.metrics.received.inc()
         if stored.duplicate:
             self.metrics.duplicates.inc()
@@ -113,6 +116,9 @@ class Relay:
         })
 
     async def healthz(self, request: Request) -> Response:
+        problem = await self.store.problem() if self.store else None
+        if problem:
+            return JSONResponse({"status": "unavailable", "problem": problem}, status_code=503)
         return JSONResponse({
             "status": "ok" if self.accepting else "stopping",
             "queue_depth": len(self.dispatcher.open) if self.dispatcher else 0,
@@ -171,7 +177,7 @@ async def serve(relay: Relay, sock: socket.socket) -> None:
     try:
         names = ", ".join(e.name + (f" ({len(e.event_types)} event types)" if e.event_types is not None else "") for e in config.endpoints)
         out.info(f"Ready! Listening on http://{host}:{port}{WEBHOOK_PATH}", url=f"http://{host}:{port}{WEBHOOK_PATH}", port=port)
-        out.info(f"endpoints: {names}; outbox {config.db}; {resumed} open deliveries resumed", resumed=resumed)
+        out.info(f"endpoints: {names}; outbox {relay.store.describe() if relay.store else config.db}; {resumed} open deliveries resumed", resumed=resumed)
         if config.skip_verify:
             out.warn("--insecure-skip-verify: signatures are NOT checked; anyone who can reach this port can inject events")
         if config.dry_run:

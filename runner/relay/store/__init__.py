@@ -1,0 +1,46 @@
+"""The relay's outbox behind one interface (`base`), with its tables described once (`schema`).
+
+`open_store` and `open_admin` pick the store from the location: a file path is SQLite (the
+embedded default); a `postgresql://` URL is PostgreSQL (`postgres.py`, an optional extra).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from ...errors import UserError
+from .base import OutboxAdmin, RelayStore
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(location: str | Path) -> bool:
+    return str(location).startswith(POSTGRES_SCHEMES)
+
+
+def _postgres() -> ModuleType:
+    try:
+        return importlib.import_module(".postgres", __name__)
+    except ImportError as exc:
+        raise UserError(f"PostgreSQL support is not available ({exc.name or exc})", where="--db",
+                        fix="pip install 'dodo-cio[postgres]', or pass an SQLite file path") from None
+
+
+def open_store(location: str | Path) -> RelayStore:
+    """The store a relay runs on (not started yet)."""
+    if is_postgres(location):
+        return _postgres().PostgresStore(str(location))
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(location)
+
+
+def open_admin(location: str | Path, *, must_exist: bool = True) -> OutboxAdmin:
+    """The store the `outbox` commands work on."""
+    if is_postgres(location):
+        return _postgres().PostgresAdmin(str(location))
+    from .sqlite import SQLiteAdmin
+
+    return SQLiteAdmin(location, must_exist=must_exist)

@@ -1,0 +1,112 @@
+"""The outbox's tables, described once, and the numbered migrations that build them.
+
+Every store (SQLite, PostgreSQL) renders the same steps in its own dialect and records the
+number of the last one applied (SQLite: `PRAGMA user_version`). A store refuses a database
+whose number is newer than `SCHEMA_VERSION`: an older relay must not write to tables it does not
+know. Migration 1 is the layout every relay before versioning created, written with
+`IF NOT EXISTS`, so such a file (user_version 0) upgrades in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnType = Literal["id", "int", "real", "text", "blob"]  # id: an auto-increasing integer primary key
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    nullable: bool = True
+    default: str | None = None  # an SQL literal both dialects read alike ('0', "'pending'")
+    unique: bool = False
+    references: str | None = None  # "table(column)", deleted with the row it points at
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    table: str
+    columns: tuple[str, ...]
+    where: str | None = None  # a partial index condition, in SQL both dialects read alike
+
+
+@dataclass(frozen=True)
+class AddColumn:
+    table: str
+    column: Column
+
+
+Step = Table | Index | AddColumn
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    summary: str
+    steps: tuple[Step, ...]
+
+
+OPEN_CONDITION = "status IN ('pending', 'queued', 'retrying')"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "events, deliveries, attempts and operator notices", (
+        Table("events", (
+            Column("seq", "id"),
+            Column("webhook_id", "text", nullable=False, unique=True),
+            Column("event_type", "text", nullable=False),
+            Column("received_at", "real", nullable=False),
+            Column("body", "blob", nullable=False),
+        )),
+        Table("deliveries", (
+            Column("id", "id"),
+            Column("event_seq", "int", nullable=False, references="events(seq)"),
+            Column("endpoint", "text", nullable=False),
+            Column("generation", "int", nullable=False, default="0"),
+            Column("status", "text", nullable=False),
+            Column("attempts", "int", nullable=False, default="0"),
+            Column("next_attempt_at", "real"),
+            Column("person", "text"),
+            Column("result", "text"),
+            Column("last_status", "int"),
+            Column("last_body", "text"),
+            Column("last_error", "text"),
+            Column("created_at", "real", nullable=False),
+            Column("updated_at", "real", nullable=False),
+        )),
+        Index("deliveries_open", "deliveries", ("status",), where=OPEN_CONDITION),
+        Index("deliveries_event", "deliveries", ("event_seq",)),
+        Table("attempts", (
+            Column("id", "id"),
+            Column("delivery_id", "int", nullable=False, references="deliveries(id)"),
+            Column("at", "real", nullable=False),
+            Column("status", "int"),
+            Column("ok", "int", nullable=False),
+            Column("body", "text"),
+            Column("error", "text"),
+            Column("duration_ms", "real"),
+        )),
+        Index("attempts_delivery", "attempts", ("delivery_id",)),
+        Table("notices", (
+            Column("id", "id"),
+            Column("delivery_id", "int", nullable=False),
+        )),
+    )),
+    Migration(2, "retry schedules restart without resetting attempts; claims carry a lease", (
+        # `outbox retry` keeps `attempts` (the count `outbox show` lists, and the fencing token
+        # of every relay write) and restarts the schedule from here instead
+        AddColumn("deliveries", Column("schedule_base", "int", nullable=False, default="0")),
+        AddColumn("deliveries", Column("lease_owner", "text")),
+        AddColumn("deliveries", Column("lease_until", "real")),
+    )),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version

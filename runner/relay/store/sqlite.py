@@ -1,0 +1,502 @@
+"""The outbox in one SQLite file: the embedded default.
+
+The relay acks a webhook only after its raw body is committed (WAL, `synchronous=FULL`, so the
+commit is fsynced). One writer thread owns the write connection and commits whatever has queued
+up as one transaction (group commit): a burst of 200 webhooks costs one fsync, not 200, so
+durability does not cap throughput. One relay runs per file: it holds an exclusive lock on
+`<file>.lock` (which names its pid), so all claims are its own and need no lease. The `outbox`
+commands open their own connections with a busy timeout and leave a row in `notices`, which
+the relay's `claim` picks up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import UserError
+from .base import (
+    BODY_KEEP, DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail,
+    IngestOutcome, NewEvent, OutboxAdmin, RelayStore, StoredResult,
+)
+from .schema import MIGRATIONS, SCHEMA_VERSION, Column, Index, Step, Table
+
+_TYPES = {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"}
+_OPEN = "('pending', 'queued', 'retrying')"
+
+
+def _column_sql(c: Column) -> str:
+    sql = f"{c.name} {_TYPES[c.type]}"
+    if not c.nullable and c.type != "id":
+        sql += " NOT NULL"
+    if c.unique:
+        sql += " UNIQUE"
+    if c.default is not None:
+        sql += f" DEFAULT {c.default}"
+    if c.references:
+        sql += f" REFERENCES {c.references} ON DELETE CASCADE"
+    return sql
+
+
+def render(step: Step) -> str:
+    """One migration step in SQLite's dialect."""
+    if isinstance(step, Table):
+        return f"CREATE TABLE IF NOT EXISTS {step.name} (\n  " + ",\n  ".join(_column_sql(c) for c in step.columns) + "\n)"
+    if isinstance(step, Index):
+        where = f" WHERE {step.where}" if step.where else ""
+        return f"CREATE INDEX IF NOT EXISTS {step.name} ON {step.table}({', '.join(step.columns)}){where}"
+    return f"ALTER TABLE {step.table} ADD COLUMN {_column_sql(step.column)}"
+
+
+def migrate(conn: sqlite3.Connection, where: str) -> tuple[int, int]:
+    """Apply the migrations the file lacks, each in its own transaction; returns (before, after)."""
+    before = conn.execute("PRAGMA user_version").fetchone()[0]
+    if before > SCHEMA_VERSION:
+        raise UserError(f"the outbox is at schema version {before}; this dodo-cio knows up to {SCHEMA_VERSION}", where=where,
+                        fix="run the dodo-cio version that wrote it (or newer)")
+    for m in MIGRATIONS:
+        if m.version <= before:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] < m.version:  # another process may have just done it
+                for step in m.steps:
+                    conn.execute(render(step))
+                conn.execute(f"PRAGMA user_version={m.version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return before, SCHEMA_VERSION
+
+
+def connect(path: str | Path, *, upgrade: bool = True) -> sqlite3.Connection:
+    """A connection with the relay's settings, on a migrated file; every process that touches it uses this."""
+    p = Path(path)
+    if p.is_dir():
+        raise UserError("is a folder, not an outbox database", where=str(p), fix="pass a file path such as relay.sqlite3")
+    if not p.parent.is_dir():
+        raise UserError("the folder for the outbox does not exist", where=str(p), fix="create the folder or pick another --db path")
+    try:
+        conn = sqlite3.connect(str(p), timeout=10.0, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=10000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if upgrade:
+            migrate(conn, str(p))
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"cannot open the outbox: {exc}", where=str(p), fix="pass a relay outbox file (or a new path) to --db") from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+# -- reading -------------------------------------------------------------------------------
+
+_OPEN_QUERY = """
+SELECT d.id, d.event_seq, e.webhook_id, e.event_type, d.endpoint, e.received_at, d.status, d.attempts, d.schedule_base,
+       d.next_attempt_at, d.person, d.result, d.generation, e.body
+FROM deliveries d JOIN events e ON e.seq = d.event_seq
+"""
+
+
+def _open_delivery(row: sqlite3.Row) -> Delivery:
+    d = Delivery(row["id"], row["event_seq"], row["webhook_id"], row["event_type"], row["endpoint"], row["received_at"],
+                 status=row["status"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"] or 0.0,
+                 person=row["person"], generation=row["generation"], schedule_base=row["schedule_base"])
+    stored = StoredResult.from_json(row["result"]) if d.status != PENDING else None
+    d.request = stored.webhook if stored else None
+    if d.request is None:  # pending, or a queued row without its result: transform (again)
+        d.status, d.body, d.person = PENDING, row["body"], None
+    return d
+
+
+def _in(n: int) -> str:
+    return "(" + ",".join("?" * n) + ")"
+
+
+def _open_deliveries(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[Delivery]:
+    if ids is None:
+        rows = conn.execute(_OPEN_QUERY + f" WHERE d.status IN {_OPEN} ORDER BY d.id").fetchall()
+    else:
+        wanted = sorted(set(ids))
+        rows = conn.execute(_OPEN_QUERY + f" WHERE d.status IN {_OPEN} AND d.id IN {_in(len(wanted))} ORDER BY d.id", wanted).fetchall() if wanted else []
+    return [_open_delivery(r) for r in rows]
+
+
+# -- the relay's face ----------------------------------------------------------------------
+
+@dataclass
+class _Ingest:
+    event: NewEvent
+    future: asyncio.Future[IngestOutcome]
+
+
+_Op = Callable[[sqlite3.Connection], None]
+
+_TRANSFORMED = ("UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
+                "WHERE id=? AND status='pending'")
+_SETTLED = ("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=? "
+            f"WHERE id=? AND attempts=? AND status IN {_OPEN}")
+_ATTEMPT = "INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms) VALUES (?,?,?,?,?,?,?)"
+
+
+class _Writer:
+    """The one thread that writes. Ingests wait for their commit; other operations are fire-and-forget."""
+
+    def __init__(self, conn: sqlite3.Connection, loop: asyncio.AbstractEventLoop, *, max_batch: int = 512) -> None:
+        self._conn = conn
+        self._loop = loop
+        # ingests and operations wait apart: an ingest (a webhook waiting for its 2xx) never queues
+        # behind a backlog of delivery bookkeeping, which is only trimmed in beside it
+        self._cond = threading.Condition()
+        self._ingests: list[_Ingest] = []
+        self._ops: list[_Op] = []
+        self._max_batch = max_batch
+        self._closed = False
+        self.commits = 0
+        self._thread = threading.Thread(target=self._run, name="outbox-writer", daemon=True)
+        self._thread.start()
+
+    def ingest(self, event: NewEvent) -> asyncio.Future[IngestOutcome]:
+        fut: asyncio.Future[IngestOutcome] = self._loop.create_future()
+        with self._cond:
+            self._ingests.append(_Ingest(event, fut))
+            self._cond.notify()
+        return fut
+
+    def submit(self, op: _Op) -> None:
+        with self._cond:
+            self._ops.append(op)
+            self._cond.notify()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Commit what is queued, then stop."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not (self._ingests or self._ops or self._closed):
+                    self._cond.wait()
+                ingests, self._ingests = self._ingests, []
+                room = self._max_batch // 4 if ingests else self._max_batch
+                ops, self._ops = self._ops[:room], self._ops[room:]
+                done = self._closed and not self._ingests and not self._ops
+            if ingests or ops:
+                self._commit(ingests, ops)
+            if done:
+                break
+        self._conn.close()
+
+    def _commit(self, ingests: list[_Ingest], ops: list[_Op]) -> None:
+        done: list[tuple[asyncio.Future[IngestOutcome], IngestOutcome | BaseException]] = []
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for item in ingests:
+                done.append((item.future, self._insert(item.event)))
+            for op in ops:  # in submission order: a transform's write precedes its first attempt's
+                op(self._conn)
+            self._conn.execute("COMMIT")
+            self.commits += 1
+        except Exception as exc:  # disk full, a locked file: every waiting ingest gets a 503, never a false ack
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            done = [(item.future, exc) for item in ingests]
+        if done:
+            self._loop.call_soon_threadsafe(_resolve, done)
+
+    def _insert(self, e: NewEvent) -> IngestOutcome:
+        cur = self._conn.execute("INSERT OR IGNORE INTO events(webhook_id, event_type, received_at, body) VALUES (?,?,?,?)",
+                                 (e.webhook_id, e.event_type, e.received_at, e.body))
+        if cur.rowcount == 0:
+            return IngestOutcome(duplicate=True)
+        seq = cur.lastrowid
+        assert seq is not None
+        out = IngestOutcome(duplicate=False, seq=seq)
+        for endpoint in e.endpoints:
+            c = self._conn.execute("INSERT INTO deliveries(event_seq, endpoint, status, created_at, updated_at) VALUES (?,?,?,?,?)",
+                                   (seq, endpoint, PENDING, e.received_at, e.received_at))
+            assert c.lastrowid is not None
+            out.deliveries.append(Delivery(c.lastrowid, seq, e.webhook_id, e.event_type, endpoint, e.received_at, body=e.body,
+                                           customer=e.customer))
+        return out
+
+
+def _resolve(done: list[tuple[asyncio.Future[IngestOutcome], IngestOutcome | BaseException]]) -> None:
+    for fut, outcome in done:
+        if fut.done():
+            continue
+        if isinstance(outcome, BaseException):
+            fut.set_exception(outcome)
+        else:
+            fut.set_result(outcome)
+
+
+class OutboxLocked(UserError):
+    pass
+
+
+class _FileLock:
+    """An exclusive lock on `<db>.lock` that names its holder's pid; the kernel drops it when the process dies."""
+
+    def __init__(self, db: Path) -> None:
+        self.path = db.with_name(db.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise OutboxLocked(f"another relay (pid {holder}) is using this outbox", where=str(self.path.with_suffix("")),
+                               fix="stop that relay first, or give this one its own --db") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+class SQLiteStore(RelayStore):
+    """One relay's outbox in an SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = _FileLock(self.path)
+        self._writer: _Writer | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._last_notice: int | None = None  # None: nothing claimed yet
+
+    @property
+    def commits(self) -> int:
+        return self._writer.commits if self._writer else 0
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    async def start(self) -> None:
+        if not self.path.parent.is_dir():
+            connect(self.path)  # raises the clear error
+        self._lock.acquire()
+        try:
+            self._reader = await asyncio.to_thread(connect, self.path)
+            self._writer = _Writer(await asyncio.to_thread(connect, self.path), asyncio.get_running_loop())
+        except BaseException:
+            self._lock.release()
+            raise
+
+    async def ingest(self, event: NewEvent) -> IngestOutcome:
+        assert self._writer is not None, "start() first"
+        return await self._writer.ingest(event)
+
+    async def claim(self) -> list[Delivery]:
+        return await asyncio.to_thread(self._claim)
+
+    def _claim(self) -> list[Delivery]:
+        assert self._reader is not None, "start() first"
+        conn = self._reader
+        if self._last_notice is None:  # everything open is resumed, so earlier notices are moot
+            conn.execute("BEGIN IMMEDIATE")
+            self._last_notice = conn.execute("SELECT coalesce(max(id), 0) FROM notices").fetchone()[0]
+            conn.execute("DELETE FROM notices")
+            conn.execute("COMMIT")
+            return _open_deliveries(conn, None)
+        rows = conn.execute("SELECT id, delivery_id FROM notices WHERE id > ? ORDER BY id", (self._last_notice,)).fetchall()
+        if not rows:
+            return []
+        self._last_notice = rows[-1]["id"]
+        return _open_deliveries(conn, [r["delivery_id"] for r in rows])
+
+    def record_transform(self, d: Delivery, *, result: StoredResult | None, detail: str = "") -> None:
+        assert self._writer is not None, "start() first"
+        params = (d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None, time.time(), d.id)
+        self._writer.submit(lambda conn: conn.execute(_TRANSFORMED, params))
+
+    def record_attempt(self, d: Delivery, attempt: Attempt) -> None:
+        assert self._writer is not None, "start() first"
+        body, error = attempt.body[:BODY_KEEP], attempt.error[:BODY_KEEP]
+        settled = (d.status, d.attempts, d.next_attempt_at, time.time(), attempt.status, body, error, d.id, d.attempts - 1)
+        row = (d.id, attempt.at, attempt.status, int(attempt.ok), body, error, attempt.duration_ms)
+
+        def op(conn: sqlite3.Connection) -> None:
+            if conn.execute(_SETTLED, settled).rowcount:  # a fenced-out write leaves no attempt behind either
+                conn.execute(_ATTEMPT, row)
+
+        self._writer.submit(op)
+
+    async def close(self) -> None:
+        if self._writer:
+            await asyncio.to_thread(self._writer.close)
+            self._writer = None
+        if self._reader:
+            self._reader.close()
+            self._reader = None
+        self._lock.release()
+
+
+# -- the operator's face -------------------------------------------------------------------
+
+class SQLiteAdmin(OutboxAdmin):
+    """Queries and operator actions on an outbox file, safe while a relay writes to it."""
+
+    def __init__(self, path: str | Path, *, must_exist: bool = True) -> None:
+        p = Path(path)
+        if must_exist and not p.exists():
+            raise UserError("no outbox database here", where=str(p), fix="pass the --db the relay uses (default relay.sqlite3)")
+        self.path = p
+        # an embedded file is upgraded on open (nothing else could have done it); `migrate` reports what was applied
+        self.conn = connect(p, upgrade=False)
+        try:
+            self._migrated = migrate(self.conn, str(p))
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> tuple[int, int]:
+        return self._migrated
+
+    def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
+        return _open_deliveries(self.conn, ids)
+
+    def list(self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50) -> list[DeliverySummary]:
+        where, params = [], []
+        for col, value in (("d.status", status), ("e.event_type", event_type), ("d.endpoint", endpoint)):
+            if value:
+                where.append(f"{col} = ?")
+                params.append(value)
+        # an open delivery waits behind the oldest earlier open one of the same person and endpoint
+        sql = ("SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "
+               "e.received_at, d.updated_at, CASE WHEN d.status IN " + _OPEN + " THEN d.next_attempt_at END AS next_attempt_at, "
+               "CASE WHEN d.person IS NOT NULL AND d.status IN " + _OPEN + " THEN (SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
+               "AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN " + _OPEN + ") END AS waiting_behind "
+               "FROM deliveries d JOIN events e ON e.seq = d.event_seq")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.id DESC LIMIT ?"
+        return [DeliverySummary(**dict(r)) for r in self.conn.execute(sql, (*params, limit))]
+
+    def counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM deliveries GROUP BY status")}
+
+    def show(self, ident: str) -> EventDetail:
+        if ident.isdigit():
+            row = self.conn.execute("SELECT event_seq FROM deliveries WHERE id = ?", (int(ident),)).fetchone()
+        else:
+            row = self.conn.execute("SELECT seq AS event_seq FROM events WHERE webhook_id = ?", (ident,)).fetchone()
+        if row is None:
+            raise UserError(f"no delivery or event {ident!r} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the ids")
+        ev = self.conn.execute("SELECT * FROM events WHERE seq = ?", (row["event_seq"],)).fetchone()
+        try:
+            event: Any = json.loads(ev["body"])
+        except ValueError:
+            event = bytes(ev["body"]).decode("utf-8", "replace")
+        deliveries = []
+        for d in self.conn.execute("SELECT * FROM deliveries WHERE event_seq = ? ORDER BY id", (ev["seq"],)).fetchall():
+            if ident.isdigit() and d["id"] != int(ident):
+                continue
+            attempts = tuple(Attempt(at=a["at"], ok=bool(a["ok"]), status=a["status"], body=a["body"] or "", error=a["error"] or "",
+                                     duration_ms=a["duration_ms"] or 0.0)
+                             for a in self.conn.execute("SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id", (d["id"],)))
+            stored = StoredResult.from_json(d["result"])
+            deliveries.append(DeliveryDetail(d["id"], d["endpoint"], d["status"], d["attempts"], d["generation"],
+                                             d["next_attempt_at"] if d["status"] in OPEN_STATUSES else None, d["last_status"],
+                                             d["last_error"], stored.doc if stored else None, attempts))
+        return EventDetail(ev["webhook_id"], ev["event_type"], ev["received_at"], event, tuple(deliveries))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; taken IMMEDIATE so a running relay's writer waits, not fails."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _notify(self, ids: Sequence[int]) -> None:
+        self.conn.executemany("INSERT INTO notices(delivery_id) VALUES (?)", [(i,) for i in ids])
+
+    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
+        with self._transaction():
+            if dead:
+                rows = self.conn.execute("SELECT id, status, result FROM deliveries WHERE status = ?", (DEAD,)).fetchall()
+            else:
+                rows = self.conn.execute(f"SELECT id, status, result FROM deliveries WHERE id IN {_in(len(ids))}", tuple(ids)).fetchall() if ids else []
+                missing = set(ids) - {r["id"] for r in rows}
+                if missing:
+                    raise UserError(f"no delivery {', '.join(map(str, sorted(missing)))} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the ids")
+            now = time.time()
+            for r in rows:
+                # a result that was sent (or due to be) goes again as stored; any other is transformed again
+                status = QUEUED if r["status"] in SENDABLE and r["result"] else PENDING
+                self.conn.execute("UPDATE deliveries SET status=?, schedule_base=attempts, next_attempt_at=?, updated_at=? WHERE id=?",
+                                  (status, now, now, r["id"]))
+            self._notify([r["id"] for r in rows])
+        return [r["id"] for r in rows]
+
+    def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None,
+               endpoint: str | None = None) -> list[int]:
+        where: list[str] = []
+        params: list[Any] = []
+        if webhook_ids:
+            where.append(f"e.webhook_id IN {_in(len(webhook_ids))}")
+            params.extend(webhook_ids)
+        for cond, value in (("e.received_at >= ?", since), ("e.received_at < ?", until), ("d.status = ?", status), ("d.endpoint = ?", endpoint)):
+            if value is not None and value != "":
+                where.append(cond)
+                params.append(value)
+        if not where:
+            raise UserError("replay needs a selection", fix="pass webhook ids, --since/--until or --status")
+        # only the latest generation of each (event, endpoint) counts
+        sql = ("SELECT d.event_seq, d.endpoint, max(d.generation) AS gen FROM deliveries d JOIN events e ON e.seq = d.event_seq "
+               "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
+               + " AND ".join(where) + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)")
+        with self._transaction():
+            rows = self.conn.execute(sql, params).fetchall()
+            if webhook_ids:
+                found = {r[0] for r in self.conn.execute(f"SELECT webhook_id FROM events WHERE webhook_id IN {_in(len(webhook_ids))}", tuple(webhook_ids))}
+                missing = [w for w in webhook_ids if w not in found]
+                if missing:
+                    raise UserError(f"no event {', '.join(missing)} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the webhook ids")
+            now = time.time()
+            new_ids = []
+            for r in rows:
+                c = self.conn.execute(
+                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                    (r["event_seq"], r["endpoint"], r["gen"] + 1, PENDING, now, now, now))
+                new_ids.append(c.lastrowid)
+            self._notify(new_ids)
+        return new_ids
+
+    def purge(self, older_than: float, *, include_open: bool = False) -> int:
+        cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN {_OPEN})"
+        with self._transaction():
+            cur = self.conn.execute("DELETE FROM events WHERE received_at < ?" + cond, (older_than,))
+        return cur.rowcount
+
