@@ -148,7 +148,7 @@ def test_state_devices_objects_relationships_merge_delete(emu, client):
     assert emu.state.person("old") is None and emu.state.person("cus_9") is None
     assert [(d["identifiers"]["id"], d["reason"]) for d in state["deletes"]] == [("old", "merged"), ("cus_9", "delete")]
     assert state["objects"][0]["attributes"] == {"name": "Acme"}
-    assert state["deliveries"][0]["delivery_id"] == "dlv1"
+    assert (state["metrics"][0]["delivery_id"], state["metrics"][0]["source"]) == ("dlv1", "v2")
     r = client.post("/api/v2/entity", json={"type": "object", "identifiers": {"object_type_id": "1", "object_id": "acme"}, "action": "delete"})
     assert r.status_code == 200 and emu.state.person("cus_42")["relationships"] == []
 

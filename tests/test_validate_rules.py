@@ -310,18 +310,30 @@ def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
 
 
 def test_odd_v1_values_never_crash_validation_or_the_emulator_state():
+    """Every v1 route: odd values anywhere in a valid body are judged, and what passes is applied."""
     from runner.customerio.emulator.state import Workspace
-    from runner.customerio.validate_v1 import validate_v1_event, validate_v1_identify
+    from runner.customerio.routes import ROUTE_BY_KIND, path_route
+    from runner.customerio.validate_v1 import validate_v1_body
+    from test_validate_spec import CORPUS, SAMPLE_PARAMS
 
     ws = Workspace()
-    identify = {"email": "a@b.co", "plan": "pro", "created_at": 1704067200, "_update": False,
-                "cio_relationships": {"action": "add_relationships",
-                                      "relationships": [{"identifiers": {"object_type_id": "1", "object_id": "a"}}]}}
-    event = {"name": "x", "data": {"a": 1}, "type": "event", "timestamp": 1704067200, "id": ULID}
-    for variant in _variants(identify):
-        if not has_errors(validate_v1_identify("cus_1", variant)):
-            ws.apply_v1_identify("cus_1", variant)
-    for variant in _variants(event):
-        if not has_errors(validate_v1_event("cus_1", variant)):
-            ws.apply_v1_event("cus_1", variant)
-    assert ws.person("cus_1")["events"]
+    bases = [c for c in CORPUS if c.kind not in ("op", "batch") and c.expect == "same" and isinstance(c.body, dict)]
+    kinds = set()
+    for case in bases:
+        spec = ROUTE_BY_KIND[case.kind]
+        route = path_route(spec.method, spec.template.format(**SAMPLE_PARAMS))
+        for variant in [case.body, *_variants(case.body)]:
+            if not has_errors(validate_v1_body(route, variant)):  # must not raise
+                ws.apply_v1(case.kind, route.match.params, route.query, variant)
+                kinds.add(case.kind)
+    assert kinds == {r.kind for r in ROUTE_BY_KIND.values() if r.api == "v1" and r.body == "json"}
+    assert ws.person("cus_42")["events"]
+
+
+def test_lone_surrogates_are_measured_not_a_crash():
+    """JavaScript strings may hold lone surrogates; UTF-8 cannot. Sizes must still come out (this raised)."""
+    odd = "\ud800" * 40
+    found = validate_request("POST", E, with_(EV, attributes={"k": odd, odd: 1}))
+    assert "attribute_value_too_long" not in [f.code for f in found]
+    found = validate_request("POST", "https://track.customer.io/api/v1/customers/x/events", {"name": odd, "data": {"v": odd * 30}})
+    assert "name_too_long" in [f.code for f in found]

@@ -24,9 +24,13 @@ from ..customerio.emulator.server import serve_forever
 @click.option("--no-retry-after", is_flag=True, help="Send rate-limit 429s without a Retry-After header.")
 @click.option("--fault", "faults", multiple=True, metavar="SPEC",
               help="One-shot faults for the next requests, in order: 503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40.")
+@click.option("--tls-cert", type=click.Path(dir_okay=False), default=None, metavar="PEM",
+              help="Serve https with this certificate (with --tls-key), for clients that only speak https.")
+@click.option("--tls-key", type=click.Path(dir_okay=False), default=None, metavar="PEM", help="The certificate's private key.")
 def emulator(port: int, host: str, site_id: str | None, api_key: str | None, region: str, fail_ratio: float, fail_every: int,
-             seed: int, latency_ms: int, rate_limit: int, retry_after: float, no_retry_after: bool, faults: tuple[str, ...]) -> None:
-    """Serve a local Customer.io Track API emulator (v2 entity/batch, v1 identify/events/region).
+             seed: int, latency_ms: int, rate_limit: int, retry_after: float, no_retry_after: bool, faults: tuple[str, ...],
+             tls_cert: str | None, tls_key: str | None) -> None:
+    """Serve a local Customer.io Track API emulator: every route of the Track API spec.
 
     Clients authenticate with HTTP Basic (Site ID : API key). Without options or
     CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY, the demo credentials apply:
@@ -41,7 +45,8 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
     """
     plan = FaultPlan(fail_ratio=fail_ratio, fail_every=fail_every, seed=seed, latency_ms=latency_ms, rate_limit=rate_limit,
                      retry_after=None if no_retry_after else retry_after, queue=[f for s in faults for f in parse_fault(s)])
-    config = EmulatorConfig.from_env(site_id=site_id, api_key=api_key, region=region, host=host, port=port, faults=plan, log_level="warning")
+    config = EmulatorConfig.from_env(site_id=site_id, api_key=api_key, region=region, host=host, port=port, faults=plan, log_level="warning",
+                                     tls_cert=tls_cert, tls_key=tls_key)
     config.check()
     demo = " (demo credentials, see --help)" if config.demo_credentials else ""
 

@@ -142,7 +142,7 @@ class _Request:
     def content(self) -> bytes | None:
         if self.payload is None:
             return None
-        return compact_json(self.payload).encode("utf-8")
+        return compact_json(self.payload).encode("utf-8", "backslashreplace")  # a lone surrogate goes as \uXXXX, like V8's JSON.stringify
 
 
 def _parse_body(response: httpx.Response) -> Any:

@@ -37,7 +37,7 @@ def key_path(path: str, key: Any) -> str:
 
 def nbytes(text: Any) -> int:
     """Customer.io's limits count UTF-8 bytes, not characters."""
-    return len(str(text).encode("utf-8"))
+    return L.utf8_size(str(text))
 
 
 def show(value: Any, limit: int = 60) -> str:

@@ -30,13 +30,18 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+def utf8_size(text: str) -> int:
+    """UTF-8 bytes of `text`; a lone surrogate (valid in JSON and JavaScript, not in UTF-8) counts 3, never raises."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def json_size(value: Any) -> int:
     """Bytes `value` takes on the wire as compact UTF-8 JSON."""
-    return len(compact_json(value).encode("utf-8"))
+    return utf8_size(compact_json(value))
 
 
 def value_size(value: Any) -> int:
     """Bytes of one attribute value: strings as UTF-8, anything else as compact JSON."""
     if isinstance(value, str):
-        return len(value.encode("utf-8"))
+        return utf8_size(value)
     return json_size(value)

@@ -138,6 +138,12 @@ def match_route(method: str, url: str, *, override_base: str | None = None) -> R
         region = _REGION_BY_HOST[host]  # type: ignore[assignment]
     else:
         return None
+    return path_route(method, path, parts.query, host=host, region=region, scheme=parts.scheme.lower())
+
+
+def path_route(method: str, path: str, query: str = "", *, host: str = "", region: Literal["us", "eu"] | None = None,
+               scheme: str = "https") -> Route:
+    """The Route of a raw path and query string (the emulator has no URL to match, only a path)."""
     found = match_path(method, path)
-    query = parse_qs(parts.query, keep_blank_values=True)
-    return Route(found.kind, host, region, found.params.get("identifier"), parts.scheme.lower(), path, found, query)
+    return Route(found.kind, host, region, found.params.get("identifier"), scheme, path, found,
+                 parse_qs(query, keep_blank_values=True))

@@ -11,8 +11,13 @@ undocumented we choose, and every choice is marked "CHOICE" below:
   our validator's text.
 - CHOICE: 401 bodies (undocumented) are `{"errors": [...]}` on v2 and `{"meta": {"error"}}`
   on v1, plus `WWW-Authenticate: Basic`.
-- CHOICE: a body that is not JSON, or a Content-Type that is not JSON, gets 400.
-- CHOICE: unknown /api paths get 404 `{"meta": {"error": "not found"}}`; wrong methods 405.
+- CHOICE: a body that is not JSON, or a Content-Type that is not JSON, gets 400; routes the
+  spec gives no body (DELETE, suppress, region, ...) ignore whatever body arrives.
+- Routes come from `routes.ROUTES`, matched on the raw path (so `%2F` in an id stays in the
+  id): unknown paths get 404 `{"meta": {"error": "not found"}}`, a known path with another
+  method 405 with an `Allow` header, like the real host.
+- Responses are JSON with non-ASCII escaped, so a lone surrogate a client sent (valid JSON
+  text, not valid UTF-8) comes back escaped instead of breaking the answer.
 """
 
 from __future__ import annotations
@@ -25,17 +30,15 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...errors import UserError
-from ...findings import Finding
-from .. import limits as L
 from ..auth import check_basic_auth
-from ..routes import TRACK_HOSTS
+from ..routes import Route as Route_
+from ..routes import path_route
 from ..rules import finding
-from ..validate import validate_batch, validate_entity
-from ..validate_v1 import validate_v1_event, validate_v1_identify
+from .api import TrackAPI, error_body
 from .config import EmulatorConfig, is_loopback
 from .faults import Fault, FaultInjector, FaultPlan
 from .state import Workspace
@@ -43,40 +46,18 @@ from .state import Workspace
 MAX_READ_BYTES = 4 * 1024 * 1024  # refuse to buffer more than this (8x the batch limit)
 _HIDDEN_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 _FAULT_KEY = "dodo_cio.fault"
-
-Outcome = tuple[int, Any]  # (status, JSON body)
-
-
-def _field(path: str, prefix: str) -> str:
-    if path == prefix:
-        return ""
-    return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
-def v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict]:
-    """Error findings in the documented v2 shape (plus `batch_index` for 207 items)."""
-    out = []
-    for f in findings:
-        if f.severity != "error":
-            continue
-        item = {"reason": "required" if f.code.endswith("_missing") else "invalid", "field": _field(f.path, prefix), "message": f.message}
-        out.append(item if batch_index is None else {"batch_index": batch_index, **item})
-    return out
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # Python's reader would take NaN and Infinity, which no JSON sender emits
 
 
-def v1_errors(findings: list[Finding]) -> dict:
-    messages = [f.message for f in findings if f.severity == "error"]
-    return {"meta": {"error": messages[0]}} if len(messages) == 1 else {"meta": {"errors": messages}}
+class _JSON(JSONResponse):
+    """JSON with non-ASCII escaped: a lone surrogate from a request body cannot be encoded as UTF-8."""
 
-
-def error_body(api: str, findings: list[Finding]) -> dict:
-    """The error body of a whole request: v1's `meta` shape or v2's `errors` list."""
-    return v1_errors(findings) if api == "v1" else {"errors": v2_errors(findings)}
-
-
-def _too_large(code: str, what: str, size: int, limit: int) -> Finding:
-    return finding(code, "payload", f"{what} is {size} bytes; the limit is {limit} ({limit // L.KB} KB)",
-                   "send less data per request")
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 async def _wait_disconnect(receive: Callable[[], Awaitable[dict]]) -> None:
@@ -91,23 +72,20 @@ class EmulatorApp:
         self.config = config
         self.workspace = workspace or Workspace()
         self.injector = injector or FaultInjector(config.faults)
+        self.api = TrackAPI(config, self.workspace)
         # client address -> transport, filled by the uvicorn protocol in server.py, so a
         # "drop" fault can close the socket without uvicorn answering 500 for us.
         self.transports: dict[Any, asyncio.Transport] = {}
         self.stopping: Callable[[], bool] = lambda: False  # server.py points this at uvicorn's exit flag
         self.router = Starlette(
             routes=[
-                Route("/api/v2/entity", self.entity, methods=["POST"]),
-                Route("/api/v2/batch", self.batch, methods=["POST"]),
-                Route("/api/v1/customers/{customer_id}", self.v1_identify, methods=["PUT"]),
-                Route("/api/v1/customers/{customer_id}/events", self.v1_event, methods=["POST"]),
-                Route("/api/v1/accounts/region", self.region, methods=["GET"]),
-                Route("/_emulator/state", lambda r: JSONResponse(self.workspace.snapshot()), methods=["GET"]),
-                Route("/_emulator/people", lambda r: JSONResponse(self.workspace.people()), methods=["GET"]),
-                Route("/_emulator/people/{key}", self.person, methods=["GET"]),
-                Route("/_emulator/requests", lambda r: JSONResponse(self.workspace.requests()), methods=["GET"]),
+                Route("/_emulator/state", lambda r: _JSON(self.workspace.snapshot()), methods=["GET"]),
+                Route("/_emulator/people", lambda r: _JSON(self.workspace.people()), methods=["GET"]),
+                Route("/_emulator/people/{key:path}", self.person, methods=["GET"]),
+                Route("/_emulator/requests", lambda r: _JSON(self.workspace.requests()), methods=["GET"]),
                 Route("/_emulator/reset", self.reset, methods=["POST"]),
                 Route("/_emulator/faults", self.faults, methods=["GET", "POST"]),
+                Route("/{path:path}", self.track, methods=_ALL_METHODS),
             ],
             exception_handlers={HTTPException: self.http_error},
         )
@@ -176,34 +154,50 @@ class EmulatorApp:
         except asyncio.TimeoutError:
             pass
 
-    # ------------------------------------------------------------ shared request handling
-    async def _handle(self, request: Request, api: str, handler: Callable[[Any, int], Outcome]) -> JSONResponse:
-        """Auth, body size, JSON parsing, then `handler(body)`; logs the exchange."""
+    # ------------------------------------------------------------ Track API requests
+    async def track(self, request: Request) -> Response:
+        """Any non-control path: the route table decides (404, 405, or the route's answer)."""
+        raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
+        path = raw_path.decode("latin-1").split("?", 1)[0]
+        route = path_route(request.method, path, request.url.query)
+        spec = route.match.spec
+        if spec is None or not route.match.method_ok:
+            status, allowed = (404, {}) if spec is None else (405, {"Allow": ", ".join(route.match.allowed)})
+            self.workspace.log_request({"method": request.method, "path": path, "status": status, "fault": request.scope.get(_FAULT_KEY)})
+            return _JSON({"meta": {"error": "not found" if status == 404 else "method not allowed"}}, status, headers=allowed)
+        return await self._handle(request, route)
+
+    async def _handle(self, request: Request, route: Route_) -> Response:
+        """Auth, body size, JSON parsing, then the route's answer; logs the exchange."""
+        spec = route.match.spec
+        assert spec is not None
         try:
             raw = await self._read(request)
         except ClientDisconnect:  # the sender died mid-body: nothing arrived, nobody to answer
-            self.workspace.log_request({"method": request.method, "path": request.url.path, "status": None,
+            self.workspace.log_request({"method": request.method, "path": route.path, "status": None,
                                         "fault": request.scope.get(_FAULT_KEY), "error": "client disconnected"})
-            return JSONResponse({}, 400)
+            return _JSON({}, 400)
         body: Any = None
-        auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key)
+        auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key) if spec.auth else None
         if auth is not None:
-            status, payload = 401, error_body(api, [auth])
+            status, payload = 401, error_body(spec.api, [auth])
         elif raw is None:
-            code = "batch_too_large" if request.url.path.endswith("/batch") else "entity_too_large"
+            code = "batch_too_large" if spec.kind == "v2_batch" else "entity_too_large"
             too_big = finding(code, "payload", f"the request body exceeds {MAX_READ_BYTES} bytes", "send less data")
-            status, payload = 400, error_body(api, [too_big])
+            status, payload = 400, error_body(spec.api, [too_big])
         else:
-            status, payload, body = self._parse(request, raw, api)
+            status, payload, body = (0, None, None) if spec.body == "none" else self._parse(request, raw, spec.api)
             if status == 0:
-                status, payload = handler(body, len(raw))
+                status, payload = self.api.answer(route, body, len(raw))
         headers = {"WWW-Authenticate": 'Basic realm="Customer.io Track API"'} if status == 401 else {}
         self.workspace.log_request({
-            "method": request.method, "path": request.url.path, "status": status, "fault": request.scope.get(_FAULT_KEY),
+            "method": request.method, "path": route.path, "status": status, "fault": request.scope.get(_FAULT_KEY),
             "auth": "ok" if auth is None else auth.code, "body": body, "body_bytes": len(raw or b""), "response": payload,
             "headers": {k: v for k, v in request.headers.items() if k.lower() not in _HIDDEN_HEADERS},
         })
-        return JSONResponse(payload, status, headers=headers)
+        if payload is None:
+            return Response(status_code=status, headers=headers)
+        return _JSON(payload, status, headers=headers)
 
     @staticmethod
     async def _read(request: Request) -> bytes | None:
@@ -218,86 +212,26 @@ class EmulatorApp:
     @staticmethod
     def _parse(request: Request, raw: bytes, api: str) -> tuple[int, Any, Any]:
         """(0, None, body) when the body is JSON; else (400, error body, None)."""
-        if request.method == "GET":
-            return 0, None, None
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         problem = None
         if ctype and not ctype.endswith("json"):
             problem = finding("content_type_not_json", "headers.content-type", f"Content-Type {ctype!r} is not JSON", "send application/json")
         else:
             try:
-                return 0, None, json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                return 0, None, json.loads(raw.decode("utf-8"), parse_constant=_not_json)
+            except (UnicodeDecodeError, ValueError) as exc:
                 problem = finding("body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object")
         return 400, error_body(api, [problem]), None
-
-    # ------------------------------------------------------------ Track API routes
-    async def entity(self, request: Request) -> JSONResponse:
-        def handle(body: Any, size: int) -> Outcome:
-            # sizes count the bytes received, not our re-serialisation
-            findings = [f for f in validate_entity(body, enabled_identifiers=self.config.enabled_identifiers) if f.code != "entity_too_large"]
-            if size > L.ENTITY_MAX_BYTES:
-                findings.insert(0, _too_large("entity_too_large", "the request", size, L.ENTITY_MAX_BYTES))
-            errors = v2_errors(findings)
-            if errors:
-                return 400, {"errors": errors}
-            self.workspace.apply(body)
-            return 200, {}
-        return await self._handle(request, "v2", handle)
-
-    async def batch(self, request: Request) -> JSONResponse:
-        def handle(body: Any, size: int) -> Outcome:
-            whole, items = validate_batch(body, enabled_identifiers=self.config.enabled_identifiers)
-            whole = [f for f in whole if f.code != "batch_too_large"]
-            if size > L.BATCH_MAX_BYTES:
-                whole.insert(0, _too_large("batch_too_large", "the batch", size, L.BATCH_MAX_BYTES))
-            errors = v2_errors(whole)
-            if errors:
-                return 400, {"errors": errors}
-            item_errors = []
-            for i, op in enumerate(body["batch"]):
-                bad = v2_errors(items.get(i, []), f"payload.batch[{i}]", batch_index=i)
-                if bad:
-                    item_errors += bad
-                else:
-                    self.workspace.apply(op)
-            return (207, {"errors": item_errors}) if item_errors else (200, {})
-        return await self._handle(request, "v2", handle)
-
-    async def v1_identify(self, request: Request) -> JSONResponse:
-        return await self._v1(request, validate_v1_identify, self.workspace.apply_v1_identify)
-
-    async def v1_event(self, request: Request) -> JSONResponse:
-        return await self._v1(request, validate_v1_event, self.workspace.apply_v1_event)
-
-    async def _v1(self, request: Request, validate: Callable[[str, Any], list[Finding]], apply: Callable[[str, dict], None]) -> JSONResponse:
-        cid = request.path_params["customer_id"]
-
-        def handle(body: Any, size: int) -> Outcome:
-            errors = [f for f in validate(cid, body) if f.severity == "error"]
-            if errors:
-                return 400, error_body("v1", errors)
-            apply(cid, body)
-            return 200, {}
-        return await self._handle(request, "v1", handle)
-
-    async def region(self, request: Request) -> JSONResponse:
-        region = self.config.region
-        body = {"url": f"https://{TRACK_HOSTS[region]}", "region": region, "environment_id": self.config.environment_id}
-        return await self._handle(request, "v1", lambda _body, _size: (200, body))
 
     async def http_error(self, request: Request, exc: Exception) -> JSONResponse:
         status = getattr(exc, "status_code", 500)
         message = "not found" if status == 404 else "method not allowed" if status == 405 else str(getattr(exc, "detail", "error"))
-        if request.url.path.startswith("/_emulator"):
-            return JSONResponse({"error": message}, status)
-        self.workspace.log_request({"method": request.method, "path": request.url.path, "status": status, "fault": None})
-        return JSONResponse({"meta": {"error": message}}, status)
+        return JSONResponse({"error": message}, status)
 
     # ------------------------------------------------------------ control routes
     async def person(self, request: Request) -> JSONResponse:
         found = self.workspace.person(request.path_params["key"])
-        return JSONResponse(found, 200) if found else JSONResponse({"error": "no such person"}, 404)
+        return _JSON(found, 200) if found else JSONResponse({"error": "no such person"}, 404)
 
     async def reset(self, request: Request) -> JSONResponse:
         self.workspace.reset()

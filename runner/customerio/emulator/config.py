@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from ...errors import UserError
@@ -34,6 +35,14 @@ class EmulatorConfig:
     enabled_identifiers: tuple[str, ...] = ("id", "email", "phone")
     faults: FaultPlan = field(default_factory=FaultPlan)
     log_level: str = "warning"
+    # https with this certificate and key (PEM), for clients that only speak https, like
+    # Customer.io's own libraries; None serves plain http.
+    tls_cert: str | None = None
+    tls_key: str | None = None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls_cert else "http"
 
     @classmethod
     def from_env(cls, **overrides: object) -> EmulatorConfig:
@@ -55,6 +64,12 @@ class EmulatorConfig:
         if not is_loopback(self.host):
             raise UserError(f"the emulator only listens on loopback, not {self.host!r}", where="--host",
                             fix="use 127.0.0.1 (or ::1, localhost)")
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise UserError("https needs both a certificate and its private key", where="--tls-cert/--tls-key",
+                            fix="pass both --tls-cert CERT.pem and --tls-key KEY.pem, or neither for plain http")
+        for option, path in (("--tls-cert", self.tls_cert), ("--tls-key", self.tls_key)):
+            if path and not Path(path).is_file():
+                raise UserError(f"{path!r} is not a readable file", where=option, fix="give the path of a PEM file")
         self.faults.check()
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,16 +56,23 @@ def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket,
                         fix="pick another port, or --port 0 for any free one") from None
     uv_config = uvicorn.Config(
         app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
-        timeout_graceful_shutdown=1, timeout_keep_alive=5,
+        timeout_graceful_shutdown=1, timeout_keep_alive=5, ssl_certfile=config.tls_cert, ssl_keyfile=config.tls_key,
     )
+    if config.tls_cert:
+        try:
+            uv_config.load()  # reads the certificate now, so a bad one is a usage error, not a crash at start
+        except (ssl.SSLError, OSError) as exc:
+            sock.close()
+            raise UserError(f"cannot use the certificate and key: {exc}", where="--tls-cert/--tls-key",
+                            fix="give a PEM certificate and the PEM private key that belongs to it") from None
     server = uvicorn.Server(uv_config)
     app.stopping = lambda: server.should_exit
     return server, sock, app
 
 
-def base_url_of(sock: socket.socket) -> str:
+def base_url_of(sock: socket.socket, scheme: str = "http") -> str:
     host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 @dataclass
@@ -116,14 +125,23 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     config = config or EmulatorConfig()
     server, sock, app = build_server(config)
     thread = start_in_thread(server, sock, "the Customer.io emulator", start_timeout)
-    return EmulatorHandle(base_url_of(sock), config, app, server, thread)
+    return EmulatorHandle(base_url_of(sock, config.scheme), config, app, server, thread)
 
 
 def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None) -> None:
     """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command).
 
-    `on_listening(base_url)` runs once the port is bound, so port 0 can be announced.
+    `on_listening(base_url)` runs once the server accepts connections (so port 0 can be
+    announced, and whoever waits for the announcement can connect at once).
     """
     server, sock, _ = build_server(config)
-    on_listening(base_url_of(sock))
+    base_url = base_url_of(sock, config.scheme)
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.01)
+        if server.started:
+            on_listening(base_url)
+
+    threading.Thread(target=announce, name="announce", daemon=True).start()
     server.run(sockets=[sock])

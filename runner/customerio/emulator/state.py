@@ -9,7 +9,16 @@ behaviour on edge cases is undocumented we pick the obvious reading and say so:
 - a repeated event `id` is accepted but stored once; the dedupe window is forever here
   (the real window is not documented);
 - an identify whose `timestamp` is older than the last applied one changes nothing (the
-  documented purpose of that field: ordering rapid attribute updates).
+  documented purpose of that field: ordering rapid attribute updates);
+- CHOICE: v1 delete and delete_device on an unknown person answer 200 and change nothing
+  (the spec documents only 200 and 401 for them); v1 add_device creates the person, as v2's does;
+- CHOICE: segment ids are not checked against a segment list (the emulator has none): a
+  manual segment exists from its first add_customers; ids naming nobody are ignored, as the
+  spec says of ids that do not match `id_type`;
+- CHOICE: metrics and unsubscribes for deliveries the emulator never sent (all of them) are
+  recorded, not refused: Customer.io documents no error for an unknown delivery_id;
+- CHOICE: a form submission is recorded and identifies the person its `email` (or `id`)
+  names, with the other fields as attributes (what a connected form does in Customer.io).
 Reads and writes happen on different threads (the server loop, a test), hence the lock.
 """
 
@@ -20,13 +29,12 @@ import itertools
 import threading
 import time
 from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
-PERSON_KEYS = ("id", "email", "phone", "cio_id", "anonymous_id")
-
-
-def _norm(kind: str, value: str) -> str:
-    return value.lower() if kind == "email" else value
+from ..people import PERSON_ID_KINDS as PERSON_KEYS
+from ..people import normalise as _norm
+from ..people import v1_person
 
 
 def _merge_attributes(target: dict, changes: dict) -> None:
@@ -44,7 +52,7 @@ def _merge_attributes(target: dict, changes: dict) -> None:
 
 
 class Workspace:
-    """People, objects, relationships, devices, deletes, merges, deliveries and a request log."""
+    """People, objects, relationships, devices, segments; deletes, merges, metrics, forms, unsubscribes; a request log."""
 
     def __init__(self, *, log_size: int = 5000, log_budget_bytes: int = 64 << 20) -> None:
         self._lock = threading.RLock()
@@ -62,7 +70,11 @@ class Workspace:
             self._suppressed: set[tuple[str, str]] = set()
             self.deletes: list[dict] = []
             self.merges: list[dict] = []
-            self.deliveries: list[dict] = []
+            self.metrics: list[dict] = []  # delivery metrics: v2 delivery events, /metrics, /push/events
+            self.unsubscribes: list[dict] = []
+            self.anonymous_events: list[dict] = []  # events whose anonymous_id no person has (yet)
+            self.segments: dict[str, list[str]] = {}  # segment id -> cio_ids, in order of adding
+            self.forms: list[dict] = []
             self.duplicates = 0
             self._seq = itertools.count(1)
             self._requests: deque[dict] = deque()
@@ -103,16 +115,20 @@ class Workspace:
                     self._index_person(person, kind, ids[kind])
         return person
 
-    def _add_event(self, person: dict, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
+    def _event(self, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> dict | None:
+        """A new event record, or None for a repeated event id (stored once)."""
         if isinstance(event_id, str):
             if event_id in self._event_ids:
                 self.duplicates += 1
-                return
+                return None
             self._event_ids.add(event_id)
-        person["events"].append({
-            "name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
-            "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now,
-        })
+        return {"name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
+                "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now}
+
+    def _add_event(self, person: dict, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
+        event = self._event(name, kind, attrs, timestamp, event_id, now)
+        if event is not None:
+            person["events"].append(event)
 
     @staticmethod
     def _stale(person: dict, timestamp: Any) -> bool:
@@ -126,9 +142,14 @@ class Workspace:
 
     def _identify(self, person: dict, attrs: dict, now: float) -> None:
         _merge_attributes(person["attributes"], attrs)
-        for kind in ("id", "email"):
+        for kind in ("id", "email", "anonymous_id"):
             if isinstance(attrs.get(kind), str) and attrs[kind]:
                 self._index_person(person, kind, attrs[kind])
+        anonymous_id = person["identifiers"].get("anonymous_id")
+        if anonymous_id is not None:  # "events bearing the same anonymous value are associated with this person"
+            mine = [e for e in self.anonymous_events if e["anonymous_id"] == anonymous_id]
+            self.anonymous_events = [e for e in self.anonymous_events if e["anonymous_id"] != anonymous_id]
+            person["events"] = sorted(person["events"] + mine, key=lambda e: e["received_at"])
         person["updated_at"] = now
 
     def _delete_person(self, person: dict, now: float, reason: str = "delete") -> None:
@@ -138,6 +159,9 @@ class Workspace:
             del self._index[key]
         for key in [k for k in self._relationships if k[0] == cio]:
             del self._relationships[key]
+        for members in self.segments.values():
+            if cio in members:
+                members.remove(cio)
         self.deletes.append({"type": "person", "identifiers": dict(person["identifiers"], cio_id=cio), "reason": reason, "at": now})
 
     # ------------------------------------------------------------ objects
@@ -180,8 +204,7 @@ class Workspace:
                     self._relate(person, self._object(rel["identifiers"], now), rel.get("relationship_attributes"), True)
             return
         if action in ("suppress", "unsuppress"):
-            marks = {(k, _norm(k, v)) for k, v in ids.items() if isinstance(v, str)}
-            (self._suppressed.update if action == "suppress" else self._suppressed.difference_update)(marks)
+            self._suppress(ids, action == "suppress")
             return
         if action == "delete":
             person = self._person(ids, now, create=False)
@@ -228,9 +251,15 @@ class Workspace:
             if person is not None:
                 self._relate(person, obj, attrs, action != "delete_relationships")
 
+    def _suppress(self, ids: Mapping[str, Any], on: bool) -> None:
+        marks = {(k, _norm(k, v)) for k, v in ids.items() if isinstance(v, str)}
+        (self._suppressed.update if on else self._suppressed.difference_update)(marks)
+
     def _v2_delivery(self, op: dict, action: str, now: float) -> None:
-        self.deliveries.append({"delivery_id": op["identifiers"]["id"], "name": op["name"],
-                                "attributes": copy.deepcopy(op["attributes"]), "at": now})
+        self._metric("v2", op["identifiers"]["id"], op["name"], op["attributes"], now)
+
+    def _metric(self, source: str, delivery_id: str, metric: str, fields: Any, now: float) -> None:
+        self.metrics.append({"delivery_id": delivery_id, "metric": metric, "source": source, "fields": copy.deepcopy(fields), "at": now})
 
     def _merge(self, primary_ids: dict, secondary_ids: dict, now: float) -> None:
         primary = self._person(primary_ids, now, create=False)
@@ -247,40 +276,111 @@ class Workspace:
         for (cio, type_id, object_id), attrs in list(self._relationships.items()):
             if cio == secondary["cio_id"]:
                 self._relationships.setdefault((primary["cio_id"], type_id, object_id), attrs)
+        for members in self.segments.values():
+            if secondary["cio_id"] in members and primary["cio_id"] not in members:
+                members.append(primary["cio_id"])
         self._delete_person(secondary, now, reason="merged")
         primary["updated_at"] = now
 
     # ------------------------------------------------------------ v1
-    @staticmethod
-    def v1_identifiers(customer_id: str) -> dict:
-        """How v1 reads the id in the path: cio_<id>, an email (has @), or an id."""
-        if customer_id.startswith("cio_"):
-            return {"cio_id": customer_id[4:]}
-        return {"email": customer_id} if "@" in customer_id else {"id": customer_id}
-
-    def apply_v1_identify(self, customer_id: str, body: dict, now: float | None = None) -> None:
+    def apply_v1(self, kind: str, params: Mapping[str, str], query: Mapping[str, list[str]], body: Any,
+                 now: float | None = None) -> None:
+        """Apply one valid v1 (or /unsubscribe) request of route `kind` with its decoded path parameters."""
         now = time.time() if now is None else now
         with self._lock:
-            person = self._person(self.v1_identifiers(customer_id), now, create=not body.get("_update"))
-            if person is None:
-                return
-            rels = body.get("cio_relationships")
-            attrs = {k: v for k, v in body.items() if k not in ("cio_relationships", "_timestamp")}
-            self._identify(person, attrs, now)
-            if isinstance(rels, dict):
-                add = rels.get("action", "add_relationships") != "delete_relationships"
-                for rel in rels.get("relationships") or []:
-                    obj = self._object(rel["identifiers"], now, create=add)
-                    if obj is not None:
-                        self._relate(person, obj, rel.get("relationship_attributes"), add)
+            getattr(self, f"_{kind}")(params, query, body if isinstance(body, dict) else {}, now)
 
-    def apply_v1_event(self, customer_id: str, body: dict, now: float | None = None) -> None:
-        now = time.time() if now is None else now
-        with self._lock:
-            person = self._person(self.v1_identifiers(customer_id), now)
-            if person is not None:
-                self._add_event(person, body["name"], body.get("type", "event"), body.get("data"),
-                                body.get("timestamp"), body.get("id"), now)
+    def _v1_who(self, params: Mapping[str, str]) -> dict:
+        kind, value = v1_person(params["identifier"])
+        return {kind: value}
+
+    def _v1_identify(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        person = self._person(self._v1_who(params), now, create=not body.get("_update"))
+        if person is None:
+            return
+        rels = body.get("cio_relationships")
+        attrs = {k: v for k, v in body.items() if k not in ("cio_relationships", "_timestamp")}
+        self._identify(person, attrs, now)
+        if isinstance(rels, dict):
+            add = rels.get("action", "add_relationships") != "delete_relationships"
+            for rel in rels.get("relationships") or []:
+                obj = self._object(rel["identifiers"], now, create=add)
+                if obj is not None:
+                    self._relate(person, obj, rel.get("relationship_attributes"), add)
+
+    def _v1_delete(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        person = self._person(self._v1_who(params), now, create=False)
+        if person is not None:
+            self._delete_person(person, now)
+
+    def _v1_event(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        person = self._person(self._v1_who(params), now)
+        if person is not None:
+            self._add_event(person, body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
+
+    def _v1_anonymous_event(self, params: Any, query: Any, body: dict, now: float) -> None:
+        event = self._event(body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
+        if event is None:
+            return
+        anonymous_id = body.get("anonymous_id")
+        person = self._find({"anonymous_id": anonymous_id}) if anonymous_id else None
+        if person is not None:
+            person["events"].append(event)
+        else:
+            self.anonymous_events.append({"anonymous_id": anonymous_id, **event})
+
+    def _v1_add_device(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        person = self._person(self._v1_who(params), now)
+        device = body["device"]
+        if person is not None:
+            person["devices"][device["id"]] = {"platform": device["platform"], "last_used": device.get("last_used", int(now)),
+                                               "attributes": dict(device.get("attributes") or {})}
+            person["updated_at"] = now
+
+    def _v1_delete_device(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        person = self._person(self._v1_who(params), now, create=False)
+        if person is not None:
+            person["devices"].pop(params["device_id"], None)
+
+    def _v1_suppress(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        self._suppress(self._v1_who(params), True)
+
+    def _v1_unsuppress(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        self._suppress(self._v1_who(params), False)
+
+    def _v1_merge(self, params: Any, query: Any, body: dict, now: float) -> None:
+        self._merge(body["primary"], body["secondary"], now)
+
+    def _segment_members(self, query: Mapping[str, list[str]], body: dict) -> list[str]:
+        id_type = query.get("id_type", ["id"])[0]
+        found = (self._find({id_type: value}) for value in body["ids"])
+        return [p["cio_id"] for p in found if p is not None]
+
+    def _v1_segment_add(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict, now: float) -> None:
+        members = self.segments.setdefault(params["segment_id"], [])
+        members.extend(c for c in dict.fromkeys(self._segment_members(query, body)) if c not in members)
+
+    def _v1_segment_remove(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict, now: float) -> None:
+        gone = set(self._segment_members(query, body))
+        members = self.segments.get(params["segment_id"], [])
+        members[:] = [c for c in members if c not in gone]
+
+    def _v1_form_submit(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        data = body["data"]
+        self.forms.append({"form_id": params["form_id"], "data": copy.deepcopy(data), "at": now})
+        who = {k: data[k] for k in ("email", "id") if isinstance(data.get(k), str) and data[k]}
+        person = self._person(who, now) if who else None
+        if person is not None:
+            self._identify(person, {k: v for k, v in data.items() if k not in who}, now)
+
+    def _v1_metrics(self, params: Any, query: Any, body: dict, now: float) -> None:
+        self._metric("metrics", body["delivery_id"], body["metric"], {k: v for k, v in body.items() if k not in ("delivery_id", "metric")}, now)
+
+    def _v1_push_events(self, params: Any, query: Any, body: dict, now: float) -> None:
+        self._metric("push", body["delivery_id"], body["event"], {k: v for k, v in body.items() if k not in ("delivery_id", "event")}, now)
+
+    def _unsubscribe(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+        self.unsubscribes.append({"delivery_id": params["delivery_id"], "unsubscribe": body.get("unsubscribe", False), "at": now})
 
     # ------------------------------------------------------------ request log
     def log_request(self, entry: dict) -> None:
@@ -302,6 +402,7 @@ class Workspace:
         out["relationships"] = [{"object_type_id": t, "object_id": o, "relationship_attributes": copy.deepcopy(a)}
                                 for (c, t, o), a in self._relationships.items() if c == cio]
         out["suppressed"] = any((k, _norm(k, v)) in self._suppressed for k, v in person["identifiers"].items())
+        out["segments"] = sorted(s for s, members in self.segments.items() if cio in members)
         return out
 
     def people(self) -> list[dict]:
@@ -332,7 +433,11 @@ class Workspace:
                 "objects": [copy.deepcopy(o) for o in self._objects.values()],
                 "deletes": copy.deepcopy(self.deletes),
                 "merges": copy.deepcopy(self.merges),
-                "deliveries": copy.deepcopy(self.deliveries),
+                "metrics": copy.deepcopy(self.metrics),
+                "unsubscribes": copy.deepcopy(self.unsubscribes),
+                "anonymous_events": copy.deepcopy(self.anonymous_events),
+                "segments": {s: list(members) for s, members in self.segments.items()},
+                "forms": copy.deepcopy(self.forms),
                 "suppressed": sorted(f"{k}:{v}" for k, v in self._suppressed),
                 "duplicate_events": self.duplicates,
                 "requests": len(self._requests),
