@@ -202,3 +202,27 @@ def test_the_command_reports_half_credentials_as_a_failed_check(emu, env, good_f
     code, out = cli(capsys, good_file, "--customerio-url", emu.base_url)
     assert code == 1
     assert "FAIL" in out and "credentials: CUSTOMERIO_API_KEY is not set" in out and "fix: set both" in out
+
+
+def test_a_wrong_method_fails_the_structure_check_with_the_fix(emu, sandbox, fixtures):
+    post_identify = transform("post_identify.js", "{plan: 'pro'}", url="https://track.customer.io/api/v1/customers/cus_1")
+    report = doctor(emu, sandbox, fixtures, transforms=[post_identify])
+    check = report.check("structure")
+    assert check.status == "fail"
+    assert any("takes PUT or DELETE, got POST" in d and 'set webhook.method = "PUT"' in d for d in check.details)
+
+
+def test_placeholders_are_found_on_every_route(emu, sandbox, fixtures):
+    merge = transform("merge.js", "{primary: {id: String(p.customer.nope)}, secondary: {email: 'a@b.co'}}",
+                      url="https://track.customer.io/api/v1/merge_customers")
+    anon = transform("anon.js", "{name: 'viewed', anonymous_id: `${p.nope}`}", url="https://track.customer.io/api/v1/events")
+    form = transform("form.js", "{data: {email: 'null'}}", url="https://track.customer.io/api/v1/forms/f1/submit")
+    v2merge = transform("v2merge.js", "{type: 'person', action: 'merge', primary: {id: 'a'}, secondary: {id: `${p.nope}`}}")
+    report = doctor(emu, sandbox, fixtures, transforms=[merge, anon, form, v2merge])
+    joined = "\n".join(report.check("identifiers").details)
+    for line in ("merge.js × payment.succeeded: payload.primary.id is 'undefined'",
+                 "anon.js × payment.succeeded: payload.anonymous_id is 'undefined'",
+                 "form.js × payment.succeeded: payload.data.email is 'null'",
+                 "v2merge.js × payment.succeeded: payload.secondary.id is 'undefined'"):
+        assert line in joined
+    assert report.check("identifiers").status == "fail"

@@ -42,3 +42,48 @@ def test_a_slow_identify_still_goes_before_the_fast_event(tmp_path):
         assert len(position) == 2 * N
         late = [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
         assert not late, f"events sent before their identify: {late}"
+
+
+V1_SLOW_IDENTIFY_JS = """
+function handler(webhook) {
+  for (let i = 0; i < 300000; i++) {}
+  const c = webhook.payload.data.customer;
+  webhook.method = "PUT";
+  webhook.url = "https://track.customer.io/api/v1/customers/" + encodeURIComponent(c.customer_id + "@example.com");
+  webhook.payload = {last_seq: webhook.payload.data.metadata.seq};
+  return webhook;
+}
+"""
+V2_EMAIL_EVENT_JS = EVENT_JS.replace("identifiers: {id: c.customer_id}", 'identifiers: {email: c.customer_id + "@Example.com"}')
+
+
+def test_one_person_through_a_v1_url_and_a_v2_body_keeps_its_order(tmp_path):
+    """The same person as an encoded v1 URL email and a v2 `email` identifier (other case) is one ordering key."""
+    assert V2_EMAIL_EVENT_JS != EVENT_JS
+    (tmp_path / "identify.js").write_text(V1_SLOW_IDENTIFY_JS)
+    (tmp_path / "event.js").write_text(V2_EMAIL_EVENT_JS)
+    with serve_in_thread(EmulatorConfig()) as emu:
+        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
+                              "--customerio-url", emu.base_url], log=tmp_path / "relay.log",
+                             env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+
+        def ops() -> list[tuple[str, int]]:
+            out = []
+            for r in emu.state.requests():
+                body = r.get("body") if r.get("status") == 200 else None
+                items = body.get("batch", []) if isinstance(body, dict) and "batch" in body else [body]
+                if r["method"] == "PUT" and isinstance(body, dict):
+                    out.append(("identify", body["last_seq"]))
+                else:
+                    out += [("event", op["attributes"]["seq"]) for op in items if isinstance(op, dict) and op.get("action") == "event"]
+            return out
+
+        with relay:
+            sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
+            assert all(s.status == 200 for s in sent)
+            wait_until(lambda: len(ops()) >= 2 * N, 30, interval=0.1, what="every operation")
+        position = {op: i for i, op in enumerate(ops())}
+        assert len(position) == 2 * N
+        late = [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
+        assert not late, f"events sent before their identify: {late}"
+        assert len(emu.state.people()) == 4

@@ -131,3 +131,25 @@ def test_a_foreign_url_is_refused_and_an_allowed_one_gets_no_credentials(emu, tm
     assert code == 1 and "401  in " in out  # it arrived, without our Authorization
     [logged] = emu.state.requests()
     assert logged["auth"] == "auth_missing" and "Authorization: " not in out
+
+
+def test_the_example_transforms_send_a_v1_identify_and_an_object(emu, capsys):
+    """transforms/examples: a v1 route (PUT with the id in the URL) and a v2 object, delivered by `send`."""
+    examples = data_dir("transforms") / "examples"
+    code, out, _ = cli(capsys, "send", str(examples / "v1_identify_customer.js"), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
+    assert code == 0 and f"PUT {emu.base_url}/api/v1/customers/cus_" in out
+    [jane] = emu.state.people()
+    assert jane["attributes"]["email"] == "jane@example.com" and isinstance(jane["attributes"]["last_payment_at"], int)
+    code, out, _ = cli(capsys, "send", str(examples / "subscription_object.js"), "--event", "subscription.active", "--customerio-url", emu.base_url)
+    assert code == 0
+    [obj] = emu.state.snapshot()["objects"]
+    assert (obj["object_type_id"], obj["attributes"]["status"]) == ("1", "active")
+    assert emu.state.person(jane["identifiers"]["id"])["relationships"][0]["relationship_attributes"] == {"role": "subscriber"}
+
+
+def test_send_refuses_a_wrong_method_with_the_fix(emu, tmp_path, capsys):
+    path = tmp_path / "post_identify.js"
+    path.write_text('function handler(w) { w.url = "https://track.customer.io/api/v1/customers/42"; w.payload = {plan: "x"}; return w; }')
+    code, out, err = cli(capsys, "send", str(path), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
+    assert code == 1 and "method_not_allowed" in out + err and 'webhook.method = "PUT"' in out + err
+    assert emu.state.requests() == []

@@ -18,6 +18,9 @@ Where requests go and what they carry:
 - Hop-by-hop headers (Host, Content-Length, ...) come from httpx, not the transform.
 - Redirects are not followed (a Track redirect means the region is wrong): the outcome is a
   permanent failure that says so.
+- Every route of `routes.ROUTES` can be sent; where the spec defines no request body (DELETE
+  of a person or device, suppress, unsuppress, the region lookup) none is sent, whatever
+  the transform's payload holds.
 
 Secrets: the key and the Basic token are scrubbed from every error text and log line, the
 displayed request masks credential headers, and nothing we raise or log embeds a request
@@ -42,7 +45,7 @@ from .limits import BATCH_MAX_BYTES, compact_json
 from .operations import with_event_ids
 from .ratelimit import RateLimiter
 from .retry import backoff_delay, is_retryable_status, parse_retry_after
-from .routes import TRACK_HOSTS
+from .routes import TRACK_HOSTS, match_path
 
 log = logging.getLogger("runner.customerio")
 log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
@@ -117,7 +120,7 @@ class _Route:
 
     target: str
     authorized: bool = False
-    api_path: str = ""  # the Track API path (without an override's prefix), for event ids
+    api_path: str = ""  # the raw Track API path (percent-encoding kept, no override prefix): the route
     refused: str = ""
 
 
@@ -213,20 +216,21 @@ class TrackClient:
             return _Route(url, refused=f"not an http(s) URL: {url!r}")
         host = u.host.lower()
         path_and_query = u.raw_path.decode("ascii")
+        raw_path = path_and_query.split("?", 1)[0]
         if host in TRACK_HOST_NAMES:
             if self._override is not None:
-                return _Route(f"{self.base_url}{path_and_query}", True, u.path)
+                return _Route(f"{self.base_url}{path_and_query}", True, raw_path)
             if u.scheme != "https":
                 return _Route(url, refused=f"the Customer.io Track API is https only; use https://{host}{u.path}")
             region_host = TRACK_HOSTS[self.credentials.region] if self.credentials else host
-            return _Route(f"https://{region_host}{path_and_query}", True, u.path)
+            return _Route(f"https://{region_host}{path_and_query}", True, raw_path)
         override = self._override
         if override is not None and (u.scheme, host, u.port) == (override.scheme, override.host.lower(), override.port):
             prefix = override.path.rstrip("/")
-            return _Route(url, True, u.path[len(prefix):] if u.path.startswith(prefix) else u.path)
+            return _Route(url, True, raw_path[len(prefix):] if raw_path.startswith(prefix) else raw_path)
         hostport = host if u.port is None else f"{host}:{u.port}"
         if host in self.allowed_hosts or hostport in self.allowed_hosts:
-            return _Route(url, False, u.path)
+            return _Route(url, False, raw_path)
         return _Route(url, refused=(
             f"{hostport} is not a Customer.io Track host, so nothing was sent "
             "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
@@ -243,7 +247,9 @@ class TrackClient:
                 headers[str(name)] = str(value)
         payload = webhook.get("payload")
         if not route.refused:
-            payload = with_event_ids(route.api_path, payload, webhook_id, transform)
+            found = match_path(method, route.api_path)
+            bodiless = route.authorized and found.method_ok and found.spec is not None and found.spec.body == "none"
+            payload = None if bodiless else with_event_ids(route.api_path, payload, webhook_id, transform)
         request = _Request(method, route.target, headers, payload, requested, route.refused)
         if route.refused:
             return request

@@ -23,6 +23,7 @@ from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
 from .client import TrackClient
 from .credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
+from .people import identifier_values, v2_operations
 from .routes import match_route
 from .rules import RULES
 
@@ -216,27 +217,14 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     return Check("transforms_run", "ok", counts)
 
 
-def _operations(payload: Any, kind: str) -> list[tuple[str, Any]]:
-    if kind == "v2_batch" and isinstance(payload, dict) and isinstance(payload.get("batch"), list):
-        return [(f"payload.batch[{i}]", op) for i, op in enumerate(payload["batch"])]
-    return [("payload", payload)] if kind == "v2_entity" else []
-
-
 def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[str]:
-    """Identifiers that are a JS `undefined`/`null` turned into text: valid strings, wrong person."""
+    """Person and device ids that are a JS `undefined`/`null` turned into text: valid strings, wrong person."""
     webhook = result.webhook or {}
-    route = match_route("POST", str(webhook.get("url", "")), override_base=base_url)
+    route = match_route(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), override_base=base_url)
     if route is None:
         return []
-    found = []
-    if route.customer_id is not None and route.customer_id.strip().lower() in _PLACEHOLDER_IDS:
-        found.append(f"{_where(result)}: url: customer id is {route.customer_id!r}")
-    for path, op in _operations(webhook.get("payload"), route.kind):
-        idents = op.get("identifiers") if isinstance(op, dict) else None
-        for key, value in (idents.items() if isinstance(idents, dict) else ()):
-            if isinstance(value, str) and value.strip().lower() in _PLACEHOLDER_IDS:
-                found.append(f"{_where(result)}: {path}.identifiers.{key} is {value!r}")
-    return found
+    return [f"{_where(result)}: {where} is {value!r}" for where, value in identifier_values(route, webhook.get("payload"))
+            if value.strip().lower() in _PLACEHOLDER_IDS]
 
 
 def _finding_lines(results: list[TransformResult], keep: Callable[[int], bool]) -> tuple[list[str], list[str]]:
@@ -279,8 +267,13 @@ def _event_names(results: list[TransformResult], base_url: str | None) -> list[s
     """What each transform sends, so the user can compare it with their campaign triggers."""
     sent: dict[str, set[str]] = {}
     for r in _routed(results, base_url):
-        route = match_route("POST", str(r.webhook["url"]), override_base=base_url)
-        for _, op in _operations(r.webhook.get("payload"), route.kind if route else ""):
+        route = match_route(str(r.webhook.get("method") or "POST"), str(r.webhook["url"]), override_base=base_url)
+        payload = r.webhook.get("payload")
+        if route is not None and route.kind in ("v1_event", "v1_anonymous_event") and isinstance(payload, dict):
+            ops: list[Any] = [{**payload, "action": "event"}]
+        else:
+            ops = [op for _, op in (v2_operations(route, payload) if route else [])]
+        for op in ops:
             if isinstance(op, dict) and isinstance(op.get("name"), str) and op.get("action") in ("event", "page", "screen"):
                 sent.setdefault(r.transform, set()).add(op["name"])
     return [f"{t} sends event name(s): {', '.join(sorted(names))} (they must match your campaign triggers exactly)" for t, names in sorted(sent.items())]

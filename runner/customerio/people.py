@@ -61,11 +61,8 @@ def route_person_key(route: Route, payload: Any) -> str | None:
     kind = route.kind
     if route.customer_id is not None:
         return _key(*v1_person(route.customer_id)) if route.customer_id else None
-    if kind == "v2_entity":
-        return _v2_key(payload)
-    if kind == "v2_batch":
-        batch = payload.get("batch") if isinstance(payload, Mapping) else None
-        return next((k for k in map(_v2_key, batch) if k), None) if isinstance(batch, list) else None
+    if kind in ("v2_entity", "v2_batch"):
+        return next((k for _, op in v2_operations(route, payload) if (k := _v2_key(op))), None)
     body = payload if isinstance(payload, Mapping) else {}
     if kind == "v1_merge":
         ref = person_ref(body.get("primary"), ("id", "email", "cio_id"))
@@ -76,6 +73,45 @@ def route_person_key(route: Route, payload: Any) -> str | None:
     else:  # segments, metrics, unsubscribes, region: about many people or a delivery
         ref = None
     return _key(*ref) if ref else None
+
+
+def v2_operations(route: Route, payload: Any) -> list[tuple[str, Any]]:
+    """(JSON path, operation) of a v2 request's operations; [] for other routes."""
+    if route.kind == "v2_batch" and isinstance(payload, Mapping) and isinstance(payload.get("batch"), list):
+        return [(f"payload.batch[{i}]", op) for i, op in enumerate(payload["batch"])]
+    return [("payload", payload)] if route.kind == "v2_entity" else []
+
+
+def _strings(where: str, ids: Any, keys: tuple[str, ...] = PERSON_ID_KINDS) -> list[tuple[str, str]]:
+    if not isinstance(ids, Mapping):
+        return []
+    return [(f"{where}.{k}", ids[k]) for k in keys if isinstance(ids.get(k), str)]
+
+
+def identifier_values(route: Route, payload: Any) -> list[tuple[str, str]]:
+    """Every (where, value) of a request that names a person or a device, for checks on the values themselves
+    (e.g. the doctor's "undefined" turned into text): URL parameters, identifiers, merge sides,
+    related people, anonymous ids, form and segment ids."""
+    found: list[tuple[str, str]] = []
+    if route.customer_id is not None:
+        found.append(("url: customer id", route.customer_id))
+    if "device_id" in route.match.params:
+        found.append(("url: device id", route.match.params["device_id"]))
+    for path, op in v2_operations(route, payload):
+        if not isinstance(op, Mapping):
+            continue
+        for side in ("identifiers", "primary", "secondary"):
+            found += _strings(f"{path}.{side}", op.get(side))
+        rels = op.get("cio_relationships") if op.get("type") == "object" else None
+        for i, rel in enumerate(rels if isinstance(rels, list) else []):
+            found += _strings(f"{path}.cio_relationships[{i}].identifiers", rel.get("identifiers") if isinstance(rel, Mapping) else None)
+    body = payload if isinstance(payload, Mapping) and not route.kind.startswith("v2_") else {}
+    found += _strings("payload", body, ("id", "email", "anonymous_id"))
+    for side in ("primary", "secondary", "data"):
+        found += _strings(f"payload.{side}", body.get(side))
+    ids = body.get("ids")
+    found += [(f"payload.ids[{i}]", v) for i, v in enumerate(ids if isinstance(ids, list) else []) if isinstance(v, str)]
+    return found
 
 
 def person_key(webhook: Mapping[str, Any], *, override_base: str | None = None) -> str | None:

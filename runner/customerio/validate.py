@@ -282,11 +282,18 @@ _V2_INSTEAD = {"v1_delete": 'POST /api/v2/entity with {type: "person", identifie
 
 
 def _method_fix(route: Route) -> str:
+    """The method to set, preferring one the Dodo dashboard can send; where none is, the v2 call instead."""
     allowed = route.match.allowed
-    fix = f'set webhook.method = "{allowed[0]}"' if len(allowed) == 1 else f"set webhook.method to one of {', '.join(allowed)}"
-    if not set(allowed) & set(_SVIX_METHODS):
+    sendable = [m for m in allowed if m in _SVIX_METHODS]
+    best = (sendable or list(allowed))[0]
+    fix = f'set webhook.method = "{best}"'
+    others = [m for m in allowed if m != best]
+    if others:
+        fix += f" ({' and '.join(others)} on this path is another call"
+        fix += ", one the Dodo dashboard cannot send)" if not set(others) & set(_SVIX_METHODS) else ")"
+    if not sendable:
         instead = _V2_INSTEAD.get(route.kind)
-        fix += f" (the Dodo dashboard sends only POST and PUT, so a transform cannot make this call{'; use ' + instead if instead else ''})"
+        fix += f"; the Dodo dashboard sends only POST and PUT, so a transform cannot make this call{'; use ' + instead if instead else ''}"
     return fix
 
 
