@@ -5,7 +5,7 @@ sandbox reports every read of a property absent from the object and its prototyp
 (`then` and `toJSON` excepted, which engines probe); we keep the ones whose field does not exist
 in Dodo's schema for that event type at all (`data.plan`, `customer.phone`), because those
 are `undefined` in production too. The schema is `event_fields.json`, generated from the
-SDK's models by tests/test_hints_event_fields.py, so the runtime does not need the SDK.
+SDK's models by scripts/gen_event_fields.py, so the runtime does not need the SDK.
 """
 
 from __future__ import annotations

@@ -4,18 +4,22 @@ Why: Dodo's dashboard runs transforms in V8. Every expression below runs once in
 all cases in one process) and once in a fresh QuickJS context that evaluated intl.js and web.js;
 the JSON-encoded results, or the thrown error's name, must be identical.
 
-The oracle is node 20.20 (V8 11.3, ICU 78.2 / CLDR 48). Cases tagged "node20" pin behaviour of
-that V8/ICU pair that other V8 builds do differently (hour12:false -> h24 in en-US, offset time
-zones rejected, en-GB hour12 -> h11); a host with an older ICU (< 72) would also differ in the
-U+202F before AM/PM that formatToParts keeps, and CLDR < 42 in the " at " date-time glue.
+The oracle is node 20.20 (V8 11.3, ICU 78.2 / CLDR 48): the node major version and ICU version
+that intl_data.js's header records, which the tests check before comparing. Cases tagged "node20"
+pin behaviour of that V8/ICU pair that other V8 builds do differently (hour12:false -> h24 in
+en-US, offset time zones rejected, en-GB hour12 -> h11); a host with an older ICU (< 72) would
+also differ in the U+202F before AM/PM that formatToParts keeps, and CLDR < 42 in the " at "
+date-time glue. intl_data.js itself must be what scripts/gen_intl_data.js writes under that node.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import quickjs
@@ -23,6 +27,9 @@ import quickjs
 from runner.sandbox.worker import _polyfill as polyfill_source
 
 SHIM_FILES = ("intl.js", "web.js")
+ROOT = Path(__file__).resolve().parents[1]
+INTL_DATA = ROOT / "runner" / "sandbox" / "js" / "intl_data.js"
+INTL_GENERATOR = ROOT / "scripts" / "gen_intl_data.js"
 
 # Shared by both engines: run a case and encode its outcome as JSON.
 PRELUDE = r"""
@@ -178,6 +185,9 @@ CASES += [
     ("eur_name", nf("2", "{style:'currency', currency:'EUR', currencyDisplay:'name'}"), ""),
     ("jpy", nf("1234.5", "{style:'currency', currency:'JPY'}"), ""),
     ("jpy_name", nf("1234", "{style:'currency', currency:'JPY', currencyDisplay:'name'}"), ""),
+    # Zero-decimal currencies with a plural name: the hand-recorded table had "2 Indonesian rupiah".
+    ("zero_decimal_currency_plural_names", "['IDR', 'HUF', 'PKR', 'CLP', 'COP', 'ISK', 'KRW', 'VND'].map(c => "
+     "(2).toLocaleString('en-US', {style:'currency', currency:c, currencyDisplay:'name'}))", ""),
     ("gbp", nf("0.5", "{style:'currency', currency:'GBP'}"), ""),
     ("gbp_name_one", nf("1", "{style:'currency', currency:'GBP', currencyDisplay:'name', maximumFractionDigits:0}"), ""),
     ("usd_name_one_decimals", nf("1", "{style:'currency', currency:'USD', currencyDisplay:'name'}"), ""),
@@ -409,10 +419,37 @@ CASES += [
 ]
 
 
-def _node_results() -> dict[str, str]:
+def recorded_versions() -> dict[str, str]:
+    """The node, ICU, CLDR and tz versions intl_data.js's header says it was generated under."""
+    header = INTL_DATA.read_text(encoding="utf-8").split("\n", 1)[0]
+    m = re.search(r"under node (\S+) \(ICU (\S+), CLDR (\S+), tz (\S+)\)", header)
+    assert m, f"{INTL_DATA.name}'s first line does not record the versions it was generated under: {header!r}"
+    return dict(zip(("node", "icu", "cldr", "tz"), m.groups()))
+
+
+def node_versions(node: str) -> dict[str, str]:
+    done = subprocess.run([node, "-p", "JSON.stringify(process.versions)"], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return {key: value for key, value in json.loads(done.stdout).items() if key in ("node", "icu", "cldr", "tz")}
+
+
+@pytest.fixture(scope="module")
+def oracle_node() -> str:
+    """node with the V8 and ICU the shims reproduce: same major version and ICU as intl_data.js records."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: it is the V8 oracle for these cases")
+    have, want = node_versions(node), recorded_versions()
+    if have["node"].split(".")[0] != want["node"].split(".")[0] or have["icu"] != want["icu"]:
+        pytest.skip(
+            f"node {have['node']} with ICU {have['icu']} is not the oracle: the shims reproduce node {want['node']} "
+            f"with ICU {want['icu']} (recorded in {INTL_DATA.name}); install node {want['node'].split('.')[0]} "
+            f"with ICU {want['icu']} to compare"
+        )
+    return node
+
+
+def _node_results(node: str) -> dict[str, str]:
     script = (
         "const {prelude, cases} = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "(0, eval)(prelude); const out = {};"
@@ -427,8 +464,8 @@ def _node_results() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def node_results() -> dict[str, str]:
-    return _node_results()
+def node_results(oracle_node: str) -> dict[str, str]:
+    return _node_results(oracle_node)
 
 
 @pytest.fixture(scope="module")
@@ -472,6 +509,24 @@ def test_each_shim_loads_alone() -> None:
         ctx = quickjs.Context()
         ctx.eval(polyfill_source(name))
         assert isinstance(ctx.eval(probe), str)
+
+
+def test_intl_data_is_what_its_generator_writes(oracle_node: str, tmp_path: Path) -> None:
+    """The recorded tables are regenerated, not edited: a hand edit or a stale table fails here."""
+    have, want = node_versions(oracle_node), recorded_versions()
+    if have != want:
+        pytest.skip(
+            f"{INTL_DATA.name} was generated under node {want['node']} (ICU {want['icu']}, CLDR {want['cldr']}, "
+            f"tz {want['tz']}); this is node {have['node']} (ICU {have['icu']}, CLDR {have['cldr']}, tz {have['tz']}), "
+            "whose output may legitimately differ: regenerate with `node scripts/gen_intl_data.js` and review the diff"
+        )
+    out = tmp_path / INTL_DATA.name
+    done = subprocess.run([oracle_node, str(INTL_GENERATOR), str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == INTL_DATA.read_bytes(), (
+        f"{INTL_DATA.relative_to(ROOT)} is not what {INTL_GENERATOR.relative_to(ROOT)} writes: "
+        "regenerate with `node scripts/gen_intl_data.js` instead of editing it"
+    )
 
 
 def test_unsupported_time_zone_fails_loudly(shim_sources: list[str]) -> None:

@@ -70,7 +70,7 @@
     return out;
   }
   // en-US is built in. The other locales carry number symbols and affix templates, date names,
-  // and the ICU date patterns of common option sets, all recorded from node 20's ICU; a bare
+  // and the ICU date patterns of common option sets, all generated from node 20's ICU (DATA); a bare
   // language ("de") uses its main region's data. Anything else formats as en-US.
   var LOCALE_KEYS_JSON = DATA.localeKeys;
   var LOCALE_JSON = DATA.locales;
@@ -497,7 +497,7 @@
     'etc/zulu': 1, zulu: 1, 'etc/gmt0': 1, 'etc/gmt+0': 1, 'etc/gmt-0': 1, gmt0: 1, 'gmt+0': 1, 'gmt-0': 1, 'etc/greenwich': 1, greenwich: 1 };
 
   // ---------------------------------------------------------------- time zones
-  // UTC plus common IANA zones (en-US names recorded from node 20's ICU): fixed offsets or
+  // UTC plus common IANA zones (en-US names generated from node 20's ICU, DATA.zones): fixed offsets or
   // the US, EU, AU and NZ daylight-saving rules. US zones use the pre-2007 rule before 2007;
   // the others apply today's rule to every year, so dates before it was adopted can differ.
   var ZONE_DATA = DATA.zones;
