@@ -10,7 +10,7 @@ import pytest
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
 from runner.customerio.routes import ROUTES
-from test_emulator_routes import SAMPLES, person, state  # noqa: F401  (the same requests and effects)
+from test_emulator_routes import SAMPLES  # the same requests and the effects they must have
 
 SITE, KEY = "site-client-routes", "key-client-routes-secret"
 CREDS = Credentials(SITE, KEY)

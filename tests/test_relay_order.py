@@ -4,6 +4,8 @@ event that a fast transform made from the same webhook (per-person acceptance or
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import Any
 
 from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
@@ -26,9 +28,10 @@ def operations(emu) -> list[tuple[str, int]]:
     return ops
 
 
-def test_a_slow_identify_still_goes_before_the_fast_event(tmp_path):
-    (tmp_path / "identify.js").write_text(SLOW_IDENTIFY_JS)
-    (tmp_path / "event.js").write_text(EVENT_JS)
+def late_events(tmp_path, identify_js: str, event_js: str, read: Callable[[Any], list[tuple[str, int]]]) -> list[int]:
+    """Relay N events through both transforms to an emulator; the seqs whose event went before their identify."""
+    (tmp_path / "identify.js").write_text(identify_js)
+    (tmp_path / "event.js").write_text(event_js)
     with serve_in_thread(EmulatorConfig()) as emu:
         relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
                               "--customerio-url", emu.base_url], log=tmp_path / "relay.log",
@@ -36,12 +39,16 @@ def test_a_slow_identify_still_goes_before_the_fast_event(tmp_path):
         with relay:
             sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
             assert all(s.status == 200 for s in sent)
-            wait_until(lambda: len(operations(emu)) >= 2 * N, 30, interval=0.1, what="every operation")
-        ops = operations(emu)
-        position = {op: i for i, op in enumerate(ops)}
+            wait_until(lambda: len(read(emu)) >= 2 * N, 30, interval=0.1, what="every operation")
+        position = {op: i for i, op in enumerate(read(emu))}
         assert len(position) == 2 * N
-        late = [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
-        assert not late, f"events sent before their identify: {late}"
+        assert len(emu.state.people()) == 4
+    return [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
+
+
+def test_a_slow_identify_still_goes_before_the_fast_event(tmp_path):
+    late = late_events(tmp_path, SLOW_IDENTIFY_JS, EVENT_JS, operations)
+    assert not late, f"events sent before their identify: {late}"
 
 
 V1_SLOW_IDENTIFY_JS = """
@@ -57,33 +64,21 @@ function handler(webhook) {
 V2_EMAIL_EVENT_JS = EVENT_JS.replace("identifiers: {id: c.customer_id}", 'identifiers: {email: c.customer_id + "@Example.com"}')
 
 
+def v1_v2_operations(emu) -> list[tuple[str, int]]:
+    """("identify", seq) for each v1 PUT and ("event", seq) for each v2 event, in the order received."""
+    out = []
+    for r in emu.state.requests():
+        body = r.get("body") if r.get("status") == 200 else None
+        items = body.get("batch", []) if isinstance(body, dict) and "batch" in body else [body]
+        if r["method"] == "PUT" and isinstance(body, dict):
+            out.append(("identify", body["last_seq"]))
+        else:
+            out += [("event", op["attributes"]["seq"]) for op in items if isinstance(op, dict) and op.get("action") == "event"]
+    return out
+
+
 def test_one_person_through_a_v1_url_and_a_v2_body_keeps_its_order(tmp_path):
     """The same person as an encoded v1 URL email and a v2 `email` identifier (other case) is one ordering key."""
     assert V2_EMAIL_EVENT_JS != EVENT_JS
-    (tmp_path / "identify.js").write_text(V1_SLOW_IDENTIFY_JS)
-    (tmp_path / "event.js").write_text(V2_EMAIL_EVENT_JS)
-    with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
-                              "--customerio-url", emu.base_url], log=tmp_path / "relay.log",
-                             env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
-
-        def ops() -> list[tuple[str, int]]:
-            out = []
-            for r in emu.state.requests():
-                body = r.get("body") if r.get("status") == 200 else None
-                items = body.get("batch", []) if isinstance(body, dict) and "batch" in body else [body]
-                if r["method"] == "PUT" and isinstance(body, dict):
-                    out.append(("identify", body["last_seq"]))
-                else:
-                    out += [("event", op["attributes"]["seq"]) for op in items if isinstance(op, dict) and op.get("action") == "event"]
-            return out
-
-        with relay:
-            sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
-            assert all(s.status == 200 for s in sent)
-            wait_until(lambda: len(ops()) >= 2 * N, 30, interval=0.1, what="every operation")
-        position = {op: i for i, op in enumerate(ops())}
-        assert len(position) == 2 * N
-        late = [seq for seq in range(N) if position[("identify", seq)] > position[("event", seq)]]
-        assert not late, f"events sent before their identify: {late}"
-        assert len(emu.state.people()) == 4
+    late = late_events(tmp_path, V1_SLOW_IDENTIFY_JS, V2_EMAIL_EVENT_JS, v1_v2_operations)
+    assert not late, f"events sent before their identify: {late}"

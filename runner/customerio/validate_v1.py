@@ -215,36 +215,37 @@ def _strings(body: dict, keys: tuple[str, ...], path: str, code: str, out: Findi
             out.append(finding(code, key_path(path, key), f"{key} must be a string, got {type_name(body[key])}", "send it as a string"))
 
 
+def _metric(body: Any, path: str, out: Findings, *, name_key: str, names: tuple[str, ...], code: str,
+            strings: tuple[str, ...], example: str) -> bool:
+    """What /metrics and /push/events share: delivery_id, a metric named in `names`, timestamp, string fields."""
+    if not _body_object(body, path, out, example):
+        return False
+    _delivery_id(body.get("delivery_id"), f"{path}.delivery_id", out)
+    if body.get(name_key) not in names:
+        out.append(finding(code, f"{path}.{name_key}", f"{name_key} must be one of {', '.join(names)}, got {show(body.get(name_key))}",
+                           f'send {name_key}: "opened" (or another of: {", ".join(names)})'))
+    if "timestamp" in body:
+        check_timestamp(body["timestamp"], f"{path}.timestamp", out)
+    _strings(body, strings, path, code, out)
+    return True
+
+
 def validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/metrics: {delivery_id, metric, timestamp?, recipient?, reason?, href?}."""
     out: Findings = []
-    if not _body_object(body, path, out, '{delivery_id: "...", metric: "opened"}'):
-        return out
-    _delivery_id(body.get("delivery_id"), f"{path}.delivery_id", out)
-    if body.get("metric") not in EMAIL_METRICS:
-        out.append(finding("metric_invalid", f"{path}.metric", f"metric must be one of {', '.join(EMAIL_METRICS)}, got {show(body.get('metric'))}",
-                           'send metric: "opened" (or another metric of the message\'s channel)'))
-    if "timestamp" in body:
-        check_timestamp(body["timestamp"], f"{path}.timestamp", out)
-    _strings(body, ("reason", "href"), path, "metric_invalid", out)
-    if "recipient" in body and not isinstance(body["recipient"], str) and not is_int(body["recipient"]):
-        out.append(finding("metric_invalid", f"{path}.recipient", f"recipient must be a string (an integer for SMS), got {type_name(body['recipient'])}",
-                           "send the recipient's address, device id or phone number"))
+    if _metric(body, path, out, name_key="metric", names=EMAIL_METRICS, code="metric_invalid", strings=("reason", "href"),
+               example='{delivery_id: "...", metric: "opened"}'):
+        if "recipient" in body and not isinstance(body["recipient"], str) and not is_int(body["recipient"]):
+            out.append(finding("metric_invalid", f"{path}.recipient", f"recipient must be a string (an integer for SMS), got {type_name(body['recipient'])}",
+                               "send the recipient's address, device id or phone number"))
     return out
 
 
 def validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/push/events: {delivery_id, event, device_id?, timestamp?}."""
     out: Findings = []
-    if not _body_object(body, path, out, '{delivery_id: "...", event: "opened", device_id: "..."}'):
-        return out
-    _delivery_id(body.get("delivery_id"), f"{path}.delivery_id", out)
-    if body.get("event") not in PUSH_EVENTS:
-        out.append(finding("push_event_invalid", f"{path}.event", f"event must be one of {', '.join(PUSH_EVENTS)}, got {show(body.get('event'))}",
-                           'send event: "opened", "converted" or "delivered"'))
-    if "timestamp" in body:
-        check_timestamp(body["timestamp"], f"{path}.timestamp", out)
-    _strings(body, ("device_id",), path, "push_event_invalid", out)
+    _metric(body, path, out, name_key="event", names=PUSH_EVENTS, code="push_event_invalid", strings=("device_id",),
+            example='{delivery_id: "...", event: "opened", device_id: "..."}')
     return out
 
 
