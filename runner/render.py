@@ -13,6 +13,7 @@ import click
 
 from .findings import Finding
 from .result import TransformResult
+from .terminal import printable
 from .transforms import Transform
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
@@ -25,10 +26,10 @@ def status_word(status: str) -> str:
 
 def _source_excerpt(source: str, line: int, column: int | None, filename: str) -> list[str]:
     lines = source.splitlines()
-    out = [f"  {filename}:{line}" + (f":{column}" if column else "")]
+    out = [f"  {printable(filename)}:{line}" + (f":{column}" if column else "")]
     for n in range(max(1, line - 2), min(len(lines), line + 2) + 1):
         mark = ">" if n == line else " "
-        out.append(f"  {mark} {n:4} | {lines[n - 1]}")
+        out.append(f"  {mark} {n:4} | {printable(lines[n - 1])}")
         if n == line and column:
             out.append("         | " + " " * (column - 1) + click.style("^", fg="red"))
     return out
@@ -38,37 +39,37 @@ def format_findings(findings: Sequence[Finding]) -> list[str]:
     out = []
     for f in findings:
         label, colour = SEVERITY_MARK[f.severity]
-        where = f" {f.path}" if f.path else ""
-        out.append(f"  {click.style(label, fg=colour)} {f.code}{where}: {f.message}")
+        where = f" {printable(f.path)}" if f.path else ""
+        out.append(f"  {click.style(label, fg=colour)} {f.code}{where}: {printable(f.message)}")
         if f.fix:
-            out.append(f"              fix: {f.fix}")
+            out.append(f"              fix: {printable(f.fix)}")
     return out
 
 
 def format_result(result: TransformResult, transform: Transform | None = None) -> str:
     """One result as `dodo-cio run` prints it."""
-    head = f"{result.transform} × {result.event_type}"
+    head = printable(f"{result.transform} × {result.event_type}")
     if result.fixture and result.fixture != result.event_type:
-        head += f" ({result.fixture})"
+        head += printable(f" ({result.fixture})")
     lines = [f"{click.style(head, bold=True)}  →  {status_word(result.status)}   ({result.duration_ms:.1f} ms)"]
     if result.error:
         e = result.error
         lines.append("")
-        lines.append(f"  {click.style(e.kind, fg='red')}: {e.message}")
+        lines.append(f"  {click.style(e.kind, fg='red')}: {printable(e.message)}")
         if e.stack:
-            lines.extend("  " + s for s in e.stack.splitlines())
+            lines.extend("  " + printable(s) for s in e.stack.splitlines())
         if e.line and transform is not None:
             lines.extend(_source_excerpt(transform.source, e.line, e.column, transform.name))
         if e.hint:
-            lines.append(f"  fix: {e.hint}")
+            lines.append(f"  fix: {printable(e.hint)}")
     elif result.webhook and result.status in ("routed", "cancelled"):
         w = result.webhook
         lines.append("")
-        lines.append(f"  {w['method']} {w['url']}")
+        lines.append(printable(f"  {w['method']} {w['url']}"))
         for name, value in (w.get("headers") or {}).items():
-            lines.append(f"  {name}: {value}")
+            lines.append(printable(f"  {name}: {value}"))
         body = json.dumps(w["payload"], indent=2, ensure_ascii=False)
-        lines.extend("  " + s for s in body.splitlines())
+        lines.extend("  " + printable(s) for s in body.splitlines())
     elif result.status == "unchanged":
         lines.append("  the transform left url and payload as they were: it does not handle this event")
     if result.findings:
@@ -81,14 +82,14 @@ def format_result(result: TransformResult, transform: Transform | None = None) -
         for c in result.console:
             prefix = click.style(f"{c.level:5}", fg="yellow" if c.level in ("warn", "error") else "bright_black")
             for i, text in enumerate(c.text.splitlines() or [""]):
-                lines.append(f"  {prefix if i == 0 else '     '} {text}")
+                lines.append(f"  {prefix if i == 0 else '     '} {printable(text)}")
     return "\n".join(lines)
 
 
 def _cell(result: TransformResult) -> tuple[str, str]:
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
-    text = result.status if result.status != "error" else f"error:{result.error.kind if result.error else '?'}"
+    text = result.status if result.status != "error" else printable(f"error:{result.error.kind if result.error else '?'}")
     if errors:
         text += f" ✗{errors}"
     if warnings:
@@ -100,6 +101,8 @@ def _cell(result: TransformResult) -> tuple[str, str]:
 def format_matrix(results: Sequence[TransformResult], transforms: Sequence[str], events: Sequence[str]) -> str:
     """Event types down, transforms across; each cell the status and finding counts."""
     by_key = {(r.transform, r.fixture): r for r in results}
+    transforms, events = [printable(t) for t in transforms], [printable(e) for e in events]
+    by_key = {(printable(t), printable(f)): r for (t, f), r in by_key.items()}
     widths = [max(len("event"), *(len(e) for e in events))]
     cells: dict[tuple[str, str], tuple[str, str]] = {k: _cell(r) for k, r in by_key.items()}
     for t in transforms:

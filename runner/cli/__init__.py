@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..errors import UserError
+from ..terminal import printable, printable_lines
 
 # name -> (module under runner.cli, attribute, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except UserError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(printable_lines(f"error: {exc}"), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: a message, not a traceback
         if os.environ.get("DODO_CIO_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(printable(f"internal error: {type(exc).__name__}: {exc}"), err=True)
         click.echo("  fix: rerun with DODO_CIO_DEBUG=1 for the traceback and report it", err=True)
         sys.exit(70)
     else:

@@ -12,6 +12,7 @@ from ..fixtures import load_fixtures
 from ..junit import write_junit
 from ..render import format_findings, format_matrix, status_word
 from ..sandbox import Sandbox
+from ..terminal import printable, printable_lines
 from ..transforms import load_transforms
 from .fixtures import fixtures_option
 from .options import build_run_options, run_options
@@ -46,12 +47,12 @@ def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json
         shown = [f for f in r.findings if f.severity == "error"] if r.status != "error" else []
         if r.error or shown:
             click.echo("")
-            click.echo(f"{click.style(r.transform, bold=True)} × {r.fixture}  →  {status_word(r.status)}")
+            click.echo(f"{click.style(printable(r.transform), bold=True)} × {printable(r.fixture)}  →  {status_word(r.status)}")
             if r.error:
                 where = f"{r.transform}:{r.error.line}:{r.error.column}: " if r.error.line else ""
-                click.echo(f"  {r.error.kind}: {where}{r.error.message}")
+                click.echo(printable(f"  {r.error.kind}: {where}{r.error.message}"))
                 if r.error.hint:
-                    click.echo(f"  fix: {r.error.hint}")
+                    click.echo(printable(f"  fix: {r.error.hint}"))
             for line in format_findings(shown):
                 click.echo(line)
     warned = [(r, f) for r in report.results for f in r.findings if f.severity == "warning"]
@@ -59,15 +60,15 @@ def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json
         click.echo("")
         click.echo(click.style("Warnings", bold=True))
         for r, f in warned:
-            click.echo(f"  {click.style('!', fg='yellow')} {r.transform} × {r.fixture}: {f.code} {f.path}: {f.message}")
+            click.echo(f"  {click.style('!', fg='yellow')} " + printable(f"{r.transform} × {r.fixture}: {f.code} {f.path}: {f.message}"))
             if f.fix:
-                click.echo(f"      fix: {f.fix}")
+                click.echo(printable(f"      fix: {f.fix}"))
     for m in report.mismatches:
         click.echo("")
-        click.echo(click.style(f"snapshot differs: {m.transform} × {m.fixture}", fg="red", bold=True))
-        click.echo(m.diff or "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`")
+        click.echo(click.style(printable(f"snapshot differs: {m.transform} × {m.fixture}"), fg="red", bold=True))
+        click.echo(printable_lines(m.diff) if m.diff else "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`")
     for path in report.written:
-        click.echo(f"wrote {path}")
+        click.echo(printable(f"wrote {path}"))
     s = report.summary()
     verdict = click.style("ok", fg="green", bold=True) if report.exit_code == 0 else click.style("FAILED", fg="red", bold=True)
     click.echo("")

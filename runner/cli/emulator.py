@@ -7,6 +7,7 @@ import click
 from ..customerio.emulator.config import EmulatorConfig, mask
 from ..customerio.emulator.faults import FaultPlan, parse_fault
 from ..customerio.emulator.server import serve_forever
+from ..terminal import printable
 
 
 @click.command("emulator")
@@ -51,10 +52,10 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
     demo = " (demo credentials, see --help)" if config.demo_credentials else ""
 
     def announce(base_url: str) -> None:
-        click.echo(f"Customer.io Track API emulator on {base_url}  region={region}")
-        click.echo(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)}{demo}")
-        click.echo(f"  point clients at it with --customerio-url {base_url}; Ctrl-C stops it")
+        click.echo(printable(f"Customer.io Track API emulator on {base_url}  region={region}"))
+        click.echo(printable(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)}{demo}"))
+        click.echo(printable(f"  point clients at it with --customerio-url {base_url}; Ctrl-C stops it"))
         if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
-            click.echo(f"  faults: {plan.to_json()}")
+            click.echo(printable(f"  faults: {plan.to_json()}"))
 
     serve_forever(config, announce)

@@ -13,6 +13,7 @@ from ..relay.config import DEFAULT_DB
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
 from ..relay.schedule import parse_duration
+from ..terminal import printable
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="The relay's outbox SQLite file.")
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
@@ -65,7 +66,7 @@ def list_(db: str, status: str | None, event_type: str | None, endpoint: str | N
             line += f"  waits behind #{r.waiting_behind} (same person, earlier)"
         elif r.next_attempt_at:
             line += f"  next attempt {_when(r.next_attempt_at)}"
-        click.echo(line)
+        click.echo(printable(line))
 
 
 @outbox.command("show")
@@ -80,28 +81,29 @@ def show(ident: str, db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, indent=2, default=str))
         return
-    click.echo(f"event {doc['webhook_id']}  {doc['event_type']}  received {_when(doc['received_at'])}")
+    click.echo(printable(f"event {doc['webhook_id']}  {doc['event_type']}  received {_when(doc['received_at'])}"))
     click.echo(json.dumps(doc["event"], indent=2))
     for d in doc["deliveries"]:
-        click.echo(f"\ndelivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
-                   + (f"  generation {d['generation']}" if d["generation"] else "")
-                   + (f"  next attempt {_when(d['next_attempt_at'])}" if d["next_attempt_at"] else ""))
+        click.echo("")
+        click.echo(printable(f"delivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
+                             + (f"  generation {d['generation']}" if d["generation"] else "")
+                             + (f"  next attempt {_when(d['next_attempt_at'])}" if d["next_attempt_at"] else "")))
         result = d["result"]
         if result:
             if result.get("error"):
-                click.echo(f"  transform error: {result['error']['kind']}: {result['error']['message']}")
+                click.echo(printable(f"  transform error: {result['error']['kind']}: {result['error']['message']}"))
             if result.get("webhook"):
                 w = result["webhook"]
-                click.echo(f"  request: {w.get('method')} {w.get('url')}")
+                click.echo(printable(f"  request: {w.get('method')} {w.get('url')}"))
                 click.echo("  " + json.dumps(w.get("payload"), indent=2).replace("\n", "\n  "))
             for f in result.get("findings", []):
-                click.echo(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}")
+                click.echo(printable(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}"))
             for c in result.get("console", []):
-                click.echo(f"  console.{c['level']}: {c['text']}")
+                click.echo(printable(f"  console.{c['level']}: {c['text']}"))
         for a in d["attempts_made"]:
             body = "" if a["body"] == "null" else a["body"]  # no HTTP answer: the client reports a JSON null body
-            click.echo(f"  attempt {_when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  {a['duration_ms'] or 0:.0f} ms  "
-                       f"{a['error']} {body}".rstrip())
+            click.echo(printable(f"  attempt {_when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  "
+                                 f"{a['duration_ms'] or 0:.0f} ms  {a['error']} {body}".rstrip()))
 
 
 @outbox.command("retry")

@@ -27,6 +27,7 @@ from ..pipeline import run_event
 from ..render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
+from ..terminal import printable
 from ..transforms import Transform, load_transform
 from .fixtures import fixtures_option
 from .options import build_run_options, run_options
@@ -125,7 +126,7 @@ def _print(result: TransformResult, script: Transform, outcome: DeliveryOutcome 
     if outcome is None:
         click.echo(format_result(result, script))
         click.echo("")
-        click.echo(click.style("not sent: ", fg="yellow", bold=True) + (reason or ""))
+        click.echo(click.style("not sent: ", fg="yellow", bold=True) + printable(reason or ""))
         return
     # The request below is what was sent; the transform's output would print the body twice.
     click.echo(format_result(replace(result, webhook=None), script))
@@ -137,12 +138,12 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     """The request as sent (credentials masked) and Customer.io's answer."""
     req = outcome.request
     title = "Request" if outcome.attempts else "Request (refused, not sent)"
-    lines = [click.style(title, bold=True), f"  {req.get('method', '')} {req.get('url', '')}"]
+    lines = [click.style(title, bold=True), printable(f"  {req.get('method', '')} {req.get('url', '')}")]
     if req.get("requested_url"):
-        lines.append(f"  (the transform's url: {req['requested_url']})")
-    lines += [f"  {name}: {value}" for name, value in (req.get("headers") or {}).items()]
+        lines.append(printable(f"  (the transform's url: {req['requested_url']})"))
+    lines += [printable(f"  {name}: {value}") for name, value in (req.get("headers") or {}).items()]
     if req.get("body") is not None:
-        lines += ["  " + s for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
+        lines += ["  " + printable(s) for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
     attempts = f"{outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
     if outcome.attempts:
         lines += ["", click.style("Response", bold=True)]
@@ -150,7 +151,7 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
         lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
         if outcome.body not in (None, ""):
             body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
-            lines += ["  " + s for s in body.splitlines()]
+            lines += ["  " + printable(s) for s in body.splitlines()]
     elif outcome.attempts:
         lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
     lines.append("")
@@ -158,5 +159,5 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
         lines.append(click.style("delivered", fg="green", bold=True))
     else:
         kind = "retryable" if outcome.retryable else "permanent"
-        lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + outcome.error)
+        lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + printable(outcome.error))
     return "\n".join(lines)

@@ -85,6 +85,7 @@ class DeliveryOutcome:
     duration_ms: float = 0.0
     request: dict = field(default_factory=dict)  # method, url, masked headers, body: for display
     item_errors: list[dict] = field(default_factory=list)  # a 207's per-item errors
+    invalid_request: bool = False  # the request could not be built (e.g. a lone surrogate in a header): it never can be
 
     def to_json(self) -> dict:
         return {
@@ -98,6 +99,7 @@ class DeliveryOutcome:
             "duration_ms": round(self.duration_ms, 3),
             "request": self.request,
             "item_errors": self.item_errors,
+            "invalid_request": self.invalid_request,
         }
 
 
@@ -135,6 +137,8 @@ class _Request:
     requested_url: str
     refused: str = ""
     authorized: bool = False  # carries our credentials
+    invalid: bool = False  # `refused` because it cannot be put on the wire
+    body: bytes | None = None  # the encoded payload, set by `_build`
 
     def display(self) -> dict:
         shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers), "body": self.payload}
@@ -143,6 +147,8 @@ class _Request:
         return shown
 
     def content(self) -> bytes | None:
+        if self.body is not None:
+            return self.body
         if self.payload is None:
             return None
         return compact_json(self.payload).encode("utf-8", "backslashreplace")  # a lone surrogate goes as \uXXXX, like V8's JSON.stringify
@@ -237,6 +243,24 @@ class TrackClient:
             "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
         ))
 
+    def _build(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
+        """`_prepare`, then encode what sending would, so a request that cannot exist fails here, alone.
+
+        A transform can return text no wire format carries (a lone surrogate in a header or the
+        url, a host IDNA refuses); that request is refused for good, never raised to the caller,
+        where it would take its whole batch down with it.
+        """
+        try:
+            request = self._prepare(webhook, webhook_id, transform)
+            if not request.refused:
+                request.body = request.content()
+                httpx.Request(request.method, request.url, headers=request.headers)
+            return request
+        except Exception as exc:
+            reason = f"the request cannot be built ({type(exc).__name__}: {self.scrub(str(exc))}); fix what the transform returns"
+            return _Request(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), httpx.Headers(), None,
+                            str(webhook.get("url", "")), refused=reason, invalid=True)
+
     def _prepare(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
         requested = str(webhook.get("url", ""))
         method = str(webhook.get("method") or "POST").upper()
@@ -272,20 +296,27 @@ class TrackClient:
 
     async def deliver(self, webhook: dict, *, webhook_id: str, transform: str, max_attempts: int | None = None) -> DeliveryOutcome:
         """Send one transformed webhook (retrying what can be retried) and say what happened."""
-        return await self._send(self._prepare(webhook, webhook_id, transform), max_attempts)
+        return await self._send(self._build(webhook, webhook_id, transform), max_attempts)
 
     async def region(self) -> DeliveryOutcome:
         """GET /api/v1/accounts/region: checks the credentials and tells the workspace's region."""
         base = self.credentials.track_base() if self.credentials else f"https://{TRACK_HOSTS['us']}"
         webhook = {"method": "GET", "url": base + REGION_PATH, "headers": {}, "payload": None}
-        return await self._send(self._prepare(webhook, "", ""), None)
+        return await self._send(self._build(webhook, "", ""), None)
 
     async def _send(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
+        try:
+            return await self._send_with_retries(request, max_attempts)
+        except Exception as exc:  # a bug here must fail this request only, never its batch or the caller
+            log.exception("internal error while sending")
+            return DeliveryOutcome(ok=False, retryable=True, error=f"internal error while sending: {type(exc).__name__}: {self.scrub(str(exc))}")
+
+    async def _send_with_retries(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
         started = time.monotonic()
         display = json.loads(self.scrub(json.dumps(request.display())))  # a transform may have put the key anywhere
         if request.refused:
             log.warning("not sent: %s", self.scrub(request.refused))
-            return DeliveryOutcome(ok=False, error=self.scrub(request.refused), request=display)
+            return DeliveryOutcome(ok=False, error=self.scrub(request.refused), request=display, invalid_request=request.invalid)
         limit = max(1, max_attempts or self.max_attempts)
         content = request.content()
         attempt = 0
@@ -353,7 +384,7 @@ class TrackClient:
         errors go back to the item they belong to. A batch answered 400 as a whole is resent
         item by item, so one bad operation cannot sink the others.
         """
-        requests = [self._prepare(*item) for item in items]
+        requests = [self._build(*item) for item in items]
         groups: dict[tuple, list[int]] = {}
         singles: list[int] = []
         for i, req in enumerate(requests):

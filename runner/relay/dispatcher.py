@@ -382,7 +382,7 @@ class Dispatcher:
             self.metrics.delivery_latency.observe(max(0.0, time.time() - d.received_at))
             status, detail = ob.DELIVERED, ""
         elif not outcome.retryable:
-            status = ob.FAILED
+            status = ob.INVALID_REQUEST if outcome.invalid_request else ob.FAILED
         else:
             delay = self.config.schedule.next_delay(d.attempts - d.schedule_base)
             if delay is None:

@@ -14,6 +14,8 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ..terminal import printable
+
 HIDDEN = "****"
 MIN_SECRET_LEN = 6
 
@@ -39,7 +41,7 @@ class Output:
         if self.fmt == "json":
             line = json.dumps({"time": round(now, 3), "kind": kind, **fields}, ensure_ascii=False, default=str)
         else:
-            line = f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(now))}  {text}"
+            line = f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(now))}  {printable(text)}"
         with self._lock:
             try:
                 self._stream.write(self.scrub(line) + "\n")

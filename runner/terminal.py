@@ -1,0 +1,32 @@
+"""Text fit for an operator's terminal.
+
+Transforms (error messages, console output) and unauthenticated requests (a `webhook-id`) put
+arbitrary text in front of the operator. Raw, an ESC sequence can retitle the window or rewrite
+what is on screen, a CR can overprint a line with a forged "delivered", and bidi overrides can
+reorder what is read. Every human-readable line built from such text goes through `printable`,
+which shows each of those characters as a visible escape (`\\x1b`, `\\r`, `\\u202e`) instead.
+JSON output needs none of this: its encoder already escapes control characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 (but tab), DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators, lone surrogates
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object) -> str:
+    """`text` on one line, every character that could steer a terminal shown as an escape."""
+    s = text if isinstance(text, str) else str(text)
+    return _UNSAFE.sub(_escape, s) if _UNSAFE.search(s) else s
+
+
+def printable_lines(text: object) -> str:
+    """Like `printable`, keeping the line breaks of a message we composed over several lines."""
+    return "\n".join(printable(line) for line in str(text).split("\n"))
