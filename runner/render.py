@@ -24,7 +24,7 @@ def status_word(status: str) -> str:
     return click.style(status, fg=STATUS_STYLE.get(status), bold=status == "error")
 
 
-def _source_excerpt(source: str, line: int, column: int | None, filename: str) -> list[str]:
+def source_excerpt(source: str, line: int, column: int | None, filename: str) -> list[str]:
     lines = source.splitlines()
     out = [f"  {printable(filename)}:{line}" + (f":{column}" if column else "")]
     for n in range(max(1, line - 2), min(len(lines), line + 2) + 1):
@@ -59,7 +59,7 @@ def format_result(result: TransformResult, transform: Transform | None = None) -
         if e.stack:
             lines.extend("  " + printable(s) for s in e.stack.splitlines())
         if e.line and transform is not None:
-            lines.extend(_source_excerpt(transform.source, e.line, e.column, transform.name))
+            lines.extend(source_excerpt(transform.source, e.line, e.column, transform.name))
         if e.hint:
             lines.append(f"  fix: {printable(e.hint)}")
     elif result.webhook and result.status in ("routed", "cancelled"):

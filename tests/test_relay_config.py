@@ -10,7 +10,8 @@ from runner.relay.harness import EVENT_JS, new_secret
 from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
 
 SECRET = new_secret()
-ENV = {"DODO_PAYMENTS_WEBHOOK_KEY": SECRET, "CUSTOMERIO_SITE_ID": "site123456", "CUSTOMERIO_API_KEY": "key-very-secret"}
+CIO = {"CUSTOMERIO_SITE_ID": "site123456", "CUSTOMERIO_API_KEY": "key-very-secret"}
+ENV = {"DODO_PAYMENTS_WEBHOOK_KEY": SECRET, **CIO}
 
 
 @pytest.fixture
@@ -68,11 +69,11 @@ def test_config_mistakes_are_explained(tmp_path, transform, toml, message):
 
 def test_a_secret_is_required_unless_verification_is_skipped(transform):
     with pytest.raises(UserError, match="no webhook secret"):
-        build_config([transform], environ={})
-    assert build_config([transform], environ={}, skip_verify=True).skip_verify
+        build_config([transform], environ=CIO)
+    assert build_config([transform], environ=CIO, skip_verify=True).skip_verify
     with pytest.raises(UserError, match="whsec_"):
-        build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "whsec_"})
-    rotated = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": f"{SECRET} {new_secret()}"})
+        build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "whsec_", **CIO})
+    rotated = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": f"{SECRET} {new_secret()}", **CIO})
     assert len(rotated.secrets) == 2
 
 
@@ -84,3 +85,28 @@ def test_retry_schedules_parse_and_run_out():
     for bad in ("", "5 parsecs", "-1"):
         with pytest.raises(UserError):
             RetrySchedule.parse(bad) if bad != "-1" else parse_duration(-1)
+
+
+def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(transform):
+    with pytest.raises(UserError, match="no Customer.io credentials for event.js") as caught:
+        build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET})
+    assert caught.value.exit_code == 2 and "--dry-run" in caught.value.fix and "--site-id" not in caught.value.fix
+    assert build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, dry_run=True).dry_run
+    config = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, site_id="flag-site", api_key="flag-key-secret", region="eu")
+    assert (config.endpoints[0].credentials.site_id, config.endpoints[0].credentials.region) == ("flag-site", "eu")
+
+
+@pytest.mark.parametrize(
+    "toml, key, suggestion",
+    [
+        ('[relay]\nretry_shedule = ["0"]\n', "retry_shedule", "retry_schedule"),
+        ('[[endpoint]]\ntransform = "event.js"\nevent_type = ["payment.succeeded"]\n', "event_type", "event_types"),
+        ('[[endpoint]]\ntransform = "event.js"\ncredentials = { site_id = "s", api_key_enf = "K" }\n', "api_key_enf", "api_key_env"),
+        ('[relay]\nzzz = 1\n', "zzz", "the keys here are"),
+    ],
+)
+def test_unknown_toml_keys_are_refused_with_a_suggestion(tmp_path, transform, toml, key, suggestion):
+    (tmp_path / "relay.toml").write_text(toml)
+    with pytest.raises(UserError, match=f"unknown key '{key}'") as caught:
+        build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "K": "x"})
+    assert suggestion in caught.value.fix

@@ -409,7 +409,7 @@ class TrackClient:
         first = members[0]
         batch_url = first.url[: -len(V2_ENTITY)] + V2_BATCH
         payload = {"batch": [m.payload for m in members]}
-        request = replace(first, url=batch_url, payload=payload, requested_url=batch_url)
+        request = replace(first, url=batch_url, payload=payload, requested_url=batch_url, body=None)
         outcome = await self._send(request, None)
         if outcome.status == 400:
             log.info("batch of %d answered 400 as a whole; resending its items one by one", len(members))

@@ -34,6 +34,7 @@ variable (`secret_env`, `api_key_env`) so the file can be committed.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -154,6 +155,21 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
     return Credentials.from_env(environ, site_id=pick("site_id"), api_key=pick("api_key"), region=table.get("region"))
 
 
+RELAY_KEYS = ("host", "port", "db", "allow_hosts", "retry_schedule", "customerio_url", "log_format", "dry_run", "insecure_skip_verify",
+              "max_body", "time_limit", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "secret_env")
+ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
+CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
+
+
+def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None:
+    """A misspelt key would otherwise be ignored in silence, and its setting with it."""
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            fix = f"did you mean {close[0]!r}?" if close else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
+            raise UserError(f"unknown key {key!r}", where=where, fix=fix)
+
+
 def load_toml(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
@@ -178,14 +194,16 @@ def build_config(
     unknown = set(doc) - {"relay", "endpoint"}
     if unknown:
         raise UserError(f"unknown section(s) {', '.join(sorted(unknown))}", where=str(config_file), fix="use [relay] and [[endpoint]]")
+    _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]")
 
-    default_creds = Credentials.from_env(environ)
+    default_creds = Credentials.from_env(environ, site_id=flags.get("site_id"), api_key=flags.get("api_key"), region=flags.get("region"))
     endpoints: list[EndpointConfig] = []
     for t in load_transforms(transforms) if transforms or not doc.get("endpoint") else []:
         endpoints.append(EndpointConfig(t.name, t, credentials=default_creds))
     for i, table in enumerate(doc.get("endpoint", [])):
         where = f"{config_file}: [[endpoint]] #{i + 1}"
         table = _table(table, where)
+        _known_keys(table, ENDPOINT_KEYS, where)
         if "transform" not in table:
             raise UserError("missing 'transform'", where=where, fix='add transform = "path/to/transform.js"')
         t = load_transform(base / table["transform"])
@@ -196,7 +214,9 @@ def build_config(
         if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
             raise UserError(f"'url' must be an http(s) URL, got {url!r}", where=where)
         endpoint = Endpoint(url=url, env=_str_map(table.get("env"), f"{where}.env"), headers=_str_map(table.get("headers"), f"{where}.headers"))
-        creds = _credentials(_table(table.get("credentials"), f"{where}.credentials"), f"{where}.credentials", environ) or default_creds
+        cred_table = _table(table.get("credentials"), f"{where}.credentials")
+        _known_keys(cred_table, CREDENTIAL_KEYS, f"{where}.credentials")
+        creds = _credentials(cred_table, f"{where}.credentials", environ) or default_creds
         endpoints.append(EndpointConfig(table.get("name", t.name), t, frozenset(types) if types is not None else None, endpoint, creds))
     names = [e.name for e in endpoints]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -224,6 +244,16 @@ def build_config(
         except Exception:
             raise UserError("the webhook secret is not a whsec_<base64> value", where=secret_env, fix="copy the signing secret exactly as Dodo shows it") from None
 
+    dry_run = bool(opt("dry_run", default=False))
+    lacking = [e.name for e in endpoints if e.credentials is None]
+    if lacking and not dry_run:
+        raise UserError(
+            f"no Customer.io credentials for {', '.join(lacking)}: every delivery would fail",
+            where="relay",
+            fix="export CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (Customer.io → Settings → API Credentials → Track API keys), "
+                "give the [[endpoint]] credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
+        )
+
     allow = set(CUSTOMERIO_HOSTS)
     for h in list(relay.get("allow_hosts", [])) + list(flags.get("allow_hosts") or []):
         allow.add(str(h).strip().lower())
@@ -239,7 +269,7 @@ def build_config(
         port=int(opt("port", default=DEFAULT_PORT)),
         db=str(opt("db", default=DEFAULT_DB)),
         skip_verify=skip,
-        dry_run=bool(opt("dry_run", default=False)),
+        dry_run=dry_run,
         allow_hosts=frozenset(allow),
         customerio_url=customerio_url,
         schedule=RetrySchedule.parse(schedule_raw) if schedule_raw is not None else RetrySchedule(),

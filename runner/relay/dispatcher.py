@@ -6,42 +6,39 @@ Two stages, both fed in acceptance order:
    transform loops forever or eats memory only ever waits on itself. A result ends as an
    outcome (unchanged, cancelled, disallowed, transform_error, validation_error, dry_run) or
    becomes a queued request.
-2. **Send.** Requests for the same Customer.io person (`customerio.people.person_key`: v1
-   URL or v2 identifiers) go out in acceptance order: only the oldest unfinished request of a person
-   may be in flight, so a later one waits while an earlier one is retrying. Until an older
-   event of the same Dodo customer has been transformed, a request waits for it too (its
-   person is not known yet), except on an endpoint whose transforms just ran out of time
-   or memory: a hostile transform costs its neighbours one time limit, never a stall.
-   Ready requests to the same place go out together as one `/api/v2/batch` call (the client
-   maps per-item errors back); a failure is retried on the Svix schedule, then dead-lettered.
+2. **Send.** `ordering.Ordering` decides what may go (per person, after older transforms of
+   the same customer, on schedule); ready requests to the same place go out together as one
+   `/api/v2/batch` call (the client maps per-item errors back); a failure is retried on the
+   Svix schedule, then dead-lettered. A request that cannot be built fails alone (`invalid_request`).
 
-State lives in the outbox; memory holds only the open deliveries, so a restart resumes
-exactly where the file says.
+The dispatcher does the I/O around those rules: the sandboxes and Track clients come from
+factories (tests pass their own), outcomes go to the `store`, lines to the `output`. State lives
+in the store; memory holds only the open deliveries, so a restart resumes where the store says.
 """
 
 from __future__ import annotations
 
 import asyncio
-import bisect
-import heapq
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..customerio.client import DeliveryOutcome, TrackClient
+from ..customerio.credentials import Credentials
 from ..customerio.people import person_key
-from ..errors import UserError
+from ..fixtures import find_fixture
 from ..pipeline import RunOptions, arun_event
-from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT
+from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
 from ..sandbox import Limits, Sandbox
-from ..transforms import load_transform
+from ..transforms import Transform
 from ..webhook import DEFAULT_ENDPOINT_URL
 from .config import EndpointConfig, RelayConfig
 from .metrics import RelayMetrics
+from .ordering import Ordering
 from .output import Output
+from .reload import LiveTransforms
 from .store import base as ob
 from .store.base import Attempt, Delivery, RelayStore, StoredResult
 
@@ -49,14 +46,20 @@ TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' b
 MAX_BATCH = 50  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
 NOTICE_POLL_S = 0.5
 HOSTILE_KINDS = frozenset({TIMEOUT, MEMORY, STACK_OVERFLOW, CRASH})
-HOSTILE_MEMORY_S = 60.0  # how long an endpoint that ran out of time or memory is not waited for
+TRIAL_EVENT = "payment.succeeded"  # what a transform is tried on before it is used
+
+SandboxFactory = Callable[[EndpointConfig, Limits], Sandbox]
+ClientFactory = Callable[[Credentials | None, RelayConfig], TrackClient]
 
 
-def _mtime(path: Path | None) -> float | None:
-    try:
-        return path.stat().st_mtime_ns if path else None
-    except OSError:
-        return None
+def default_sandbox(endpoint: EndpointConfig, limits: Limits, *, workers: int = 2) -> Sandbox:
+    return Sandbox(workers=workers, limits=limits)
+
+
+def default_client(credentials: Credentials | None, config: RelayConfig) -> TrackClient:
+    # one attempt per call: the relay's own schedule (and the outbox) does the retrying
+    return TrackClient(credentials, base_url=config.customerio_url, rate_limit=config.rate_limit, max_attempts=1,
+                       allowed_hosts=set(config.allow_hosts))
 
 
 def customer_key(envelope: Any) -> str:
@@ -76,111 +79,57 @@ def customer_key(envelope: Any) -> str:
 
 
 class Dispatcher:
-    def __init__(self, config: RelayConfig, store: RelayStore, output: Output, metrics: RelayMetrics) -> None:
+    def __init__(self, config: RelayConfig, store: RelayStore, output: Output, metrics: RelayMetrics, *,
+                 sandbox_factory: SandboxFactory | None = None, client_factory: ClientFactory = default_client,
+                 clock: Callable[[], float] = time.time) -> None:
         self.config = config
         self.store = store
         self.output = output
         self.metrics = metrics
-        self.open: dict[int, Delivery] = {}
-        # (Dodo customer, endpoint) -> ids not transformed yet, ascending (each endpoint's queue is FIFO)
-        self._untransformed: dict[tuple[str, str], list[int]] = {}
-        self._deferred: dict[str, set[int]] = {}  # Dodo customer -> requests waiting on its older transforms
-        self._hostile_until: dict[str, float] = {}  # endpoint -> until when its pending transforms are not waited for
-        self._ready_since: dict[int, float] = {}
-        self._persons: dict[str, list[int]] = {}  # person -> sorted ids of its unfinished requests
-        self._heap: list[tuple[float, int]] = []
-        self._inflight: set[int] = set()
+        self.clock = clock
+        self.ordering = Ordering([e.name for e in config.endpoints], order_grace_s=config.order_grace_s, clock=clock)
         self._kick = asyncio.Event()
         self._queues: dict[str, asyncio.Queue[Delivery]] = {e.name: asyncio.Queue() for e in config.endpoints}
         limits = Limits(time_s=config.time_limit_s)
-        self._sandboxes = {e.name: Sandbox(workers=config.sandbox_workers, limits=limits) for e in config.endpoints}
-        self._clients = self._make_clients(config.endpoints)
+        make_sandbox = sandbox_factory or (lambda e, lim: default_sandbox(e, lim, workers=config.sandbox_workers))
+        self._sandboxes = {e.name: make_sandbox(e, limits) for e in config.endpoints}
+        self._clients = self._make_clients(config.endpoints, client_factory)
         self._sends = asyncio.Semaphore(config.send_concurrency)
         self._tasks: list[asyncio.Task] = []
         self._send_tasks: set[asyncio.Task] = set()
         self._stopping = False
-        self._transforms = {e.name: e.transform for e in config.endpoints}
-        self._mtimes = {e.name: _mtime(e.transform.path) for e in config.endpoints}
         # no schema hints: they are advice for an author at `run`/`check` time, cost the sandbox
         # more than half of its time per event, and a live delivery cannot act on them
         self._options = {
             e.name: RunOptions(limits=limits, endpoint=e.endpoint, customerio_base=config.customerio_url, hints=False) for e in config.endpoints
         }
+        self.transforms = LiveTransforms({e.name: e.transform for e in config.endpoints}, self._trial, output)
         metrics.watch_queue(lambda: len(self.open))
 
-    def _make_clients(self, endpoints: Iterable[EndpointConfig]) -> dict[str, TrackClient]:
-        allowed = set(self.config.allow_hosts)
+    @property
+    def open(self) -> dict[int, Delivery]:
+        return self.ordering.open
+
+    def _make_clients(self, endpoints: Iterable[EndpointConfig], factory: ClientFactory) -> dict[str, TrackClient]:
         shared: dict[Any, TrackClient] = {}
         out = {}
         for e in endpoints:
-            key = e.credentials
-            if key not in shared:
-                shared[key] = TrackClient(e.credentials, base_url=self.config.customerio_url, rate_limit=self.config.rate_limit,
-                                          max_attempts=1, allowed_hosts=allowed)
-            out[e.name] = shared[key]
+            if e.credentials not in shared:
+                shared[e.credentials] = factory(e.credentials, self.config)
+            out[e.name] = shared[e.credentials]
         return out
+
+    async def _trial(self, endpoint: str, transform: Transform) -> TransformResult:
+        return await arun_event(self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint])
 
     # -- intake -------------------------------------------------------------------------------
     def add(self, deliveries: Iterable[Delivery]) -> None:
         """New, resumed or operator-changed deliveries; a newer copy replaces the one held."""
         for d in deliveries:
-            if d.id in self._inflight:
-                continue
-            if d.id in self.open:
-                self._forget(self.open[d.id])
-            if self.config.endpoint(d.endpoint) is None:
-                continue  # an endpoint this relay does not run: left pending in the outbox for one that does
-            self.open[d.id] = d
-            if d.status == ob.PENDING:
-                if d.customer is None:  # resumed from the file; fresh ones come with it
-                    d.customer = customer_key(d.body)
-                bisect.insort(self._untransformed.setdefault((d.customer, d.endpoint), []), d.id)
+            if d.status == ob.PENDING and d.customer is None:  # resumed from the store; fresh ones come with it
+                d.customer = customer_key(d.body)
+            if self.ordering.admit(d):
                 self._queues[d.endpoint].put_nowait(d)
-            else:
-                self._enqueue_send(d)
-
-    def _forget(self, d: Delivery) -> None:
-        self.open.pop(d.id, None)
-        self._ready_since.pop(d.id, None)
-        self._transformed(d)
-        if d.person is not None:
-            ids = self._persons.get(d.person)
-            if ids and d.id in ids:
-                was_head = ids[0] == d.id
-                ids.remove(d.id)
-                if not ids:
-                    del self._persons[d.person]
-                elif was_head:
-                    self._push(self.open[ids[0]])
-
-    def _transformed(self, d: Delivery) -> None:
-        key = (d.customer or "", d.endpoint)
-        waiting = self._untransformed.get(key)
-        if waiting is None:
-            return
-        i = bisect.bisect_left(waiting, d.id)
-        if i < len(waiting) and waiting[i] == d.id:
-            del waiting[i]
-            if not waiting:
-                del self._untransformed[key]
-            now = time.time()
-            for did in self._deferred.pop(key[0], ()):  # they were due; they may go now
-                if did in self.open:
-                    self.open[did].next_attempt_at = now
-                    self._push(self.open[did])
-
-    def _enqueue_send(self, d: Delivery) -> None:
-        self._ready_since[d.id] = time.time()
-        if d.person is None:
-            self._push(d)
-            return
-        ids = self._persons.setdefault(d.person, [])
-        bisect.insort(ids, d.id)  # acceptance order is delivery-id order; replays and reloads can arrive out of it
-        if ids[0] == d.id:
-            self._push(d)
-
-    def _push(self, d: Delivery) -> None:
-        heapq.heappush(self._heap, (d.next_attempt_at, d.id))
         self._kick.set()
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -207,31 +156,16 @@ class Dispatcher:
         await asyncio.gather(*(asyncio.to_thread(sb.close) for sb in self._sandboxes.values()))
 
     async def _claims(self) -> None:
-        """Keep the leases on what this relay holds, and pick up what `outbox retry`/`replay` changed."""
+        """Keep the leases on what this relay holds, pick up what `outbox retry`/`replay` changed, reload transforms."""
         while True:
             await self.store.wait_for_work(NOTICE_POLL_S)
-            self._reload_changed_transforms()
             try:
+                await self.transforms.reload_changed()
                 for did in await self.store.renew(list(self.open)):  # a shared store gave them to another relay
-                    if did in self.open:
-                        self._forget(self.open[did])
+                    self.ordering.drop(did)
                 self.add(await self.store.claim())
             except Exception as exc:  # a busy or unreachable store: try again next round
                 self.output.warn(f"could not read the outbox: {type(exc).__name__}: {exc}")
-
-    def _reload_changed_transforms(self) -> None:
-        """A fixed transform file takes effect without a restart, so `outbox replay` uses it."""
-        for name, transform in self._transforms.items():
-            mtime = _mtime(transform.path)
-            if transform.path is None or mtime == self._mtimes[name]:
-                continue
-            self._mtimes[name] = mtime
-            try:
-                self._transforms[name] = load_transform(transform.path)
-            except UserError as exc:
-                self.output.warn(f"kept the previous {name}: {exc}")
-                continue
-            self.output.info(f"reloaded {name}: the changed transform applies to events transformed from now on", endpoint=name)
 
     # -- stage 1: transform -------------------------------------------------------------------
     async def _transform_worker(self, name: str, q: asyncio.Queue[Delivery]) -> None:
@@ -239,7 +173,7 @@ class Dispatcher:
         assert endpoint is not None
         while True:
             d = await q.get()
-            if self.open.get(d.id) is not d or self._stopping:
+            if not self.ordering.holds(d) or self._stopping:
                 continue
             try:
                 await self._transform(endpoint, d)
@@ -252,17 +186,15 @@ class Dispatcher:
         except ValueError as exc:
             self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
             return
-        result = await arun_event(self._sandboxes[endpoint.name], self._transforms[endpoint.name], envelope, options=self._options[endpoint.name])
-        if self.open.get(d.id) is not d:
+        result = await arun_event(self._sandboxes[endpoint.name], self.transforms[endpoint.name], envelope, options=self._options[endpoint.name])
+        if not self.ordering.holds(d):
             return  # replaced by an operator action meanwhile
         d.body = None
-        self._transformed(d)
         stored = StoredResult(result.to_json())
         webhook = result.webhook or {}
         if result.status == "error" and result.error is not None:
-            if result.error.kind in HOSTILE_KINDS:
-                self._hostile_until[endpoint.name] = time.time() + HOSTILE_MEMORY_S
-            self._transform_done(d, ob.TRANSFORM_ERROR, stored, detail=f"{result.error.kind}: {result.error.message}")
+            self._transform_done(d, ob.TRANSFORM_ERROR, stored, detail=f"{result.error.kind}: {result.error.message}",
+                                 hostile=result.error.kind in HOSTILE_KINDS)
         elif result.status == "cancelled":
             self._transform_done(d, ob.CANCELLED, stored)
         elif result.status == "unchanged" and endpoint.endpoint.url == DEFAULT_ENDPOINT_URL:
@@ -281,9 +213,10 @@ class Dispatcher:
             d.request = webhook
             d.person = person_key(webhook, override_base=self.config.customerio_url)
             d.status = ob.QUEUED
-            d.next_attempt_at = time.time()
+            d.next_attempt_at = self.clock()
             self.store.record_transform(d, result=stored)
-            self._enqueue_send(d)
+            self.ordering.transformed(d)
+            self._kick.set()
 
     def _allowed(self, url: str) -> bool:
         if self.config.host_allowed(url):
@@ -292,53 +225,19 @@ class Dispatcher:
         return bool(base) and urlsplit(url).netloc == urlsplit(base).netloc
 
     # -- stage 2: send ------------------------------------------------------------------------
-    def _blocked_by_older_transform(self, d: Delivery, now: float) -> bool:
-        """An older event of the same Dodo customer is still being transformed somewhere.
-
-        Its result may be for the same person, so `d` waits, unless that endpoint's transforms
-        are known to be hostile (a recent timeout, memory or stack overrun, or crash: they
-        produce no request, and waiting on them would hand their delay to every endpoint),
-        or `order_grace_s` has passed (a safety net, not the normal way out).
-        """
-        customer = d.customer or ""
-        for endpoint in self._queues:
-            waiting = self._untransformed.get((customer, endpoint))
-            if waiting and waiting[0] < d.id and self._hostile_until.get(endpoint, 0.0) < now:
-                return now < self._ready_since.get(d.id, now) + self.config.order_grace_s
-        return False
-
     async def _scheduler(self) -> None:
+        limit = self.config.send_concurrency * MAX_BATCH
         while not self._stopping:
-            now = time.time()
-            batch: list[Delivery] = []
-            deferred: list[tuple[float, int]] = []
-            limit = self.config.send_concurrency * MAX_BATCH
-            while self._heap and self._heap[0][0] <= now and len(self._inflight) + len(batch) < limit and len(batch) < MAX_BATCH:
-                at, did = heapq.heappop(self._heap)
-                d = self.open.get(did)
-                if d is None or d.status not in (ob.QUEUED, ob.RETRYING) or did in self._inflight or at != d.next_attempt_at:
-                    continue
-                if d.person is not None and self._persons.get(d.person, [None])[0] != did:
-                    continue
-                if self._blocked_by_older_transform(d, now):
-                    # woken by the transform it waits for, or by the grace running out
-                    self._deferred.setdefault(d.customer or "", set()).add(did)
-                    deferred.append((self._ready_since.get(did, now) + self.config.order_grace_s, did))
-                    continue
-                batch.append(d)
-            for at, did in deferred:
-                self.open[did].next_attempt_at = at
-                heapq.heappush(self._heap, (at, did))
+            batch = self.ordering.due(min(MAX_BATCH, limit - len(self.ordering.in_flight)))
             if batch:
-                for d in batch:
-                    self._inflight.add(d.id)
                 task = asyncio.create_task(self._send(batch))
                 self._send_tasks.add(task)
                 task.add_done_callback(self._send_tasks.discard)
                 continue
             self._kick.clear()
-            wait = min(self._heap[0][0] - now, 1.0) if self._heap else 1.0
-            if len(self._inflight) >= limit:
+            at = self.ordering.next_due()
+            wait = min(at - self.clock(), 1.0) if at is not None else 1.0
+            if len(self.ordering.in_flight) >= limit:
                 wait = 0.05
             try:
                 await asyncio.wait_for(self._kick.wait(), timeout=max(wait, 0.001))
@@ -353,8 +252,7 @@ class Dispatcher:
                     by_client.setdefault(id(self._clients[d.endpoint]), []).append(d)
                 await asyncio.gather(*(self._send_group(group) for group in by_client.values()))
         finally:
-            for d in batch:
-                self._inflight.discard(d.id)
+            self.ordering.release(d.id for d in batch)  # any left without an outcome (a stop mid-send) go again
             self._kick.set()
 
     async def _send_group(self, group: list[Delivery]) -> None:
@@ -371,15 +269,17 @@ class Dispatcher:
             self._settle(d, outcome)
 
     def _settle(self, d: Delivery, outcome: DeliveryOutcome) -> None:
-        if self.open.get(d.id) is not d:
+        if not self.ordering.holds(d):
+            self.ordering.settled(d)
             return
         d.attempts += 1
         body = outcome.body if isinstance(outcome.body, str) else "" if outcome.body is None else json.dumps(outcome.body)
-        attempt = Attempt(at=time.time(), ok=outcome.ok, status=outcome.status, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
-        target = f"{(d.request or {}).get('method', 'POST')} {(d.request or {}).get('url', '')}"
+        attempt = Attempt(at=self.clock(), ok=outcome.ok, status=outcome.status, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
+        sent = outcome.request or d.request or {}  # where it really went: --customerio-url replaces a Track host
+        target = f"{sent.get('method', 'POST')} {sent.get('url', '')}"
         detail = f"{outcome.error}" + (f"  body: {body[:300]}" if body and body != "null" else "")
         if outcome.ok:
-            self.metrics.delivery_latency.observe(max(0.0, time.time() - d.received_at))
+            self.metrics.delivery_latency.observe(max(0.0, self.clock() - d.received_at))
             status, detail = ob.DELIVERED, ""
         elif not outcome.retryable:
             status = ob.INVALID_REQUEST if outcome.invalid_request else ob.FAILED
@@ -390,21 +290,22 @@ class Dispatcher:
             else:
                 delay = max(delay, outcome.retry_after or 0.0)
                 d.status = ob.RETRYING
-                d.next_attempt_at = time.time() + delay
+                d.next_attempt_at = self.clock() + delay
                 self.store.record_attempt(d, attempt)
+                self.ordering.settled(d)
                 self._report(d, "retrying", code=outcome.status, target=target, detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}")
-                self._push(d)
                 return
         d.status = status
         self.store.record_attempt(d, attempt)
-        self._forget(d)
+        self.ordering.settled(d)
         self._report(d, status, code=outcome.status, target=target, detail=detail)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def _transform_done(self, d: Delivery, status: str, result: StoredResult | None = None, *, detail: str = "", target: str = "") -> None:
+    def _transform_done(self, d: Delivery, status: str, result: StoredResult | None = None, *, detail: str = "", target: str = "",
+                        hostile: bool = False) -> None:
         d.status = status
         self.store.record_transform(d, result=result, detail=detail)
-        self._forget(d)
+        self.ordering.transformed(d, hostile=hostile)
         self._report(d, status, target=target, detail=detail)
 
     def _report(self, d: Delivery, status: str, *, detail: str = "", target: str = "", code: int | None = None) -> None:

@@ -2,7 +2,8 @@
 
 `text` is for a terminal, `json` gives one JSON object a line for log shippers, `quiet` is
 `text` without a line per event (problems are still printed). Every line passes through `scrub`, which removes the webhook secrets and API
-keys, so a secret that reached a message by accident still never reaches the screen.
+keys, so a secret that reached a message by accident still never reaches the screen, and text lines through `terminal.printable`:
+what a request or a transform wrote is shown, never obeyed by the terminal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ..terminal import printable
+from ..terminal import printable, printable_lines
 
 HIDDEN = "****"
 MIN_SECRET_LEN = 6
@@ -41,7 +42,7 @@ class Output:
         if self.fmt == "json":
             line = json.dumps({"time": round(now, 3), "kind": kind, **fields}, ensure_ascii=False, default=str)
         else:
-            line = f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(now))}  {printable(text)}"
+            line = f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(now))}  {printable_lines(text)}"
         with self._lock:
             try:
                 self._stream.write(self.scrub(line) + "\n")
@@ -57,20 +58,20 @@ class Output:
 
     def received(self, webhook_id: str, event_type: str, *, duplicate: bool = False) -> None:
         note = "  (duplicate webhook-id: already stored, not processed again)" if duplicate else ""
-        self._emit("received", f"  --> {event_type} [{webhook_id}]{note}", {"webhook_id": webhook_id, "event_type": event_type, "duplicate": duplicate})
+        self._emit("received", f"  --> {printable(event_type)} [{printable(webhook_id)}]{note}", {"webhook_id": webhook_id, "event_type": event_type, "duplicate": duplicate})
 
     def rejected(self, status: int, reason: str, message: str, *, webhook_id: str = "") -> None:
-        shown = f" [{webhook_id}]" if webhook_id else ""
-        self._emit("rejected", f"  x-- [{status}] rejected{shown}: {message}", {"status": status, "reason": reason, "message": message, "webhook_id": webhook_id}, warning=True)
+        shown = f" [{printable(webhook_id)}]" if webhook_id else ""
+        self._emit("rejected", f"  x-- [{status}] rejected{shown}: {printable(message)}", {"status": status, "reason": reason, "message": message, "webhook_id": webhook_id}, warning=True)
 
     def outcome(self, *, webhook_id: str, event_type: str, endpoint: str, outcome: str, delivery_id: int, status: int | None = None,
                 detail: str = "", target: str = "", attempt: int = 0) -> None:
         code = f"[{status}]" if status is not None else "[---]"
-        parts = [f"  <-- {code} {outcome:<16} {endpoint}  {event_type} [{webhook_id}] #{delivery_id}"]
+        parts = [f"  <-- {code} {outcome:<16} {printable(endpoint)}  {printable(event_type)} [{printable(webhook_id)}] #{delivery_id}"]
         if target:
-            parts.append(f"  {target}")
+            parts.append(f"  {printable(target)}")
         if detail:
-            parts.append(f"  {detail}")
+            parts.append(f"  {printable(detail)}")
         problem = outcome not in ("delivered", "unchanged", "cancelled", "dry_run", "queued")
         self._emit(
             "delivery",

@@ -54,15 +54,18 @@ class Relay:
 
     async def start(self) -> int:
         """Open the outbox and resume every open delivery; returns how many were resumed."""
-        self.store = open_store(self.config.db)
-        await self.store.start()
+        store = open_store(self.config.db)
+        await store.start()  # first: a second relay on the same outbox is told so at once
+        dispatcher = Dispatcher(self.config, store, self.output, self.metrics)
         try:
-            resumed = await self.store.claim()
+            await dispatcher.transforms.check_all()
+            resumed = await store.claim()
         except BaseException:
-            await self.store.close()
+            await dispatcher.stop()
+            await store.close()
             raise
-        self.dispatcher = Dispatcher(self.config, self.store, self.output, self.metrics)
-        self.dispatcher.add(resumed)
+        self.store, self.dispatcher = store, dispatcher
+        dispatcher.add(resumed)
         self.dispatcher.start()
         self.dispatcher.watch_claims()
         self.accepting = True
