@@ -120,7 +120,10 @@ class Dispatcher:
         return out
 
     async def _trial(self, endpoint: str, transform: Transform) -> TransformResult:
-        return await arun_event(self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint])
+        result = await arun_event(self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint])
+        if result.error is not None and result.error.kind in HOSTILE_KINDS:
+            self.ordering.hostile(endpoint)  # known before its first event: nobody waits for it
+        return result
 
     # -- intake -------------------------------------------------------------------------------
     def add(self, deliveries: Iterable[Delivery]) -> None:

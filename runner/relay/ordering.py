@@ -71,7 +71,7 @@ class Ordering:
     def transformed(self, d: Delivery, *, hostile: bool = False) -> None:
         """The transform stage ended: `d` is QUEUED (to be sent) or finished. `hostile`: it ran out of time or memory."""
         if hostile:
-            self._hostile_until[d.endpoint] = self.clock() + self.hostile_memory_s
+            self.hostile(d.endpoint)
         if not self.holds(d):
             return
         self._untransformed_done(d)
@@ -79,6 +79,10 @@ class Ordering:
             self._ready(d)
         else:
             self.drop(d.id)
+
+    def hostile(self, endpoint: str) -> None:
+        """`endpoint`'s transform just ran out of time or memory: its pending transforms hold nobody up for a while."""
+        self._hostile_until[endpoint] = self.clock() + self.hostile_memory_s
 
     def settled(self, d: Delivery) -> None:
         """An attempt ended: RETRYING goes back on the schedule at `next_attempt_at`; any other status is final."""

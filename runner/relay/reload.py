@@ -8,6 +8,7 @@ keeps running until the file is fixed: the operator is told both times.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
@@ -57,7 +58,8 @@ class LiveTransforms:
 
     async def check_all(self) -> None:
         """Raise a UserError naming every transform that cannot run."""
-        problems = [f"{name}: {p}" for name, t in self._current.items() if (p := await self._problem(name, t))]
+        found = await asyncio.gather(*(self._problem(name, t) for name, t in self._current.items()))  # side by side: one may take its time limit
+        problems = [f"{name}: {p}" for name, p in zip(self._current, found) if p]
         if problems:
             raise UserError("a transform cannot run, so every event would fail:\n" + "\n".join(problems), where="relay",
                             fix="fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), then start again")
