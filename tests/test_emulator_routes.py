@@ -187,3 +187,10 @@ def test_tls_options_are_checked(tmp_path, tls_files):
         with pytest.raises(UserError):
             serve_in_thread(EmulatorConfig(**bad))
     assert json.loads(json.dumps(EmulatorConfig().scheme)) == "http"
+
+
+def test_a_v1_email_in_a_workspace_without_email_identifiers_is_400():
+    with serve_in_thread(EmulatorConfig(site_id=SITE, api_key=KEY, enabled_identifiers=("id",))) as emu:
+        r = httpx.put(f"{emu.base_url}/api/v1/customers/jane%40x.io", json={}, auth=(SITE, KEY), timeout=5)
+        assert r.status_code == 400 and "email is not an identifier" in r.json()["meta"]["error"]
+        assert httpx.put(f"{emu.base_url}/api/v1/customers/jane", json={}, auth=(SITE, KEY), timeout=5).status_code == 200

@@ -66,6 +66,11 @@ ROUTES: tuple[RouteSpec, ...] = (
     RouteSpec("v1_region", "GET", "/api/v1/accounts/region", body="none"),
 )
 ROUTE_BY_KIND: dict[str, RouteSpec] = {r.kind: r for r in ROUTES}
+_LITERAL: dict[str, list[RouteSpec]] = {}  # paths without parameters: a dict lookup, no regex (v2 is the hot path)
+for _spec in ROUTES:
+    if "{" not in _spec.template:
+        _LITERAL.setdefault(_spec.template, []).append(_spec)
+_PARAMETRISED = tuple(r for r in ROUTES if "{" in r.template)
 
 
 @dataclass(frozen=True)
@@ -90,13 +95,18 @@ class PathMatch:
 
 def match_path(method: str, path: str) -> PathMatch:
     """The route `method path` names (the path raw, as sent: percent-encoding intact)."""
-    hits = [(spec, m) for spec in ROUTES if (m := spec.pattern.fullmatch(path))]
+    method = method.upper()
+    literal = _LITERAL.get(path)
+    if literal:
+        spec = next((s for s in literal if s.method == method), literal[0])
+        return PathMatch(spec, tuple(s.method for s in literal), {}, {}, spec.method == method)
+    hits = [(spec, m) for spec in _PARAMETRISED if (m := spec.pattern.fullmatch(path))]
     if not hits:
         return PathMatch(None)
     allowed = tuple(spec.method for spec, _ in hits)
-    spec, m = next(((s, m) for s, m in hits if s.method == method.upper()), hits[0])
+    spec, m = next(((s, m) for s, m in hits if s.method == method), hits[0])
     raw = m.groupdict()
-    return PathMatch(spec, allowed, {k: unquote(v) for k, v in raw.items()}, raw, spec.method == method.upper())
+    return PathMatch(spec, allowed, {k: unquote(v) for k, v in raw.items()}, raw, spec.method == method)
 
 
 @dataclass(frozen=True)
@@ -146,4 +156,4 @@ def path_route(method: str, path: str, query: str = "", *, host: str = "", regio
     """The Route of a raw path and query string (the emulator has no URL to match, only a path)."""
     found = match_path(method, path)
     return Route(found.kind, host, region, found.params.get("identifier"), scheme, path, found,
-                 parse_qs(query, keep_blank_values=True))
+                 parse_qs(query, keep_blank_values=True) if query else {})

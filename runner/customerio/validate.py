@@ -333,5 +333,5 @@ def validate_request(method: str, url: str, payload: Any, *, override_base: str 
         for i in sorted(items):
             out += items[i]
     else:
-        out += validate_v1_body(route, payload)
+        out += validate_v1_body(route, payload, enabled_identifiers=enabled_identifiers)
     return out

@@ -10,7 +10,7 @@ says what is wrong and how to fix it, with the codes of `rules.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from . import limits as L
@@ -270,8 +270,12 @@ def no_body(body: Any, path: str = "payload") -> Findings:
                     "leave the payload empty ({}), or use the v2 call that carries data")]
 
 
-def validate_v1_body(route: Route, body: Any) -> Findings:
-    """Findings for the path parameters and body of a routed v1 (or /unsubscribe) request."""
+def validate_v1_body(route: Route, body: Any, *, enabled_identifiers: Collection[str] | None = None) -> Findings:
+    """Findings for the path parameters and body of a routed v1 (or /unsubscribe) request.
+
+    `enabled_identifiers`: the workspace's enabled person identifiers (the emulator knows
+    them); an email in the URL of a workspace without email identifiers is an error.
+    """
     out: Findings = []
     params = route.match.params
     names = {"identifier": "the customer identifier", "device_id": "the device id", "segment_id": "the segment id",
@@ -279,6 +283,15 @@ def validate_v1_body(route: Route, body: Any) -> Findings:
     decoded: dict[str, str | None] = {n: check_path_id(route, n, out, what) for n, what in names.items() if n in params}
     if out:
         return out
+    cid = decoded.get("identifier")
+    if cid and enabled_identifiers is not None and v1_person(cid)[0] == "email" and "email" not in enabled_identifiers:
+        out.append(finding("identifier_not_enabled", "url", f"{show(cid)} is read as an email, and email is not an identifier in this workspace",
+                           "address the person by id or cio_<id>, or enable email as an identifier in the workspace settings"))
+    return out + _route_checks(route, body, decoded)
+
+
+def _route_checks(route: Route, body: Any, decoded: Mapping[str, str | None]) -> Findings:
+    out: Findings = []
     kind = route.kind
     cid = decoded.get("identifier")
     if kind == "v1_identify":

@@ -71,7 +71,7 @@ class TrackAPI:
         if kind == "v1_region":
             region = self.config.region
             return 200, {"url": f"https://{TRACK_HOSTS[region]}", "region": region, "environment_id": self.config.environment_id}
-        errors = [f for f in validate_v1_body(route, body) if f.severity == "error"]
+        errors = [f for f in validate_v1_body(route, body, enabled_identifiers=self.config.enabled_identifiers) if f.severity == "error"]
         if errors:
             return 400, v1_errors(errors)
         self.workspace.apply_v1(kind, route.match.params, route.query, body)

@@ -259,6 +259,7 @@ class Workspace:
         self._metric("v2", op["identifiers"]["id"], op["name"], op["attributes"], now)
 
     def _metric(self, source: str, delivery_id: str, metric: str, fields: Any, now: float) -> None:
+        # CHOICE: recorded whatever the delivery_id (the emulator sends no messages, so none is known)
         self.metrics.append({"delivery_id": delivery_id, "metric": metric, "source": source, "fields": copy.deepcopy(fields), "at": now})
 
     def _merge(self, primary_ids: dict, secondary_ids: dict, now: float) -> None:
@@ -357,6 +358,7 @@ class Workspace:
         return [p["cio_id"] for p in found if p is not None]
 
     def _v1_segment_add(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict, now: float) -> None:
+        # CHOICE: any segment id is accepted (there is no segment list here); see the module docstring
         members = self.segments.setdefault(params["segment_id"], [])
         members.extend(c for c in dict.fromkeys(self._segment_members(query, body)) if c not in members)
 
