@@ -267,8 +267,9 @@ def _event_names(results: list[TransformResult], base_url: str | None) -> list[s
     """What each transform sends, so the user can compare it with their campaign triggers."""
     sent: dict[str, set[str]] = {}
     for r in _routed(results, base_url):
-        route = match_route(str(r.webhook.get("method") or "POST"), str(r.webhook["url"]), override_base=base_url)
-        payload = r.webhook.get("payload")
+        webhook = r.webhook or {}
+        route = match_route(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), override_base=base_url)
+        payload = webhook.get("payload")
         if route is not None and route.kind in ("v1_event", "v1_anonymous_event") and isinstance(payload, dict):
             ops: list[Any] = [{**payload, "action": "event"}]
         else:

@@ -178,6 +178,7 @@ class EmulatorApp:
                                         "fault": request.scope.get(_FAULT_KEY), "error": "client disconnected"})
             return _JSON({}, 400)
         body: Any = None
+        payload: Any = None  # the answer's JSON; None for no body (204)
         auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key) if spec.auth else None
         if auth is not None:
             status, payload = 401, error_body(spec.api, [auth])
