@@ -120,6 +120,7 @@ def test_unknown_paths_404_and_wrong_methods_405(emu, client):
     assert client.get("/api/v2/entity").headers["allow"] == "POST"
     assert client.put("/api/v1/customers/jane/events", json={"name": "x"}).status_code == 405
     assert [e["status"] for e in client.get("/_emulator/requests").json()] == [404] * 4 + [405] * 3
+    assert client.get("/_emulator/reset").status_code == 405  # control routes keep their own routing
     assert state(client)["people"] == []
 
 

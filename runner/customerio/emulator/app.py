@@ -46,7 +46,6 @@ from .state import Workspace
 MAX_READ_BYTES = 4 * 1024 * 1024  # refuse to buffer more than this (8x the batch limit)
 _HIDDEN_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 _FAULT_KEY = "dodo_cio.fault"
-_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def _not_json(name: str) -> Any:
@@ -66,7 +65,8 @@ async def _wait_disconnect(receive: Callable[[], Awaitable[dict]]) -> None:
 
 
 class EmulatorApp:
-    """Outer ASGI layer (faults, loopback guard) around a Starlette router (the routes)."""
+    """Outer ASGI layer (faults, loopback guard) around the Track API (`track`, routed by the
+    route table) and a Starlette router for the /_emulator control routes."""
 
     def __init__(self, config: EmulatorConfig, workspace: Workspace | None = None, injector: FaultInjector | None = None) -> None:
         self.config = config
@@ -85,7 +85,6 @@ class EmulatorApp:
                 Route("/_emulator/requests", lambda r: _JSON(self.workspace.requests()), methods=["GET"]),
                 Route("/_emulator/reset", self.reset, methods=["POST"]),
                 Route("/_emulator/faults", self.faults, methods=["GET", "POST"]),
-                Route("/{path:path}", self.track, methods=_ALL_METHODS),
             ],
             exception_handlers={HTTPException: self.http_error},
         )
@@ -103,7 +102,7 @@ class EmulatorApp:
         if latency:
             await asyncio.sleep(latency / 1000)
         if fault is None:
-            await self.router(scope, receive, send)
+            await self.track_asgi(scope, receive, send)
         else:
             await self._inject(fault, scope, receive, send)
 
@@ -121,7 +120,7 @@ class EmulatorApp:
             async def swallow(message: dict) -> None:
                 return None
 
-            await self.router(scope, receive, swallow)
+            await self.track_asgi(scope, receive, swallow)
         else:
             self.workspace.log_request(entry)
             if fault.kind == "timeout" and await self._hang(receive, fault.seconds):
@@ -155,6 +154,10 @@ class EmulatorApp:
             pass
 
     # ------------------------------------------------------------ Track API requests
+    async def track_asgi(self, scope: dict, receive: Callable, send: Callable) -> None:
+        response = await self.track(Request(scope, receive))
+        await response(scope, receive, send)
+
     async def track(self, request: Request) -> Response:
         """Any non-control path: the route table decides (404, 405, or the route's answer)."""
         raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
