@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from runner.relay.store import open_admin, open_store
 from runner.relay.store.base import OutboxAdmin, RelayStore
 
@@ -26,8 +28,13 @@ class Backend:
         return open_admin(self.location, must_exist=False)
 
 
-def sqlite_backend(tmp_path: Path) -> Backend:
+def sqlite_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     return Backend("sqlite", str(tmp_path / "outbox.sqlite3"))
 
 
-BACKENDS: dict[str, Callable[[Path], Backend]] = {"sqlite": sqlite_backend}
+def postgres_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """A fresh schema on the session's real PostgreSQL server (see `pg_url` in conftest)."""
+    return Backend("postgres", request.getfixturevalue("pg_url"))
+
+
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Backend]] = {"sqlite": sqlite_backend, "postgres": postgres_backend}

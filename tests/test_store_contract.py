@@ -27,7 +27,7 @@ WEBHOOK = {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "
 
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request, tmp_path):
-    return BACKENDS[request.param](tmp_path)
+    return BACKENDS[request.param](request, tmp_path)
 
 
 def event(i: int, endpoints=("a.js", "b.js"), *, received_at: float | None = None) -> NewEvent:

@@ -9,13 +9,15 @@ from datetime import datetime, timezone
 import click
 
 from ..errors import UserError
-from ..relay.config import DEFAULT_DB
+from ..relay.config import DEFAULT_DB, ENV_DATABASE_URL
+from ..relay.database_url import redact
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
 from ..relay.schedule import parse_duration
 from ..terminal import printable
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="The relay's outbox SQLite file.")
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar=ENV_DATABASE_URL, show_envvar=True,
+                         help="The relay's outbox: an SQLite file, or a postgresql:// URL.")
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
 
 
@@ -151,3 +153,13 @@ def purge(older_than: str, include_open: bool, db: str) -> None:
     with open_admin(db) as box:
         n = box.purge(cutoff, include_open=include_open)
     click.echo(f"{n} event{'s' if n != 1 else ''} purged")
+
+
+@outbox.command("migrate")
+@db_option
+def migrate(db: str) -> None:
+    """Upgrade the outbox's tables to this version's schema (a shared database is never upgraded by a relay itself)."""
+    with open_admin(db, must_exist=False, migrating=True) as box:
+        before, after = box.migrate()
+    where = redact(db)
+    click.echo(f"{where}: schema version {after}, already current" if before == after else f"{where}: schema version {before} -> {after}")

@@ -14,7 +14,8 @@ from ..relay.server import Relay, bind, serve
 @click.argument("transforms", nargs=-1, type=click.Path(dir_okay=True))
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help=f"Port to listen on (default {DEFAULT_PORT}; 0 picks a free one).")
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
-@click.option("--db", default=None, help=f"The outbox SQLite file (default {DEFAULT_DB}).")
+@click.option("--db", default=None, help=f"The outbox: an SQLite file (default {DEFAULT_DB}), or a postgresql:// URL shared by several relays "
+              "(also $DODO_CIO_DATABASE_URL).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="TOML file with [relay] settings and [[endpoint]] tables.")
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Also deliver to this host (repeatable). Customer.io's Track hosts are always allowed.")
 @click.option("--customerio-url", default=None, help="Send Customer.io Track requests here instead (e.g. the emulator's URL).")

@@ -25,7 +25,8 @@ credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = 
 Other `[relay]` keys: `host`, `customerio_url`, `log_format`, `dry_run`,
 `insecure_skip_verify`, `max_body` (bytes), `time_limit` (per transform run, e.g. "1s"),
 `sandbox_workers` (per endpoint), `send_concurrency` (batches in flight), `rate_limit`
-(requests/s to Customer.io), `order_grace` (longest wait for an older transform) and
+(requests/s to Customer.io), `order_grace` (longest wait for an older transform), `lease`
+(how long a relay sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and
 `secret_env` (the variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
 
 Secrets never go in the file: a webhook secret and an API key are named by environment
@@ -49,12 +50,14 @@ from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..errors import UserError
 from ..transforms import Transform, load_transform, load_transforms
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
+from .database_url import redact, secrets_of
 from .schedule import RetrySchedule, parse_duration
 from .verify import MAX_BODY_BYTES
 
 ENV_WEBHOOK_KEY = "DODO_PAYMENTS_WEBHOOK_KEY"
 DEFAULT_PORT = 8787
 DEFAULT_DB = "relay.sqlite3"
+ENV_DATABASE_URL = "DODO_CIO_DATABASE_URL"  # the outbox when neither --db nor the file names one
 CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
 
 
@@ -91,10 +94,11 @@ class RelayConfig:
     send_concurrency: int = 8  # batches in flight to Customer.io at once
     rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
     order_grace_s: float = 30.0  # longest a request waits for an older same-customer transform
+    lease_s: float | None = None  # a shared store's lease on the deliveries a relay took (None: the store's default)
 
     def __repr__(self) -> str:  # secrets stay out of every repr
         names = ", ".join(e.name for e in self.endpoints)
-        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={without_password(self.db)!r}, secrets={len(self.secrets)})"
+        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={redact(self.db)!r}, secrets={len(self.secrets)})"
 
     def endpoint(self, name: str) -> EndpointConfig | None:
         return next((e for e in self.endpoints if e.name == name), None)
@@ -104,21 +108,12 @@ class RelayConfig:
         return host in self.allow_hosts
 
     def all_secrets(self) -> tuple[str, ...]:
-        """Everything that must never be printed: webhook secrets and every API key."""
-        out = list(self.secrets)
+        """Everything that must never be printed: webhook secrets, every API key, the database password."""
+        out = list(self.secrets) + list(secrets_of(self.db))
         for e in self.endpoints:
             if e.credentials:
                 out.extend(e.credentials.secrets())
         return tuple(s for s in out if s)
-
-
-def without_password(location: str) -> str:
-    """A database URL fit to print: its password replaced by ****; a file path unchanged."""
-    parts = urlsplit(location)
-    if not parts.password:
-        return location
-    netloc = parts.netloc.replace(f":{parts.password}@", ":****@", 1)
-    return parts._replace(netloc=netloc).geturl()
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:
@@ -267,7 +262,7 @@ def build_config(
         secrets=secrets,
         host=opt("host", default="127.0.0.1"),
         port=int(opt("port", default=DEFAULT_PORT)),
-        db=str(opt("db", default=DEFAULT_DB)),
+        db=str(opt("db", default=environ.get(ENV_DATABASE_URL) or DEFAULT_DB)),
         skip_verify=skip,
         dry_run=dry_run,
         allow_hosts=frozenset(allow),
@@ -280,4 +275,5 @@ def build_config(
         send_concurrency=max(1, int(opt("send_concurrency", default=8))),
         rate_limit=float(opt("rate_limit", default=1000.0)),
         order_grace_s=parse_duration(opt("order_grace", default=30.0), where="order_grace"),
+        lease_s=parse_duration(relay["lease"], where="lease") if "lease" in relay else None,
     )

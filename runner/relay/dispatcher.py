@@ -50,6 +50,7 @@ TRIAL_EVENT = "payment.succeeded"  # what a transform is tried on before it is u
 
 SandboxFactory = Callable[[EndpointConfig, Limits], Sandbox]
 ClientFactory = Callable[[Credentials | None, RelayConfig], TrackClient]
+PEER_RECHECK_S = 1.0  # a send another relay held back asks again after this, or when that relay finishes something
 
 
 def default_sandbox(endpoint: EndpointConfig, limits: Limits, *, workers: int = 2) -> Sandbox:
@@ -88,6 +89,7 @@ class Dispatcher:
         self.metrics = metrics
         self.clock = clock
         self.ordering = Ordering([e.name for e in config.endpoints], order_grace_s=config.order_grace_s, clock=clock)
+        self._held_back: set[int] = set()  # ready, but the store held them back for another relay's earlier delivery
         self._kick = asyncio.Event()
         self._queues: dict[str, asyncio.Queue[Delivery]] = {e.name: asyncio.Queue() for e in config.endpoints}
         limits = Limits(time_s=config.time_limit_s)
@@ -141,6 +143,7 @@ class Dispatcher:
             for _ in range(TRANSFORMS_IN_FLIGHT):
                 self._tasks.append(asyncio.create_task(self._transform_worker(name, q)))
         self._tasks.append(asyncio.create_task(self._scheduler()))
+        self._tasks.append(asyncio.create_task(self._peer_wakeups()))
 
     def watch_claims(self) -> None:
         self._tasks.append(asyncio.create_task(self._claims()))
@@ -250,12 +253,43 @@ class Dispatcher:
     async def _send(self, batch: list[Delivery]) -> None:
         try:
             async with self._sends:
+                batch = await self._cleared(batch)
                 by_client: dict[int, list[Delivery]] = {}
                 for d in batch:
                     by_client.setdefault(id(self._clients[d.endpoint]), []).append(d)
                 await asyncio.gather(*(self._send_group(group) for group in by_client.values()))
         finally:
             self.ordering.release(d.id for d in batch)  # any left without an outcome (a stop mid-send) go again
+            self._kick.set()
+
+    async def _cleared(self, batch: list[Delivery]) -> list[Delivery]:
+        """What the store lets go now. One it gave to another relay is dropped; one held back for
+        an earlier delivery another relay holds (or for an unreachable database) asks again later."""
+        try:
+            ready, lost = await self.store.clear_to_send(batch)
+        except Exception as exc:  # the store promises not to raise; if it does, nothing goes now
+            self.output.warn(f"could not clear deliveries to send: {type(exc).__name__}: {exc}")
+            ready, lost = [], []
+        settled = {d.id for d in ready} | {d.id for d in lost}
+        for d in lost:
+            self.ordering.drop(d.id)
+        later = self.clock() + PEER_RECHECK_S
+        for d in batch:
+            if d.id not in settled:
+                self._held_back.add(d.id)
+                self.ordering.hold_back(d, later)
+        self.ordering.release(d.id for d in lost)
+        return ready
+
+    async def _peer_wakeups(self) -> None:
+        """Another relay finished deliveries: what waited on them may go now."""
+        while True:
+            await self.store.wait_for_peers()
+            waiting, self._held_back = self._held_back, set()
+            for did in waiting:
+                d = self.open.get(did)
+                if d is not None and did not in self.ordering.in_flight:
+                    self.ordering.hold_back(d, self.clock())
             self._kick.set()
 
     async def _send_group(self, group: list[Delivery]) -> None:

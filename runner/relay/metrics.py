@@ -17,6 +17,8 @@ class RelayMetrics:
         self.duplicates = Counter("dodo_cio_relay_duplicates", "Accepted webhooks whose webhook-id was already stored.", registry=r)
         self.rejected = Counter("dodo_cio_relay_rejected", "Webhooks refused, by reason.", ["reason"], registry=r)
         self.deliveries = Counter("dodo_cio_relay_deliveries", "Delivery outcomes (attempt failures counted as retrying).", ["outcome", "endpoint"], registry=r)
+        self.info = Gauge("dodo_cio_relay_info", "This relay: its instance name (the lease owner in a shared outbox) and its store.",
+                          ["instance", "store"], registry=r)
         self.queue_depth = Gauge("dodo_cio_relay_queue_depth", "Deliveries not finished yet (pending, queued, retrying).", registry=r)
         self.ingest_latency = Histogram("dodo_cio_relay_ingest_seconds", "Request received to 2xx sent (includes the fsync).", buckets=LATENCY_BUCKETS, registry=r)
         self.delivery_latency = Histogram("dodo_cio_relay_delivery_latency_seconds", "Webhook accepted to delivered to Customer.io.", buckets=LATENCY_BUCKETS, registry=r)

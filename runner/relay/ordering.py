@@ -102,6 +102,14 @@ class Ordering:
                 if did in self.open:
                     self._push(self.open[did])
 
+    def hold_back(self, d: Delivery, until: float) -> None:
+        """The store did not let `d` go yet (another relay holds an earlier delivery of its person,
+        or the database is unreachable): it is due again at `until`."""
+        self.in_flight.discard(d.id)
+        if self.holds(d) and d.status in (QUEUED, RETRYING):
+            d.next_attempt_at = until
+            self._push(d)
+
     def drop(self, delivery_id: int) -> None:
         """Forget a delivery (finished, replaced, or claimed by another relay); the next of its person may go."""
         d = self.open.pop(delivery_id, None)

@@ -28,8 +28,8 @@ from .config import RelayConfig
 from .dispatcher import Dispatcher, customer_key
 from .metrics import RelayMetrics
 from .output import Output
-from .store import open_store
-from .store.base import NewEvent, RelayStore
+from .store import is_postgres, open_store
+from .store.base import NewEvent, RelayStore, instance_name
 from .verify import Rejected, Verifier, too_large
 
 WEBHOOK_PATH = "/webhooks/dodo"
@@ -44,6 +44,7 @@ class Relay:
         self.metrics = RelayMetrics()
         self.verifier = Verifier(config.secrets, skip=config.skip_verify, max_body=config.max_body)
         self.store: RelayStore | None = None
+        self.instance = instance_name()
         self.dispatcher: Dispatcher | None = None
         self.accepting = False
         self.app = Starlette(routes=[
@@ -54,8 +55,10 @@ class Relay:
 
     async def start(self) -> int:
         """Open the outbox and resume every open delivery; returns how many were resumed."""
-        store = open_store(self.config.db)
+        store = open_store(self.config.db, endpoints=[e.name for e in self.config.endpoints], lease_s=self.config.lease_s,
+                           instance=self.instance)
         await store.start()  # first: a second relay on the same outbox is told so at once
+        self.metrics.info.labels(self.instance, "postgresql" if is_postgres(self.config.db) else "sqlite").set(1)
         dispatcher = Dispatcher(self.config, store, self.output, self.metrics)
         try:
             await dispatcher.transforms.check_all()

@@ -7,6 +7,7 @@ embedded default); a `postgresql://` URL is PostgreSQL (`postgres.py`, an option
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -28,19 +29,21 @@ def _postgres() -> ModuleType:
                         fix="pip install 'dodo-cio[postgres]', or pass an SQLite file path") from None
 
 
-def open_store(location: str | Path) -> RelayStore:
-    """The store a relay runs on (not started yet)."""
+def open_store(location: str | Path, *, endpoints: Sequence[str] | None = None, lease_s: float | None = None,
+               instance: str | None = None) -> RelayStore:
+    """The store a relay runs on (not started yet). A shared store takes only `endpoints`' work,
+    under `lease_s` leases owned by `instance`."""
     if is_postgres(location):
-        return _postgres().PostgresStore(str(location))
+        return _postgres().PostgresStore(str(location), endpoints=endpoints, instance=instance, **({"lease_s": lease_s} if lease_s else {}))
     from .sqlite import SQLiteStore
 
     return SQLiteStore(location)
 
 
-def open_admin(location: str | Path, *, must_exist: bool = True) -> OutboxAdmin:
-    """The store the `outbox` commands work on."""
+def open_admin(location: str | Path, *, must_exist: bool = True, migrating: bool = False) -> OutboxAdmin:
+    """The store the `outbox` commands work on (`migrating`: also one at an older schema version)."""
     if is_postgres(location):
-        return _postgres().PostgresAdmin(str(location))
+        return _postgres().PostgresAdmin(str(location), migrating=migrating)
     from .sqlite import SQLiteAdmin
 
     return SQLiteAdmin(location, must_exist=must_exist)

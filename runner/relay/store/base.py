@@ -49,6 +49,16 @@ BODY_KEEP = 2000  # characters of a response body or error kept per attempt
 RESULT_FORMAT = 1  # the version of the stored transform result (`StoredResult`)
 
 
+def instance_name() -> str:
+    """A relay among its peers (/metrics, and the lease owner in a shared store): host, pid and a
+    random tag, so a restarted relay that got the same pid is still a new instance."""
+    import os
+    import secrets
+    import socket
+
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
 @dataclass
 class Delivery:
     """One (event, endpoint) pair while it is open: what a relay holds in memory.
@@ -216,6 +226,21 @@ class RelayStore(ABC):
     async def wait_for_work(self, timeout: float) -> None:
         """Return when `claim` may have something new, at the latest after `timeout` seconds."""
         await asyncio.sleep(timeout)
+
+    async def clear_to_send(self, batch: Sequence[Delivery]) -> tuple[list[Delivery], list[Delivery]]:
+        """Just before sending: (may go now, lost to another relay); the rest waits and asks again.
+
+        A one-relay store clears everything. A shared store holds back a delivery while an
+        earlier one that must precede it is held by another relay, and clears nothing while its
+        database is unreachable (delivery pauses).
+        """
+        return list(batch), []
+
+    async def wait_for_peers(self) -> None:
+        """Return when another relay finished deliveries that held some of ours back (never, alone)."""
+        import asyncio
+
+        await asyncio.Event().wait()
 
     async def problem(self) -> str | None:
         """Why the store cannot take events right now (for /healthz), or None when it can."""

@@ -107,6 +107,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         AddColumn("deliveries", Column("lease_owner", "text")),
         AddColumn("deliveries", Column("lease_until", "real")),
     )),
+    Migration(3, "the Dodo customer on each delivery, and indexes for order across relays", (
+        # what a relay asks before each send (PostgreSQL): is an earlier open delivery of this
+        # person, or an untransformed one of this customer, on the same endpoint held elsewhere?
+        AddColumn("deliveries", Column("customer", "text")),
+        Index("deliveries_open_person", "deliveries", ("person", "endpoint"), where=OPEN_CONDITION),
+        Index("deliveries_open_customer", "deliveries", ("customer", "endpoint"), where=OPEN_CONDITION),
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,682 @@
+"""The outbox in PostgreSQL: several relays on one database (`pip install 'dodo-cio[postgres]'`).
+
+Any relay may receive any webhook and any relay may deliver it. How they share the work:
+
+- **Ingest** is one `INSERT ... ON CONFLICT (webhook_id) DO NOTHING` per group commit: webhooks
+  that arrive while a commit is in flight wait for the next one, so a burst costs a few round
+  trips, not one per event. The 2xx is sent only after the commit; the unique constraint is the
+  dedup across relays. The ingesting relay holds the new deliveries under a lease.
+- **Claims.** A relay works only on deliveries it holds: `lease_owner` names it and
+  `lease_until` says until when. `claim` takes unheld and expired ones with
+  `FOR UPDATE SKIP LOCKED`, so a killed relay's deliveries return to the pool when its leases
+  run out; `renew` extends the leases of what a relay holds and reports those it lost.
+  Every relay write is fenced by the attempts count, so one that lost its lease never
+  overwrites a newer outcome.
+- **Per-person order across relays.** A relay orders what it holds itself; before sending it
+  asks `clear_to_send`, which (in the same transaction that extends the lease) holds back a
+  delivery while an earlier open one of the same person and endpoint, or an earlier untransformed
+  one of the same Dodo customer, is held by another relay or by none.
+- **Wake-ups.** `LISTEN/NOTIFY` on one channel: an operator action or a relay's graceful stop
+  says "work", a relay whose deliveries finished says "settled" (at most one NOTIFY per 100 ms
+  per kind). A slow poll finds the leases of relays that died without a word.
+- **Outages.** When the database goes away, ingest answers 503 at once (Dodo retries) and
+  `clear_to_send` clears nothing, so delivery pauses; a probe each second finds the database
+  back and both resume. Bookkeeping writes wait in memory meanwhile.
+
+The database URL's password never reaches a message: every error passes through `scrub`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+import psycopg_pool
+from psycopg.rows import dict_row
+
+from ...errors import UserError
+from ..database_url import redact, scrub
+from .base import (
+    BODY_KEEP, DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail,
+    IngestOutcome, NewEvent, OutboxAdmin, RelayStore, StoredResult, instance_name,
+)
+from .postgres_schema import current_version, ensure_current, migrate
+from .sqlite import _open_delivery
+
+# the pool logs each failed reconnection; the relay says once that the database is gone (and
+# /healthz says why), so an outage does not flood the terminal
+logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
+
+CHANNEL = "dodo_cio_outbox"
+LEASE_S = 30.0  # how long a relay holds a delivery without renewing (the visibility timeout)
+POLL_S = 5.0  # the slow poll for expired leases; NOTIFY wakes relays for everything else
+NOTIFY_EVERY_S = 0.1  # at most one NOTIFY per kind of work in this interval
+PROBE_S = 1.0  # how often an unreachable database is tried again
+CONNECT_TIMEOUT_S = 5
+ROLLBACK_RETRIES = 3
+CLAIM_LIMIT = 1000  # deliveries taken per claim; the rest on the next round
+_OPEN = "('pending', 'queued', 'retrying')"
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be reached now; the caller answers 503 or tries again later."""
+
+
+# a transaction the server rolled back to break a deadlock or a conflict: running it again works
+_ROLLED_BACK = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure, psycopg.errors.TransactionRollback)
+
+
+def _connection_trouble(exc: BaseException) -> bool:
+    """The database (or the way to it) is gone, as opposed to a statement it refused."""
+    return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError, psycopg_pool.PoolTimeout, OSError)) and \
+        not isinstance(exc, _ROLLED_BACK)
+
+
+# -- SQL ------------------------------------------------------------------------------------
+
+_INGEST = """
+WITH new AS (
+  INSERT INTO events(webhook_id, event_type, received_at, body)
+  SELECT * FROM unnest(%(wid)s::text[], %(etype)s::text[], %(at)s::float8[], %(body)s::bytea[])
+  ON CONFLICT (webhook_id) DO NOTHING
+  RETURNING seq, webhook_id, received_at
+), wanted AS (
+  SELECT * FROM unnest(%(d_wid)s::text[], %(d_endpoint)s::text[], %(d_customer)s::text[], %(d_ord)s::int[]) AS w(webhook_id, endpoint, customer, ord)
+), made AS (
+  INSERT INTO deliveries(event_seq, endpoint, status, customer, created_at, updated_at, lease_owner, lease_until)
+  SELECT new.seq, w.endpoint, 'pending', w.customer, new.received_at, new.received_at, %(me)s, %(until)s
+  FROM new JOIN wanted w ON w.webhook_id = new.webhook_id ORDER BY new.seq, w.ord
+  RETURNING id, event_seq
+)
+SELECT new.webhook_id, new.seq, array_remove(array_agg(made.id ORDER BY made.id), NULL)
+FROM new LEFT JOIN made ON made.event_seq = new.seq GROUP BY new.webhook_id, new.seq
+"""
+
+_TRANSFORMED = f"""
+UPDATE deliveries d SET status = x.status, person = x.person, result = coalesce(x.result, d.result),
+  last_error = coalesce(x.detail, d.last_error), updated_at = %(now)s
+FROM unnest(%(id)s::bigint[], %(status)s::text[], %(person)s::text[], %(result)s::text[], %(detail)s::text[]) AS x(id, status, person, result, detail)
+WHERE d.id = x.id AND d.status = 'pending'
+"""
+
+_SETTLED = f"""
+UPDATE deliveries d SET status = x.status, attempts = x.attempts, next_attempt_at = x.next_at, updated_at = %(now)s,
+  last_status = x.http, last_body = x.body, last_error = x.error
+FROM unnest(%(id)s::bigint[], %(status)s::text[], %(attempts)s::bigint[], %(next_at)s::float8[], %(http)s::bigint[], %(body)s::text[],
+            %(error)s::text[]) AS x(id, status, attempts, next_at, http, body, error)
+WHERE d.id = x.id AND d.attempts = x.attempts - 1 AND d.status IN {_OPEN}
+RETURNING d.id
+"""
+
+_ATTEMPTS = """
+INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms)
+SELECT * FROM unnest(%(id)s::bigint[], %(at)s::float8[], %(http)s::bigint[], %(ok)s::bigint[], %(body)s::text[], %(error)s::text[],
+                     %(ms)s::float8[])
+"""
+
+# a delivery goes out only while no earlier open delivery that must precede it is held elsewhere
+_CLEAR = f"""
+UPDATE deliveries d SET lease_until = %(until)s
+FROM unnest(%(id)s::bigint[], %(attempts)s::bigint[]) AS x(id, attempts)
+WHERE d.id = x.id AND d.attempts = x.attempts AND d.lease_owner = %(me)s AND d.status IN ('queued', 'retrying')
+RETURNING d.id, EXISTS (
+  SELECT 1 FROM deliveries o
+  WHERE o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN} AND o.lease_owner IS DISTINCT FROM %(me)s
+    AND (o.person = d.person OR (o.status = 'pending' AND o.customer = d.customer AND d.customer <> ''))
+) AS blocked
+"""
+
+_COLUMNS = """d.id, d.event_seq, e.webhook_id, e.event_type, d.endpoint, e.received_at, d.status, d.attempts, d.schedule_base,
+  d.next_attempt_at, d.person, d.result, d.generation, e.body, d.customer"""
+
+_CLAIM = f"""
+WITH c AS (
+  SELECT id FROM deliveries
+  WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s) AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
+  ORDER BY id LIMIT {CLAIM_LIMIT} FOR UPDATE SKIP LOCKED
+)
+UPDATE deliveries d SET lease_owner = %(me)s, lease_until = %(until)s
+FROM c, events e WHERE d.id = c.id AND e.seq = d.event_seq
+RETURNING {_COLUMNS}
+"""
+
+_RENEW = f"""
+UPDATE deliveries SET lease_until = %(until)s
+WHERE id = ANY(%(id)s) AND lease_owner = %(me)s AND status IN {_OPEN}
+RETURNING id
+"""
+
+_RELEASE = f"UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = %(me)s AND status IN {_OPEN}"
+
+
+def _delivery(row: dict[str, Any]) -> Delivery:
+    d = _open_delivery(row)
+    d.customer = row.get("customer")
+    return d
+
+
+@dataclass
+class _Pending:
+    """What waits for the next group commit."""
+
+    ingests: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]] = field(default_factory=list)
+    transforms: list[tuple[Any, ...]] = field(default_factory=list)
+    attempts: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)
+    clears: list[tuple[list[Delivery], asyncio.Future[tuple[list[Delivery], list[Delivery]]]]] = field(default_factory=list)
+    renewals: list[tuple[list[int], asyncio.Future[list[int]]]] = field(default_factory=list)
+    finals: bool = False  # something finished or was transformed: peers waiting on it may go
+
+    def waiters(self) -> list[asyncio.Future]:
+        return [fut for _, fut in self.ingests + self.clears + self.renewals]  # type: ignore[operator]
+
+    def __bool__(self) -> bool:
+        return bool(self.ingests or self.transforms or self.attempts or self.clears or self.renewals)
+
+
+def _text(value: Any) -> Any:
+    """Text PostgreSQL can store: a NUL or a lone surrogate (both possible in what a transform
+    throws, or in an event's fields) would fail the whole group commit, not just its own row."""
+    if isinstance(value, str) and ("\x00" in value or not value.isascii()):
+        return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], names: Sequence[str]) -> dict[str, list[Any]]:
+    """Rows as one array per column (unnest turns them back into rows: one statement for all)."""
+    return {n: [_text(r[i]) for r in rows] for i, n in enumerate(names)}
+
+
+def _rounds(rows: Sequence[Any], key: Callable[[Any], Any] = lambda row: row[0]) -> list[list[Any]]:
+    """Split writes so each delivery id appears once per statement, in submission order: one
+    UPDATE joining two rows for the same id would apply one of them at random, not both in turn."""
+    rounds: list[list[Any]] = []
+    seen: dict[Any, int] = {}
+    for row in rows:
+        n = seen.get(key(row), 0)
+        seen[key(row)] = n + 1
+        if n == len(rounds):
+            rounds.append([])
+        rounds[n].append(row)
+    for r in rounds:  # rows locked in id order, as every relay locks them: no deadlock between two
+        r.sort(key=lambda row: key(row))
+    return rounds
+
+
+class PostgresStore(RelayStore):
+    """One relay's view of a shared PostgreSQL outbox."""
+
+    def __init__(self, url: str, *, endpoints: Sequence[str] | None = None, lease_s: float = LEASE_S, instance: str | None = None) -> None:
+        self.url = url
+        self.instance = instance or instance_name()
+        self.endpoints = list(endpoints) if endpoints is not None else None
+        self.lease_s = lease_s
+        # the claim loop wakes at least this often: it renews the leases (every fourth of one) and
+        # finds a dead relay's work at most a third of a lease after that relay's lease ends
+        self.poll_s = min(POLL_S, lease_s / 3)
+        self._pool: psycopg_pool.AsyncConnectionPool | None = None
+        self._pending = _Pending()
+        self._kick = asyncio.Event()
+        self._work = asyncio.Event()  # an operator or a stopping peer left work to claim
+        self._peers = asyncio.Event()  # a peer finished deliveries (ours may have waited on them)
+        self._renewed = 0.0
+        self._tasks: list[asyncio.Task] = []
+        self._down: str | None = None  # why the database is unreachable, or None
+        self._back = asyncio.Event()
+        self._settled = asyncio.Event()  # this relay finished deliveries since the last NOTIFY
+        self._closing = False
+        self.commits = 0
+
+    def describe(self) -> str:
+        return redact(self.url)
+
+    def _error(self, exc: BaseException) -> str:
+        return scrub(f"{type(exc).__name__}: {exc}".strip(), self.url)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    async def start(self) -> None:
+        try:
+            with await asyncio.to_thread(psycopg.connect, self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+                await asyncio.to_thread(ensure_current, conn, redact(self.url), create=True)
+        except psycopg.Error as exc:
+            raise UserError(f"cannot open the PostgreSQL outbox: {self._error(exc)}", where=redact(self.url),
+                            fix="check the URL, that the server runs and accepts this user, and the password") from None
+        self._pool = psycopg_pool.AsyncConnectionPool(
+            self.url, min_size=1, max_size=4, open=False, timeout=CONNECT_TIMEOUT_S, reconnect_timeout=0,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S, "row_factory": dict_row})
+        await self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+        self._back.set()
+        self._tasks = [asyncio.create_task(self._writer()), asyncio.create_task(self._listener()), asyncio.create_task(self._announcer())]
+
+    async def close(self) -> None:
+        """Commit what is queued, then hand this relay's open deliveries back to its peers."""
+        self._closing = True
+        self._kick.set()
+        if self._tasks:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._tasks[0]), timeout=10)
+        for t in self._tasks:
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._pool is not None:
+            with contextlib.suppress(Exception):
+                async with self._pool.connection() as conn:
+                    async with conn.transaction():
+                        await conn.execute(_RELEASE, {"me": self.instance})
+                        await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"work {self.instance}"))
+            await self._pool.close()
+            self._pool = None
+
+    # -- health -------------------------------------------------------------------------------
+    async def problem(self) -> str | None:
+        """Why the database cannot be used now (for /healthz), or None."""
+        return self._down
+
+    def _went_down(self, exc: BaseException) -> None:
+        if self._down is None:
+            self._down = self._error(exc)
+            self._back.clear()
+            self._tasks.append(asyncio.create_task(self._probe()))
+
+    async def _probe(self) -> None:
+        """Try the database each second until it answers, then resume ingest and delivery."""
+        while self._down is not None and not self._closing:
+            await asyncio.sleep(PROBE_S)
+            try:
+                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+                async with conn:
+                    await conn.execute("SELECT 1")
+            except Exception as exc:
+                self._down = self._error(exc)
+                continue
+            self._down = None
+            self._back.set()
+            self._kick.set()
+            self._work.set()  # leases may have run out meanwhile: look again
+
+    # -- ingest and the fire-and-forget writes ---------------------------------------------------
+    async def ingest(self, event: NewEvent) -> IngestOutcome:
+        if self._down is not None:
+            raise StoreUnavailable(f"the outbox database is unreachable: {self._down}")
+        fut: asyncio.Future[IngestOutcome] = asyncio.get_running_loop().create_future()
+        self._pending.ingests.append((event, fut))
+        self._kick.set()
+        return await fut
+
+    def record_transform(self, d: Delivery, *, result: StoredResult | None, detail: str = "") -> None:
+        self._pending.transforms.append((d.id, d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None))
+        self._pending.finals = True
+        self._kick.set()
+
+    def record_attempt(self, d: Delivery, attempt: Attempt) -> None:
+        settled = (d.id, d.status, d.attempts, d.next_attempt_at, attempt.status, attempt.body[:BODY_KEEP], attempt.error[:BODY_KEEP])
+        row = (d.id, attempt.at, attempt.status, int(attempt.ok), attempt.body[:BODY_KEEP], attempt.error[:BODY_KEEP], attempt.duration_ms)
+        self._pending.attempts.append((settled, row))
+        if d.status not in OPEN_STATUSES:
+            self._pending.finals = True
+        self._kick.set()
+
+    async def clear_to_send(self, batch: Sequence[Delivery]) -> tuple[list[Delivery], list[Delivery]]:
+        """(may go now, lost to another relay); the rest waits. Returns once this relay's queued writes are committed."""
+        if self._down is not None:
+            return [], []
+        fut: asyncio.Future[tuple[list[Delivery], list[Delivery]]] = asyncio.get_running_loop().create_future()
+        self._pending.clears.append((list(batch), fut))
+        self._kick.set()
+        try:
+            return await fut
+        except StoreUnavailable:
+            return [], []
+
+    async def _writer(self) -> None:
+        """The group commit: everything queued since the last commit goes in one transaction."""
+        while True:
+            if not self._pending:
+                if self._closing:
+                    return
+                self._kick.clear()
+                await self._kick.wait()
+                continue
+            if self._down is not None:
+                self._fail_waiters(StoreUnavailable(f"the outbox database is unreachable: {self._down}"))
+                if self._closing:
+                    return
+                await self._back.wait()
+                continue
+            work, self._pending = self._pending, _Pending()
+            try:
+                results = await self._commit_group(work)
+            except Exception as exc:
+                self._failed(work, exc)
+                continue
+            self.commits += 1
+            if work.finals:
+                self._settled.set()
+            for fut, value in results:
+                if not fut.done():
+                    fut.set_result(value)
+
+    async def _commit_group(self, work: _Pending) -> list[tuple[asyncio.Future, Any]]:
+        """One transaction; a deadlock with a peer relay (rare: rows taken over) just runs it again."""
+        assert self._pool is not None
+        for attempt in range(1, ROLLBACK_RETRIES + 1):
+            try:
+                async with self._pool.connection() as conn:
+                    async with conn.transaction():
+                        return await self._commit(conn, work)
+            except _ROLLED_BACK:
+                if attempt == ROLLBACK_RETRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _failed(self, work: _Pending, exc: BaseException) -> None:
+        """Nothing of the group is committed: its ingests get a 503 (Dodo retries them).
+
+        Bookkeeping waits in memory while the database is unreachable. After any other error it
+        would only fail again, so it is dropped: those deliveries stay open in the database and
+        are sent again (Customer.io dedupes by event id) once their lease runs out.
+        """
+        for fut in work.waiters():
+            if not fut.done():
+                fut.set_exception(StoreUnavailable(self._error(exc)))
+        if _connection_trouble(exc):
+            self._went_down(exc)
+            self._requeue(work)
+
+    def _fail_waiters(self, exc: BaseException) -> None:
+        for fut in self._pending.waiters():
+            if not fut.done():
+                fut.set_exception(exc)
+        self._pending.ingests, self._pending.clears, self._pending.renewals = [], [], []
+
+    def _requeue(self, work: _Pending) -> None:
+        """Bookkeeping of a failed commit goes first in the next one, in its order."""
+        self._pending.transforms[:0] = work.transforms
+        self._pending.attempts[:0] = work.attempts
+        self._pending.finals = self._pending.finals or work.finals
+
+    async def _commit(self, conn: Any, work: _Pending) -> list[tuple[asyncio.Future, Any]]:
+        now = time.time()
+        results: list[tuple[asyncio.Future, Any]] = []
+        if work.ingests:
+            results.extend(await self._ingest(conn, work.ingests, now))
+        for rows in _rounds(work.transforms):
+            await conn.execute(_TRANSFORMED, {"now": now, **_columns(rows, ("id", "status", "person", "result", "detail"))})
+        applied: list[tuple[Any, ...]] = []
+        for pairs in _rounds(work.attempts, key=lambda pair: pair[0][0]):
+            settled = _columns([s for s, _ in pairs], ("id", "status", "attempts", "next_at", "http", "body", "error"))
+            cur = await conn.execute(_SETTLED, {"now": now, **settled})
+            done = {r["id"] for r in await cur.fetchall()}
+            applied.extend(row for s, row in pairs if s[0] in done)
+        if applied:  # a fenced-out write leaves no attempt behind either
+            await conn.execute(_ATTEMPTS, _columns(applied, ("id", "at", "http", "ok", "body", "error", "ms")))
+        for batch, fut in work.clears:
+            results.append((fut, await self._clear(conn, batch, now)))
+        for held, fut in work.renewals:
+            cur = await conn.execute(_RENEW, {"id": held, "me": self.instance, "until": now + self.lease_s})
+            kept = {r["id"] for r in await cur.fetchall()}
+            results.append((fut, [i for i in held if i not in kept]))
+        return results
+
+    async def _ingest(self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float) -> list[tuple[asyncio.Future, Any]]:
+        first: dict[str, NewEvent] = {}
+        for event, _ in items:
+            first.setdefault(event.webhook_id, event)  # the same id twice in one group: the later one is a duplicate
+        # in webhook-id order: two relays storing the same retried webhooks wait on each other's
+        # unique-key checks in one order, never in a cycle
+        events = sorted(first.values(), key=lambda e: e.webhook_id)
+        wanted = [(e.webhook_id, ep, e.customer or "", i) for e in events for i, ep in enumerate(e.endpoints)]
+        cur = await conn.execute(_INGEST, {
+            **_columns([(e.webhook_id, e.event_type, e.received_at, e.body) for e in events], ("wid", "etype", "at", "body")),
+            **_columns(wanted, ("d_wid", "d_endpoint", "d_customer", "d_ord")), "me": self.instance, "until": now + self.lease_s})
+        stored = {r["webhook_id"]: (r["seq"], r["array_remove"]) for r in await cur.fetchall()}
+        out = []
+        for event, fut in items:
+            hit = stored.pop(_text(event.webhook_id), None)
+            if hit is None:
+                out.append((fut, IngestOutcome(duplicate=True)))
+                continue
+            seq, ids = hit
+            deliveries = [Delivery(did, seq, event.webhook_id, event.event_type, ep, event.received_at, body=event.body, customer=event.customer)
+                          for did, ep in zip(ids, event.endpoints)]
+            out.append((fut, IngestOutcome(duplicate=False, seq=seq, deliveries=deliveries)))
+        return out
+
+    async def _clear(self, conn: Any, batch: list[Delivery], now: float) -> tuple[list[Delivery], list[Delivery]]:
+        if not batch:
+            return [], []
+        cur = await conn.execute(_CLEAR, {"id": [d.id for d in batch], "attempts": [d.attempts for d in batch], "me": self.instance,
+                                          "until": now + self.lease_s})
+        answer = {r["id"]: r["blocked"] for r in await cur.fetchall()}
+        ready = [d for d in batch if answer.get(d.id) is False]
+        lost = [d for d in batch if d.id not in answer]
+        return ready, lost
+
+    async def _announcer(self) -> None:
+        """Tell the peers this relay finished deliveries (theirs may have waited on them): one
+        NOTIFY per NOTIFY_EVERY_S at most, always one after the last change."""
+        assert self._pool is not None
+        while True:
+            await self._settled.wait()
+            self._settled.clear()
+            with contextlib.suppress(Exception):  # an outage: the peers' slow poll covers for it
+                async with self._pool.connection() as conn:
+                    await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"settled {self.instance}"))
+            await asyncio.sleep(NOTIFY_EVERY_S)
+
+    # -- claims, leases and wake-ups ---------------------------------------------------------------
+    async def claim(self) -> list[Delivery]:
+        if self._down is not None:
+            return []
+        now = time.time()
+        try:
+            async with self._pool.connection() as conn:
+                cur = await conn.execute(_CLAIM, {"now": now, "until": now + self.lease_s, "me": self.instance,
+                                                  "any_endpoint": self.endpoints is None, "endpoints": self.endpoints or []})
+                rows = await cur.fetchall()
+        except Exception as exc:
+            if _connection_trouble(exc):
+                self._went_down(exc)
+            return []
+        if len(rows) == CLAIM_LIMIT:
+            self._work.set()  # more to take on the next round
+        return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
+
+    async def renew(self, held: Sequence[int]) -> list[int]:
+        """Called on every wake-up; renews (one statement) only once a fourth of the lease has passed."""
+        now = time.time()
+        if self._down is not None or not held or now - self._renewed < self.lease_s / 4:
+            return []
+        self._renewed = now
+        # through the writer, like every write of this relay: two of its own transactions locking
+        # the same rows in different orders would deadlock each other
+        fut: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        self._pending.renewals.append((sorted(held), fut))
+        self._kick.set()
+        try:
+            return await fut
+        except StoreUnavailable:
+            return []
+
+    async def wait_for_work(self, timeout: float) -> None:
+        """Until a peer or an operator says there is work, or the slow poll comes round."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._work.wait(), timeout=max(timeout, self.poll_s))
+        self._work.clear()
+
+    async def wait_for_peers(self) -> None:
+        await self._peers.wait()
+        self._peers.clear()
+
+    async def _listener(self) -> None:
+        while not self._closing:
+            try:
+                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+                async with conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    self._work.set()  # anything said while we were not listening
+                    async for note in conn.notifies():
+                        kind, _, sender = note.payload.partition(" ")
+                        if sender != self.instance:
+                            (self._peers if kind == "settled" else self._work).set()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                await asyncio.sleep(PROBE_S)
+
+
+# -- the operator's face -------------------------------------------------------------------------
+
+def _in(values: Sequence[Any]) -> str:
+    return "(" + ",".join(["%s"] * len(values)) + ")"
+
+
+class PostgresAdmin(OutboxAdmin):
+    """`dodo-cio outbox` on a shared PostgreSQL outbox; relays learn of changes by NOTIFY."""
+
+    def __init__(self, url: str, *, migrating: bool = False) -> None:
+        self.url = url
+        self.where = redact(url)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise UserError(f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), url)}", where=self.where,
+                            fix="check the URL, that the server runs and accepts this user, and the password") from None
+        if not migrating:
+            try:
+                ensure_current(self.conn, self.where, create=False)
+            except BaseException:
+                self.conn.close()
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def migrate(self) -> tuple[int, int]:
+        return migrate(self.conn, self.where)
+
+    def schema_version(self) -> int:
+        return current_version(self.conn)
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
+        sql = f"SELECT {_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.status IN {_OPEN}"
+        if ids is not None:
+            if not ids:
+                return []
+            return [_delivery(r) for r in self._rows(sql + " AND d.id = ANY(%s) ORDER BY d.id", (list(ids),))]
+        return [_delivery(r) for r in self._rows(sql + " ORDER BY d.id")]
+
+    def list(self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50) -> list[DeliverySummary]:
+        where, params = [], []
+        for col, value in (("d.status", status), ("e.event_type", event_type), ("d.endpoint", endpoint)):
+            if value:
+                where.append(f"{col} = %s")
+                params.append(value)
+        sql = ("SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "
+               f"e.received_at, d.updated_at, CASE WHEN d.status IN {_OPEN} THEN d.next_attempt_at END AS next_attempt_at, "
+               f"CASE WHEN d.person IS NOT NULL AND d.status IN {_OPEN} THEN (SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
+               f"AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN}) END AS waiting_behind "
+               "FROM deliveries d JOIN events e ON e.seq = d.event_seq")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.id DESC LIMIT %s"
+        return [DeliverySummary(**r) for r in self._rows(sql, (*params, limit))]
+
+    def counts(self) -> dict[str, int]:
+        return {r["status"]: r["n"] for r in self._rows("SELECT status, count(*) AS n FROM deliveries GROUP BY status")}
+
+    def show(self, ident: str) -> EventDetail:
+        if ident.isdigit():
+            rows = self._rows("SELECT event_seq FROM deliveries WHERE id = %s", (int(ident),))
+        else:
+            rows = self._rows("SELECT seq AS event_seq FROM events WHERE webhook_id = %s", (ident,))
+        if not rows:
+            raise UserError(f"no delivery or event {ident!r} in the outbox", where=self.where, fix="`dodo-cio outbox list` shows the ids")
+        ev = self._rows("SELECT * FROM events WHERE seq = %s", (rows[0]["event_seq"],))[0]
+        try:
+            event: Any = json.loads(ev["body"])
+        except ValueError:
+            event = bytes(ev["body"]).decode("utf-8", "replace")
+        deliveries = []
+        for d in self._rows("SELECT * FROM deliveries WHERE event_seq = %s ORDER BY id", (ev["seq"],)):
+            if ident.isdigit() and d["id"] != int(ident):
+                continue
+            attempts = tuple(Attempt(at=a["at"], ok=bool(a["ok"]), status=a["status"], body=a["body"] or "", error=a["error"] or "",
+                                     duration_ms=a["duration_ms"] or 0.0)
+                             for a in self._rows("SELECT * FROM attempts WHERE delivery_id = %s ORDER BY id", (d["id"],)))
+            stored = StoredResult.from_json(d["result"])
+            deliveries.append(DeliveryDetail(d["id"], d["endpoint"], d["status"], d["attempts"], d["generation"],
+                                             d["next_attempt_at"] if d["status"] in OPEN_STATUSES else None, d["last_status"],
+                                             d["last_error"], stored.doc if stored else None, attempts))
+        return EventDetail(ev["webhook_id"], ev["event_type"], ev["received_at"], event, tuple(deliveries))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+            self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "work admin"))
+
+    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
+        with self._transaction():
+            if dead:
+                rows = self._rows("SELECT id, status, result FROM deliveries WHERE status = %s FOR UPDATE", (DEAD,))
+            else:
+                rows = self._rows("SELECT id, status, result FROM deliveries WHERE id = ANY(%s) FOR UPDATE", (list(ids),)) if ids else []
+                missing = set(ids) - {r["id"] for r in rows}
+                if missing:
+                    raise UserError(f"no delivery {', '.join(map(str, sorted(missing)))} in the outbox", where=self.where,
+                                    fix="`dodo-cio outbox list` shows the ids")
+            now = time.time()
+            for r in rows:
+                status = QUEUED if r["status"] in SENDABLE and r["result"] else PENDING
+                self.conn.execute("UPDATE deliveries SET status=%s, schedule_base=attempts, next_attempt_at=%s, updated_at=%s, "
+                                  "lease_owner=NULL, lease_until=NULL WHERE id=%s", (status, now, now, r["id"]))
+        return [r["id"] for r in rows]
+
+    def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None,
+               endpoint: str | None = None) -> list[int]:
+        where: list[str] = []
+        params: list[Any] = []
+        if webhook_ids:
+            where.append("e.webhook_id = ANY(%s)")
+            params.append(list(webhook_ids))
+        for cond, value in (("e.received_at >= %s", since), ("e.received_at < %s", until), ("d.status = %s", status), ("d.endpoint = %s", endpoint)):
+            if value is not None and value != "":
+                where.append(cond)
+                params.append(value)
+        if not where:
+            raise UserError("replay needs a selection", fix="pass webhook ids, --since/--until or --status")
+        sql = ("SELECT d.event_seq, d.endpoint, max(d.generation) AS gen, min(d.customer) AS customer FROM deliveries d "
+               "JOIN events e ON e.seq = d.event_seq "
+               "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
+               + " AND ".join(where) + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)")
+        with self._transaction():
+            rows = self._rows(sql, params)
+            if webhook_ids:
+                found = {r["webhook_id"] for r in self._rows("SELECT webhook_id FROM events WHERE webhook_id = ANY(%s)", (list(webhook_ids),))}
+                missing = [w for w in webhook_ids if w not in found]
+                if missing:
+                    raise UserError(f"no event {', '.join(missing)} in the outbox", where=self.where, fix="`dodo-cio outbox list` shows the webhook ids")
+            now = time.time()
+            new_ids = []
+            for r in rows:
+                new_ids.append(self._rows(
+                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, customer, next_attempt_at, created_at, updated_at) "
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
+                    (r["event_seq"], r["endpoint"], r["gen"] + 1, PENDING, r["customer"], now, now, now))[0]["id"])
+        return new_ids
+
+    def purge(self, older_than: float, *, include_open: bool = False) -> int:
+        cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN {_OPEN})"
+        with self.conn.transaction():
+            cur = self.conn.execute("DELETE FROM events WHERE received_at < %s" + cond, (older_than,))
+        return cur.rowcount
