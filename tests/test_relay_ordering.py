@@ -121,3 +121,20 @@ def test_dropping_the_head_lets_the_next_of_the_person_go(order):
 def test_unknown_endpoints_are_left_alone(order):
     assert order.admit(delivery(1, endpoint="gone.js", status=PENDING)) is False
     assert order.open == {} and order.next_due() is None
+
+
+def test_a_send_the_store_held_back_is_due_again_later_and_still_heads_its_person(order, clock):
+    first, second = delivery(1), delivery(2)
+    order.admit(first)
+    order.admit(second)
+    assert ids(order.due(10)) == [1]
+    order.hold_back(first, clock.now + 1)  # another relay holds an earlier delivery of this person
+    assert order.due(10) == [] and 1 not in order.in_flight
+    assert order.waiting_behind(second) == 1, "the later one still waits behind it"
+    clock.now += 1
+    assert ids(order.due(10)) == [1]
+    order.hold_back(first, clock.now + 1)
+    order.hold_back(first, clock.now)  # woken early: the peer finished; the later entry goes stale
+    assert ids(order.due(10)) == [1]
+    clock.now += 1
+    assert order.due(10) == [], "no second copy from the stale entry"
