@@ -151,7 +151,7 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
 
 
 RELAY_KEYS = ("host", "port", "db", "allow_hosts", "retry_schedule", "customerio_url", "log_format", "dry_run", "insecure_skip_verify",
-              "max_body", "time_limit", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "secret_env")
+              "max_body", "time_limit", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
 ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
 CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
 
