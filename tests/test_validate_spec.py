@@ -576,3 +576,24 @@ def test_spec_relationship_defect_is_still_there(spec):
     original = _validator(spec["components"], {"$ref": "#/components/schemas/object_add_relationships"})
     assert not original.is_valid(example), "Customer.io fixed v2_cio_relationships: remove _patched() from this test"
     assert not has_errors(validate_entity(example))
+
+
+@pytest.mark.parametrize("segment_id,id_type", [("7", "id"), ("7", "email"), ("7", "cio_id"), ("2147483647", "id"),
+                                                ("0", "id"), ("abc", "id"), ("2147483648", "id"), ("-1", "id"), ("7", "phone"), ("7", "ID")])
+def test_segment_path_and_query_parameters_match_the_spec(spec, segment_id, id_type):
+    """The spec types segment_id as an int32 and id_type as an enum; our verdict on the URL is the schema's
+    (0 and negatives: ours-stricter, a segment id starts at 1)."""
+    from jsonschema import Draft202012Validator
+
+    refs = spec["paths"]["/api/v1/segments/{segment_id}/add_customers"]["parameters"]
+    resolved = [spec["components"]["parameters"][p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for p in refs]
+    params = {p["name"]: p["schema"] for p in resolved}
+    as_json = int(segment_id) if segment_id.lstrip("-").isdigit() else segment_id
+    schema_ok = Draft202012Validator(params["segment_id"], format_checker=Draft202012Validator.FORMAT_CHECKER).is_valid(as_json) \
+        and -2**31 <= (as_json if isinstance(as_json, int) else 0) < 2**31 and Draft202012Validator(params["id_type"]).is_valid(id_type)
+    found = validate_request("POST", f"https://track.customer.io/api/v1/segments/{segment_id}/add_customers?id_type={id_type}", {"ids": ["a"]})
+    ours_ok = not has_errors(found)
+    if segment_id in ("0", "-1"):
+        assert (ours_ok, schema_ok) == (False, True)
+    else:
+        assert ours_ok == schema_ok, found
