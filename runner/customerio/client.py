@@ -45,15 +45,15 @@ from .limits import BATCH_MAX_BYTES, compact_json
 from .operations import with_event_ids
 from .ratelimit import RateLimiter
 from .retry import backoff_delay, is_retryable_status, parse_retry_after
-from .routes import TRACK_HOSTS, match_path
+from .routes import ROUTE_BY_KIND, TRACK_HOSTS, match_path
 
 log = logging.getLogger("runner.customerio")
 log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
 
 TRACK_HOST_NAMES = frozenset(TRACK_HOSTS.values())
-REGION_PATH = "/api/v1/accounts/region"
-V2_ENTITY = "/api/v2/entity"
-V2_BATCH = "/api/v2/batch"
+REGION_PATH = ROUTE_BY_KIND["v1_region"].template
+V2_ENTITY = ROUTE_BY_KIND["v2_entity"].template
+V2_BATCH = ROUTE_BY_KIND["v2_batch"].template
 MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
 _DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 _SENSITIVE_HEADER_PARTS = ("authorization", "token", "secret", "key", "cookie", "signature")
