@@ -153,8 +153,33 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        comma = _trailing_comma(exc)
+        if comma is not None:
+            bracket = exc.doc[comma + 1:].lstrip()[:1]
+            raise UserError(f"invalid JSON: trailing comma before {bracket}", where=f"{path}:{_line_col(exc.doc, comma)}",
+                            fix="JSON allows no trailing comma before } or ]; delete it") from None
         raise UserError(f"invalid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}",
                         fix=_json_fix(exc)) from None
+
+
+def _trailing_comma(exc: json.JSONDecodeError) -> int | None:
+    """The offset of a comma right before `}` or `]`, however this Python words the error.
+
+    Python 3.13 says "Illegal trailing comma" at the comma; older versions say "Expecting
+    property name" or "Expecting value" at the bracket. Both point at the comma here.
+    """
+    doc, pos = exc.doc, exc.pos
+    if doc[pos:pos + 1] == ",":
+        pos = len(doc) - len(doc[pos + 1:].lstrip())
+    if doc[pos:pos + 1] not in ("}", "]"):
+        return None
+    before = doc[:pos].rstrip()
+    return len(before) - 1 if before.endswith(",") else None
+
+
+def _line_col(doc: str, pos: int) -> str:
+    line = doc.count("\n", 0, pos) + 1
+    return f"{line}:{pos - (doc.rfind(chr(10), 0, pos) + 1) + 1}"
 
 
 def _json_fix(exc: json.JSONDecodeError) -> str:

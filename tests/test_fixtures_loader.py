@@ -36,10 +36,19 @@ def test_bad_json_names_file_line_column_and_fix(tmp_path: Path) -> None:
     path = write(tmp_path / "broken.json", '{\n  "type": "payment.succeeded",\n  "data": {"a": 1,}\n}\n')
     with pytest.raises(UserError) as exc:
         load_payload_file(path)
-    assert exc.value.where == f"{path}:3:19"  # the "}" after the trailing comma
-    assert "invalid JSON" in exc.value.message
+    assert exc.value.where == f"{path}:3:18"  # the trailing comma, on every Python (3.13 words it differently)
+    assert "invalid JSON: trailing comma before }" == exc.value.message
     assert "trailing comma" in exc.value.fix
     assert "Traceback" not in str(exc.value)
+
+
+@pytest.mark.parametrize("text", ['[1, 2, ]', '{"a": [1,\n  ]}', '{"a": 1 ,  }'])
+def test_trailing_comma_is_found_the_same_way_on_every_python(tmp_path: Path, text: str) -> None:
+    with pytest.raises(UserError) as exc:
+        load_payload_file(write(tmp_path / "t.json", text))
+    line, col = map(int, exc.value.where.rsplit(":", 2)[1:])
+    assert text.splitlines()[line - 1][col - 1] == ","
+    assert "trailing comma" in exc.value.fix
 
 
 def test_javascript_object_syntax_is_explained(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from standardwebhooks import Webhook
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
 
 from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..errors import UserError
