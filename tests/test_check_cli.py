@@ -127,7 +127,7 @@ def test_run_json_with_payload_file_and_env(tmp_path):
     (["run", "TRANSFORM"], "exactly one of --event"),
     (["run", "TRANSFORM", "--event", "payment.succeeded", "--memory", "lots"], "is not a size"),
     (["run", "TRANSFORM", "--event", "payment.succeeded", "--now", "yesterday"], "ISO 8601"),
-    (["run", "TRANSFORM", "--event", "payment.succeeded", "--timeout", "0"], "time limit"),
+    (["run", "TRANSFORM", "--event", "payment.succeeded", "--timeout", "0"], "Invalid value for '--timeout': '0' is outside 0 to 600 seconds"),
     (["check", "--fixtures", "/nonexistent"], "/nonexistent"),
 ])
 def test_usage_errors_exit_2_without_a_traceback(args, needle):

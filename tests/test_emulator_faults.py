@@ -137,18 +137,59 @@ def test_control_routes_refuse_non_loopback_clients():
     assert asyncio.run(probe()) == [403, 403]
 
 
-def test_cli_serves_announces_masked_and_stops():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
-    proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", "--fault", "503"],
+def _emulator_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = env if env is not None else {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
+    return subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def _until(proc: subprocess.Popen, needle: str) -> list[str]:
+    lines: list[str] = []
+    while not lines or needle not in lines[-1]:
+        line = proc.stdout.readline()
+        assert line, f"the emulator exited before printing {needle!r}: {lines}"
+        lines.append(line)
+    return lines
+
+
+def test_cli_shows_the_demo_credentials_and_one_line_per_request():
+    proc = _emulator_cli("--fault", "503", "--fault", "drop")
     watchdog = threading.Timer(30, proc.kill)  # never hang the suite on a silent child
     watchdog.start()
     try:
-        lines = [proc.stdout.readline() for _ in range(3)]
-        base = re.search(r"http://127\.0\.0\.1:\d+", lines[0]).group(0)
-        assert DEMO_API_KEY not in "".join(lines) and DEMO_SITE_ID not in "".join(lines)
-        assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 503
-        assert httpx.post(f"{base}/api/v2/entity", json=EVENT, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5).status_code == 200
+        head = _until(proc, "Ctrl-C")
+        base = re.search(r"http://127\.0\.0\.1:\d+", head[0]).group(0)
+        # public demo values, shown in full so a newcomer can copy them
+        assert f"CUSTOMERIO_SITE_ID={DEMO_SITE_ID} CUSTOMERIO_API_KEY={DEMO_API_KEY}" in "".join(head)
+        post = lambda body, auth=(DEMO_SITE_ID, DEMO_API_KEY): httpx.post(f"{base}/api/v2/entity", json=body, auth=auth, timeout=5)
+        assert post(EVENT).status_code == 503
+        assert "POST /api/v2/entity  [503]  fault: answered 503 without applying the request" in _until(proc, "[503]")[-1]
+        with pytest.raises(httpx.TransportError):
+            post(EVENT)
+        assert "POST /api/v2/entity  [---]  fault: dropped the connection without an answer" in _until(proc, "[---]")[-1]
+        assert post(EVENT).status_code == 200
+        line = _until(proc, "[200]")[-1]
+        assert f"person id={EVENT['identifiers']['id']}  event {EVENT['name']}" in line
+        assert post({**EVENT, "action": "evnt"}).status_code == 400
+        assert "action" in _until(proc, "[400]")[-1]
+        assert post(EVENT, auth=(DEMO_SITE_ID, "wrong")).status_code == 401
+        assert "unauthorized: wrong or missing Site ID / API key" in _until(proc, "[401]")[-1]
+        sneaky = {**EVENT, "identifiers": {"id": "a\x1b[2Jb"}}
+        post(sneaky)
+        assert "a\\x1b[2Jb" in _until(proc, "[200]")[-1]  # the escape is shown, not obeyed
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_cli_masks_credentials_that_are_not_the_demo_ones():
+    proc = _emulator_cli("--quiet", env={**os.environ, "CUSTOMERIO_SITE_ID": "my-site-1234", "CUSTOMERIO_API_KEY": "my-secret-key-5678"})
+    watchdog = threading.Timer(30, proc.kill)
+    watchdog.start()
+    try:
+        head = "".join(_until(proc, "Ctrl-C"))
+        assert "my-secret-key-5678" not in head and "my-site-1234" not in head and "my…(18 chars)" in head
     finally:
         watchdog.cancel()
         proc.terminate()

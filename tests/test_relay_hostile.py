@@ -24,7 +24,7 @@ def test_hostile_endpoints_cost_the_good_one_no_more_than_the_order_grace(tmp_pa
     with serve_in_thread(EmulatorConfig()) as emu:
         # the hostile endpoints come first, so their deliveries are older than the good one's
         relay = RelayProcess([str(tmp_path / "loop.js"), str(tmp_path / "bomb.js"), str(tmp_path / "event.js"),
-                              "--db", str(tmp_path / "relay.sqlite3"), "--customerio-url", emu.base_url, "--time-limit", "500ms"],
+                              "--db", str(tmp_path / "relay.sqlite3"), "--customerio-url", emu.base_url, "--timeout", "500ms"],
                              log=tmp_path / "relay.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
         with relay:
             started = time.monotonic()

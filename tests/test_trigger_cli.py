@@ -7,6 +7,9 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
+from runner.errors import UserError
 from runner.fixtures import EVENT_TYPES
 from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, relay_env
 
@@ -52,3 +55,30 @@ def test_all_sends_one_of_every_type_and_prints_the_responses(tmp_path):
         assert all(line["response"]["status"] == "accepted" for line in lines)
         wrong = trigger("payment.succeeded", "--to", relay.url, "--secret", new_secret())
         assert wrong.returncode == 1 and "[401]" in wrong.stdout and "bad_signature" in wrong.stdout
+
+
+def test_new_secret_prints_a_whsec_value_the_relay_accepts(tmp_path):
+    from runner.relay.config import build_config
+
+    out = trigger("--new-secret")
+    secret = out.stdout.strip()
+    assert out.returncode == 0 and secret.startswith("whsec_") and secret != trigger("--new-secret").stdout.strip()
+    (tmp_path / "event.js").write_text(EVENT_JS)
+    assert build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": secret}).secrets == (secret,)
+    with pytest.raises(UserError, match="not a whsec_"):  # the relay refuses what trigger refuses
+        build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "nope"})
+
+
+def test_a_secret_the_relay_would_refuse_is_refused_with_a_fix():
+    for bad in ("nope", "whsec_", "whsec_not base64!", f"{SECRET} nope"):
+        out = trigger("payment.succeeded", "--secret", bad, "--to", f"127.0.0.1:{free_port()}")
+        assert out.returncode == 2 and "--secret: the webhook secret is not a whsec_<base64> value" in out.stderr, bad
+        assert "dodo-cio trigger --new-secret" in out.stderr
+
+
+def test_to_takes_host_and_port_without_a_scheme():
+    port = free_port()
+    out = trigger("payment.succeeded", "--secret", SECRET, "--to", f"localhost:{port}")
+    assert f"connection refused at http://localhost:{port}/webhooks/dodo" in out.stderr
+    out = trigger("payment.succeeded", "--secret", SECRET, "--to", "ftp://x")
+    assert out.returncode == 2 and "Invalid value for '--to'" in out.stderr and "fix:" in out.stderr

@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from .. import envvars
 from ..errors import UserError
 from ..terminal import printable, printable_lines
 
@@ -71,10 +72,10 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        if os.environ.get("DODO_CIO_DEBUG"):
+        if os.environ.get(envvars.DEBUG):
             raise
         click.echo(printable(f"internal error: {type(exc).__name__}: {exc}"), err=True)
-        click.echo("  fix: rerun with DODO_CIO_DEBUG=1 for the traceback and report it", err=True)
+        click.echo(f"  fix: rerun with {envvars.DEBUG}=1 for the traceback and report it", err=True)
         sys.exit(70)
     else:
         sys.exit(rc if isinstance(rc, int) else 0)

@@ -14,7 +14,7 @@ from ..errors import UserError
 from ..fixtures import load_fixtures
 from ..transforms import load_transforms
 from .fixtures import fixtures_option
-from .send import check_url, customerio_options, load_credentials
+from .options import customerio_options, load_credentials
 
 MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
 
@@ -31,7 +31,7 @@ def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_jso
     attributes, rate limit: each gets ok, warn or FAIL with a fix. TRANSFORMS are files or
     folders (default: the shipped ones); every one runs on every sample event. Exits 1 on any FAIL.
     """
-    base_url = check_url(kw["customerio_url"])
+    base_url = kw["customerio_url"]
     credentials: Credentials | None = None
     problem: UserError | None = None
     try:

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import click
 
+from .. import envvars
 from ..customerio.emulator.config import EmulatorConfig, mask
 from ..customerio.emulator.faults import FaultPlan, parse_fault
+from ..customerio.emulator.requestlog import format_request
 from ..customerio.emulator.server import serve_forever
 from ..terminal import printable
+from .params import Region
 
 
 @click.command("emulator")
 @click.option("--port", type=click.IntRange(0, 65535), default=8791, show_default=True, help="Port on the loopback host (0 = any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
-@click.option("--site-id", default=None, help="Site ID clients must send (default: $CUSTOMERIO_SITE_ID, else the demo one).")
-@click.option("--api-key", default=None, help="Track API key clients must send (default: $CUSTOMERIO_API_KEY, else the demo one; prefer the variable, options show in ps).")
-@click.option("--region", type=click.Choice(["us", "eu"]), default="us", show_default=True, help="What /api/v1/accounts/region reports.")
+@click.option("--site-id", default=None, envvar=envvars.SITE_ID, show_envvar=True, help="Site ID clients must send (default: the demo one).")
+@click.option("--api-key", default=None, envvar=envvars.API_KEY, show_envvar=True,
+              help="Track API key clients must send (default: the demo one; prefer the variable, options show in ps).")
+@click.option("--region", type=Region(), default="us", show_default=True, envvar=envvars.REGION, show_envvar=True, help="What /api/v1/accounts/region reports.")
+@click.option("--quiet", "-q", is_flag=True, help="No line per request.")
 @click.option("--fail-ratio", type=click.FloatRange(0, 1), default=0.0, help="Share of API requests answered 503 (seeded).")
 @click.option("--fail-every", type=click.IntRange(0), default=0, help="Every Nth API request answers 503.")
 @click.option("--seed", type=int, default=0, help="Seed for --fail-ratio.")
 @click.option("--latency-ms", type=click.IntRange(0), default=0, help="Delay added to every API request.")
-@click.option("--rate-limit", type=click.IntRange(0), default=0, help="API requests per second before 429 (0 = off).")
+@click.option("--rate-limit", type=click.FloatRange(0), default=0, help="API requests per second before 429 (0 = off).")
 @click.option("--retry-after", type=click.FloatRange(0), default=1.0, show_default=True, help="Retry-After seconds on rate-limit 429s.")
 @click.option("--no-retry-after", is_flag=True, help="Send rate-limit 429s without a Retry-After header.")
 @click.option("--fault", "faults", multiple=True, metavar="SPEC",
@@ -29,8 +34,8 @@ from ..terminal import printable
               help="Serve https with this certificate (with --tls-key), for clients that only speak https.")
 @click.option("--tls-key", type=click.Path(dir_okay=False), default=None, metavar="PEM", help="The certificate's private key.")
 def emulator(port: int, host: str, site_id: str | None, api_key: str | None, region: str, fail_ratio: float, fail_every: int,
-             seed: int, latency_ms: int, rate_limit: int, retry_after: float, no_retry_after: bool, faults: tuple[str, ...],
-             tls_cert: str | None, tls_key: str | None) -> None:
+             seed: int, latency_ms: int, rate_limit: float, retry_after: float, no_retry_after: bool, faults: tuple[str, ...],
+             tls_cert: str | None, tls_key: str | None, quiet: bool) -> None:
     """Serve a local Customer.io Track API emulator: every route of the Track API spec.
 
     Clients authenticate with HTTP Basic (Site ID : API key). Without options or
@@ -49,13 +54,21 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
     config = EmulatorConfig.from_env(site_id=site_id, api_key=api_key, region=region, host=host, port=port, faults=plan, log_level="warning",
                                      tls_cert=tls_cert, tls_key=tls_key)
     config.check()
-    demo = " (demo credentials, see --help)" if config.demo_credentials else ""
 
     def announce(base_url: str) -> None:
         click.echo(printable(f"Customer.io Track API emulator on {base_url}  region={region}"))
-        click.echo(printable(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)}{demo}"))
-        click.echo(printable(f"  point clients at it with --customerio-url {base_url}; Ctrl-C stops it"))
+        if config.demo_credentials:  # public demo values: shown in full so they can be copied
+            click.echo(printable(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}"))
+        else:
+            click.echo(printable(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)} (yours, from the options or the environment)"))
+        click.echo(printable(f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it"))
         if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
             click.echo(printable(f"  faults: {plan.to_json()}"))
 
-    serve_forever(config, announce)
+    def show(entry: dict) -> None:
+        try:
+            click.echo(format_request(entry))
+        except (OSError, ValueError):  # a closed terminal must not fail the request
+            pass
+
+    serve_forever(config, announce, None if quiet else show)

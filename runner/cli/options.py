@@ -1,72 +1,92 @@
-"""Options shared by the commands that run transforms (run, check, send, relay, editor)."""
+"""Options shared by the commands: one name, one type and one variable for each setting everywhere.
+
+run, check, send, doctor, editor and relay take the same sandbox limits; send, doctor and
+relay the same Customer.io options. The relay's defaults live in its configuration (a flag
+there only overrides the TOML file), so its options default to None.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from ..errors import UserError
-from ..pipeline import RunOptions, parse_now
+from .. import envvars
+from ..customerio.credentials import Credentials
+from ..pipeline import RunOptions
 from ..sandbox import Limits
+from ..units import iso_z
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
+from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.I)
-_UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-
-
-def parse_size(text: str, option: str) -> int:
-    """'32MiB', '512K', '1048576' -> bytes."""
-    m = _SIZE.match(text)
-    if not m:
-        raise UserError(f"{option} {text!r} is not a size", fix=f"write it like {option} 32MiB or {option} 512KiB")
-    unit = (m.group(2) or "").upper()[:1]
-    return int(float(m.group(1)) * _UNITS[unit])
+DEFAULT_TIMEOUT_S = 1.0
+DEFAULT_MEMORY = "32MiB"
+DEFAULT_STACK = "1MiB"
+DEFAULT_RATE_LIMIT = 1000.0  # requests/s: Customer.io's documented soft limit
+# The ranges Limits accepts, checked while parsing so the error names the option.
+TIMEOUT = Duration(high=600)
+MEMORY = Size(1 << 20, 4 << 30)
+STACK = Size(16 << 10, 64 << 20)
 
 
-def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise UserError(f"{option} {pair!r} is not KEY=VALUE", fix=f"write it like {option} SEGMENT=vip")
-        out[key] = value
-    return out
-
-
-def limit_options(fn: Callable) -> Callable:
+def limit_options(fn: Callable | None = None, *, defaults: bool = True) -> Callable:
     """--timeout, --memory, --stack: the per-event sandbox limits."""
-    fn = click.option("--stack", "stack", default="1MiB", show_default=True, help="Stack limit per event.")(fn)
-    fn = click.option("--memory", "memory", default="32MiB", show_default=True, help="Memory limit per event.")(fn)
-    fn = click.option("--timeout", "timeout", type=float, default=1.0, show_default=True, help="CPU time limit per event, in seconds.")(fn)
-    return fn
+
+    def wrap(fn: Callable) -> Callable:
+        show = {"show_default": True} if defaults else {}
+        fn = click.option("--stack", type=STACK, default=DEFAULT_STACK if defaults else None, help="Stack limit per event (e.g. 1MiB).", **show)(fn)
+        fn = click.option("--memory", type=MEMORY, default=DEFAULT_MEMORY if defaults else None, help="Memory limit per event (e.g. 32MiB).", **show)(fn)
+        fn = click.option("--timeout", type=TIMEOUT, default=DEFAULT_TIMEOUT_S if defaults else None,
+                          help="CPU time limit per event (seconds, or 500ms, 2s).", **show)(fn)
+        return fn
+
+    return wrap(fn) if fn is not None else wrap
 
 
 def run_options(fn: Callable) -> Callable:
     """Limits plus determinism, env variables and the endpoint URL."""
     fn = click.option("--no-hints", is_flag=True, help="Don't report reads of fields the event does not have.")(fn)
     fn = click.option("--endpoint-url", default=DEFAULT_ENDPOINT_URL, show_default=False, help="The endpoint URL that webhook.url starts as.")(fn)
-    fn = click.option("--env", "env", multiple=True, metavar="KEY=VALUE", help="A read-only variable in webhook.env (repeatable).")(fn)
+    fn = click.option("--env", "env", multiple=True, type=KeyValue(), metavar="KEY=VALUE", help="A read-only variable in webhook.env (repeatable).")(fn)
     fn = click.option("--seed", type=int, default=None, help="Seed for Math.random (default 1 with --now).")(fn)
-    fn = click.option("--now", default=None, metavar="ISO-TIME", help="Freeze Date.now() and new Date(), e.g. 2026-01-15T12:00:00Z.")(fn)
+    fn = click.option("--now", type=Moment(), default=None, metavar="ISO-TIME", help="Freeze Date.now() and new Date(), e.g. 2026-01-15T12:00:00Z.")(fn)
     return limit_options(fn)
 
 
+def customerio_options(fn: Callable | None = None, *, defaults: bool = True) -> Callable:
+    """Where to send and with which credentials: send, doctor and relay."""
+
+    def wrap(fn: Callable) -> Callable:
+        fn = click.option("--rate-limit", type=click.FloatRange(0), default=DEFAULT_RATE_LIMIT if defaults else None, show_default=defaults,
+                          envvar=envvars.RATE_LIMIT, show_envvar=True,
+                          help=f"Client-side limit in requests per second (0: none). Customer.io documents {DEFAULT_RATE_LIMIT:.0f}.")(fn)
+        fn = click.option("--region", type=Region(), default=None, envvar=envvars.REGION, show_envvar=True,
+                          help="Workspace region [default: us].")(fn)
+        fn = click.option("--api-key", default=None, metavar="KEY", envvar=envvars.API_KEY, show_envvar=True,
+                          help="Track API key (prefer the variable: options show up in process lists).")(fn)
+        fn = click.option("--site-id", default=None, metavar="ID", envvar=envvars.SITE_ID, show_envvar=True, help="Site ID.")(fn)
+        fn = click.option("--customerio-url", type=HttpUrl(), default=None, metavar="URL", envvar=envvars.CUSTOMERIO_URL, show_envvar=True,
+                          help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:8791).")(fn)
+        return fn
+
+    return wrap(fn) if fn is not None else wrap
+
+
+def load_credentials(kw: dict[str, Any]) -> Credentials | None:
+    """The options (already merged with their variables by click) as Credentials, or None."""
+    return Credentials.from_env({}, site_id=kw["site_id"] or "", api_key=kw["api_key"] or "", region=kw["region"] or "us")
+
+
 def build_limits(kw: dict[str, Any]) -> Limits:
-    try:
-        return Limits(time_s=kw["timeout"], memory_bytes=parse_size(kw["memory"], "--memory"), stack_bytes=parse_size(kw["stack"], "--stack"))
-    except ValueError as exc:
-        raise UserError(str(exc), fix="see `dodo-cio run --help` for the ranges") from None
+    return Limits(time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"])
 
 
 def build_run_options(kw: dict[str, Any], *, customerio_base: str | None = None) -> RunOptions:
-    parse_now(kw["now"])  # fail early, before a worker starts
-    endpoint = Endpoint(url=kw["endpoint_url"], env=parse_pairs(kw["env"], "--env"))
+    endpoint = Endpoint(url=kw["endpoint_url"], env=dict(kw["env"]))
     return RunOptions(
         limits=build_limits(kw),
-        now=kw["now"],
+        now=iso_z(kw["now"]) if kw["now"] else None,
         seed=kw["seed"],
         hints=not kw["no_hints"],
         endpoint=endpoint,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 import click
 
@@ -13,25 +13,12 @@ from ..relay.config import DEFAULT_DB, ENV_DATABASE_URL
 from ..relay.database_url import redact
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
-from ..relay.schedule import parse_duration
 from ..terminal import printable
+from .params import Duration, Moment
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar=ENV_DATABASE_URL, show_envvar=True,
                          help="The relay's outbox: an SQLite file, or a postgresql:// URL.")
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
-
-
-def parse_time(text: str, option: str) -> float:
-    """An ISO 8601 time, or a duration meaning that long ago (`2h`)."""
-    try:
-        return time.time() - parse_duration(text, where=option)
-    except UserError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UserError(f"{option} {text!r} is neither a time nor a duration", fix=f"write {option} 2026-01-15T12:00:00Z or {option} 2h (two hours ago)") from None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _when(ts: float | None) -> str:
@@ -123,13 +110,13 @@ def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
 
 @outbox.command("replay")
 @click.argument("webhook_ids", nargs=-1)
-@click.option("--since", default=None, help="Events received at or after (ISO time, or a duration ago: 2h).")
-@click.option("--until", default=None, help="Events received before (ISO time, or a duration ago).")
+@click.option("--since", type=Moment(ago=True), default=None, help="Events received at or after (ISO time, or a duration ago: 2h).")
+@click.option("--until", type=Moment(ago=True), default=None, help="Events received before (ISO time, or a duration ago).")
 @click.option("--status", type=click.Choice(ALL_STATUSES), default=None, help="Only deliveries whose latest outcome is this (e.g. validation_error).")
 @click.option("--failed", is_flag=True, help="Shorthand: every latest outcome that is not delivered, unchanged or cancelled.")
 @click.option("--endpoint", default=None, help="Only this endpoint.")
 @db_option
-def replay(webhook_ids: tuple[str, ...], since: str | None, until: str | None, status: str | None, failed: bool, endpoint: str | None, db: str) -> None:
+def replay(webhook_ids: tuple[str, ...], since: datetime | None, until: datetime | None, status: str | None, failed: bool, endpoint: str | None, db: str) -> None:
     """Run stored events through the endpoint's CURRENT transform again and deliver the new results.
 
     Old deliveries keep their outcomes; each replay is a new delivery (generation + 1).
@@ -138,18 +125,18 @@ def replay(webhook_ids: tuple[str, ...], since: str | None, until: str | None, s
     total: list[int] = []
     with open_admin(db) as box:
         for s in statuses:
-            total += box.replay(webhook_ids=webhook_ids, since=parse_time(since, "--since") if since else None,
-                                until=parse_time(until, "--until") if until else None, status=s, endpoint=endpoint)
+            total += box.replay(webhook_ids=webhook_ids, since=since.timestamp() if since else None,
+                                until=until.timestamp() if until else None, status=s, endpoint=endpoint)
     click.echo(f"{len(total)} deliver{'y' if len(total) == 1 else 'ies'} replayed (new ids {total[0]}..{total[-1]})" if total else "nothing matched; nothing replayed")
 
 
 @outbox.command("purge")
-@click.option("--older-than", required=True, help="Delete events received longer ago than this (e.g. 7d, 12h).")
+@click.option("--older-than", type=Duration(), required=True, help="Delete events received longer ago than this (e.g. 7d, 12h).")
 @click.option("--include-open", is_flag=True, help="Also events whose deliveries are not finished.")
 @db_option
-def purge(older_than: str, include_open: bool, db: str) -> None:
+def purge(older_than: float, include_open: bool, db: str) -> None:
     """Delete old events with their deliveries and attempts."""
-    cutoff = time.time() - parse_duration(older_than, where="--older-than")
+    cutoff = time.time() - older_than
     with open_admin(db) as box:
         n = box.purge(cutoff, include_open=include_open)
     click.echo(f"{n} event{'s' if n != 1 else ''} purged")

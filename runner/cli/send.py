@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,30 +29,8 @@ from ..sandbox import Sandbox
 from ..terminal import printable
 from ..transforms import Transform, load_transform
 from .fixtures import fixtures_option
-from .options import build_run_options, run_options
-
-
-def customerio_options(fn: Callable) -> Callable:
-    """Where to send and with which credentials: shared by send and doctor."""
-    fn = click.option("--rate-limit", type=float, default=1000.0, show_default=True, envvar="DODO_CIO_RATE_LIMIT",
-                      help="Client-side limit in requests per second (0: none). Customer.io documents 1000.")(fn)
-    fn = click.option("--region", default=None, metavar="us|eu", help="Workspace region [env CUSTOMERIO_REGION, default us].")(fn)
-    fn = click.option("--api-key", default=None, metavar="KEY",
-                      help="Track API key [env CUSTOMERIO_API_KEY; prefer the variable: options show up in process lists].")(fn)
-    fn = click.option("--site-id", default=None, metavar="ID", help="Site ID [env CUSTOMERIO_SITE_ID].")(fn)
-    fn = click.option("--customerio-url", default=None, metavar="URL", envvar="DODO_CIO_CUSTOMERIO_URL",
-                      help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:PORT).")(fn)
-    return fn
-
-
-def load_credentials(kw: dict[str, Any]) -> Credentials | None:
-    return Credentials.from_env(site_id=kw["site_id"], api_key=kw["api_key"], region=kw["region"])
-
-
-def check_url(url: str | None) -> str | None:
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise UserError(f"--customerio-url {url!r} is not an http(s) URL", fix="e.g. --customerio-url http://127.0.0.1:8025")
-    return url
+from .options import build_run_options, customerio_options, load_credentials, run_options
+from .params import Duration
 
 
 @click.command("send")
@@ -66,7 +43,7 @@ def check_url(url: str | None) -> str | None:
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
               help="A non-Customer.io host the transform may send to, without credentials (repeatable).")
 @click.option("--max-attempts", type=click.IntRange(1, 20), default=5, show_default=True, help="Attempts for retryable failures.")
-@click.option("--http-timeout", type=float, default=15.0, show_default=True, help="Seconds to wait for each HTTP attempt.")
+@click.option("--http-timeout", type=Duration(high=600), default=15.0, show_default=True, help="How long to wait for each HTTP attempt (seconds, or 500ms).")
 @click.option("--force", is_flag=True, help="Send even when validation found errors (Customer.io will likely answer 400).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document {result, sent, delivery} on stdout.")
 @run_options
@@ -78,7 +55,7 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
     """
     if bool(event) == bool(payload):
         raise UserError("give exactly one of --event TYPE or --payload FILE", fix="e.g. dodo-cio send transforms/track_payments.js --event payment.succeeded")
-    base_url = check_url(kw["customerio_url"])
+    base_url = kw["customerio_url"]
     credentials = load_credentials(kw)
     script = load_transform(transform)
     fixture = load_payload_file(payload) if payload else find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)

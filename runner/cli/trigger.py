@@ -10,13 +10,18 @@ import httpx
 
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
-from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, secret_from, signed_request
+from .. import envvars
+from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, new_secret, secret_from, signed_request
+from .params import HttpUrl
 
 
 @click.command("trigger")
 @click.argument("event_type", required=False)
-@click.option("--to", "url", default=DEFAULT_RELAY_URL, show_default=True, help="The relay's webhook URL.")
-@click.option("--secret", default=None, help="whsec_ signing secret (default: $DODO_PAYMENTS_WEBHOOK_KEY).")
+@click.option("--to", "url", type=HttpUrl(default_path="/webhooks/dodo"), default=DEFAULT_RELAY_URL, show_default=True,
+              help="The relay's webhook URL; localhost:8787 means http://localhost:8787/webhooks/dodo.")
+@click.option("--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True,
+              help="The whsec_ signing secret the relay verifies with (the first, if several).")
+@click.option("--new-secret", "make_secret", is_flag=True, help="Print a fresh whsec_ signing secret for a local relay, and exit.")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).")
 @click.option("--payload", type=click.Path(dir_okay=False), default=None, help="Send this envelope file instead of a sample.")
 @click.option("--count", type=click.IntRange(1, 1_000_000), default=1, show_default=True, help="Send the event this many times (fresh webhook-ids).")
@@ -24,8 +29,11 @@ from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, secret_from, signed_r
 @click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True, help="Requests in flight at once (1 keeps the order).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per response.")
 def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[str, ...], payload: str | None, count: int,
-            send_all: bool, concurrency: int, as_json: bool) -> None:
+            send_all: bool, concurrency: int, as_json: bool, make_secret: bool) -> None:
     """Sign EVENT_TYPE's sample event as Dodo does and POST it to a running relay."""
+    if make_secret:
+        click.echo(new_secret())
+        return
     if sum(bool(x) for x in (event_type, payload, send_all)) != 1:
         raise UserError("say what to send: an EVENT_TYPE, --payload FILE or --all (exactly one)", fix="e.g. dodo-cio trigger payment.succeeded")
     key = secret_from(secret)

@@ -13,12 +13,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .. import envvars
 from ..errors import UserError
 from .routes import TRACK_HOSTS
 
-ENV_SITE_ID = "CUSTOMERIO_SITE_ID"
-ENV_API_KEY = "CUSTOMERIO_API_KEY"
-ENV_REGION = "CUSTOMERIO_REGION"
+ENV_SITE_ID = envvars.SITE_ID
+ENV_API_KEY = envvars.API_KEY
+ENV_REGION = envvars.REGION
 
 HIDDEN = "****"
 

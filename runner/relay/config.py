@@ -23,11 +23,12 @@ credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = 
 ```
 
 Other `[relay]` keys: `host`, `customerio_url`, `log_format`, `dry_run`,
-`insecure_skip_verify`, `max_body` (bytes), `time_limit` (per transform run, e.g. "1s"),
-`sandbox_workers` (per endpoint), `send_concurrency` (batches in flight), `rate_limit`
-(requests/s to Customer.io), `order_grace` (longest wait for an older transform), `lease`
-(how long a relay sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and
-`secret_env` (the variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
+`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory` and `stack` (per transform
+run, e.g. "1s", "32MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
+endpoint), `send_concurrency` (batches in flight), `rate_limit` (requests/s to
+Customer.io), `order_grace` (longest wait for an older transform), `lease` (how long a relay
+sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and `secret_env` (the
+variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
 
 Secrets never go in the file: a webhook secret and an API key are named by environment
 variable (`secret_env`, `api_key_env`) so the file can be committed.
@@ -51,18 +52,21 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
+from .. import envvars
 from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..errors import UserError
+from ..sandbox import Limits
+from ..units import parse_size
 from ..transforms import Transform, load_transform, load_transforms
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
 from .database_url import redact, secrets_of
 from .schedule import RetrySchedule, parse_duration
 from .verify import MAX_BODY_BYTES
 
-ENV_WEBHOOK_KEY = "DODO_PAYMENTS_WEBHOOK_KEY"
+ENV_WEBHOOK_KEY = envvars.WEBHOOK_KEY
 DEFAULT_PORT = 8787
 DEFAULT_DB = "relay.sqlite3"
-ENV_DATABASE_URL = "DODO_CIO_DATABASE_URL"  # the outbox when neither --db nor the file names one
+ENV_DATABASE_URL = envvars.DATABASE_URL
 CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
 
 
@@ -96,6 +100,8 @@ class RelayConfig:
     max_body: int = MAX_BODY_BYTES
     sandbox_workers: int = 2  # per endpoint, so one endpoint's hostile transform cannot starve another's
     time_limit_s: float = 1.0
+    memory_bytes: int = Limits.memory_bytes
+    stack_bytes: int = Limits.stack_bytes
     send_concurrency: int = 8  # batches in flight to Customer.io at once
     rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
     order_grace_s: float = 30.0  # longest a request waits for an older same-customer transform
@@ -104,6 +110,10 @@ class RelayConfig:
     def __repr__(self) -> str:  # secrets stay out of every repr
         names = ", ".join(e.name for e in self.endpoints)
         return f"RelayConfig(endpoints=[{names}], port={self.port}, db={redact(self.db)!r}, secrets={len(self.secrets)})"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(time_s=self.time_limit_s, memory_bytes=self.memory_bytes, stack_bytes=self.stack_bytes)
 
     def endpoint(self, name: str) -> EndpointConfig | None:
         return next((e for e in self.endpoints if e.name == name), None)
@@ -121,6 +131,12 @@ class RelayConfig:
         return tuple(s for s in out if s)
 
 
+`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory` and `stack` (per transform
+run, e.g. "1s", "32MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
+endpoint), `send_concurrency` (batches in flight), `rate_limit` (requests/s to
+Customer.io), `order_grace` (longest wait for an older transform), `lease` (how long a relay
+sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and `secret_env` (the
+variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
 def _table(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
@@ -156,7 +172,7 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
 
 
 RELAY_KEYS = ("host", "port", "db", "allow_hosts", "retry_schedule", "customerio_url", "log_format", "dry_run", "insecure_skip_verify",
-              "max_body", "time_limit", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
+              "max_body", "timeout", "memory", "stack", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
 ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
 CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
 
@@ -168,6 +184,14 @@ def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None
             close = difflib.get_close_matches(key, known, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
             raise UserError(f"unknown key {key!r}", where=where, fix=fix)
+def _number(value: Any, key: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not number >= 0:
+        raise UserError(f"{key} must be a number >= 0, not {value!r}", where=f"[relay] {key}", fix=f"e.g. {key} = 1000")
+    return number
 
 
 def load_toml(path: str | Path) -> dict[str, Any]:
@@ -187,7 +211,11 @@ def build_config(
     environ: Mapping[str, str] = os.environ,
     **flags: Any,
 ) -> RelayConfig:
-    """Merge flags (None = not given), the TOML file and the environment into a RelayConfig."""
+    """Merge flags (None = not given), the TOML file and the environment into a RelayConfig.
+
+    The flags are the CLI's option names (`timeout`, `memory`, `stack`, `workers`,
+    `site_id`, `api_key`, `region`, `secret`, `customerio_url`, `rate_limit`, ...).
+    """
     doc = load_toml(config_file) if config_file else {}
     base = Path(config_file).parent if config_file else Path(".")
     relay = _table(doc.get("relay"), "[relay]")
@@ -223,14 +251,24 @@ def build_config(
     if dupes:
         raise UserError(f"two endpoints are named {', '.join(dupes)}", where="endpoints", fix="give each [[endpoint]] a distinct name")
 
-    def opt(flag: str, key: str | None = None, default: Any = None) -> Any:
+    def opt(flag: str, key: str | None = None, default: Any = None, env: str | None = None) -> Any:
         value = flags.get(flag)
-        return value if value is not None else relay.get(key or flag, default)
+        if value is not None:
+            return value
+        if (key or flag) in relay:
+            return relay[key or flag]
+        return environ.get(env) or default if env else default
+
+    def size(flag: str, default: int) -> int:
+        try:
+            return parse_size(opt(flag, default=default))
+        except ValueError as exc:
+            raise UserError(str(exc), where=f"[relay] {flag}") from None
 
     secret_flag = flags.get("secret")
     secret_env = relay.get("secret_env", ENV_WEBHOOK_KEY)
     secret_text = secret_flag if secret_flag is not None else environ.get(secret_env, "")
-    secrets = tuple(s for s in secret_text.replace(",", " ").split() if s)
+    secrets = envvars.split_secrets(secret_text)
     skip = bool(opt("skip_verify", "insecure_skip_verify", False))
     if not secrets and not skip:
         raise UserError(
@@ -238,11 +276,7 @@ def build_config(
             where="relay",
             fix="copy it from Dodo → Developer → Webhooks → your endpoint, or pass --insecure-skip-verify for local experiments",
         )
-    for s in secrets:
-        try:
-            Webhook(s)
-        except Exception:
-            raise UserError("the webhook secret is not a whsec_<base64> value", where=secret_env, fix="copy the signing secret exactly as Dodo shows it") from None
+    check_webhook_secrets(secrets, where="--secret" if secret_flag is not None else secret_env)
 
     dry_run = bool(opt("dry_run", default=False))
     lacking = [e.name for e in endpoints if e.credentials is None]
@@ -257,12 +291,12 @@ def build_config(
     allow = set(CUSTOMERIO_HOSTS)
     for h in list(relay.get("allow_hosts", [])) + list(flags.get("allow_hosts") or []):
         allow.add(str(h).strip().lower())
-    customerio_url = opt("customerio_url")
+    customerio_url = opt("customerio_url", env=envvars.CUSTOMERIO_URL)
     schedule_raw = opt("retry_schedule")
     fmt = opt("log_format", default="text")
     if fmt not in ("text", "json", "quiet"):
         raise UserError(f"unknown log format {fmt!r}", where="--log-format", fix="use text, json or quiet")
-    return RelayConfig(
+    config = RelayConfig(
         endpoints=tuple(endpoints),
         secrets=secrets,
         host=opt("host", default="127.0.0.1"),
@@ -275,10 +309,17 @@ def build_config(
         schedule=RetrySchedule.parse(schedule_raw) if schedule_raw is not None else RetrySchedule(),
         log_format=fmt,
         max_body=int(opt("max_body", default=MAX_BODY_BYTES)),
-        sandbox_workers=int(opt("sandbox_workers", default=2)),
-        time_limit_s=parse_duration(opt("time_limit", default=1.0), where="time_limit"),
+        sandbox_workers=int(opt("workers", "sandbox_workers", default=2)),
+        time_limit_s=parse_duration(opt("timeout", default=1.0), where="[relay] timeout"),
+        memory_bytes=size("memory", Limits.memory_bytes),
+        stack_bytes=size("stack", Limits.stack_bytes),
         send_concurrency=max(1, int(opt("send_concurrency", default=8))),
-        rate_limit=float(opt("rate_limit", default=1000.0)),
+        rate_limit=_number(opt("rate_limit", default=1000.0, env=envvars.RATE_LIMIT), "rate_limit"),
         order_grace_s=parse_duration(opt("order_grace", default=30.0), where="order_grace"),
         lease_s=parse_duration(relay["lease"], where="lease") if "lease" in relay else None,
     )
+    try:
+        config.limits  # noqa: B018 - the ranges the sandbox accepts
+    except ValueError as exc:
+        raise UserError(str(exc), where="[relay] timeout/memory/stack", fix="see `dodo-cio relay --help`") from None
+    return config

@@ -92,7 +92,7 @@ class Dispatcher:
         self._held_back: set[int] = set()  # ready, but the store held them back for another relay's earlier delivery
         self._kick = asyncio.Event()
         self._queues: dict[str, asyncio.Queue[Delivery]] = {e.name: asyncio.Queue() for e in config.endpoints}
-        limits = Limits(time_s=config.time_limit_s)
+        limits = config.limits
         make_sandbox = sandbox_factory or (lambda e, lim: default_sandbox(e, lim, workers=config.sandbox_workers))
         self._sandboxes = {e.name: make_sandbox(e, limits) for e in config.endpoints}
         self._clients = self._make_clients(config.endpoints, client_factory)

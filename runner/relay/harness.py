@@ -9,7 +9,6 @@ chatty relay can never block on a full pipe.
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import os
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from ..fixtures import find_fixture
-from .trigger import apply_sets, signed_request
+from .trigger import apply_sets, new_secret, signed_request  # noqa: F401 - new_secret is for the tests
 
 READY_TIMEOUT_S = 30.0
 _READY = re.compile(r"Ready! Listening on http://[^ ]+:(\d+)/")
@@ -107,11 +106,6 @@ class RelayProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
-
-
-def new_secret() -> str:
-    """A fresh `whsec_` signing secret, as Dodo issues them."""
-    return "whsec_" + base64.b64encode(os.urandom(24)).decode()
 
 
 def relay_env(secret: str, *, site_id: str = "", api_key: str = "") -> dict[str, str]:

@@ -7,28 +7,20 @@ a Customer.io outage behind the relay plays out like one behind the dashboard; t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import units
 from ..errors import UserError
 
 SVIX_SCHEDULE: tuple[float, ...] = (0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
 
-_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
-
-
 def parse_duration(text: str | float | int, *, where: str = "duration") -> float:
-    """Seconds from `30`, `1.5`, `250ms`, `5s`, `5m`, `2h` or `1d`."""
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        if text < 0:
-            raise UserError(f"negative duration {text!r}", where=where, fix="use a value >= 0")
-        return float(text)
-    m = _DURATION.match(str(text))
-    if not m:
-        raise UserError(f"not a duration: {text!r}", where=where, fix="write e.g. 0, 250ms, 5s, 5m, 2h or 1d")
-    return float(m.group(1)) * _UNITS[m.group(2) or "s"]
+    """Seconds from `30`, `1.5`, `250ms`, `5s`, `5m`, `2h` or `1d`; a UserError naming `where`."""
+    try:
+        return units.parse_duration(text)
+    except ValueError as exc:
+        raise UserError(str(exc), where=where, fix="write e.g. 0, 250ms, 5s, 5m, 2h or 1d") from None
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,26 @@ the relay with exactly what Dodo puts on the wire: `webhook-id` (`msg_` + a ULID
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
-import os
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
 from standardwebhooks import Webhook
 
+from .. import envvars
 from ..customerio.ulid import new_ulid
 from ..errors import UserError
 
 DEFAULT_RELAY_URL = "http://127.0.0.1:8787/webhooks/dodo"
+
+
+def new_secret() -> str:
+    """A fresh `whsec_` signing secret shaped like Dodo's (24 random bytes, base64), for local relays."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
 def new_webhook_id() -> str:
@@ -88,9 +95,14 @@ def signed_request(secret: str, envelope: Mapping[str, Any], *, webhook_id: str 
     return body, sign(secret, body, webhook_id=webhook_id)
 
 
-def secret_from(option: str | None) -> str:
-    secret = option or os.environ.get("DODO_PAYMENTS_WEBHOOK_KEY", "").split(" ")[0]
-    if not secret:
+def secret_from(text: str | None) -> str:
+    """The secret to sign with: the first of `--secret` / $DODO_PAYMENTS_WEBHOOK_KEY, split as the relay splits it."""
+    found = envvars.split_secrets(text or "")
+    if not found:
         raise UserError("no webhook secret to sign with", where="trigger",
-                        fix="pass --secret whsec_... or set DODO_PAYMENTS_WEBHOOK_KEY (the same secret the relay uses)")
-    return secret
+                        fix=f"pass --secret whsec_... or set {envvars.WEBHOOK_KEY} (the same secret the relay uses); "
+                            "`dodo-cio trigger --new-secret` prints a fresh one")
+    from .config import check_webhook_secrets  # the relay's own rule, so trigger refuses what the relay would
+
+    check_webhook_secrets(found, where="--secret")
+    return found[0]

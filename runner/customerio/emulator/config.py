@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ... import envvars
 from ...errors import UserError
 from .faults import FaultPlan
 
@@ -47,7 +48,7 @@ class EmulatorConfig:
     @classmethod
     def from_env(cls, **overrides: object) -> EmulatorConfig:
         """Credentials from CUSTOMERIO_SITE_ID / CUSTOMERIO_API_KEY, else the demo ones."""
-        env = {"site_id": os.environ.get("CUSTOMERIO_SITE_ID"), "api_key": os.environ.get("CUSTOMERIO_API_KEY")}
+        env = {"site_id": os.environ.get(envvars.SITE_ID), "api_key": os.environ.get(envvars.API_KEY)}
         values = {k: v for k, v in env.items() if v} | {k: v for k, v in overrides.items() if v is not None}
         return cls(**values)  # type: ignore[arg-type]
 

@@ -128,13 +128,17 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     return EmulatorHandle(base_url_of(sock, config.scheme), config, app, server, thread)
 
 
-def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None) -> None:
+def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None,
+                  on_request: Callable[[dict], None] | None = None) -> None:
     """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command).
 
     `on_listening(base_url)` runs once the server accepts connections (so port 0 can be
-    announced, and whoever waits for the announcement can connect at once).
+    announced, and whoever waits for the announcement can connect at once);
+    `on_request(entry)` after each request is answered (see `requestlog.format_request`).
     """
-    server, sock, _ = build_server(config)
+    server, sock, app = build_server(config)
+    if on_request is not None:
+        app.workspace.observers.append(on_request)
     base_url = base_url_of(sock, config.scheme)
 
     def announce() -> None:

@@ -29,7 +29,7 @@ import itertools
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..people import PERSON_ID_KINDS as PERSON_KEYS
@@ -58,6 +58,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._log_size = log_size
         self._log_budget = log_budget_bytes
+        self.observers: list[Callable[[dict], None]] = []  # called with each logged request (the CLI prints it)
         self.reset()
 
     def reset(self) -> None:
@@ -396,6 +397,9 @@ class Workspace:
             self._log_bytes += entry.get("body_bytes", 0)
             while len(self._requests) > 1 and (len(self._requests) > self._log_size or self._log_bytes > self._log_budget):
                 self._log_bytes -= self._requests.popleft().get("body_bytes", 0)
+            logged = self._requests[-1]
+        for observe in self.observers:
+            observe(logged)
 
     # ------------------------------------------------------------ read-only views
     def _person_json(self, person: dict) -> dict:

@@ -1,0 +1,61 @@
+"""Sizes, durations and moments as people write them: `32MiB`, `250ms`, `2h`, `2026-01-15T12:00:00Z`.
+
+The CLI's parameter types, the relay's TOML file and the library all read them here, so
+`--memory 32MiB` and `memory = "32MiB"` mean the same thing. Errors are `ValueError`s whose
+text says what a valid value looks like; callers add where the value came from.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timezone
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.I)
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_size(text: str | int) -> int:
+    """Bytes from `32MiB`, `512K`, `1.5M` or `1048576` (K, M, G are powers of 1024)."""
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        return text
+    m = _SIZE.match(str(text))
+    if not m:
+        raise ValueError(f"{text!r} is not a size; write it like 32MiB, 512KiB or 1048576 (bytes)")
+    return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "").upper()[:1]])
+
+
+def parse_duration(text: str | float | int) -> float:
+    """Seconds from `30`, `1.5`, `250ms`, `5s`, `5m`, `2h` or `1d` (a bare number is seconds)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        if text < 0:
+            raise ValueError(f"{text!r} is a negative duration; use a value >= 0")
+        return float(text)
+    m = _DURATION.match(str(text))
+    if not m:
+        raise ValueError(f"{text!r} is not a duration; write it like 1.5, 250ms, 5s, 5m, 2h or 1d")
+    return float(m.group(1)) * _DURATION_UNITS[m.group(2) or "s"]
+
+
+def parse_moment(text: str, *, ago: bool = False, now: float | None = None) -> datetime:
+    """An ISO 8601 time (UTC when it names no zone); with `ago`, also a duration back from now (`2h`)."""
+    if ago:
+        try:
+            seconds = parse_duration(text)
+        except ValueError:
+            pass
+        else:
+            return datetime.fromtimestamp((time.time() if now is None else now) - seconds, tz=timezone.utc)
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        also = " or a duration ago like 2h" if ago else ""
+        raise ValueError(f"{text!r} is not an ISO 8601 time; write it like 2026-01-15T12:00:00Z{also}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def iso_z(moment: datetime) -> str:
+    """`2026-01-15T12:00:00Z`: UTC, with the Z that Dodo's timestamps use."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
