@@ -80,7 +80,8 @@ def test_a_bad_value_is_a_usage_error_naming_the_option_with_a_fix(argv, message
 
 def test_relay_precedence_is_flags_then_toml_then_environment(tmp_path):
     (tmp_path / "t.js").write_text(EVENT_JS)
-    env = {envvars.WEBHOOK_KEY: new_secret(), envvars.CUSTOMERIO_URL: "http://127.0.0.1:1", envvars.RATE_LIMIT: "50"}
+    env = {envvars.WEBHOOK_KEY: new_secret(), envvars.CUSTOMERIO_URL: "http://127.0.0.1:1", envvars.RATE_LIMIT: "50",
+           envvars.SITE_ID: "site", envvars.API_KEY: "key-123456"}
     assert build_config([tmp_path / "t.js"], environ=env).customerio_url == "http://127.0.0.1:1"
     assert build_config([tmp_path / "t.js"], environ=env).rate_limit == 50
     toml = tmp_path / "r.toml"

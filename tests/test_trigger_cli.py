@@ -64,9 +64,9 @@ def test_new_secret_prints_a_whsec_value_the_relay_accepts(tmp_path):
     secret = out.stdout.strip()
     assert out.returncode == 0 and secret.startswith("whsec_") and secret != trigger("--new-secret").stdout.strip()
     (tmp_path / "event.js").write_text(EVENT_JS)
-    assert build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": secret}).secrets == (secret,)
+    assert build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": secret}, dry_run=True).secrets == (secret,)
     with pytest.raises(UserError, match="not a whsec_"):  # the relay refuses what trigger refuses
-        build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "nope"})
+        build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "nope"}, dry_run=True)
 
 
 def test_a_secret_the_relay_would_refuse_is_refused_with_a_fix():
