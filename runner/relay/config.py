@@ -131,12 +131,19 @@ class RelayConfig:
         return tuple(s for s in out if s)
 
 
-`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory` and `stack` (per transform
-run, e.g. "1s", "32MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
-endpoint), `send_concurrency` (batches in flight), `rate_limit` (requests/s to
-Customer.io), `order_grace` (longest wait for an older transform), `lease` (how long a relay
-sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and `secret_env` (the
-variable holding the webhook secret; DODO_PAYMENTS_WEBHOOK_KEY by default).
+def check_webhook_secrets(secrets: Sequence[str], *, where: str) -> None:
+    """Each must be `whsec_<base64>`, as Dodo issues them: the relay verifies with them, trigger signs."""
+    for secret in secrets:
+        try:
+            if not secret.startswith("whsec_"):
+                raise ValueError(secret)
+            Webhook(secret)
+        except Exception:
+            raise UserError("the webhook secret is not a whsec_<base64> value", where=where,
+                            fix="copy the signing secret exactly as Dodo shows it, or make one for a local relay with "
+                                "`dodo-cio trigger --new-secret`") from None
+
+
 def _table(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
@@ -184,6 +191,8 @@ def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None
             close = difflib.get_close_matches(key, known, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
             raise UserError(f"unknown key {key!r}", where=where, fix=fix)
+
+
 def _number(value: Any, key: str) -> float:
     try:
         number = float(value)
