@@ -1,4 +1,11 @@
-"""Serving an ASGI app from a background thread, for the emulator and the editor (and tests).
+"""What every HTTP server of ours shares: the slow-client guard, and serving from a thread.
+
+`SlowClientGuard` protects the relay, the emulator and the editor alike from clients that
+hold a connection open without finishing a request (slowloris): uvicorn by itself waits for
+headers forever, so a thousand trickling sockets use up the process's file descriptors and
+valid webhooks time out. The guard gives each request a total deadline for its headers and
+another for its body, answers 408 and closes when one passes, and caps concurrent connections
+(an extra one is answered 503 and closed at once).
 
 uvicorn's `Server.run` blocks; in a daemon thread it lets a test or another component start
 a real HTTP server on an already bound socket and continue once it listens.
@@ -6,11 +13,199 @@ a real HTTP server on an already bound socket and continue once it listens.
 
 from __future__ import annotations
 
+import asyncio
+import json
+import resource
 import socket
 import threading
 import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+HEADER_TIMEOUT_S = 10.0
+BODY_TIMEOUT_S = 10.0
+MAX_CONNECTIONS = 1000
+FD_HEADROOM = 64  # descriptors kept free for files, the outbox, sandbox pipes and outgoing connections
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def own_origins(scope: Scope) -> tuple[set[str], set[str]]:
+    """The Host values and Origins that mean "this server", from the socket it listens on."""
+    server = scope.get("server") or ("127.0.0.1", 0)
+    port, scheme = server[1], scope.get("scheme", "http")
+    hosts = {f"{name}:{port}" for name in LOCAL_NAMES}
+    if port == {"http": 80, "https": 443}.get(scheme):
+        hosts |= set(LOCAL_NAMES)
+    return hosts, {f"{scheme}://{host}" for host in hosts}
+
+
+def foreign_host_or_origin(scope: Scope, server_name: str) -> tuple[str, str] | None:
+    """(message, fix) when a request to a local server comes through another name or from another site.
+
+    A local server is reachable by every web page the user visits (cross-site requests) and by
+    DNS rebinding (a foreign name resolving to 127.0.0.1): the Host header must name this
+    server, and an Origin, when sent, must be this server.
+    """
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    hosts, origins = own_origins(scope)
+    if headers.get("host", "").lower() not in hosts:
+        return (f"refused: the Host header does not name this {server_name}", f"open the {server_name} at the address it printed")
+    origin = headers.get("origin")
+    if origin is not None and origin.lower() not in origins:
+        return ("refused: the request comes from another site", f"use the {server_name} itself, not another page")
+    return None
+
+
+def raise_fd_limit() -> int:
+    """Lift the soft open-files limit to the hard one (Linux's usual 1,024 is low for a server); returns it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard and hard != resource.RLIM_INFINITY:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return soft
+
+
+def _raw_response(status: int, reason: str, message: str) -> bytes:
+    body = json.dumps({"error": message, "status": status}).encode()
+    return (f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
+            "connection: close\r\n\r\n").encode("ascii") + body
+
+
+_HEADERS_TOO_SLOW = _raw_response(408, "Request Timeout", "the request headers took too long; send them at once")
+_TOO_MANY = _raw_response(503, "Service Unavailable", "too many open connections; retry shortly")
+
+
+class _BodyTooSlow(BaseException):
+    """Raised inside the app by `receive`; a BaseException so no framework turns it into a 500 on the way out."""
+
+
+@dataclass(frozen=True)
+class SlowClientGuard:
+    header_timeout_s: float = HEADER_TIMEOUT_S
+    body_timeout_s: float = BODY_TIMEOUT_S
+    max_connections: int = MAX_CONNECTIONS
+
+    def connection_cap(self) -> int:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        return max(8, min(self.max_connections, (soft if soft != resource.RLIM_INFINITY else self.max_connections) - FD_HEADROOM))
+
+    def protocol(self, base: type[asyncio.Protocol] = AutoHTTPProtocol) -> type[asyncio.Protocol]:
+        """`base` (a uvicorn HTTP protocol) with the header deadline and the connection cap."""
+        timeout, cap = self.header_timeout_s, self.connection_cap()
+
+        class Guarded(base):  # type: ignore[valid-type,misc]
+            _header_timer: asyncio.TimerHandle | None = None
+            _cycle_at_arm: object = None
+
+            def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+                super().connection_made(transport)
+                if len(self.connections) > cap:
+                    transport.write(_TOO_MANY)
+                    transport.close()
+                    return
+                self._arm()
+
+            def _arm(self) -> None:
+                # both uvicorn protocols start a new request cycle once a request's headers are in
+                self._cycle_at_arm = self.cycle
+                self._header_timer = self.loop.call_later(timeout, self._headers_too_slow)
+
+            def _disarm(self) -> None:
+                if self._header_timer is not None:
+                    self._header_timer.cancel()
+                    self._header_timer = None
+
+            def _headers_too_slow(self) -> None:
+                self._header_timer = None
+                if not self.transport.is_closing():
+                    self.transport.write(_HEADERS_TOO_SLOW)
+                    self.transport.close()
+
+            def data_received(self, data: bytes) -> None:
+                super().data_received(data)
+                if self._header_timer is not None and self.cycle is not self._cycle_at_arm:
+                    self._disarm()
+
+            def on_response_complete(self) -> None:
+                super().on_response_complete()
+                if not self.transport.is_closing() and self._header_timer is None:
+                    self._arm()  # the next request on this connection gets its own deadline
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                self._disarm()
+                super().connection_lost(exc)
+
+        Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
+        return Guarded
+
+    def app(self, inner: ASGIApp) -> ASGIApp:
+        """`inner` with the body deadline: counted from the end of the headers, answered 408 unless a response began."""
+        limit = self.body_timeout_s
+
+        async def guarded(scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+            if scope["type"] != "http":
+                await inner(scope, receive, send)
+                return
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + limit
+            state = {"body_done": False, "started": False, "expired": False}
+
+            async def receive_by_deadline() -> Message:
+                if state["body_done"]:
+                    return await receive()
+                task = asyncio.current_task()
+                assert task is not None
+
+                def expire() -> None:
+                    state["expired"] = True
+                    task.cancel()
+
+                timer = loop.call_at(deadline, expire)  # a timer, not wait_for: no extra task per request
+                try:
+                    message = await receive()
+                except asyncio.CancelledError:
+                    if state["expired"]:
+                        raise _BodyTooSlow from None
+                    raise
+                finally:
+                    timer.cancel()
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    state["body_done"] = True
+                return message
+
+            async def send_tracked(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    state["started"] = True
+                await send(message)
+
+            try:
+                await inner(scope, receive_by_deadline, send_tracked)
+            except _BodyTooSlow:
+                if not state["started"]:
+                    body = json.dumps({"error": "the request body took too long; send it at once", "status": 408}).encode()
+                    await send({"type": "http.response.start", "status": 408,
+                                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                            (b"connection", b"close")]})
+                    await send({"type": "http.response.body", "body": body})
+
+        return guarded
+
+    def config(self, app: ASGIApp, *, http: type[asyncio.Protocol] = AutoHTTPProtocol, **settings: Any) -> uvicorn.Config:
+        """A uvicorn config serving `app` behind the guard."""
+        return uvicorn.Config(self.app(app), http=self.protocol(http), **settings)
 
 
 def start_in_thread(server: uvicorn.Server, sock: socket.socket, name: str, timeout: float = 10.0) -> threading.Thread:

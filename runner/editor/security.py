@@ -17,10 +17,10 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import UserError
+from ..serving import foreign_host_or_origin
 
 CSRF_HEADER = "x-csrf-token"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\.js$")
-_LOCAL_NAMES = ("127.0.0.1", "localhost")
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -48,16 +48,6 @@ def safe_transform_path(directory: Path, name: str) -> Path:
     return path
 
 
-def own_origins(scope: Scope) -> tuple[set[str], set[str]]:
-    """The Host values and Origins that mean "this server", from the socket it listens on."""
-    server = scope.get("server") or ("127.0.0.1", 0)
-    port = server[1]
-    hosts = {f"{name}:{port}" for name in _LOCAL_NAMES}
-    if port == 80:
-        hosts |= set(_LOCAL_NAMES)
-    return hosts, {f"http://{host}" for host in hosts}
-
-
 class LocalOnly:
     """ASGI middleware: refuse foreign Host/Origin, and unsafe methods without the CSRF token."""
 
@@ -77,14 +67,10 @@ class LocalOnly:
         await self.app(scope, receive, send)
 
     def refusal(self, scope: Scope) -> tuple[str, str] | None:
+        foreign = foreign_host_or_origin(scope, "editor")
+        if foreign:
+            return foreign
         headers = Headers(scope=scope)
-        hosts, origins = own_origins(scope)
-        if headers.get("host", "").lower() not in hosts:
-            return ("refused: the Host header does not name this editor",
-                    "open the editor at the address `dodo-cio editor` printed")
-        origin = headers.get("origin")
-        if origin is not None and origin.lower() not in origins:
-            return ("refused: the request comes from another site", "use the editor page itself")
         if scope["method"] not in _SAFE_METHODS:
             token = headers.get(CSRF_HEADER, "")
             if not secrets.compare_digest(token.encode(), self.csrf_token.encode()):

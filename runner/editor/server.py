@@ -16,7 +16,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from ..errors import UserError
-from ..serving import start_in_thread, stop_thread
+from ..serving import SlowClientGuard, start_in_thread, stop_thread
 
 HOST = "127.0.0.1"
 
@@ -37,7 +37,7 @@ def bind(port: int) -> socket.socket:
 
 
 def _server(app: Starlette) -> uvicorn.Server:
-    config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    config = SlowClientGuard().config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     return uvicorn.Server(config)
 
 

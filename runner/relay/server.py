@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import UserError
+from ..serving import SlowClientGuard, raise_fd_limit
 from .config import RelayConfig
 from .dispatcher import Dispatcher, customer_key
 from .metrics import RelayMetrics
@@ -176,8 +177,9 @@ async def serve(relay: Relay, sock: socket.socket) -> None:
     sys.setswitchinterval(0.001)
     resumed = await relay.start()
     host, port = sock.getsockname()[:2]
-    server = _Server(uvicorn.Config(relay.app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=10,
-                                    limit_concurrency=None, backlog=2048))
+    raise_fd_limit()
+    server = _Server(SlowClientGuard().config(relay.app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=10,
+                                              backlog=2048))
     config = relay.config
     out = relay.output
     try:

@@ -34,6 +34,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...errors import UserError
+from ...serving import foreign_host_or_origin
 from ..auth import check_basic_auth
 from ..routes import Route as Route_
 from ..routes import path_route
@@ -94,6 +95,10 @@ class EmulatorApp:
         if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
             if scope["type"] == "http" and not is_loopback((scope.get("client") or ("",))[0]):
                 await JSONResponse({"error": "control routes answer loopback clients only"}, 403)(scope, receive, send)
+                return
+            foreign = foreign_host_or_origin(scope, "emulator") if scope["type"] == "http" else None
+            if foreign:  # a web page must not read logged bodies or set faults (DNS rebinding, cross-site requests)
+                await JSONResponse({"error": foreign[0], "fix": foreign[1]}, 403)(scope, receive, send)
                 return
             await self.router(scope, receive, send)
             return

@@ -15,7 +15,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ...errors import UserError
-from ...serving import start_in_thread, stop_thread
+from ...serving import SlowClientGuard, start_in_thread, stop_thread
 from .app import EmulatorApp
 from .config import EmulatorConfig
 from .faults import FaultPlan
@@ -54,7 +54,7 @@ def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket,
         sock.close()
         raise UserError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}", where="--port",
                         fix="pick another port, or --port 0 for any free one") from None
-    uv_config = uvicorn.Config(
+    uv_config = SlowClientGuard().config(
         app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
         timeout_graceful_shutdown=1, timeout_keep_alive=5, ssl_certfile=config.tls_cert, ssl_keyfile=config.tls_key,
     )
