@@ -8,6 +8,7 @@ verification + the durable commit, not of the client or the machine.
 
     .venv/bin/python bench/bench_relay.py            # full run (about a minute)
     .venv/bin/python bench/bench_relay.py --quick    # smaller counts
+    .venv/bin/python bench/bench_relay.py --compare /tmp/before   # this tree against another checkout, rounds alternating
 
 Prints: events/s accepted at maximum (relay and baseline), events/s delivered to the emulator,
 p50/p99 ingest latency at a set rate (300 ev/s by default), and the relay's resident memory
@@ -166,16 +167,93 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return own, own + sum(one(int(c)) for c in children)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its live children (the sandbox workers), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def one(p: int) -> float:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return one(pid) + sum(one(int(c)) for c in children)
+
+
+def one_round(tree: Path, tmp: Path, secret: str, emu_base: str, n_max: int, n_rate: int, rate: float, concurrency: int) -> dict[str, float]:
+    """One relay started from `tree` (its `runner` package): accepted/s, delivered/s, p99 at `rate`, CPU-s per 1,000 events."""
+    db = tmp / f"relay-{time.monotonic_ns()}.sqlite3"
+    env = dict(relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY), PYTHONPATH=str(tree))
+    relay = RelayProcess([str(tmp / "event.js"), "--db", str(db), "--customerio-url", emu_base], log_format="json",
+                         log=tmp / "relay.log", env=env, cwd=str(tree))
+    relay.start()
+    try:
+        asyncio.run(blast(relay.url, prepare(secret, numbered_events(500, 100, start=10**6)), concurrency))  # warm-up
+        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the warm-up to drain")
+        done0 = metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"')
+        cpu0 = cpu_seconds(relay.proc.pid)
+        started = time.perf_counter()
+        secs, _, err = asyncio.run(blast(relay.url, prepare(secret, numbered_events(n_max, 100)), concurrency))
+        wait_until(lambda: metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"') - done0 >= n_max, 300, interval=0.05,
+                   what="every delivery")
+        delivered_secs = time.perf_counter() - started
+        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the queue to drain")
+        lat, rate_err = asyncio.run(paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=n_max)), rate))
+        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 120, what="the queue to drain")
+        cpu = cpu_seconds(relay.proc.pid) - cpu0
+    finally:
+        relay.terminate()
+    return {"accepted_per_s": n_max / secs, "delivered_per_s": n_max / delivered_secs, "p99_ms_at_rate": pct(lat, 99),
+            "cpu_s_per_1000": cpu / (n_max + n_rate) * 1000, "errors": err + rate_err}
+
+
+def compare(before: Path, rounds: int, quick: bool, rate: float, concurrency: int) -> None:
+    """This tree against `before`, rounds alternating, one emulator for both; prints medians per figure."""
+    here = Path(__file__).resolve().parent.parent
+    n_max, n_rate = (3000, 1500) if quick else (10000, 4500)
+    secret = new_secret()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-relay-"))
+    (tmp / "event.js").write_text(EVENT_JS)
+    load = os.getloadavg()[0]
+    print(f"relay before/after: {os.cpu_count()} CPUs, load {load:.1f} at start, {rounds} rounds each, alternating; "
+          f"{n_max} events at max, {n_rate} at {rate:g}/s")
+    emu_proc, emu_base = start_emulator(tmp)
+    results: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    try:
+        for i in range(rounds):
+            for name, tree in (("before", before), ("after", here)) if i % 2 == 0 else (("after", here), ("before", before)):
+                httpx.post(emu_base + "/_emulator/reset", timeout=30)
+                results[name].append(one_round(tree, tmp, secret, emu_base, n_max, n_rate, rate, concurrency))
+                print(f"  round {i + 1} {name:6} " + "  ".join(f"{k} {v:.2f}" for k, v in results[name][-1].items()), flush=True)
+    finally:
+        emu_proc.kill()
+        emu_proc.wait()
+    print(f"load at end {os.getloadavg()[0]:.1f}")
+    print(f"\n{'median of ' + str(rounds):34}{'before':>10}{'after':>10}{'change':>9}")
+    for key, label in (("accepted_per_s", "accepted at max, events/s"), ("delivered_per_s", "delivered, events/s"),
+                       ("p99_ms_at_rate", f"ingest p99 at {rate:g}/s, ms"), ("cpu_s_per_1000", "relay CPU-s per 1,000 events")):
+        b = statistics.median(r[key] for r in results["before"])
+        a = statistics.median(r[key] for r in results["after"])
+        print(f"{label:34}{b:>10.2f}{a:>10.2f}{(a - b) / b * 100:>+8.0f}%")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rate", type=float, default=300.0)
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)")
+    ap.add_argument("--compare", metavar="TREE", type=Path, help="also run the relay from this checkout (before), rounds alternating")
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--serve-baseline", metavar="PORT_FILE", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_baseline:
         serve_baseline(args.serve_baseline)
+        return
+    if args.compare:
+        compare(args.compare, args.rounds, args.quick, args.rate, args.concurrency)
         return
     n_max = 3000 if args.quick else 10000
     n_rate = 1500 if args.quick else 4500

@@ -115,3 +115,28 @@ def test_the_cli_reports_errors_without_tracebacks(tmp_path):
 def test_a_folder_is_not_an_outbox(tmp_path):
     with pytest.raises(UserError, match="folder"):
         SQLiteAdmin(tmp_path)
+
+
+def test_a_queued_row_held_back_for_its_outcome_is_still_written_soon(tmp_path):
+    """The SQLite store writes a queued request's result with its first outcome (one UPDATE), but one that
+    waits (behind an earlier request of its person) must still show up in `outbox list` within a moment."""
+    from runner.relay.store.base import QUEUED, StoredResult
+    from runner.relay.store.sqlite import QUEUED_WRITE_DELAY_S
+
+    db = tmp_path / "o.sqlite3"
+
+    async def go():
+        store = SQLiteStore(db)
+        await store.start()
+        (d,) = (await store.ingest(NewEvent("msg_1", "payment.succeeded", b"{}", ("a.js",), time.time()))).deliveries
+        d.status, d.person = QUEUED, "p1"
+        store.record_transform(d, result=StoredResult({"webhook": {"url": "u"}}))
+        with SQLiteAdmin(db) as box:
+            assert box.list()[0].status == "pending", "held back at first"
+            await asyncio.sleep(QUEUED_WRITE_DELAY_S * 2)
+            (row,) = box.list()
+        await store.close()
+        return row
+
+    row = asyncio.run(go())
+    assert row.status == QUEUED

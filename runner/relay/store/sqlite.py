@@ -143,11 +143,14 @@ class _Ingest:
 
 
 _Op = Callable[[sqlite3.Connection], None]
+QUEUED_WRITE_DELAY_S = 1.0  # a queued request usually settles sooner: its result is then written with the outcome, in one UPDATE
 
 _TRANSFORMED = ("UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
                 "WHERE id=? AND status='pending'")
 _SETTLED = ("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=? "
             f"WHERE id=? AND attempts=? AND status IN {_OPEN}")
+_SETTLED_FIRST = ("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=?, "
+                  f"person=?, result=? WHERE id=? AND attempts=? AND status IN {_OPEN}")
 _ATTEMPT = "INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms) VALUES (?,?,?,?,?,?,?)"
 
 
@@ -162,6 +165,7 @@ class _Writer:
         self._cond = threading.Condition()
         self._ingests: list[_Ingest] = []
         self._ops: list[_Op] = []
+        self._held: dict[int, tuple[float, tuple[Any, ...]]] = {}  # delivery id -> (write by, the QUEUED transform row)
         self._max_batch = max_batch
         self._closed = False
         self.commits = 0
@@ -180,6 +184,28 @@ class _Writer:
             self._ops.append(op)
             self._cond.notify()
 
+    def hold_queued(self, delivery_id: int, params: tuple[Any, ...]) -> None:
+        """Write this QUEUED transform row with the delivery's first outcome, or on its own after a short while."""
+        with self._cond:
+            self._held.pop(delivery_id, None)  # to the end: insertion order stays deadline order
+            self._held[delivery_id] = (time.monotonic() + QUEUED_WRITE_DELAY_S, params)
+            self._cond.notify()
+
+    def take_queued(self, delivery_id: int) -> tuple[Any, ...] | None:
+        with self._cond:
+            held = self._held.pop(delivery_id, None)
+        return held[1] if held else None
+
+    def _due_held(self, everything: bool) -> list[_Op]:
+        """Held rows whose time is up (all of them when closing); called with the lock held."""
+        now = time.monotonic()
+        due = []
+        for i, (by, _) in self._held.items():
+            if by > now and not everything:
+                break
+            due.append(i)
+        return [_execute(_TRANSFORMED, self._held.pop(i)[1]) for i in due]
+
     def close(self, timeout: float = 10.0) -> None:
         """Commit what is queued, then stop."""
         with self._cond:
@@ -191,10 +217,15 @@ class _Writer:
         while True:
             with self._cond:
                 while not (self._ingests or self._ops or self._closed):
-                    self._cond.wait()
+                    if not self._held:
+                        self._cond.wait()
+                    elif next(iter(self._held.values()))[0] <= time.monotonic():
+                        break
+                    else:
+                        self._cond.wait(QUEUED_WRITE_DELAY_S / 4)
                 ingests, self._ingests = self._ingests, []
                 room = self._max_batch // 4 if ingests else self._max_batch
-                ops, self._ops = self._ops[:room], self._ops[room:]
+                ops, self._ops = self._due_held(self._closed) + self._ops[:room], self._ops[room:]
                 done = self._closed and not self._ingests and not self._ops
             if ingests or ops:
                 self._commit(ingests, ops)
@@ -234,6 +265,10 @@ class _Writer:
             out.deliveries.append(Delivery(c.lastrowid, seq, e.webhook_id, e.event_type, endpoint, e.received_at, body=e.body,
                                            customer=e.customer))
         return out
+
+
+def _execute(sql: str, params: tuple[Any, ...]) -> _Op:
+    return lambda conn: conn.execute(sql, params)
 
 
 def _resolve(done: list[tuple[asyncio.Future[IngestOutcome], IngestOutcome | BaseException]]) -> None:
@@ -329,16 +364,24 @@ class SQLiteStore(RelayStore):
     def record_transform(self, d: Delivery, *, result: StoredResult | None, detail: str = "") -> None:
         assert self._writer is not None, "start() first"
         params = (d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None, time.time(), d.id)
-        self._writer.submit(lambda conn: conn.execute(_TRANSFORMED, params))
+        if d.status == QUEUED:
+            self._writer.hold_queued(d.id, params)
+        else:
+            self._writer.submit(_execute(_TRANSFORMED, params))
 
     def record_attempt(self, d: Delivery, attempt: Attempt) -> None:
         assert self._writer is not None, "start() first"
         body, error = attempt.body[:BODY_KEEP], attempt.error[:BODY_KEEP]
-        settled = (d.status, d.attempts, d.next_attempt_at, time.time(), attempt.status, body, error, d.id, d.attempts - 1)
+        settled: tuple[Any, ...] = (d.status, d.attempts, d.next_attempt_at, time.time(), attempt.status, body, error)
+        queued = self._writer.take_queued(d.id)
+        sql = _SETTLED_FIRST if queued else _SETTLED
+        if queued:  # the transform row was held back: its person and result go in with this outcome
+            settled += (queued[1], queued[2])
+        settled += (d.id, d.attempts - 1)
         row = (d.id, attempt.at, attempt.status, int(attempt.ok), body, error, attempt.duration_ms)
 
         def op(conn: sqlite3.Connection) -> None:
-            if conn.execute(_SETTLED, settled).rowcount:  # a fenced-out write leaves no attempt behind either
+            if conn.execute(sql, settled).rowcount:  # a fenced-out write leaves no attempt behind either
                 conn.execute(_ATTEMPT, row)
 
         self._writer.submit(op)
