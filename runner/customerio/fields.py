@@ -37,7 +37,7 @@ def key_path(path: str, key: Any) -> str:
 
 def nbytes(text: Any) -> int:
     """Customer.io's limits count UTF-8 bytes, not characters."""
-    return L.utf8_size(str(text))
+    return L.utf8_size(text if isinstance(text, str) else str(text))
 
 
 def show(value: Any, limit: int = 60) -> str:

@@ -32,7 +32,12 @@ def compact_json(value: Any) -> str:
 
 def utf8_size(text: str) -> int:
     """UTF-8 bytes of `text`; a lone surrogate (valid in JSON and JavaScript, not in UTF-8) counts 3, never raises."""
-    return len(text.encode("utf-8", "surrogatepass"))
+    if text.isascii():  # the common case, without encoding
+        return len(text)
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return len(text.encode("utf-8", "surrogatepass"))
 
 
 def json_size(value: Any) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -128,11 +129,13 @@ def _split_base(base: str) -> tuple[str, str, str]:
     return parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/")
 
 
+@lru_cache(maxsize=4096)
 def match_route(method: str, url: str, *, override_base: str | None = None) -> Route | None:
     """The Track API route of `method url`, or None when `url` is not a Customer.io Track host.
 
     Whether the method is allowed is a validation finding (`route.match.method_ok`), not a
-    routing decision.
+    routing decision. Cached: a transform sends to few URLs, and every event is validated
+    (the Route is shared, so callers only read it).
     """
     try:
         parts = urlsplit(url)

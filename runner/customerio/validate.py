@@ -305,7 +305,7 @@ def validate_request(method: str, url: str, payload: Any, *, override_base: str 
     [] for a URL that is not a Customer.io Track host (nor `override_base`). Paths are JSON
     paths into the webhook (``payload.batch[1].identifiers``; ``url``, ``method``).
     """
-    route = match_route(method, url, override_base=override_base)
+    route = match_route(str(method), str(url), override_base=override_base)
     if route is None:
         return []
     out: Findings = []
