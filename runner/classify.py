@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,28 +17,11 @@ from .findings import Finding
 from .hints import missing_field_findings
 from .result import ConsoleLine, TransformError, TransformResult
 from .sandbox import Reply
+from .surrogates import lone_surrogate_paths
 from .transforms import Transform
 
 ALLOWED_METHODS = ("POST", "PUT", "PATCH")
 FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>\d+)\)?\s*$")
-_JS = Path(__file__).resolve().parent / "sandbox" / "js"
-
-
-def _driver_lines(file: str, functions: tuple[str, ...]) -> set[tuple[str, int]]:
-    """(function, line) for every line of the named driver functions in one prelude file."""
-    lines = (_JS / file).read_text(encoding="utf-8").splitlines()
-    starts = [(i, name) for i, line in enumerate(lines, 1) for name in functions if f"function {name}(" in line]
-    found = set()
-    for i, name in starts:
-        indent = len(lines[i - 1]) - len(lines[i - 1].lstrip())
-        end = next((j for j in range(i + 1, len(lines) + 1) if lines[j - 1].strip() and len(lines[j - 1]) - len(lines[j - 1].lstrip()) <= indent), len(lines))
-        found.update((name, n) for n in range(i, end + 1))
-    return found
-
-
-# Frames of the driver that calls handler and serialises its result (core.js's entry,
-# support.js's start/finish/settle): the user's stack ends where they begin.
-DRIVER_FRAMES = _driver_lines("core.js", ("run",)) | _driver_lines("support.js", ("start", "finish", "settle"))
 STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
 
 HINTS = {
@@ -51,6 +33,7 @@ HINTS = {
     R.STACK_OVERFLOW: "look for recursion without a base case; raise the limit with --stack if the depth is real",
     R.INVALID_RETURN: "end the handler with `return webhook;` (to skip an event, set `webhook.cancel = true` and return it)",
     R.UNSERIALIZABLE: "payload must be JSON: no BigInt (use Number or String), no cycles, not undefined or a function",
+    R.RESULT_TOO_LARGE: "send less per event (Customer.io takes at most 500 KB a request); raise the limit with --max-result if the size is real",
     R.INVALID_METHOD: "set webhook.method to \"POST\" or \"PUT\" (Svix documents only these two)",
     R.INVALID_URL: "set webhook.url to an absolute http(s) URL such as \"https://track.customer.io/api/v2/entity\"",
     R.INVALID_HEADERS: "set webhook.headers to an object whose values are strings, e.g. {\"X-Source\": \"dodo\"}",
@@ -59,17 +42,16 @@ HINTS = {
 
 
 def _user_frames(stack: str, user_lines: int, toplevel: bool) -> list[tuple[str, int, int]]:
-    """Frames in the user's file, top first; stops where the driver's frames begin.
-
-    Every script is named `<input>` by the binding, so frames are told apart by the driver
-    functions' known lines, and by lines past the end of the user's file (polyfills)."""
+    """Frames in the user's file, top first. The driver has already cut its own frames off;
+    every script is named `<input>` by the binding, so polyfill frames are told apart by
+    lines past the end of the user's file."""
     frames = []
     for raw in stack.splitlines():
         m = FRAME.match(raw)
         if not m:
             continue
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
-        if (fn, line) in DRIVER_FRAMES or (fn == "<eval>" and not toplevel):
+        if fn == "<eval>" and not toplevel:
             break
         if line > user_lines:
             continue
@@ -96,8 +78,6 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
             message = f"handler threw a non-Error value: {message}"
         if data.get("toplevel"):
             message += " (thrown while loading the script, outside handler)"
-    elif kind == R.TIMEOUT and message == "interrupted":
-        message = "ran longer than the time limit"
     elif kind == R.MEMORY:
         message = "ran out of memory (over the memory limit)"
     elif kind == R.STACK_OVERFLOW:
@@ -119,8 +99,11 @@ def _fail(base: dict, kind: str, message: str, path: str) -> TransformResult:
     return TransformResult(**base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind]))
 
 
-def _check_result(base: dict, out: dict, webhook_in: dict) -> TransformResult:
+def _check_result(base: dict, out: Any, webhook_in: dict, maybe_surrogates: bool) -> TransformResult:
     """Apply the Svix rules to the returned object; eventType and env changes are ignored."""
+    if not isinstance(out, dict):  # e.g. Object.prototype.toJSON made it serialise to 5
+        message = f"handler's return value serialises to {json.dumps(out)[:60]}, not an object"
+        return TransformResult(**base, status="error", error=TransformError(kind=R.INVALID_RETURN, message=message, hint=HINTS[R.INVALID_RETURN]))
     method, url, headers = out.get("method"), out.get("url"), out.get("headers")
     findings: list[Finding] = []
     if not isinstance(method, str) or method not in ALLOWED_METHODS:
@@ -153,7 +136,28 @@ def _check_result(base: dict, out: dict, webhook_in: dict) -> TransformResult:
         status = "routed"
     else:
         status = "unchanged"
+    if maybe_surrogates:
+        findings.extend(_surrogate_findings(webhook))
     return TransformResult(**base, status=status, webhook=webhook, findings=findings)
+
+
+def _surrogate_findings(webhook: dict) -> list[Finding]:
+    """Half an emoji is data: where it cannot be sent it is an error, in the JSON body a warning."""
+    out = []
+    for path in lone_surrogate_paths(webhook):
+        if path.startswith("payload"):
+            out.append(Finding(
+                "warning", "lone_surrogate", path,
+                f"{path} holds half of a surrogate pair (half an emoji); JSON carries it as an \\udXXX escape, which is not valid Unicode, so Customer.io stores U+FFFD (\ufffd) or refuses it",
+                "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
+            ))
+        else:
+            out.append(Finding(
+                "error", "lone_surrogate", path,
+                f"{path} holds half of a surrogate pair (half an emoji), which cannot be encoded as UTF-8, so the request cannot be sent",
+                "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
+            ))
+    return out
 
 
 def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: str | None = None) -> TransformResult:
@@ -168,7 +172,7 @@ def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: s
         return TransformResult(**base, status="error", error=_error(transform, data["error"]), findings=hints)
     if data.get("same"):  # the worker saw the webhook come back as it went in
         return TransformResult(**base, status="unchanged", webhook=webhook_in, findings=hints)
-    result = _check_result(base, data["webhook"], webhook_in)
+    result = _check_result(base, data["webhook"], webhook_in, bool(data.get("maybe_surrogates")))
     for path, kind in data.get("undefinedPaths", []):
         result.findings.append(Finding(
             "warning", "dropped_value", path,

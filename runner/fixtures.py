@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import strictjson
 from .errors import UserError
 from .resources import data_dir
 
@@ -151,8 +152,11 @@ def _read_json(path: Path) -> Any:
     except OSError as exc:
         raise UserError(f"cannot read the event file: {exc.strerror}", where=str(path)) from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+        return strictjson.loads(text, what="the event")
+    except strictjson.JSONError as err:
+        exc = err.decode_error
+        if exc is None:  # too deep, or NaN/Infinity
+            raise UserError(str(err), where=str(path), fix="an event is plain JSON: finite numbers, at most 256 levels of nesting") from None
         comma = _trailing_comma(exc)
         if comma is not None:
             bracket = exc.doc[comma + 1:].lstrip()[:1]

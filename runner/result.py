@@ -13,20 +13,12 @@ from .findings import Finding
 
 Status = Literal["routed", "unchanged", "cancelled", "error"]
 
-# Error kinds, stable strings: tests, JSON consumers and the editor key on them.
-SYNTAX_ERROR = "syntax_error"
-MISSING_HANDLER = "missing_handler"
-EXCEPTION = "exception"  # the handler (or the script's top level) threw
-TIMEOUT = "timeout"
-MEMORY = "out_of_memory"
-STACK_OVERFLOW = "stack_overflow"
-INVALID_RETURN = "invalid_return"  # returned undefined, null or a non-object
-UNSERIALIZABLE = "unserializable"  # BigInt, cycles, an undefined or function payload
-INVALID_METHOD = "invalid_method"
-INVALID_URL = "invalid_url"
-INVALID_HEADERS = "invalid_headers"
-CRASH = "crash"  # the sandbox worker died (engine crash); only this event failed
-
+# Error kinds, stable strings that tests, JSON consumers and the editor key on; the sandbox
+# protocol owns the vocabulary (its workers write most of them).
+from .sandbox.protocol import (  # noqa: E402,F401
+    CRASH, EXCEPTION, INVALID_HEADERS, INVALID_METHOD, INVALID_RETURN, INVALID_URL, KINDS, MEMORY, MISSING_HANDLER,
+    RESULT_TOO_LARGE, STACK_OVERFLOW, SYNTAX_ERROR, TIMEOUT, UNSERIALIZABLE,
+)
 
 @dataclass
 class ConsoleLine:

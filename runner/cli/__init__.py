@@ -56,6 +56,9 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every error into a message and an exit code, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # half an emoji in a result prints as \udXXX
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         rc = cli.main(args=argv, prog_name="dodo-cio", standalone_mode=False)
     except click.exceptions.Abort:

@@ -23,18 +23,22 @@ from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
 DEFAULT_TIMEOUT_S = 1.0
 DEFAULT_MEMORY = "32MiB"
 DEFAULT_STACK = "1MiB"
+DEFAULT_MAX_RESULT = "1MiB"
 DEFAULT_RATE_LIMIT = 1000.0  # requests/s: Customer.io's documented soft limit
 # The ranges Limits accepts, checked while parsing so the error names the option.
 TIMEOUT = Duration(high=600)
 MEMORY = Size(1 << 20, 4 << 30)
 STACK = Size(16 << 10, 64 << 20)
+MAX_RESULT = Size(1 << 10, 256 << 20)
 
 
 def limit_options(fn: Callable | None = None, *, defaults: bool = True) -> Callable:
-    """--timeout, --memory, --stack: the per-event sandbox limits."""
+    """--timeout, --memory, --stack, --max-result: the per-event sandbox limits."""
 
     def wrap(fn: Callable) -> Callable:
         show = {"show_default": True} if defaults else {}
+        fn = click.option("--max-result", type=MAX_RESULT, default=DEFAULT_MAX_RESULT if defaults else None,
+                          help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).", **show)(fn)
         fn = click.option("--stack", type=STACK, default=DEFAULT_STACK if defaults else None, help="Stack limit per event (e.g. 1MiB).", **show)(fn)
         fn = click.option("--memory", type=MEMORY, default=DEFAULT_MEMORY if defaults else None, help="Memory limit per event (e.g. 32MiB).", **show)(fn)
         fn = click.option("--timeout", type=TIMEOUT, default=DEFAULT_TIMEOUT_S if defaults else None,
@@ -79,7 +83,7 @@ def load_credentials(kw: dict[str, Any]) -> Credentials | None:
 
 
 def build_limits(kw: dict[str, Any]) -> Limits:
-    return Limits(time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"])
+    return Limits(time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"], result_bytes=kw["max_result"])
 
 
 def build_run_options(kw: dict[str, Any], *, customerio_base: str | None = None) -> RunOptions:

@@ -38,7 +38,7 @@ def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object)
     from there, with Dodo's retry schedule, in order per Customer.io person, across restarts.
 
     Settings come from the options, then the --config file's [relay] table, then the
-    environment variables shown, then the defaults (--timeout 1s, --memory 32MiB, --stack 1MiB,
+    environment variables shown, then the defaults (--timeout 1s, --memory 32MiB, --stack 1MiB, --max-result 1MiB,
     --rate-limit 1000, --workers 2).
     """
     # A variable ranks below the TOML file, so values click took from the environment are

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import strictjson
 from ..errors import UserError
 from ..pipeline import arun_event
 from ..result import MEMORY, TIMEOUT, TransformResult
@@ -44,8 +45,8 @@ async def read_json(request: Request) -> dict[str, Any]:
             raise UserError(f"request body over {MAX_BODY_BYTES} bytes", where=request.url.path,
                             fix="shrink the payload or the transform")
     try:
-        data = json.loads(bytes(body) or b"{}")
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = strictjson.loads(bytes(body) or b"{}", what="the request body")
+    except strictjson.JSONError as exc:
         raise UserError(f"the request body is not JSON: {exc}", where=request.url.path) from None
     if not isinstance(data, dict):
         raise UserError("the request body must be a JSON object", where=request.url.path)

@@ -23,8 +23,8 @@ credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = 
 ```
 
 Other `[relay]` keys: `host`, `customerio_url`, `log_format`, `dry_run`,
-`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory` and `stack` (per transform
-run, e.g. "1s", "32MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
+`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory`, `stack` and `max_result`
+(per transform run, e.g. "1s", "32MiB", "1MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
 endpoint), `send_concurrency` (batches in flight), `rate_limit` (requests/s to
 Customer.io), `order_grace` (longest wait for an older transform), `lease` (how long a relay
 sharing a PostgreSQL outbox holds a delivery it took, e.g. "30s") and `secret_env` (the
@@ -102,6 +102,7 @@ class RelayConfig:
     time_limit_s: float = 1.0
     memory_bytes: int = Limits.memory_bytes
     stack_bytes: int = Limits.stack_bytes
+    result_bytes: int = Limits.result_bytes
     send_concurrency: int = 8  # batches in flight to Customer.io at once
     rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
     order_grace_s: float = 30.0  # longest a request waits for an older same-customer transform
@@ -113,7 +114,7 @@ class RelayConfig:
 
     @property
     def limits(self) -> Limits:
-        return Limits(time_s=self.time_limit_s, memory_bytes=self.memory_bytes, stack_bytes=self.stack_bytes)
+        return Limits(time_s=self.time_limit_s, memory_bytes=self.memory_bytes, stack_bytes=self.stack_bytes, result_bytes=self.result_bytes)
 
     def endpoint(self, name: str) -> EndpointConfig | None:
         return next((e for e in self.endpoints if e.name == name), None)
@@ -179,7 +180,7 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
 
 
 RELAY_KEYS = ("host", "port", "db", "allow_hosts", "retry_schedule", "customerio_url", "log_format", "dry_run", "insecure_skip_verify",
-              "max_body", "timeout", "memory", "stack", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
+              "max_body", "timeout", "memory", "stack", "max_result", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
 ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
 CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
 
@@ -322,6 +323,7 @@ def build_config(
         time_limit_s=parse_duration(opt("timeout", default=1.0), where="[relay] timeout"),
         memory_bytes=size("memory", Limits.memory_bytes),
         stack_bytes=size("stack", Limits.stack_bytes),
+        result_bytes=size("max_result", Limits.result_bytes),
         send_concurrency=max(1, int(opt("send_concurrency", default=8))),
         rate_limit=_number(opt("rate_limit", default=1000.0, env=envvars.RATE_LIMIT), "rate_limit"),
         order_grace_s=parse_duration(opt("order_grace", default=30.0), where="order_grace"),

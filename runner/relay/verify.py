@@ -9,13 +9,14 @@ Webhooks' own verifier treats it as a verification failure.
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from standardwebhooks import Webhook
+
+from .. import strictjson
 
 MAX_BODY_BYTES = 1 << 20  # 1 MiB; Dodo's envelopes are a few KB
 
@@ -66,8 +67,8 @@ class Verifier:
         elif not webhook_id:
             webhook_id = f"msg_unsigned_{secrets.token_hex(12)}"
         try:
-            envelope = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
+            envelope = strictjson.loads(body, what="the body")
+        except strictjson.JSONError as exc:
             return Rejected(400, "not_json", f"body is not JSON: {exc}")
         problem = envelope_problem(envelope)
         if problem:

@@ -1,10 +1,12 @@
-"""The parent side of the sandbox: a small pool of worker processes and their watchdog.
+"""The parent side of the sandbox: a small pool of worker processes and their supervisors.
 
 In-process QuickJS cannot bound everything user code reaches (C built-ins that ignore the
 interrupt, hostile `toString` during error conversion, engine crashes on out-of-memory
 paths), so each worker is a child process. One supervising thread per worker feeds it
 batches of jobs, waits for each reply with a wall-clock deadline of `time limit + grace`,
-and on a hang or a death kills the worker, fails only that event, and respawns.
+and on a hang, a death or a reply that breaks the protocol kills the worker, fails only
+that event with a precise kind, and runs the rest of the batch on a new worker. Nothing a
+worker sends can end a supervisor: it is read by `protocol` with the strict JSON reader.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import itertools
-import json
 import os
 import queue
 import select
@@ -25,20 +26,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .protocol import (
+    CRASH, DEFAULT_RESULT_BYTES, FRAME_HEAD, TIMEOUT, JobSpec, ProtocolError, decode_reply, job_frame, max_reply_bytes,
+    split_frame, timeout_message,
+)
+from .sources import SourceCache
+
 WORKER_SCRIPT = str(Path(__file__).resolve().parent / "worker.py")
 GRACE_S = 1.0  # wall-clock allowance past the CPU time limit before the watchdog kills
 START_TIMEOUT_S = 10.0
 MAX_BATCH = 64
 MAX_BATCH_BYTES = 56 * 1024  # below a pipe buffer (64 KiB), so writing a batch never blocks
+# The worker's whole environment: nothing of the host's (API keys, webhook secrets) reaches it.
+WORKER_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "PATH": os.defpath, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-event limits. Time is CPU time inside the worker; the watchdog adds a grace."""
+    """Per-event limits. Time is CPU time inside the worker; the watchdog adds a grace.
+    The result limit bounds the returned webhook's JSON (Customer.io takes 500 KB a request)."""
 
     time_s: float = 1.0
     memory_bytes: int = 32 * 1024 * 1024
     stack_bytes: int = 1024 * 1024
+    result_bytes: int = DEFAULT_RESULT_BYTES
 
     def __post_init__(self) -> None:
         if not (0 < self.time_s <= 600):
@@ -47,11 +58,13 @@ class Limits:
             raise ValueError("memory limit must be between 1 MiB and 4 GiB")
         if not (16 << 10 <= self.stack_bytes <= 64 << 20):
             raise ValueError("stack limit must be between 16 KiB and 64 MiB")
+        if not (1 << 10 <= self.result_bytes <= 256 << 20):
+            raise ValueError("result limit must be between 1 KiB and 256 MiB")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One event for one transform, as the worker receives it."""
+    """One event for one transform, as the pool receives it."""
 
     source: str
     webhook_json: str
@@ -63,7 +76,7 @@ class Job:
 
 @dataclass
 class Reply:
-    """The worker's answer: the driver's JSON, or the watchdog's verdict."""
+    """The worker's answer: the driver's record (with `webhook` parsed), or the watchdog's verdict."""
 
     data: dict[str, Any]
     worker_ms: float  # time inside the worker (for a verdict: since the job was submitted)
@@ -80,27 +93,27 @@ _STOP = object()
 
 
 class _Worker:
-    """One child process and its pipes."""
+    """One child process, its pipes, and the sources it holds."""
 
     def __init__(self, address_space: int) -> None:
-        env = dict(os.environ, TZ="UTC", PYTHONDONTWRITEBYTECODE="1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", WORKER_SCRIPT, str(address_space)],
+            [sys.executable, "-I", WORKER_SCRIPT, str(address_space), str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=env,
+            env=WORKER_ENV,
             close_fds=True,
-            start_new_session=True,  # a Ctrl-C in the terminal reaches the parent, which stops us cleanly
+            start_new_session=True,  # a Ctrl-C in the terminal reaches the parent, which stops us
         )
-        self._buf = b""
+        self._buf = bytearray()
         self._fd = self.proc.stdout.fileno()
-        self.sources: set[int] = set()  # source ids this process already holds
+        self.cache = SourceCache()
         try:
-            line = self.read_line(time.monotonic() + START_TIMEOUT_S)
-        except EOFError:
-            line = None
-        if line is None or b"ready" not in line:
+            ready = self.read_frame(time.monotonic() + START_TIMEOUT_S, 4096)
+            header, _ = split_frame(ready, 1) if ready is not None else ({}, [])
+        except (EOFError, ProtocolError):
+            header = {}
+        if not header.get("ready"):
             self.kill()
             raise RuntimeError("the sandbox worker did not start")
 
@@ -109,24 +122,34 @@ class _Worker:
             self.proc.stdin.write(payload)
             self.proc.stdin.flush()
             return True
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError, ValueError):
             return False
 
-    def read_line(self, deadline: float) -> bytes | None:
-        """One reply line, or None on timeout; EOFError when the worker has died."""
-        while b"\n" not in self._buf:
+    def read_frame(self, deadline: float, max_bytes: int) -> bytes | None:
+        """One frame's payload, or None on timeout; EOFError when the worker has died,
+        ProtocolError when it announces a frame over `max_bytes` (never read into memory)."""
+        need = FRAME_HEAD.size
+        size = -1
+        while True:
+            if size < 0 and len(self._buf) >= FRAME_HEAD.size:
+                (size,) = FRAME_HEAD.unpack_from(self._buf)
+                if size > max_bytes:
+                    raise ProtocolError(f"the worker sent a {size}-byte reply, over the {max_bytes}-byte bound")
+                need = FRAME_HEAD.size + size
+            if size >= 0 and len(self._buf) >= need:
+                payload = bytes(self._buf[FRAME_HEAD.size:need])
+                del self._buf[:need]
+                return payload
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return None
             ready, _, _ = select.select([self._fd], [], [], remaining)
             if not ready:
                 return None
-            chunk = os.read(self._fd, 1 << 16)
+            chunk = os.read(self._fd, max(1 << 16, need - len(self._buf)))
             if not chunk:
                 raise EOFError
             self._buf += chunk
-        line, _, self._buf = self._buf.partition(b"\n")
-        return line
 
     def exit_reason(self) -> str:
         try:
@@ -170,9 +193,9 @@ class Sandbox:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._ids = itertools.count(1)
         self._threads: list[threading.Thread] = []
+        self._workers: set[_Worker] = set()
         self._closed = False
         self._lock = threading.Lock()
-        self._source_ids: dict[str, int] = {}
         self.respawns = 0
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -187,21 +210,26 @@ class Sandbox:
                 t.start()
                 self._threads.append(t)
 
-    def close(self) -> None:
+    def close(self, *, now: bool = False) -> None:
+        """Stop the pool. Queued jobs run first unless `now` (Ctrl-C, an error), which kills
+        the workers at once and fails what they were running."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+            busy = list(self._workers) if now else []
         for _ in self._threads:
             self._queue.put(_STOP)
+        for worker in busy:
+            worker.kill()
         for t in self._threads:
-            t.join(timeout=10)
+            t.join(timeout=1 if now else 10)
 
     def __enter__(self) -> "Sandbox":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(now=exc_type is not None)
 
     # -- submitting -----------------------------------------------------------------------
     def submit(self, job: Job) -> "concurrent.futures.Future[Reply]":
@@ -216,20 +244,44 @@ class Sandbox:
         return await asyncio.wrap_future(self.submit(job))
 
     # -- the supervising thread -------------------------------------------------------------
-    def _source_id(self, source: str) -> int:
-        """Sources cross to a worker once; later jobs name them by id."""
-        with self._lock:
-            sid = self._source_ids.get(source)
-            if sid is None:
-                if len(self._source_ids) >= 4096:
-                    self._source_ids.clear()
-                sid = self._source_ids[source] = next(self._ids)
-            return sid
-
     def _address_space(self) -> int:
         return max(self.limits.memory_bytes * 4, 256 << 20) + (512 << 20)
 
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._address_space())
+        with self._lock:
+            self._workers.add(worker)
+            closing = self._closed
+        if closing:
+            worker.kill()
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.kill()
+
+    def _batch(self, first: _Pending, cache: SourceCache | None) -> list[_Pending]:
+        """The first job and as many queued ones as fit a pipe buffer (counting sources the
+        worker does not hold yet), so writing a batch never blocks on the worker."""
+        backlog = [first]
+        size = len(first.job.webhook_json)
+        while len(backlog) < MAX_BATCH and size < MAX_BATCH_BYTES:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is _STOP:
+                self._queue.put(_STOP)  # keep it for the next round
+                break
+            backlog.append(item)
+            size += len(item.job.webhook_json) + 128
+            if cache is None or not cache.holds(item.job.source):
+                size += len(item.job.source)
+        return backlog
+
     def _supervise(self) -> None:
+        """Never ends but on _STOP: every failure fails one job, never this thread."""
         worker: _Worker | None = None
         backlog: list[_Pending] = []
         try:
@@ -238,99 +290,79 @@ class Sandbox:
                     item = self._queue.get()
                     if item is _STOP:
                         return
-                    backlog.append(item)
-                size = len(backlog[0].job.webhook_json)
-                while len(backlog) < MAX_BATCH and size < MAX_BATCH_BYTES:
-                    try:
-                        item = self._queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if item is _STOP:
-                        self._queue.put(_STOP)  # keep it for the next round
-                        break
-                    backlog.append(item)
-                    size += len(item.job.webhook_json) + 128
+                    backlog = self._batch(item, worker.cache if worker is not None else None)
                 if worker is None or worker.proc.poll() is not None:
                     if worker is not None:
-                        worker.kill()
+                        self._retire(worker)
                     try:
-                        worker = _Worker(self._address_space())
+                        worker = self._spawn()
                     except (OSError, RuntimeError) as exc:
                         for p in backlog:
-                            _resolve(p, _verdict("crash", f"the sandbox worker could not start: {exc}", p))
-                        backlog = []
-                        worker = None
+                            _resolve(p, _verdict(CRASH, f"the sandbox worker could not start: {exc}", p))
+                        backlog, worker = [], None
                         continue
-                worker, backlog = self._run_batch(worker, backlog)
+                try:
+                    worker, backlog = self._run_batch(worker, backlog)
+                except Exception as exc:  # a bug of ours: fail the job at hand, not the pool
+                    self._retire(worker)
+                    worker = None
+                    backlog = [p for p in backlog if not p.future.done()]
+                    if backlog:
+                        p = backlog.pop(0)
+                        _resolve(p, _verdict(CRASH, f"the sandbox supervisor failed on this event ({type(exc).__name__}: {exc})", p))
         finally:
             if worker is not None:
-                worker.kill()
+                self._retire(worker)
             for p in backlog:
-                _resolve(p, _verdict("crash", "the sandbox was closed", p))
+                _resolve(p, _verdict(CRASH, "the sandbox was closed", p))
+
+    def _fail_and_replace(self, worker: _Worker, p: _Pending, kind: str, message: str) -> None:
+        self._retire(worker)
+        self.respawns += 1
+        _resolve(p, _verdict(kind, message, p))
 
     def _run_batch(self, worker: _Worker, batch: list[_Pending]) -> tuple[_Worker | None, list[_Pending]]:
-        """Send a batch and collect replies in order; returns the survivors to run again."""
-        ids = [next(self._ids) for _ in batch]
-        chunks = []
-        for job_id, p in zip(ids, batch):
-            sid = self._source_id(p.job.source)
-            if sid not in worker.sources:
-                worker.sources.add(sid)
-                chunks.append(json.dumps({"define": sid, "source": p.job.source}).encode() + b"\n")
-            chunks.append(_encode(job_id, sid, p.job))
-        if not worker.send(b"".join(chunks)):
+        """Send a batch and collect replies in order; returns the jobs to run again."""
+        frames: list[bytes] = []
+        specs: list[JobSpec] = []
+        for p in batch:
+            sid = worker.cache.use(p.job.source, frames)
+            limits = p.job.limits
+            spec = JobSpec(
+                id=next(self._ids), sid=sid, time_s=limits.time_s, memory_bytes=limits.memory_bytes,
+                stack_bytes=limits.stack_bytes, result_bytes=limits.result_bytes,
+                now_ms=p.job.now_ms, seed=p.job.seed, hints=p.job.hints,
+            )
+            specs.append(spec)
+            frames.append(job_frame(spec, p.job.webhook_json))
+        if not worker.send(b"".join(frames)):
+            closing = self._closed
             reason = worker.exit_reason()
-            worker.kill()
-            self.respawns += 1
-            _resolve(batch[0], _verdict("crash", f"the sandbox worker {reason}", batch[0]))
+            self._fail_and_replace(worker, batch[0], CRASH, "the sandbox was closed" if closing else f"the sandbox worker {reason}")
             return None, batch[1:]
         started = time.monotonic()
-        for index, (job_id, p) in enumerate(zip(ids, batch)):
-            deadline = started + p.job.limits.time_s + GRACE_S
+        for index, (spec, p) in enumerate(zip(specs, batch)):
+            rest = batch[index + 1:]
             try:
-                line = worker.read_line(deadline)
-                timed_out = line is None
+                payload = worker.read_frame(started + spec.time_s + GRACE_S, max_reply_bytes(spec.result_bytes))
+                if payload is None:
+                    wall = f"stopped by the watchdog after {time.monotonic() - started:.1f} s wall clock"
+                    self._fail_and_replace(worker, p, TIMEOUT, timeout_message(spec.time_s, wall))
+                    return None, rest
+                job_id, ms, record = decode_reply(payload)
             except EOFError:
-                line, timed_out = None, False
-            if line is None:
-                reason = "" if timed_out else worker.exit_reason()
-                worker.kill()
-                self.respawns += 1
-                if timed_out:
-                    verdict = _verdict(
-                        "timeout",
-                        f"did not finish within the {p.job.limits.time_s:g} s limit "
-                        f"(stopped after {time.monotonic() - started:.1f} s wall clock)",
-                        p,
-                    )
-                else:
-                    verdict = _verdict("crash", f"the sandbox engine crashed: the worker {reason}", p)
-                _resolve(p, verdict)
-                return None, batch[index + 1 :]
+                reason = "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}"
+                self._fail_and_replace(worker, p, CRASH, reason)
+                return None, rest
+            except ProtocolError as exc:
+                self._fail_and_replace(worker, p, CRASH, f"the sandbox worker sent a malformed reply ({exc})")
+                return None, rest
+            if job_id != spec.id:  # out of step with the worker: never guess
+                self._fail_and_replace(worker, p, CRASH, "the sandbox worker answered out of order")
+                return None, rest
             started = time.monotonic()
-            message = json.loads(line)
-            if message.get("id") != job_id:  # out of step with the worker: never guess
-                worker.kill()
-                self.respawns += 1
-                _resolve(p, _verdict("crash", "the sandbox worker answered out of order", p))
-                return None, batch[index + 1 :]
-            _resolve(p, Reply(message["reply"], message["ms"]))
+            _resolve(p, Reply(record, ms))
         return worker, []
-
-
-def _encode(job_id: int, source_id: int, job: Job) -> bytes:
-    """A job header line, then the webhook JSON as its own line (sent as-is, never re-escaped)."""
-    header = json.dumps({
-        "id": job_id,
-        "sid": source_id,
-        "time": job.limits.time_s,
-        "memory": job.limits.memory_bytes,
-        "stack": job.limits.stack_bytes,
-        "now": job.now_ms,
-        "seed": job.seed,
-        "hints": job.hints,
-    })
-    return b"%s\n%s\n" % (header.encode(), job.webhook_json.encode("utf-8", "surrogatepass"))
 
 
 def _verdict(kind: str, message: str, p: _Pending) -> Reply:

@@ -33,6 +33,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ... import strictjson
 from ...errors import UserError
 from ...serving import foreign_host_or_origin
 from ..auth import check_basic_auth
@@ -47,10 +48,6 @@ from .state import Workspace
 MAX_READ_BYTES = 4 * 1024 * 1024  # refuse to buffer more than this (8x the batch limit)
 _HIDDEN_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 _FAULT_KEY = "dodo_cio.fault"
-
-
-def _not_json(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")  # Python's reader would take NaN and Infinity, which no JSON sender emits
 
 
 class _JSON(JSONResponse):
@@ -227,8 +224,8 @@ class EmulatorApp:
             problem = finding("content_type_not_json", "headers.content-type", f"Content-Type {ctype!r} is not JSON", "send application/json")
         else:
             try:
-                return 0, None, json.loads(raw.decode("utf-8"), parse_constant=_not_json)
-            except (UnicodeDecodeError, ValueError) as exc:
+                return 0, None, strictjson.loads(raw, what="the body")
+            except strictjson.JSONError as exc:
                 problem = finding("body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object")
         return 400, error_body(api, [problem]), None
 

@@ -1,31 +1,39 @@
 // The full driver's prelude, evaluated in a fresh QuickJS context before the user's
-// transform whenever the fast path (fast.js) cannot serve the event. It defines `__dodo`,
-// the entry the worker calls, and a `console` built on first use; the driver itself
-// (support.js) arrives as a string and is compiled on the first call.
+// transform whenever the fast path (fast.js) cannot serve the event. The worker calls the
+// function this evaluates to and keeps what it returns, the driver's entry; nothing of the
+// driver is put on globalThis (only a `console` built on first use), so user code cannot
+// reach it. The driver itself (support.js) arrives as a string, compiled on the first call.
 // Everything that can run user code (the handler, getters, toString, toJSON) runs inside
 // the driver's time-limited call, so the worker never converts a user value unbounded.
-(function (cfg, supportSource) {
+(function (now, seed, hints, supportSource) {
   "use strict";
   const G = globalThis;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const evaluate = G.eval;
   const defineProperty = Object.defineProperty;
-  const state = { cfg: cfg, logs: [], bytes: 0, dropped: 0, reads: [], seen: {}, recording: false, current: null, pending: null };
+  const state = { cfg: { now: now, seed: seed, hints: hints }, logs: [], bytes: 0, dropped: 0, reads: [], seen: { __proto__: null }, recording: false, current: null, pending: null };
   let lib = null;
-  const support = () => lib || (lib = evaluate(supportSource)(state, stringify, parse));
+  // The built-ins the driver relies on, taken now, before any user code can replace them
+  // (support.js is compiled later, on demand, when they may already be replaced).
+  const I = {
+    __proto__: null, stringify: stringify, parse: parse, apply: Reflect.apply, get: Reflect.get, set: Reflect.set,
+    construct: Reflect.construct, defineProperty: defineProperty, keys: Object.keys, isArray: Array.isArray,
+    is: Object.is, finite: Number.isFinite, imul: Math.imul, String: String, Error: Error, Date: Date,
+    slice: String.prototype.slice, indexOf: String.prototype.indexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
+  };
+  const support = () => lib || (lib = evaluate(supportSource)(state, I));
 
-  if (cfg.now !== null || cfg.seed !== null) support().determinism();
+  if (now !== null || seed !== null) support().determinism();
   defineProperty(G, "console", {
     get: () => support().console,
-    set: (value) => defineProperty(G, "console", { value: value, writable: true, configurable: true }),
+    set: (value) => defineProperty(G, "console", { __proto__: null, value: value, writable: true, configurable: true }),
     configurable: true,
   });
 
-  defineProperty(G, "__dodo", {
-    value: function run(input) {
-      if (input === undefined) return support().settle();
-      return support().start(input, typeof handler === "function" ? handler : undefined);
-    },
-  });
+  // Frames named dodo$... are the driver's: support.js cuts error stacks where they begin.
+  return function dodo$run(input) {
+    if (input === undefined) return support().settle();
+    return support().start(input, typeof handler === "function" ? handler : undefined);
+  };
 })

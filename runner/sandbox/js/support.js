@@ -1,16 +1,24 @@
 // Compiled on demand by core.js (see there): console formatting, error description, the
-// JSON scan, schema-hint proxies, async settling and the deterministic clock. One
-// expression: a function of core's shared `state` (and the JSON functions core took before
-// user code ran) that returns the helpers.
-(function (state, stringify, parse) {
+// JSON scan, schema-hint proxies, async settling, the deterministic clock, and the record
+// the worker reads. One expression: a function of core's shared `state` and the built-ins
+// core took before user code ran (`I`), that returns the helpers.
+// The record is written by `record()` below from driver-owned values only, each string
+// through the engine's JSON.stringify of a primitive (which never calls user code), so a
+// transform that replaces built-ins can change its own text but never the record's shape.
+(function (state, I) {
   "use strict";
   const G = globalThis;
-  const I = { is: Object.is, get: Reflect.get, set: Reflect.set, construct: Reflect.construct, imul: Math.imul };
-  const defineProperty = Object.defineProperty;
-  const ownKeys = Object.keys;
-  const isArray = Array.isArray;
-  const toStr = String;
-  const ErrorCtor = Error;
+  const stringify = I.stringify;
+  const parse = I.parse;
+  const defineProperty = I.defineProperty;
+  const ownKeys = I.keys;
+  const isArray = I.isArray;
+  const toStr = I.String;
+  const ErrorCtor = I.Error;
+  const slice = I.slice;
+  const indexOf = I.indexOf;
+  // Appends without Array.prototype.push or index setters a transform may have replaced.
+  const put = (arr, x) => defineProperty(arr, arr.length, { __proto__: null, value: x, writable: true, enumerable: true, configurable: true });
   const MAX_LINES = 200, MAX_LINE = 8192, MAX_BYTES = 65536;
   const IDENT = /^[A-Za-z_$][\w$]*$/;
   const INDEX = /^\d+$/;
@@ -54,30 +62,46 @@
     catch (e) { text = "[console argument could not be shown: " + (e && e.message) + "]"; }
     if (text.length > MAX_LINE) text = text.slice(0, MAX_LINE) + "… [line cut at " + MAX_LINE + " characters]";
     state.bytes += text.length;
-    state.logs.push([level, text]);
+    put(state.logs, [level, text]);
   }
 
-  // Inside the limited call: a hostile toString or getter is bounded by the time limit.
+  const UNSHOWN = "[a value that cannot be shown: reading it threw]";
+  function attempt(read, fallback) {
+    try { return read(); } catch (_) { return fallback; }
+  }
+
+  // The user's frames end where the driver's (named dodo$...) begin.
+  function cut(stack) {
+    const at = I.apply(indexOf, stack, ["    at dodo$"]);
+    return at === -1 ? stack : I.apply(slice, stack, [0, at]);
+  }
+
+  // Inside the limited call: a hostile toString or getter is bounded by the time limit, and
+  // one that throws (a thrown Proxy, a `stack` getter) leaves that part undescribed.
   function describe(kind, e, extra) {
-    const out = { kind: kind, name: "", message: "", stack: "", thrown: "error" };
+    const out = { __proto__: null, kind: kind, name: "", message: "", stack: "", thrown: "error", path: "", toplevel: false };
     if (e === null || e === undefined || (typeof e !== "object" && typeof e !== "function")) {
       out.thrown = e === null ? "null" : typeof e;
-      out.message = typeof e === "symbol" ? e.toString() : inspect(e, 1, []);
-    } else if (e instanceof ErrorCtor || (typeof e.stack === "string" && "message" in e)) {
-      out.name = toStr(e.name);
-      out.message = toStr(e.message);
-      out.stack = typeof e.stack === "string" ? e.stack : "";
+      out.message = attempt(() => (typeof e === "symbol" ? toStr(e) : inspect(e, 1, [])), UNSHOWN);
+    } else if (attempt(() => e instanceof ErrorCtor || (typeof e.stack === "string" && "message" in e), false)) {
+      out.name = attempt(() => toStr(e.name), "");
+      out.message = attempt(() => toStr(e.message), UNSHOWN);
+      const stack = attempt(() => e.stack, "");
+      out.stack = typeof stack === "string" ? cut(stack) : "";
     } else {
       out.thrown = "object";
-      out.message = inspect(e, 1, []);
+      out.message = attempt(() => inspect(e, 1, []), UNSHOWN);
     }
-    if (extra) for (const k in extra) out[k] = extra[k];
+    if (extra) {
+      if (typeof extra.message === "string") out.message = extra.message;
+      if (typeof extra.path === "string") out.path = extra.path;
+    }
     return out;
   }
 
   // Breadth-first, bounded: the first path where V8's JSON.stringify throws (BigInt, a
   // cycle), and with `wantDropped` the paths it silently drops (undefined, functions).
-  function scan(root, base, wantDropped) {
+  function scan(root, base, wantDropped) { // (only the driver's own arrays are written with put)
     const dropped = [];
     const queue = [[root, base, []]];
     let budget = 20000;
@@ -92,7 +116,7 @@
         const t = typeof x;
         if (t === "bigint") return { path: p.replace(/^\./, ""), dropped };
         if (x !== null && t === "object" && chain.indexOf(x) !== -1) return { path: p.replace(/^\./, ""), dropped };
-        if (wantDropped && (t === "undefined" || t === "function" || t === "symbol") && dropped.length < 20) dropped.push([p, t]);
+        if (wantDropped && (t === "undefined" || t === "function" || t === "symbol") && dropped.length < 20) put(dropped, [p, t]);
         if (x !== null && t === "object") queue.push([x, p, chain]);
       }
     }
@@ -103,21 +127,21 @@
   // absent from the object and its prototype chain count; the keys JSON.stringify and
   // Promise resolution probe are not the user's reads.
   // Objects the transform assigns are its own: reading them is not reading the event.
-  const IGNORED = { then: 1, toJSON: 1 };
-  const proxies = new WeakMap();
-  const assigned = new WeakSet();
+  const IGNORED = { __proto__: null, then: 1, toJSON: 1 };
+  const proxies = new I.WeakMap();
+  const assigned = new I.WeakSet();
   function watch(obj, path) {
     path = path || "";
     const cached = proxies.get(obj);
     if (cached) return cached;
-    const p = new Proxy(obj, {
+    const p = new I.Proxy(obj, {
       get(target, key, receiver) {
         const value = I.get(target, key, receiver);
         if (typeof key !== "string") return value;
         const where = path + (isArray(target) && INDEX.test(key) ? "[]" : key);
         if (state.recording && value === undefined && !(key in target) && !IGNORED[key] && !state.seen[where]) {
           state.seen[where] = 1;
-          if (state.reads.length < 200) state.reads.push(where);
+          if (state.reads.length < 200) put(state.reads, where);
         }
         return value !== null && typeof value === "object" && !assigned.has(value) ? watch(value, where + ".") : value;
       },
@@ -134,9 +158,9 @@
   function determinism() {
     const cfg = state.cfg;
     if (cfg.now !== null) {
-      const RealDate = Date;
+      const RealDate = I.Date;
       const now = cfg.now;
-      const FakeDate = function Date(...args) {
+      const FakeDate = function Date(...args) { // (RealDate is core's, taken before user code)
         if (new.target === undefined) return new RealDate(now).toString();
         return I.construct(RealDate, args.length ? args : [now], new.target);
       };
@@ -161,67 +185,87 @@
     }
   }
 
-  // The webhook arrives already stringified (that is where serialisation errors surface),
-  // so it is spliced in rather than encoded twice; join() because the Python binding cannot
-  // read the rope strings `+` makes.
-  function reply(obj, webhookJson) {
-    obj.console = state.logs;
-    obj.dropped = state.dropped;
-    obj.reads = state.reads;
-    const s = stringify(obj);
-    return webhookJson === undefined ? s : [s.slice(0, -1), ',"webhook":', webhookJson, "}"].join("");
+  // -- the record: typed writers for driver-owned values (see the top of this file) --
+  const str = (s) => (typeof s === "string" ? stringify(s) : '""');
+  const num = (n) => (typeof n === "number" && I.finite(n) ? toStr(n) : "0");
+  function strings(arr) {
+    let out = "";
+    for (let i = 0; i < arr.length; i++) out += (i ? "," : "") + str(arr[i]);
+    return "[" + out + "]";
   }
-  const fail = (kind, e, extra) => reply({ ok: false, error: describe(kind, e, extra) });
+  function pairs(arr) {
+    let out = "";
+    for (let i = 0; i < arr.length; i++) {
+      const pair = arr[i];
+      out += (i ? ",[" : "[") + str(pair[0]) + "," + str(pair[1]) + "]";
+    }
+    return "[" + out + "]";
+  }
+  function errorRecord(e) {
+    return '{"kind":' + str(e.kind) + ',"name":' + str(e.name) + ',"message":' + str(e.message) + ',"stack":' + str(e.stack) +
+      ',"thrown":' + str(e.thrown) + ',"path":' + str(e.path) + ',"toplevel":' + (e.toplevel === true ? "true" : "false") + "}";
+  }
+  // The record, a newline, the webhook JSON (if any). Sliced once at the end because the
+  // Python binding cannot read the rope strings `+` makes.
+  function reply(head, webhookJson) {
+    const text = head + ',"console":' + pairs(state.logs) + ',"dropped":' + num(state.dropped) + ',"reads":' + strings(state.reads) + "}\n" +
+      (typeof webhookJson === "string" ? webhookJson : "");
+    return I.apply(slice, text, [0]);
+  }
+  const fail = (kind, e, extra) => reply('{"ok":false,"error":' + errorRecord(describe(kind, e, extra)));
 
-  function finish(ret) {
+  function dodo$finish(ret) {
     state.recording = false;
     if (ret === null || typeof ret !== "object") {
-      return fail("invalid_return", undefined, { message: "handler returned " + (ret === null ? "null" : typeof ret) });
+      return fail("invalid_return", undefined, { __proto__: null, message: "handler returned " + (ret === null ? "null" : typeof ret) });
     }
     if (typeof ret.then === "function") {
       const p = (state.pending = { done: false });
       Promise.resolve(ret).then((v) => { p.done = true; p.value = v; }, (e) => { p.done = true; p.failed = true; p.error = e; });
-      return reply({ ok: true, pending: true });
+      return "pending";
     }
     const payload = ret.payload;
     const tp = typeof payload;
     if (tp === "undefined" || tp === "function" || tp === "symbol") {
-      return fail("unserializable", undefined, { path: "payload", message: "webhook.payload is " + (tp === "undefined" ? "undefined" : "a " + tp) + ", which cannot be sent as JSON" });
+      return fail("unserializable", undefined, { __proto__: null, path: "payload", message: "webhook.payload is " + (tp === "undefined" ? "undefined" : "a " + tp) + ", which cannot be sent as JSON" });
     }
     const out = { method: ret.method, url: ret.url, payload: payload, cancel: ret.cancel, headers: ret.headers };
     let json;
     try {
       json = stringify(out);
     } catch (e) {
-      return fail("unserializable", e, { path: scan(out, "", false).path });
+      return fail("unserializable", e, { __proto__: null, path: scan(out, "", false).path });
+    }
+    if (typeof json !== "string" || json[0] !== "{") {
+      return fail("invalid_return", undefined, { __proto__: null, message: "handler's return value serialises to " + I.apply(slice, toStr(json), [0, 60]) + " (a toJSON method?), not an object" });
     }
     const dropped = state.cfg.hints ? scan(payload, "payload", true).dropped : [];
-    return reply({ ok: true, undefinedPaths: dropped, returnedSame: ret === state.current }, json);
+    return reply('{"ok":true,"undefinedPaths":' + pairs(dropped) + ',"returnedSame":' + (ret === state.current ? "true" : "false"), json);
   }
 
   // The driver: call the handler (through hint proxies when they are on) and serialise.
-  function start(input, fn) {
+  function dodo$start(input, fn) {
     if (fn === undefined) {
-      return fail("missing_handler", undefined, { message: typeof handler === "undefined" ? "no function named handler is defined" : "handler is a " + typeof handler + ", not a function" });
+      return fail("missing_handler", undefined, { __proto__: null, message: typeof handler === "undefined" ? "no function named handler is defined" : "handler is a " + typeof handler + ", not a function" });
     }
     const webhook = parse(input);
     state.current = state.cfg.hints ? watch(webhook) : webhook;
     state.recording = state.cfg.hints;
     try {
-      return finish(fn(state.current)); // the handler call (classify.py cuts stacks here)
+      return dodo$finish(fn(state.current));
     } catch (e) {
       state.recording = false;
       return fail("exception", e);
     }
   }
 
-  // Called (as __dodo()) by the worker between rounds of pending jobs for async handlers.
-  function settle() {
+  // Called (with no input) by the worker once the pending jobs of an async handler ran.
+  function dodo$settle() {
     const p = state.pending;
     if (!p.done) return "pending";
     if (p.failed) return fail("exception", p.error);
     try {
-      return finish(p.value);
+      return dodo$finish(p.value);
     } catch (e) {
       return fail("exception", e);
     }
@@ -231,5 +275,5 @@
   for (const level of ["log", "info", "warn", "error", "debug", "trace"]) console[level] = (...args) => log(level, args);
   console.dir = console.table = console.log;
 
-  return { console, fail, finish, start, settle, determinism };
+  return { console, start: dodo$start, settle: dodo$settle, determinism };
 })

@@ -1,0 +1,254 @@
+"""The JavaScript engine behind a worker: load a transform once, run one job in a fresh context.
+
+This is the seam between the worker's protocol loop and the engine: `Engine.load` prepares a
+source (here: which polyfills it needs and whether the fast path can serve it), `Engine.run`
+runs one event under the job's limits and hands back the driver's `DriverReply`. Another
+engine (a faster runtime, say) plugs in by offering the same two methods.
+
+Per event: a fresh context (no state survives) with memory and stack limits, the lazily
+chosen polyfills, the user's script, then one time-limited call that also does every
+conversion of user values to strings. The call is first the bare fast path (`js/fast.js`);
+events it cannot serve run again in a fresh context under the full driver (`js/core.js`,
+which compiles `js/support.js` on demand). The driver's entry functions are held here as
+values, never as globals, so user code cannot see or replace them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import quickjs
+
+from .protocol import (
+    ENGINE_EXCEPTION, MEMORY, STACK_OVERFLOW, SYNTAX_ERROR, TIMEOUT, DriverReply, JobSpec, engine_error, timeout_message,
+)
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+
+
+def _without_comment_lines(path: Path) -> str:
+    """QuickJS parses comments on every eval too; the prelude runs once per event."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join("" if line.lstrip().startswith("//") else line for line in lines)
+
+
+CORE = _without_comment_lines(JS_DIR / "core.js")
+SUPPORT = _without_comment_lines(JS_DIR / "support.js")
+FAST = _without_comment_lines(JS_DIR / "fast.js")
+SAME = DriverReply('{"ok":true,"console":[],"reads":[],"same":true}')
+CONSOLE = re.compile(r"console")
+THROW_NULL = re.compile(r"\bthrow\s+null\b")
+
+# Polyfills are loaded only when the source can reach them, so a plain transform pays for
+# none (see README: "V8 fidelity"). Scripts that build code at run time get everything.
+POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
+    ("intl.js", re.compile(r"toLocale|Intl\b|localeCompare")),
+    ("web.js", re.compile(r"URL|structuredClone|TextEncoder|TextDecoder")),
+]
+# eval, Function, or a computed member name such as d["toLocale" + "String"]
+DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
+# Generated tables a polyfill reads (scripts/gen_intl_data.js), evaluated in the same eval just before it.
+POLYFILL_DATA = {"intl.js": "intl_data.js"}
+
+
+class Engine(Protocol):
+    """What the worker needs from an engine."""
+
+    name: str
+
+    def load(self, source: str) -> Any:
+        """Prepare a source once; the result is passed to every `run` of that source."""
+
+    def run(self, loaded: Any, spec: JobSpec, webhook_json: str) -> DriverReply:
+        """Run one event in fresh state under `spec`'s limits."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a source needs from the sandbox, worked out once per source (it lives and dies
+    with the worker's copy of the source, which the parent bounds)."""
+
+    source: str
+    polyfills: tuple[str, ...]
+    console: bool  # mentions console (or builds code at run time): the fast path lacks one
+
+
+class QuickJSEngine:
+    """The `quickjs` binding: a new runtime context per event."""
+
+    name = "quickjs"
+
+    def __init__(self) -> None:
+        self._polyfills: dict[str, str] = {}
+
+    def _polyfill(self, name: str) -> str:
+        """The text evaluated for polyfill `name` (its data first); empty if a file is missing."""
+        if name not in self._polyfills:
+            paths = [JS_DIR / part for part in (POLYFILL_DATA.get(name), name) if part]
+            found = all(path.exists() for path in paths)
+            self._polyfills[name] = "\n".join(path.read_text(encoding="utf-8") for path in paths) if found else ""
+        return self._polyfills[name]
+
+    def load(self, source: str) -> Plan:
+        dynamic = DYNAMIC_CODE.search(source) is not None
+        names = tuple(name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and self._polyfill(name))
+        return Plan(source, names, dynamic or CONSOLE.search(source) is not None)
+
+    def run(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply:
+        time_limit = spec.time_s
+        if not spec.hints and spec.now_ms is None and spec.seed is None and not plan.console:
+            started = time.process_time()
+            reply = self._fast(plan, spec, webhook_json)
+            if reply is not None:
+                return reply
+            time_limit -= time.process_time() - started  # the second run gets what is left
+            if time_limit <= 0:
+                return engine_error(TIMEOUT, timeout_message(spec.time_s))
+        return self._full(plan, spec, webhook_json, time_limit)
+
+    # -- the two paths ------------------------------------------------------------------
+    def _context(self, spec: JobSpec, time_limit: float) -> quickjs.Context:
+        ctx = quickjs.Context()
+        ctx.set_memory_limit(spec.memory_bytes)
+        ctx.set_max_stack_size(spec.stack_bytes)
+        ctx.set_time_limit(time_limit)
+        return ctx
+
+    def _fast(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply | None:
+        """The common case without compiling the prelude (it costs as much as a context).
+
+        Returns a reply, or None when the event must run again under the full driver."""
+        ctx = self._context(spec, spec.time_s)
+        try:
+            entry = ctx.eval(FAST)
+            for name in plan.polyfills:
+                ctx.eval(self._polyfill(name))
+        except Exception:  # a tiny limit: the full driver reports it
+            return None
+        failed = _load_source(ctx, plan.source, spec)
+        if failed is not None:
+            return failed
+        try:
+            out = entry(webhook_json)
+        except Exception as exc:  # uncatchable: the interrupt, or no memory even to throw
+            return _engine_stopped(exc, spec)
+        if not isinstance(out, str) or not out:
+            return None
+        if out[0] == "{":
+            if webhook_json[len(out) - 1 : len(out)] == "," and webhook_json.startswith(out[:-1]):
+                return SAME  # the webhook came back as it went in
+            return DriverReply('{"ok":true,"console":[],"reads":[]}', out)
+        if out == "!oom" or (out == "!null" and _null_means_oom(plan.source, ctx, spec)):
+            return engine_error(MEMORY, "out of memory")
+        return None
+
+    def _full(self, plan: Plan, spec: JobSpec, webhook_json: str, time_limit: float) -> DriverReply:
+        ctx = self._context(spec, time_limit)
+        try:
+            # Numbers cross as floats: the binding passes a Python int as a 32-bit integer.
+            now = None if spec.now_ms is None else float(spec.now_ms)
+            seed = None if spec.seed is None else float(spec.seed)
+            entry = ctx.eval(CORE)(now, seed, spec.hints, SUPPORT)
+            for name in plan.polyfills:
+                ctx.eval(self._polyfill(name))
+        except Exception as exc:  # the prelude itself ran out of a (tiny) limit
+            return _engine_stopped(exc, spec)
+        failed = _load_source(ctx, plan.source, spec)
+        if failed is not None:
+            return failed
+        try:
+            out = entry(webhook_json)
+            if out == "pending":
+                out = _drain(ctx, entry, spec, time_limit)
+        except Exception as exc:
+            return _engine_stopped(exc, spec)
+        if isinstance(out, DriverReply):
+            return out
+        if not isinstance(out, str):  # the driver answers a string; anything else is out of step
+            return engine_error(ENGINE_EXCEPTION, "the driver gave no record")
+        record, _, webhook = out.partition("\n")
+        if record.startswith('{"ok":false'):
+            record = _reclassify(record, plan.source, ctx, spec)
+        return DriverReply(record, webhook)
+
+
+def _load_source(ctx: quickjs.Context, source: str, spec: JobSpec) -> DriverReply | None:
+    """Evaluate the user's script; an error reply if it does not load."""
+    try:
+        # `void 0` makes the script's completion value undefined: the binding would otherwise
+        # convert whatever the last statement produced (and fails on rope strings).
+        ctx.eval(source + "\n;void 0;")
+    except Exception as exc:
+        text = str(exc)
+        if text.startswith("SyntaxError"):
+            message = text.split("\n", 1)[0][len("SyntaxError: "):]
+            error = {"kind": SYNTAX_ERROR, "name": "SyntaxError", "message": message, "stack": text, "thrown": "error"}
+            return DriverReply(json.dumps({"ok": False, "error": error}))
+        reply = _engine_stopped(exc, spec)
+        data = json.loads(reply.record)
+        if data["error"]["kind"] == ENGINE_EXCEPTION:
+            name, _, message = text.split("\n", 1)[0].partition(": ")
+            data["error"].update(kind="exception", name=name, message=message, stack=text, toplevel=True)
+            return DriverReply(json.dumps(data))
+        return reply
+    return None
+
+
+def _engine_stopped(exc: Exception, spec: JobSpec) -> DriverReply:
+    """An exception that escaped the driver: the engine stopped the script itself."""
+    text = str(exc)
+    if isinstance(exc, quickjs.StackOverflow) or "Maximum call stack size exceeded" in text:
+        return engine_error(STACK_OVERFLOW, "Maximum call stack size exceeded")
+    if "interrupted" in text:
+        return engine_error(TIMEOUT, timeout_message(spec.time_s))
+    if text.strip() in ("null", "") or "out of memory" in text:
+        return engine_error(MEMORY, "out of memory")
+    return engine_error(ENGINE_EXCEPTION, text)
+
+
+def _null_means_oom(source: str, ctx: quickjs.Context, spec: JobSpec) -> bool:
+    """QuickJS throws null when it cannot even allocate the out-of-memory error."""
+    return ctx.memory()["malloc_size"] > spec.memory_bytes // 2 or not THROW_NULL.search(source)
+
+
+def _reclassify(record: str, source: str, ctx: quickjs.Context, spec: JobSpec) -> str:
+    """Errors the handler's own try/catch could see but that are the engine's limits."""
+    data = json.loads(record)
+    error = data["error"]
+    if error.get("kind") != "exception":
+        return record
+    if error.get("name") == "RangeError" and error.get("message") == "Maximum call stack size exceeded":
+        error["kind"] = STACK_OVERFLOW
+    elif error.get("name") == "InternalError" and error.get("message") == "out of memory":
+        error["kind"] = MEMORY
+    elif error.get("thrown") == "null" and _null_means_oom(source, ctx, spec):
+        error["kind"] = MEMORY
+        error["message"] = "out of memory"
+    else:
+        return record
+    return json.dumps(data)
+
+
+def _drain(ctx: quickjs.Context, entry: Any, spec: JobSpec, time_limit: float) -> str | DriverReply:
+    """Settle an async handler: run microtasks until none is left, within the time limit.
+
+    A microtask chain that keeps scheduling itself never lets V8's checkpoint finish, so it
+    is a timeout even when the handler's own promise has settled."""
+    deadline = time.process_time() + time_limit
+    while True:
+        remaining = deadline - time.process_time()
+        if remaining <= 0:
+            return engine_error(TIMEOUT, timeout_message(spec.time_s, "its microtasks never ran out"))
+        ctx.set_time_limit(remaining)
+        if not ctx.execute_pending_job():
+            break
+    ctx.set_time_limit(max(deadline - time.process_time(), 0.05))
+    out = entry()
+    if out == "pending":
+        return engine_error(TIMEOUT, timeout_message(spec.time_s, "the Promise returned by handler never settled"))
+    return out

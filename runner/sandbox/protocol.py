@@ -1,0 +1,228 @@
+"""What crosses the pipe between the parent and a sandbox worker, and the error kinds.
+
+Both directions are length-prefixed frames (4-byte big-endian length, then the payload), so
+nothing inside a payload can end it early or start another one. A frame's payload is a
+small JSON header written by Python, a newline, then raw bodies:
+
+parent -> worker
+    {"op": "source", "sid": n}            body: the transform's source text
+    {"op": "forget", "sids": [n, ...]}    the parent evicted these sources from its cache
+    {"op": "job", "id": n, "sid": n, ...} body: the webhook JSON
+worker -> parent
+    {"ready": true, "engine": name}       once, at start
+    {"id": n, "ms": t}                    then "\\n" + the driver's record + "\\n" + webhook JSON
+
+The driver's record and the webhook JSON are the engine's `DriverReply`: text the driver
+serialised from values it read with intrinsics captured before user code ran, so a
+transform that replaces built-ins can change its own values but never the structure. The
+parent still reads them with the strict JSON reader: anything malformed fails that one
+job and replaces the worker.
+
+This module is imported by the worker too, so it uses only the standard library (and the
+stdlib-only `runner.strictjson`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from ..strictjson import JSONDepthError, JSONError, loads
+
+# -- error kinds: stable strings that tests, JSON consumers and the editor key on -----------
+SYNTAX_ERROR = "syntax_error"
+MISSING_HANDLER = "missing_handler"
+EXCEPTION = "exception"  # the handler (or the script's top level) threw
+TIMEOUT = "timeout"
+MEMORY = "out_of_memory"
+STACK_OVERFLOW = "stack_overflow"
+INVALID_RETURN = "invalid_return"  # returned undefined, null or a non-object
+UNSERIALIZABLE = "unserializable"  # BigInt, cycles, an undefined or function payload
+RESULT_TOO_LARGE = "result_too_large"  # the returned webhook's JSON is over the result limit
+INVALID_METHOD = "invalid_method"
+INVALID_URL = "invalid_url"
+INVALID_HEADERS = "invalid_headers"
+CRASH = "crash"  # the sandbox worker died or broke the protocol; only this event failed
+ENGINE_EXCEPTION = "engine_exception"  # internal: the engine stopped the script; shown as crash
+
+KINDS = frozenset({
+    SYNTAX_ERROR, MISSING_HANDLER, EXCEPTION, TIMEOUT, MEMORY, STACK_OVERFLOW, INVALID_RETURN,
+    UNSERIALIZABLE, RESULT_TOO_LARGE, INVALID_METHOD, INVALID_URL, INVALID_HEADERS, CRASH,
+})
+
+DEFAULT_RESULT_BYTES = 1 << 20
+FRAME_HEAD = struct.Struct(">I")
+CONSOLE_ALLOWANCE = 4 << 20  # a record's console and error text, beyond the result itself
+
+
+class ProtocolError(Exception):
+    """A frame or reply that does not follow this protocol: the worker is out of step."""
+
+
+# -- framing --------------------------------------------------------------------------------
+def frame(header: dict[str, Any], *bodies: bytes) -> bytes:
+    payload = b"\n".join((json.dumps(header, separators=(",", ":")).encode(), *bodies))
+    return FRAME_HEAD.pack(len(payload)) + payload
+
+
+def read_frame(stream: BinaryIO) -> bytes | None:
+    """One frame's payload from a blocking stream; None at a clean end of stream."""
+    head = stream.read(FRAME_HEAD.size)
+    if not head:
+        return None
+    if len(head) < FRAME_HEAD.size:
+        raise ProtocolError("the stream ended inside a frame header")
+    (size,) = FRAME_HEAD.unpack(head)
+    payload = stream.read(size)
+    if len(payload) < size:
+        raise ProtocolError("the stream ended inside a frame")
+    return payload
+
+
+def split_frame(payload: bytes, parts: int) -> tuple[dict[str, Any], list[bytes]]:
+    """The header and the `parts - 1` bodies of a payload."""
+    pieces = payload.split(b"\n", parts - 1)
+    if len(pieces) != parts:
+        raise ProtocolError(f"a frame has {len(pieces)} parts, not {parts}")
+    try:
+        header = json.loads(pieces[0])
+    except ValueError:
+        raise ProtocolError("a frame header is not JSON") from None
+    if not isinstance(header, dict):
+        raise ProtocolError("a frame header is not an object")
+    return header, pieces[1:]
+
+
+# -- parent -> worker -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class JobSpec:
+    """One job as the engine sees it: limits and determinism, and which source to run."""
+
+    id: int
+    sid: int
+    time_s: float
+    memory_bytes: int
+    stack_bytes: int
+    result_bytes: int = DEFAULT_RESULT_BYTES
+    now_ms: int | None = None
+    seed: int | None = None
+    hints: bool = True
+
+    def header(self) -> dict[str, Any]:
+        return {"op": "job", **self.__dict__}
+
+    @classmethod
+    def from_header(cls, header: dict[str, Any]) -> "JobSpec":
+        fields = {k: v for k, v in header.items() if k != "op"}
+        try:
+            return cls(**fields)
+        except TypeError as exc:
+            raise ProtocolError(f"a job header is malformed: {exc}") from None
+
+
+def source_frame(sid: int, source: str) -> bytes:
+    return frame({"op": "source", "sid": sid}, source.encode("utf-8", "surrogatepass"))
+
+
+def forget_frame(sids: list[int]) -> bytes:
+    return frame({"op": "forget", "sids": sids}, b"")
+
+
+def job_frame(spec: JobSpec, webhook_json: str) -> bytes:
+    return frame(spec.header(), wire_json(webhook_json))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def wire_json(text: str) -> bytes:
+    """JSON text as UTF-8. A lone surrogate (half an emoji, from a payload's `\\ud83d`) is
+    data, not an encoding error: it is written back as the escape it came from, which means
+    the same string to every JSON reader (and is what V8's JSON.stringify writes)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
+# -- worker -> parent -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class DriverReply:
+    """What an engine hands back for one job: the driver's record (JSON text of an object
+    with `ok`, `error`, `console`, `reads`, ...) and the returned webhook's JSON text
+    ("" when there is none, e.g. for an error, or when the webhook came back unchanged)."""
+
+    record: str
+    webhook: str = ""
+
+
+def engine_error(kind: str, message: str) -> DriverReply:
+    """A reply the worker's Python side writes itself (the engine stopped the script)."""
+    error = {"kind": kind, "message": message, "name": "", "stack": "", "thrown": "engine"}
+    return DriverReply(json.dumps({"ok": False, "error": error}))
+
+
+def reply_frame(job_id: int, ms: float, reply: DriverReply, result_bytes: int) -> bytes:
+    """Frame a reply; a webhook over the result limit is replaced by a `result_too_large` error
+    here, in the worker, so an oversized result never reaches the parent."""
+    record = reply.record.encode("utf-8", "surrogatepass")
+    webhook = reply.webhook.encode("utf-8", "surrogatepass")
+    if len(webhook) > result_bytes:
+        record = engine_error(RESULT_TOO_LARGE, too_large_message(len(webhook), result_bytes)).record.encode()
+        webhook = b""
+    return frame({"id": job_id, "ms": round(ms, 3)}, record, webhook)
+
+
+def timeout_message(limit_s: float, why: str = "") -> str:
+    """The one wording for every timeout, whether the engine or the parent's watchdog stopped it."""
+    return f"ran longer than the {limit_s:g} s time limit" + (f" ({why})" if why else "")
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return f"the returned webhook is {_size(size)} as JSON; the result limit is {_size(limit)}"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def max_reply_bytes(result_bytes: int) -> int:
+    """The largest reply frame a well-behaved worker sends for a job with this limit."""
+    return result_bytes + CONSOLE_ALLOWANCE
+
+
+def decode_reply(payload: bytes) -> tuple[int, float, dict[str, Any]]:
+    """(job id, worker ms, the reply record with `webhook` parsed), read with the strict JSON
+    reader. A webhook nested past the depth limit is that job's `unserializable`
+    error; anything else malformed is a `ProtocolError`."""
+    header, (record_text, webhook_text) = split_frame(payload, 3)
+    job_id, ms = header.get("id"), header.get("ms")
+    if not isinstance(job_id, int) or not isinstance(ms, (int, float)):
+        raise ProtocolError("a reply header lacks its job id or time")
+    try:
+        record = loads(record_text, what="the driver's record")
+    except JSONError as exc:
+        raise ProtocolError(str(exc)) from None
+    if not isinstance(record, dict) or not isinstance(record.get("ok"), bool):
+        raise ProtocolError("the driver's record is not an object with `ok`")
+    if webhook_text:
+        # JSON.stringify writes lone surrogates as \udXXX escapes: flag them (a C scan) so
+        # classify walks the webhook only when one may be there.
+        record["maybe_surrogates"] = b"\\ud" in webhook_text
+        try:
+            record["webhook"] = loads(webhook_text, what="the returned webhook")
+        except JSONDepthError as exc:
+            record = {"ok": False, "console": record.get("console", []), "error": {
+                "kind": UNSERIALIZABLE, "message": str(exc), "path": "payload",
+                "name": "", "stack": "", "thrown": "engine"}}
+        except JSONError as exc:
+            raise ProtocolError(str(exc)) from None
+    elif record["ok"] and not record.get("same") and not record.get("pending"):
+        raise ProtocolError("a successful reply has no webhook")
+    return job_id, float(ms), record

@@ -1,0 +1,351 @@
+"""The seam between the sandbox's workers and the parent: one hostile or odd transform or
+event fails only itself. One test (or more) per defect of issue 8; each failed before the
+protocol/supervisor redesign."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from runner.pipeline import RunOptions, run_event, run_matrix
+from runner.relay.trigger import sign
+from runner.relay.verify import Rejected, Verifier
+from runner.sandbox import Limits, Sandbox, pool as pool_module
+from runner.transforms import Transform, load_transform
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = ROOT / "tests" / "hostile"
+OPTIONS = RunOptions(limits=Limits(time_s=1.0))
+H = "function handler(webhook) {\n"
+BENIGN = Transform("benign.js", H + "  webhook.url = 'https://track.customer.io/api/v2/entity';\n  webhook.payload = { n: webhook.payload.type };\n  return webhook;\n}")
+
+
+def hostile(name: str) -> Transform:
+    return load_transform(HOSTILE / f"{name}.js")
+
+
+def matrix(pool: Sandbox, transforms: list[Transform], fixtures, options: RunOptions, timeout: float = 60):
+    """run_matrix with a deadline, so a stalled pool fails the test instead of hanging it."""
+    ex = concurrent.futures.ThreadPoolExecutor(1)
+    try:
+        return ex.submit(run_matrix, pool, transforms, fixtures, options=options).result(timeout=timeout)
+    finally:
+        ex.shutdown(wait=False)
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with Sandbox(workers=2, limits=OPTIONS.limits) as sb:
+        yield sb
+
+
+@pytest.fixture(scope="module")
+def fixtures():
+    from runner.fixtures import find_fixture
+
+    return [find_fixture("payment.succeeded"), find_fixture("subscription.active")]
+
+
+# -- 1. the pool stalls for good ------------------------------------------------------------
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
+def test_replies_that_killed_the_supervisor_fail_only_their_own_events(pool, fixtures, hints):
+    # More bad events than workers, then a benign transform: every result comes back.
+    transforms = [hostile("deep_result"), hostile("tojson_everywhere")] * 2 + [BENIGN]
+    results = matrix(pool, transforms, fixtures, replace(OPTIONS, hints=hints))
+    kinds = [(r.transform, r.error.kind if r.error else r.status) for r in results]
+    assert kinds == [("deep_result.js", "unserializable")] * 2 + [("tojson_everywhere.js", "invalid_return")] * 2 \
+        + [("deep_result.js", "unserializable")] * 2 + [("tojson_everywhere.js", "invalid_return")] * 2 \
+        + [("benign.js", "routed")] * 2
+    assert [r.webhook["payload"] for r in results[-2:]] == [{"n": "payment.succeeded"}, {"n": "subscription.active"}]
+    assert "nests 1002 levels deep; the limit is 256" in results[0].error.message
+
+
+# -- 2. replies can be forged ----------------------------------------------------------------
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
+def test_a_transform_that_replaces_built_ins_cannot_forge_replies(fixtures, hints):
+    with Sandbox(workers=1, limits=OPTIONS.limits) as one:  # one worker: both share every batch
+        results = matrix(one, [hostile("forged_reply"), BENIGN] * 3, fixtures, replace(OPTIONS, hints=hints))
+    for r in results:
+        if r.transform == "forged_reply.js":
+            assert r.status == "error" and r.error.kind == "invalid_method", r
+        else:
+            assert r.status == "routed" and r.webhook["payload"] == {"n": r.event_type}, r
+    assert one.respawns == 0
+
+
+# -- 3. the source cache falls out of step ----------------------------------------------------
+def test_many_distinct_sources_never_leave_the_worker_without_one(fixtures):
+    sources = [Transform(f"t{i}.js", f"function handler(w) {{ return w }} // {i}") for i in range(1030)]
+    options = replace(OPTIONS, hints=False)
+    with Sandbox(workers=1, limits=OPTIONS.limits) as one:
+        results = matrix(one, sources + sources[:1], fixtures[:1], options, timeout=120)
+        assert {r.status for r in results} == {"unchanged"}, {r.error.message for r in results if r.error}
+        assert one.respawns == 0
+
+
+# -- 4. half an emoji is an internal error ------------------------------------------------------
+def _cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "runner", *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def test_half_an_emoji_in_a_result_is_a_finding_not_an_internal_error():
+    proc = _cli("run", str(HOSTILE / "half_emoji.js"), "--event", "payment.succeeded")
+    assert proc.returncode == 1, proc.stderr
+    assert "lone_surrogate headers.X-Name" in proc.stdout
+    assert "\\ud83d" in proc.stdout  # shown as the escape, not an encoding error
+    data = json.loads(_cli("run", str(HOSTILE / "half_emoji.js"), "--event", "payment.succeeded", "--json").stdout)
+    assert data["webhook"]["headers"]["X-Name"] == "\ud83d"
+    assert {(f["code"], f["severity"]) for f in data["findings"]} >= {("lone_surrogate", "error"), ("lone_surrogate", "warning")}
+
+
+def test_half_an_emoji_in_the_event_is_data(tmp_path):
+    from runner.fixtures import find_fixture
+
+    envelope = find_fixture("payment.succeeded").envelope
+    envelope["data"]["customer"]["name"] = "\ud83d"
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(envelope))  # ASCII: the lone surrogate as its \ud83d escape
+    echo = tmp_path / "echo.js"
+    echo.write_text(H + "  webhook.url = 'https://example.com/';\n  webhook.payload = { name: webhook.payload.data.customer.name };\n  return webhook;\n}")
+    proc = _cli("run", str(echo), "--payload", str(event), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["webhook"]["payload"] == {"name": "\ud83d"}
+    same = tmp_path / "same.js"
+    same.write_text("function handler(w) { return w }")
+    proc = _cli("run", str(same), "--payload", str(event))
+    assert proc.returncode == 0 and "unchanged" in proc.stdout, proc.stderr
+
+
+# -- 5. results have no size cap ----------------------------------------------------------------
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
+def test_an_oversized_result_is_its_own_error_kind(pool, fixtures, hints):
+    [r] = matrix(pool, [hostile("huge_result")], fixtures[:1], replace(OPTIONS, hints=hints))
+    assert r.status == "error" and r.error.kind == "result_too_large"
+    assert r.webhook is None
+    assert "4 MiB as JSON; the result limit is 1 MiB" in r.error.message
+    assert "--max-result" in r.error.hint
+
+
+def test_the_result_limit_is_configurable(fixtures):
+    with Sandbox(workers=1, limits=Limits(result_bytes=8 << 20)) as big:
+        [r] = matrix(big, [hostile("huge_result")], fixtures[:1], RunOptions(limits=big.limits, hints=False))
+    assert r.status == "routed" and len(r.webhook["payload"]["attributes"]["blob"]) == 4 << 20
+    proc = _cli("run", str(HOSTILE / "huge_result.js"), "--event", "payment.succeeded", "--max-result", "2KiB")
+    assert proc.returncode == 1 and "result_too_large" in proc.stdout and "the result limit is 2 KiB" in proc.stdout
+
+
+# -- 6. thrown values are mislabelled ----------------------------------------------------------
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
+@pytest.mark.parametrize("name, message", [
+    ("thrown_proxy", "handler threw a non-Error value: [a value that cannot be shown: reading it threw]"),
+    ("throwing_stack", "Error: boom"),
+])
+def test_a_thrown_proxy_or_a_throwing_stack_is_an_exception(pool, fixtures, name, message, hints):
+    [r] = matrix(pool, [hostile(name)], fixtures[:1], replace(OPTIONS, hints=hints))
+    assert r.status == "error" and r.error.kind == "exception", r.error
+    assert r.error.message == message
+
+
+def test_the_acceptance_folder_checks_with_and_without_hints():
+    for extra in ([], ["--no-hints"]):
+        proc = _cli("check", str(HOSTILE), "--fixtures", str(ROOT / "fixtures" / "payment.succeeded.json"), "--json", *extra)
+        assert proc.returncode == 1, proc.stderr
+        got = {r["transform"]: (r["status"], r["error"]["kind"] if r["error"] else None) for r in json.loads(proc.stdout)["results"]}
+        assert got == {
+            "benign.js": ("routed", None),
+            "deep_result.js": ("error", "unserializable"),
+            "forged_reply.js": ("error", "invalid_method"),
+            "half_emoji.js": ("routed", None),
+            "huge_result.js": ("error", "result_too_large"),
+            "throwing_stack.js": ("error", "exception"),
+            "thrown_proxy.js": ("error", "exception"),
+            "tojson_everywhere.js": ("error", "invalid_return"),
+        }
+
+
+# -- 7. deep JSON anywhere on the Python side ----------------------------------------------------
+DEEP = ('{"type": "payment.succeeded", "business_id": "b", "timestamp": "2026-01-14T13:26:02Z", "data": '
+        + "[" * 5000 + "]" * 5000 + "}")
+
+
+@pytest.mark.parametrize("body, problem", [(DEEP, "nests 5001 levels deep; the limit is 256"),
+                                            ('{"type": "payment.succeeded", "data": {"amount": NaN}}', "NaN is not JSON")])
+def test_deep_or_nan_payload_files_are_usage_errors(tmp_path, body, problem):
+    event = tmp_path / "deep.json"
+    event.write_text(body)
+    for args in (["run", str(ROOT / "transforms" / "track_payments.js"), "--payload", str(event)],
+                 ["trigger", "--payload", str(event), "--to", "http://127.0.0.1:9/"]):
+        proc = _cli(*args, env={"DODO_PAYMENTS_WEBHOOK_KEY": "whsec_" + "A" * 32})
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert problem in proc.stderr and "internal error" not in proc.stderr
+
+
+@pytest.mark.parametrize("body", [DEEP.encode(), b'{"type": "payment.succeeded", "data": {"amount": NaN}}'])
+def test_the_relay_refuses_deep_or_nan_signed_bodies_with_400(body):
+    secret = "whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY"
+    result = Verifier([secret]).check(sign(secret, body), body)
+    assert isinstance(result, Rejected) and (result.status, result.reason) == (400, "not_json")
+
+
+SITE, KEY = "site-seams", "key-seams-123456"
+
+
+@pytest.mark.parametrize("body", [b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":' + b"[" * 5000 + b"]" * 5000 + b"}",
+                                  b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":{"a":NaN}}'])
+def test_the_emulator_refuses_deep_or_nan_bodies_with_400(emu, body):
+    import httpx
+
+    r = httpx.post(f"{emu.base_url}/api/v2/entity", content=body, auth=(SITE, KEY), headers={"content-type": "application/json"}, timeout=10)
+    assert r.status_code == 400, r.text
+
+
+# -- 8. Ctrl-C is slow and leaves a worker behind; 9. workers inherit secrets -----------------------
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                cmd = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat[1]) == pid and b"worker.py" in cmd:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
+    except OSError:
+        return False
+
+
+def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
+    loop = tmp_path / "loop.js"
+    loop.write_text(H + "  for (;;) {}\n}")
+    proc = subprocess.Popen([sys.executable, "-m", "runner", "run", str(loop), "-e", "payment.succeeded", "--timeout", "30"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        if workers:
+            time.sleep(0.3)  # let it get into the loop
+            return proc, workers[0]
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("no worker started")
+
+
+def test_ctrl_c_ends_a_run_within_a_second_and_takes_the_worker(tmp_path):
+    proc, worker = _start_looping_run(tmp_path)
+    environ = Path(f"/proc/{worker}/environ").read_bytes().split(b"\0")
+    assert not [v for v in environ if b"DODO_PAYMENTS" in v or b"secret" in v]  # 9: no host secrets
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+    assert time.monotonic() - started < 1.0
+    assert proc.returncode == 130
+    deadline = time.monotonic() + 2
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_their_parent(tmp_path, sig):
+    proc, worker = _start_looping_run(tmp_path)
+    proc.send_signal(sig)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 2
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker)
+
+
+# -- 10. driver internals are visible -----------------------------------------------------------
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
+def test_user_code_sees_no_driver_globals(pool, fixtures, hints):
+    import quickjs
+
+    probe = Transform("globals.js", H + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}")
+    [r] = matrix(pool, [probe], fixtures[:1], replace(OPTIONS, hints=hints))
+    seen = set(r.webhook["payload"])
+    assert not [n for n in seen if n.startswith("__")]
+    bare = set(quickjs.Context().eval("Object.getOwnPropertyNames(globalThis).join()").split(","))
+    added = seen - bare - {"handler"}  # what the sandbox adds to a bare QuickJS context
+    assert added <= {"console"}
+    if shutil.which("node"):  # and V8 has each of them too
+        v8 = json.loads(subprocess.check_output(["node", "-e", "console.log(JSON.stringify(require('vm').runInNewContext('Object.getOwnPropertyNames(globalThis)')))"]))
+        assert added <= set(v8)
+
+
+# -- 11. a microtask chain that never ends --------------------------------------------------------
+def test_an_endless_microtask_chain_is_a_timeout(pool, fixtures):
+    source = "function handler(w) {\n  (function loop() { Promise.resolve().then(loop); })();\n  return Promise.resolve(w);\n}"
+    [r] = matrix(pool, [Transform("microtasks.js", source)], fixtures[:1], replace(OPTIONS, limits=Limits(time_s=0.3)))
+    assert r.status == "error" and r.error.kind == "timeout", r
+    assert r.error.message.startswith("ran longer than the 0.3 s time limit")
+
+
+# -- the supervisor against a worker that breaks the protocol -----------------------------------
+STUB = textwrap.dedent('''
+    import json, struct, sys, time
+    out, inp = sys.stdout.buffer, sys.stdin.buffer
+    def send(payload):
+        out.write(struct.pack(">I", len(payload)) + payload); out.flush()
+    send(b'{"ready":true}')
+    while True:
+        head = inp.read(4)
+        if not head:
+            break
+        header, _, body = inp.read(struct.unpack(">I", head)[0]).partition(b"\\n")
+        job = json.loads(header)
+        if job["op"] != "job":
+            continue
+        what = json.loads(body)["what"]
+        ok = b'{"id":%d,"ms":1}\\n{"ok":true,"same":true,"console":[],"reads":[]}\\n' % job["id"]
+        if what == "ok":
+            send(ok)
+        elif what == "garbage":
+            send(b"this is not a reply")
+        elif what == "huge":
+            out.write(struct.pack(">I", 1 << 30)); out.flush()
+        elif what == "wrong-id":
+            send(ok.replace(b'"id":%d' % job["id"], b'"id":%d' % (job["id"] + 1)))
+        elif what == "hang":
+            time.sleep(60)
+''')
+
+
+def test_the_supervisor_survives_any_reply(tmp_path, monkeypatch):
+    from runner.sandbox import Job, Reply
+
+    stub = tmp_path / "worker.py"
+    stub.write_text(STUB)
+    monkeypatch.setattr(pool_module, "WORKER_SCRIPT", str(stub))
+    limits = Limits(time_s=0.1)
+    with Sandbox(workers=1, limits=limits) as sb:
+        whats = ["ok", "garbage", "ok", "huge", "ok", "wrong-id", "ok", "hang", "ok"]
+        futures = [sb.submit(Job("function handler(w) { return w }", json.dumps({"what": w}), limits)) for w in whats]
+        replies: list[Reply] = [f.result(timeout=30) for f in futures]
+        assert sb.respawns == 4
+    got = [(r.data["ok"], r.data.get("error", {}).get("kind"), r.data.get("error", {}).get("message", "")) for r in replies]
+    assert [g[:2] for g in got] == [(True, None), (False, "crash"), (True, None), (False, "crash"), (True, None),
+                                    (False, "crash"), (True, None), (False, "timeout"), (True, None)]
+    assert "malformed reply" in got[1][2]
+    assert "over the" in got[3][2]
+    assert "out of order" in got[5][2]
+    assert got[7][2].startswith("ran longer than the 0.1 s time limit (stopped by the watchdog")
