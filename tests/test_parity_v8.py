@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import quickjs
 
-from runner.sandbox.worker import _polyfill as polyfill_source
+from runner.sandbox.engine import polyfill as polyfill_source
 
 SHIM_FILES = ("intl.js", "web.js")
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,6 +15,7 @@ values, never as globals, so user code cannot see or replace them.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -56,6 +57,14 @@ DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
 POLYFILL_DATA = {"intl.js": "intl_data.js"}
 
 
+@functools.cache
+def polyfill(name: str) -> str:
+    """The text evaluated for polyfill `name` (its data first); empty if a file is missing."""
+    paths = [JS_DIR / part for part in (POLYFILL_DATA.get(name), name) if part]
+    found = all(path.exists() for path in paths)
+    return "\n".join(path.read_text(encoding="utf-8") for path in paths) if found else ""
+
+
 class Engine(Protocol):
     """What the worker needs from an engine."""
 
@@ -83,20 +92,9 @@ class QuickJSEngine:
 
     name = "quickjs"
 
-    def __init__(self) -> None:
-        self._polyfills: dict[str, str] = {}
-
-    def _polyfill(self, name: str) -> str:
-        """The text evaluated for polyfill `name` (its data first); empty if a file is missing."""
-        if name not in self._polyfills:
-            paths = [JS_DIR / part for part in (POLYFILL_DATA.get(name), name) if part]
-            found = all(path.exists() for path in paths)
-            self._polyfills[name] = "\n".join(path.read_text(encoding="utf-8") for path in paths) if found else ""
-        return self._polyfills[name]
-
     def load(self, source: str) -> Plan:
         dynamic = DYNAMIC_CODE.search(source) is not None
-        names = tuple(name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and self._polyfill(name))
+        names = tuple(name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and polyfill(name))
         return Plan(source, names, dynamic or CONSOLE.search(source) is not None)
 
     def run(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply:
@@ -127,7 +125,7 @@ class QuickJSEngine:
         try:
             entry = ctx.eval(FAST)
             for name in plan.polyfills:
-                ctx.eval(self._polyfill(name))
+                ctx.eval(polyfill(name))
         except Exception:  # a tiny limit: the full driver reports it
             return None
         failed = _load_source(ctx, plan.source, spec)
@@ -155,7 +153,7 @@ class QuickJSEngine:
             seed = None if spec.seed is None else float(spec.seed)
             entry = ctx.eval(CORE)(now, seed, spec.hints, SUPPORT)
             for name in plan.polyfills:
-                ctx.eval(self._polyfill(name))
+                ctx.eval(polyfill(name))
         except Exception as exc:  # the prelude itself ran out of a (tiny) limit
             return _engine_stopped(exc, spec)
         failed = _load_source(ctx, plan.source, spec)
