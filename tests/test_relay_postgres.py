@@ -181,6 +181,9 @@ def test_the_database_restarted_mid_stream_503s_ingest_and_loses_nothing(relay_f
             wait_until(lambda: delivered(emu, customers) >= n, 120, interval=0.5, what="delivery to resume")
             check_delivered_in_order(emu, n, customers)
             assert httpx.get(relays[0].base + "/healthz").status_code == 200
+            infos = [next(line for line in httpx.get(r.base + "/metrics").text.splitlines() if line.startswith("dodo_cio_relay_info{"))
+                     for r in relays]
+            assert all('store="postgresql"' in i and 'instance="' in i for i in infos) and infos[0] != infos[1], infos
             for r in relays:
                 assert cluster.password not in r.output(), "the database password reached the relay's output"
         finally:

@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,11 +42,9 @@ from psycopg.rows import dict_row
 
 from ...errors import UserError
 from ..database_url import redact, scrub
-from .base import (
-    BODY_KEEP, DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail,
-    IngestOutcome, NewEvent, OutboxAdmin, RelayStore, StoredResult, instance_name,
-)
+from .base import BODY_KEEP, OPEN_STATUSES, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult, instance_name
 from .postgres_schema import current_version, ensure_current, migrate
+from .sql_admin import OPEN as _OPEN, SQLAdmin
 from .sqlite import _open_delivery
 
 # the pool logs each failed reconnection; the relay says once that the database is gone (and
@@ -62,7 +59,6 @@ PROBE_S = 1.0  # how often an unreachable database is tried again
 CONNECT_TIMEOUT_S = 5
 ROLLBACK_RETRIES = 3
 CLAIM_LIMIT = 1000  # deliveries taken per claim; the rest on the next round
-_OPEN = "('pending', 'queued', 'retrying')"
 
 
 class StoreUnavailable(Exception):
@@ -99,7 +95,7 @@ SELECT new.webhook_id, new.seq, array_remove(array_agg(made.id ORDER BY made.id)
 FROM new LEFT JOIN made ON made.event_seq = new.seq GROUP BY new.webhook_id, new.seq
 """
 
-_TRANSFORMED = f"""
+_TRANSFORMED = """
 UPDATE deliveries d SET status = x.status, person = x.person, result = coalesce(x.result, d.result),
   last_error = coalesce(x.detail, d.last_error), updated_at = %(now)s
 FROM unnest(%(id)s::bigint[], %(status)s::text[], %(person)s::text[], %(result)s::text[], %(detail)s::text[]) AS x(id, status, person, result, detail)
@@ -533,11 +529,7 @@ class PostgresStore(RelayStore):
 
 # -- the operator's face -------------------------------------------------------------------------
 
-def _in(values: Sequence[Any]) -> str:
-    return "(" + ",".join(["%s"] * len(values)) + ")"
-
-
-class PostgresAdmin(OutboxAdmin):
+class PostgresAdmin(SQLAdmin):
     """`dodo-cio outbox` on a shared PostgreSQL outbox; relays learn of changes by NOTIFY."""
 
     def __init__(self, url: str, *, migrating: bool = False) -> None:
@@ -564,8 +556,15 @@ class PostgresAdmin(OutboxAdmin):
     def schema_version(self) -> int:
         return current_version(self.conn)
 
-    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        return self.conn.execute(sql, params).fetchall()
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql.replace("?", "%s"), params)
+        return cur.fetchall() if cur.description else []
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Any]:
+        return self.conn.transaction()
+
+    def _announce(self, ids: Sequence[int]) -> None:
+        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "work admin"))
 
     def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
         sql = f"SELECT {_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.status IN {_OPEN}"
@@ -574,109 +573,3 @@ class PostgresAdmin(OutboxAdmin):
                 return []
             return [_delivery(r) for r in self._rows(sql + " AND d.id = ANY(%s) ORDER BY d.id", (list(ids),))]
         return [_delivery(r) for r in self._rows(sql + " ORDER BY d.id")]
-
-    def list(self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50) -> list[DeliverySummary]:
-        where, params = [], []
-        for col, value in (("d.status", status), ("e.event_type", event_type), ("d.endpoint", endpoint)):
-            if value:
-                where.append(f"{col} = %s")
-                params.append(value)
-        sql = ("SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "
-               f"e.received_at, d.updated_at, CASE WHEN d.status IN {_OPEN} THEN d.next_attempt_at END AS next_attempt_at, "
-               f"CASE WHEN d.person IS NOT NULL AND d.status IN {_OPEN} THEN (SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
-               f"AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN}) END AS waiting_behind "
-               "FROM deliveries d JOIN events e ON e.seq = d.event_seq")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.id DESC LIMIT %s"
-        return [DeliverySummary(**r) for r in self._rows(sql, (*params, limit))]
-
-    def counts(self) -> dict[str, int]:
-        return {r["status"]: r["n"] for r in self._rows("SELECT status, count(*) AS n FROM deliveries GROUP BY status")}
-
-    def show(self, ident: str) -> EventDetail:
-        if ident.isdigit():
-            rows = self._rows("SELECT event_seq FROM deliveries WHERE id = %s", (int(ident),))
-        else:
-            rows = self._rows("SELECT seq AS event_seq FROM events WHERE webhook_id = %s", (ident,))
-        if not rows:
-            raise UserError(f"no delivery or event {ident!r} in the outbox", where=self.where, fix="`dodo-cio outbox list` shows the ids")
-        ev = self._rows("SELECT * FROM events WHERE seq = %s", (rows[0]["event_seq"],))[0]
-        try:
-            event: Any = json.loads(ev["body"])
-        except ValueError:
-            event = bytes(ev["body"]).decode("utf-8", "replace")
-        deliveries = []
-        for d in self._rows("SELECT * FROM deliveries WHERE event_seq = %s ORDER BY id", (ev["seq"],)):
-            if ident.isdigit() and d["id"] != int(ident):
-                continue
-            attempts = tuple(Attempt(at=a["at"], ok=bool(a["ok"]), status=a["status"], body=a["body"] or "", error=a["error"] or "",
-                                     duration_ms=a["duration_ms"] or 0.0)
-                             for a in self._rows("SELECT * FROM attempts WHERE delivery_id = %s ORDER BY id", (d["id"],)))
-            stored = StoredResult.from_json(d["result"])
-            deliveries.append(DeliveryDetail(d["id"], d["endpoint"], d["status"], d["attempts"], d["generation"],
-                                             d["next_attempt_at"] if d["status"] in OPEN_STATUSES else None, d["last_status"],
-                                             d["last_error"], stored.doc if stored else None, attempts))
-        return EventDetail(ev["webhook_id"], ev["event_type"], ev["received_at"], event, tuple(deliveries))
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        with self.conn.transaction():
-            yield
-            self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "work admin"))
-
-    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
-        with self._transaction():
-            if dead:
-                rows = self._rows("SELECT id, status, result FROM deliveries WHERE status = %s FOR UPDATE", (DEAD,))
-            else:
-                rows = self._rows("SELECT id, status, result FROM deliveries WHERE id = ANY(%s) FOR UPDATE", (list(ids),)) if ids else []
-                missing = set(ids) - {r["id"] for r in rows}
-                if missing:
-                    raise UserError(f"no delivery {', '.join(map(str, sorted(missing)))} in the outbox", where=self.where,
-                                    fix="`dodo-cio outbox list` shows the ids")
-            now = time.time()
-            for r in rows:
-                status = QUEUED if r["status"] in SENDABLE and r["result"] else PENDING
-                self.conn.execute("UPDATE deliveries SET status=%s, schedule_base=attempts, next_attempt_at=%s, updated_at=%s, "
-                                  "lease_owner=NULL, lease_until=NULL WHERE id=%s", (status, now, now, r["id"]))
-        return [r["id"] for r in rows]
-
-    def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None,
-               endpoint: str | None = None) -> list[int]:
-        where: list[str] = []
-        params: list[Any] = []
-        if webhook_ids:
-            where.append("e.webhook_id = ANY(%s)")
-            params.append(list(webhook_ids))
-        for cond, value in (("e.received_at >= %s", since), ("e.received_at < %s", until), ("d.status = %s", status), ("d.endpoint = %s", endpoint)):
-            if value is not None and value != "":
-                where.append(cond)
-                params.append(value)
-        if not where:
-            raise UserError("replay needs a selection", fix="pass webhook ids, --since/--until or --status")
-        sql = ("SELECT d.event_seq, d.endpoint, max(d.generation) AS gen, min(d.customer) AS customer FROM deliveries d "
-               "JOIN events e ON e.seq = d.event_seq "
-               "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
-               + " AND ".join(where) + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)")
-        with self._transaction():
-            rows = self._rows(sql, params)
-            if webhook_ids:
-                found = {r["webhook_id"] for r in self._rows("SELECT webhook_id FROM events WHERE webhook_id = ANY(%s)", (list(webhook_ids),))}
-                missing = [w for w in webhook_ids if w not in found]
-                if missing:
-                    raise UserError(f"no event {', '.join(missing)} in the outbox", where=self.where, fix="`dodo-cio outbox list` shows the webhook ids")
-            now = time.time()
-            new_ids = []
-            for r in rows:
-                new_ids.append(self._rows(
-                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, customer, next_attempt_at, created_at, updated_at) "
-                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
-                    (r["event_seq"], r["endpoint"], r["gen"] + 1, PENDING, r["customer"], now, now, now))[0]["id"])
-        return new_ids
-
-    def purge(self, older_than: float, *, include_open: bool = False) -> int:
-        cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN {_OPEN})"
-        with self.conn.transaction():
-            cur = self.conn.execute("DELETE FROM events WHERE received_at < %s" + cond, (older_than,))
-        return cur.rowcount

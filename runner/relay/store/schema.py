@@ -9,6 +9,7 @@ know. Migration 1 is the layout every relay before versioning created, written w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -117,3 +118,34 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the stores' SQL for the schema."""
+
+    types: Mapping[ColumnType, str]
+    add_column: str = "ADD COLUMN"  # PostgreSQL's also takes IF NOT EXISTS
+
+
+def _column_sql(c: Column, dialect: Dialect) -> str:
+    sql = f"{c.name} {dialect.types[c.type]}"
+    if not c.nullable and c.type != "id":
+        sql += " NOT NULL"
+    if c.unique:
+        sql += " UNIQUE"
+    if c.default is not None:
+        sql += f" DEFAULT {c.default}"
+    if c.references:
+        sql += f" REFERENCES {c.references} ON DELETE CASCADE"
+    return sql
+
+
+def render(step: Step, dialect: Dialect) -> str:
+    """One migration step as an SQL statement of `dialect`."""
+    if isinstance(step, Table):
+        return f"CREATE TABLE IF NOT EXISTS {step.name} (\n  " + ",\n  ".join(_column_sql(c, dialect) for c in step.columns) + "\n)"
+    if isinstance(step, Index):
+        where = f" WHERE {step.where}" if step.where else ""
+        return f"CREATE INDEX IF NOT EXISTS {step.name} ON {step.table}({', '.join(step.columns)}){where}"
+    return f"ALTER TABLE {step.table} {dialect.add_column} {_column_sql(step.column, dialect)}"

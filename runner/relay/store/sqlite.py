@@ -14,48 +14,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
-import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...errors import UserError
-from .base import (
-    BODY_KEEP, DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail,
-    IngestOutcome, NewEvent, OutboxAdmin, RelayStore, StoredResult,
-)
-from .schema import MIGRATIONS, SCHEMA_VERSION, Column, Index, Step, Table
+from .base import BODY_KEEP, PENDING, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult
+from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
+from .sql_admin import OPEN as _OPEN, SQLAdmin, placeholders as _in
 
-_TYPES = {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"}
-_OPEN = "('pending', 'queued', 'retrying')"
-
-
-def _column_sql(c: Column) -> str:
-    sql = f"{c.name} {_TYPES[c.type]}"
-    if not c.nullable and c.type != "id":
-        sql += " NOT NULL"
-    if c.unique:
-        sql += " UNIQUE"
-    if c.default is not None:
-        sql += f" DEFAULT {c.default}"
-    if c.references:
-        sql += f" REFERENCES {c.references} ON DELETE CASCADE"
-    return sql
-
-
-def render(step: Step) -> str:
-    """One migration step in SQLite's dialect."""
-    if isinstance(step, Table):
-        return f"CREATE TABLE IF NOT EXISTS {step.name} (\n  " + ",\n  ".join(_column_sql(c) for c in step.columns) + "\n)"
-    if isinstance(step, Index):
-        where = f" WHERE {step.where}" if step.where else ""
-        return f"CREATE INDEX IF NOT EXISTS {step.name} ON {step.table}({', '.join(step.columns)}){where}"
-    return f"ALTER TABLE {step.table} ADD COLUMN {_column_sql(step.column)}"
+SQLITE = Dialect({"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"})
 
 
 def migrate(conn: sqlite3.Connection, where: str) -> tuple[int, int]:
@@ -71,7 +44,7 @@ def migrate(conn: sqlite3.Connection, where: str) -> tuple[int, int]:
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] < m.version:  # another process may have just done it
                 for step in m.steps:
-                    conn.execute(render(step))
+                    conn.execute(render(step, SQLITE))
                 conn.execute(f"PRAGMA user_version={m.version}")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -119,10 +92,6 @@ def _open_delivery(row: sqlite3.Row) -> Delivery:
     if d.request is None:  # pending, or a queued row without its result: transform (again)
         d.status, d.body, d.person = PENDING, row["body"], None
     return d
-
-
-def _in(n: int) -> str:
-    return "(" + ",".join("?" * n) + ")"
 
 
 def _open_deliveries(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[Delivery]:
@@ -398,7 +367,7 @@ class SQLiteStore(RelayStore):
 
 # -- the operator's face -------------------------------------------------------------------
 
-class SQLiteAdmin(OutboxAdmin):
+class SQLiteAdmin(SQLAdmin):
     """Queries and operator actions on an outbox file, safe while a relay writes to it."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = True) -> None:
@@ -406,6 +375,7 @@ class SQLiteAdmin(OutboxAdmin):
         if must_exist and not p.exists():
             raise UserError("no outbox database here", where=str(p), fix="pass the --db the relay uses (default relay.sqlite3)")
         self.path = p
+        self.where = str(p)
         # an embedded file is upgraded on open (nothing else could have done it); `migrate` reports what was applied
         self.conn = connect(p, upgrade=False)
         try:
@@ -426,54 +396,12 @@ class SQLiteAdmin(OutboxAdmin):
     def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
         return _open_deliveries(self.conn, ids)
 
-    def list(self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50) -> list[DeliverySummary]:
-        where, params = [], []
-        for col, value in (("d.status", status), ("e.event_type", event_type), ("d.endpoint", endpoint)):
-            if value:
-                where.append(f"{col} = ?")
-                params.append(value)
-        # an open delivery waits behind the oldest earlier open one of the same person and endpoint
-        sql = ("SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "
-               "e.received_at, d.updated_at, CASE WHEN d.status IN " + _OPEN + " THEN d.next_attempt_at END AS next_attempt_at, "
-               "CASE WHEN d.person IS NOT NULL AND d.status IN " + _OPEN + " THEN (SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
-               "AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN " + _OPEN + ") END AS waiting_behind "
-               "FROM deliveries d JOIN events e ON e.seq = d.event_seq")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.id DESC LIMIT ?"
-        return [DeliverySummary(**dict(r)) for r in self.conn.execute(sql, (*params, limit))]
-
-    def counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM deliveries GROUP BY status")}
-
-    def show(self, ident: str) -> EventDetail:
-        if ident.isdigit():
-            row = self.conn.execute("SELECT event_seq FROM deliveries WHERE id = ?", (int(ident),)).fetchone()
-        else:
-            row = self.conn.execute("SELECT seq AS event_seq FROM events WHERE webhook_id = ?", (ident,)).fetchone()
-        if row is None:
-            raise UserError(f"no delivery or event {ident!r} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the ids")
-        ev = self.conn.execute("SELECT * FROM events WHERE seq = ?", (row["event_seq"],)).fetchone()
-        try:
-            event: Any = json.loads(ev["body"])
-        except ValueError:
-            event = bytes(ev["body"]).decode("utf-8", "replace")
-        deliveries = []
-        for d in self.conn.execute("SELECT * FROM deliveries WHERE event_seq = ? ORDER BY id", (ev["seq"],)).fetchall():
-            if ident.isdigit() and d["id"] != int(ident):
-                continue
-            attempts = tuple(Attempt(at=a["at"], ok=bool(a["ok"]), status=a["status"], body=a["body"] or "", error=a["error"] or "",
-                                     duration_ms=a["duration_ms"] or 0.0)
-                             for a in self.conn.execute("SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id", (d["id"],)))
-            stored = StoredResult.from_json(d["result"])
-            deliveries.append(DeliveryDetail(d["id"], d["endpoint"], d["status"], d["attempts"], d["generation"],
-                                             d["next_attempt_at"] if d["status"] in OPEN_STATUSES else None, d["last_status"],
-                                             d["last_error"], stored.doc if stored else None, attempts))
-        return EventDetail(ev["webhook_id"], ev["event_type"], ev["received_at"], event, tuple(deliveries))
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Mapping[str, Any]]:
+        return self.conn.execute(sql, params).fetchall()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One write transaction; taken IMMEDIATE so a running relay's writer waits, not fails."""
+        """Taken IMMEDIATE so a running relay's writer waits, not fails."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -482,64 +410,5 @@ class SQLiteAdmin(OutboxAdmin):
             raise
         self.conn.execute("COMMIT")
 
-    def _notify(self, ids: Sequence[int]) -> None:
+    def _announce(self, ids: Sequence[int]) -> None:
         self.conn.executemany("INSERT INTO notices(delivery_id) VALUES (?)", [(i,) for i in ids])
-
-    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
-        with self._transaction():
-            if dead:
-                rows = self.conn.execute("SELECT id, status, result FROM deliveries WHERE status = ?", (DEAD,)).fetchall()
-            else:
-                rows = self.conn.execute(f"SELECT id, status, result FROM deliveries WHERE id IN {_in(len(ids))}", tuple(ids)).fetchall() if ids else []
-                missing = set(ids) - {r["id"] for r in rows}
-                if missing:
-                    raise UserError(f"no delivery {', '.join(map(str, sorted(missing)))} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the ids")
-            now = time.time()
-            for r in rows:
-                # a result that was sent (or due to be) goes again as stored; any other is transformed again
-                status = QUEUED if r["status"] in SENDABLE and r["result"] else PENDING
-                self.conn.execute("UPDATE deliveries SET status=?, schedule_base=attempts, next_attempt_at=?, updated_at=? WHERE id=?",
-                                  (status, now, now, r["id"]))
-            self._notify([r["id"] for r in rows])
-        return [r["id"] for r in rows]
-
-    def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None,
-               endpoint: str | None = None) -> list[int]:
-        where: list[str] = []
-        params: list[Any] = []
-        if webhook_ids:
-            where.append(f"e.webhook_id IN {_in(len(webhook_ids))}")
-            params.extend(webhook_ids)
-        for cond, value in (("e.received_at >= ?", since), ("e.received_at < ?", until), ("d.status = ?", status), ("d.endpoint = ?", endpoint)):
-            if value is not None and value != "":
-                where.append(cond)
-                params.append(value)
-        if not where:
-            raise UserError("replay needs a selection", fix="pass webhook ids, --since/--until or --status")
-        # only the latest generation of each (event, endpoint) counts
-        sql = ("SELECT d.event_seq, d.endpoint, max(d.generation) AS gen FROM deliveries d JOIN events e ON e.seq = d.event_seq "
-               "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
-               + " AND ".join(where) + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)")
-        with self._transaction():
-            rows = self.conn.execute(sql, params).fetchall()
-            if webhook_ids:
-                found = {r[0] for r in self.conn.execute(f"SELECT webhook_id FROM events WHERE webhook_id IN {_in(len(webhook_ids))}", tuple(webhook_ids))}
-                missing = [w for w in webhook_ids if w not in found]
-                if missing:
-                    raise UserError(f"no event {', '.join(missing)} in the outbox", where=str(self.path), fix="`dodo-cio outbox list` shows the webhook ids")
-            now = time.time()
-            new_ids = []
-            for r in rows:
-                c = self.conn.execute(
-                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                    (r["event_seq"], r["endpoint"], r["gen"] + 1, PENDING, now, now, now))
-                new_ids.append(c.lastrowid)
-            self._notify(new_ids)
-        return new_ids
-
-    def purge(self, older_than: float, *, include_open: bool = False) -> int:
-        cond = "" if include_open else f" AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = events.seq AND d.status IN {_OPEN})"
-        with self._transaction():
-            cur = self.conn.execute("DELETE FROM events WHERE received_at < ?" + cond, (older_than,))
-        return cur.rowcount
-
