@@ -9,10 +9,14 @@ verification + the durable commit, not of the client or the machine.
     .venv/bin/python bench/bench_relay.py            # full run (about a minute)
     .venv/bin/python bench/bench_relay.py --quick    # smaller counts
     .venv/bin/python bench/bench_relay.py --compare /tmp/before   # this tree against another checkout, rounds alternating
+    .venv/bin/python bench/bench_relay.py --stores sqlite          # only the SQLite outbox
 
-Prints: events/s accepted at maximum (relay and baseline), events/s delivered to the emulator,
-p50/p99 ingest latency at a set rate (300 ev/s by default), and the relay's resident memory
-with 10,000 events queued behind a Customer.io outage.
+Each outbox in one run (`--stores sqlite,postgres`; PostgreSQL is a throwaway cluster started
+here, with pg_stat_statements). Prints, per store: events/s accepted at maximum (and the
+baseline's), events/s delivered to the emulator, p50/p99 ingest latency at a set rate (300 ev/s
+by default), CPU-seconds per 1,000 events of the relay (with its sandbox workers) and of
+PostgreSQL (every server process), statements per event, the relay's resident memory with
+10,000 events queued behind a Customer.io outage, and a capacity projection from the CPU costs.
 """
 
 from __future__ import annotations
@@ -182,31 +186,80 @@ def cpu_seconds(pid: int) -> float:
     return one(pid) + sum(one(int(c)) for c in children)
 
 
-def one_round(tree: Path, tmp: Path, secret: str, emu_base: str, n_max: int, n_rate: int, rate: float, concurrency: int) -> dict[str, float]:
-    """One relay started from `tree` (its `runner` package): accepted/s, delivered/s, p99 at `rate`, CPU-s per 1,000 events."""
-    db = tmp / f"relay-{time.monotonic_ns()}.sqlite3"
+class Postgres:
+    """A throwaway cluster with pg_stat_statements, so statements per event can be counted."""
+
+    def __init__(self) -> None:
+        from runner.relay.throwaway_postgres import ThrowawayPostgres
+
+        self.cluster = ThrowawayPostgres(settings={"shared_preload_libraries": "pg_stat_statements", "pg_stat_statements.track": "all"})
+        self.cluster.start()
+        self.url = self.cluster.url()
+        self._sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+
+    def _sql(self, sql: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            cur = conn.execute(sql)
+            return cur.fetchall() if cur.description else []
+
+    def cpu_seconds(self) -> float:
+        """The postmaster and its children: every backend, the WAL writer, the checkpointer."""
+        return cpu_seconds(int((self.cluster.datadir / "postmaster.pid").read_text().split()[0]))
+
+    def statements(self) -> int:
+        """Statements run so far (BEGIN and COMMIT included), not counting these measuring queries."""
+        return int(self._sql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'")[0][0])
+
+    def stop(self) -> None:
+        self.cluster.destroy()
+
+
+def one_round(tree: Path, tmp: Path, secret: str, emu_base: str, n_max: int, n_rate: int, rate: float, concurrency: int, *,
+              db: str | None = None, pg: Postgres | None = None, backlog: int = 0, log_format: str = "json") -> dict[str, float]:
+    """One relay started from `tree` (its `runner` package) on `db` (a fresh SQLite file by default): accepted/s,
+    delivered/s, ingest latency at max and at `rate`, CPU-s per 1,000 events (and PostgreSQL's, with `pg`), and with
+    `backlog` its memory holding that many events behind a Customer.io outage."""
+    db = db or str(tmp / f"relay-{time.monotonic_ns()}.sqlite3")
     env = dict(relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY), PYTHONPATH=str(tree))
-    relay = RelayProcess([str(tmp / "event.js"), "--db", str(db), "--customerio-url", emu_base], log_format="json",
+    relay = RelayProcess([str(tmp / "event.js"), "--db", db, "--customerio-url", emu_base], log_format=log_format,
                          log=tmp / "relay.log", env=env, cwd=str(tree))
     relay.start()
+    out: dict[str, float] = {}
+    first = 10**8 * (1 + time.monotonic_ns() % 1000)  # fresh webhook ids for every round on a shared database
     try:
-        asyncio.run(blast(relay.url, prepare(secret, numbered_events(500, 100, start=10**6)), concurrency))  # warm-up
+        asyncio.run(blast(relay.url, prepare(secret, numbered_events(500, 100, start=first)), concurrency))  # warm-up
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the warm-up to drain")
         done0 = metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"')
-        cpu0 = cpu_seconds(relay.proc.pid)
+        cpu0, pg_cpu0, st0 = cpu_seconds(relay.proc.pid), pg.cpu_seconds() if pg else 0.0, pg.statements() if pg else 0
         started = time.perf_counter()
-        secs, _, err = asyncio.run(blast(relay.url, prepare(secret, numbered_events(n_max, 100)), concurrency))
+        secs, max_lat, err = asyncio.run(blast(relay.url, prepare(secret, numbered_events(n_max, 100, start=first + 1000)), concurrency))
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"') - done0 >= n_max, 300, interval=0.05,
                    what="every delivery")
         delivered_secs = time.perf_counter() - started
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the queue to drain")
-        lat, rate_err = asyncio.run(paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=n_max)), rate))
+        lat, rate_err = asyncio.run(paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=first + 1000 + n_max)), rate))
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 120, what="the queue to drain")
+        time.sleep(0.5)  # the last outcomes' group commit
         cpu = cpu_seconds(relay.proc.pid) - cpu0
+        events = n_max + n_rate
+        out = {"accepted_per_s": n_max / secs, "delivered_per_s": n_max / delivered_secs, "p50_ms_max": pct(max_lat, 50), "p99_ms_max": pct(max_lat, 99),
+               "p50_ms_at_rate": pct(lat, 50), "p99_ms_at_rate": pct(lat, 99), "cpu_s_per_1000": cpu / events * 1000,
+               "pg_cpu_s_per_1000": (pg.cpu_seconds() - pg_cpu0) / events * 1000 if pg else 0.0,
+               "statements_per_event": (pg.statements() - st0) / events if pg else 0.0, "errors": err + rate_err}
+        if backlog:  # memory with a backlog: Customer.io down, the events accepted and waiting
+            httpx.post(emu_base + "/_emulator/faults", json={"fail_ratio": 1.0}, timeout=5)
+            out["rss_idle_mb"] = rss_mb(relay.proc.pid)[0]
+            asyncio.run(blast(relay.url, prepare(secret, numbered_events(backlog, 1000, start=first + 10**7)), concurrency))
+            wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") >= backlog, 60, what="the backlog")
+            time.sleep(1.0)
+            out["queued"] = metric(relay.base, "dodo_cio_relay_queue_depth")
+            out["rss_queued_mb"] = rss_mb(relay.proc.pid)[0]
+            httpx.post(emu_base + "/_emulator/faults", json={}, timeout=5)
     finally:
         relay.terminate()
-    return {"accepted_per_s": n_max / secs, "delivered_per_s": n_max / delivered_secs, "p99_ms_at_rate": pct(lat, 99),
-            "cpu_s_per_1000": cpu / (n_max + n_rate) * 1000, "errors": err + rate_err}
+    return out
 
 
 def compare(before: Path, rounds: int, quick: bool, rate: float, concurrency: int) -> None:
@@ -226,6 +279,7 @@ def compare(before: Path, rounds: int, quick: bool, rate: float, concurrency: in
             for name, tree in (("before", before), ("after", here)) if i % 2 == 0 else (("after", here), ("before", before)):
                 httpx.post(emu_base + "/_emulator/reset", timeout=30)
                 results[name].append(one_round(tree, tmp, secret, emu_base, n_max, n_rate, rate, concurrency))
+                results[name][-1] = {k: results[name][-1][k] for k in ("accepted_per_s", "delivered_per_s", "p99_ms_at_rate", "cpu_s_per_1000", "errors")}
                 print(f"  round {i + 1} {name:6} " + "  ".join(f"{k} {v:.2f}" for k, v in results[name][-1].items()), flush=True)
     finally:
         emu_proc.kill()
@@ -244,6 +298,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rate", type=float, default=300.0)
     ap.add_argument("--concurrency", type=int, default=64)
+    ap.add_argument("--stores", default="sqlite,postgres", help="the outboxes to measure, in this order (sqlite, postgres)")
     ap.add_argument("--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)")
     ap.add_argument("--compare", metavar="TREE", type=Path, help="also run the relay from this checkout (before), rounds alternating")
     ap.add_argument("--rounds", type=int, default=3)
@@ -257,12 +312,15 @@ def main() -> None:
         return
     n_max = 3000 if args.quick else 10000
     n_rate = 1500 if args.quick else 4500
-    n_queue = 10000
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     secret = new_secret()
     tmp = Path(tempfile.mkdtemp(prefix="bench-relay-"))
     (tmp / "event.js").write_text(EVENT_JS)
+    here = Path(__file__).resolve().parent.parent
     children: list[subprocess.Popen] = []
-    print(f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}")
+    results: dict[str, dict[str, float]] = {}
+    print(f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}, "
+          f"load {os.getloadavg()[0]:.1f} at start")
     try:
         base_proc, base_port = start_child([sys.executable, __file__, "--serve-baseline", str(tmp / "baseline.port")], tmp / "baseline.port")
         children.append(base_proc)
@@ -274,57 +332,57 @@ def main() -> None:
 
         emu_proc, emu_base = start_emulator(tmp)
         children.append(emu_proc)
-        env = relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
-        relay = RelayProcess([str(tmp / "event.js"), "--db", str(tmp / "relay.sqlite3"), "--customerio-url", emu_base], log_format=args.log_format,
-                             log=tmp / "relay.log", env=env)
-        relay.start()
-        asyncio.run(blast(relay.url, prepare(secret, numbered_events(500, 100, start=10**6)), args.concurrency))  # warm-up
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the warm-up to drain")
-        done0 = metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"')
-        reqs = prepare(secret, numbered_events(n_max, 100))
-        started = time.perf_counter()
-        r_secs, r_lat, r_err = asyncio.run(blast(relay.url, reqs, args.concurrency))
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"') - done0 >= n_max, 300, interval=0.05,
-                   what="every delivery")
-        delivered_secs = time.perf_counter() - started
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the queue to drain")
-        r_rate_lat, rate_err = asyncio.run(paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=n_max)), args.rate))
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 120, what="the queue to drain")
-        state = httpx.get(emu_base + "/_emulator/state", timeout=60).json()
-        in_emulator = sum(len(p["events"]) for p in state["people"])
-
-        # memory with a backlog: Customer.io down, 10,000 events accepted and waiting
-        httpx.post(emu_base + "/_emulator/faults", json={"fail_ratio": 1.0}, timeout=5)
-        rss_before = rss_mb(relay.proc.pid)
-        asyncio.run(blast(relay.url, prepare(secret, numbered_events(n_queue, 1000, start=10**7)), args.concurrency))
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") >= n_queue, 60, what="the backlog")
-        time.sleep(1.0)
-        queued = metric(relay.base, "dodo_cio_relay_queue_depth")
-        rss_queued = rss_mb(relay.proc.pid)
-        relay.terminate()
+        for store in stores:
+            pg = Postgres() if store == "postgres" else None
+            try:
+                results[store] = one_round(here, tmp, secret, emu_base, n_max, n_rate, args.rate, args.concurrency, db=pg.url if pg else None,
+                                           pg=pg, backlog=10000, log_format=args.log_format)
+            finally:
+                if pg:
+                    pg.stop()
     finally:
         for c in children:
             if c.poll() is None:
                 c.kill()
                 c.wait()
+    print(f"load at end {os.getloadavg()[0]:.1f}")
+    report(results, n_max, n_max / b_secs, b_lat, b_rate_lat, args.rate)
 
-    accepted_rate = n_max / r_secs
-    baseline_rate = n_max / b_secs
+
+def report(results: dict[str, dict[str, float]], n_max: int, baseline_rate: float, b_lat: list[float], b_rate_lat: list[float], rate: float) -> None:
     print()
-    print(f"{'':34}{'relay':>12}{'baseline':>12}")
-    print(f"{'accepted at max, events/s':34}{accepted_rate:>12.0f}{baseline_rate:>12.0f}   ratio {accepted_rate / baseline_rate:.2f}x (goal >= 0.5x, >= 1000/s)")
-    print(f"{'delivered to emulator, events/s':34}{n_max / delivered_secs:>12.0f}{'-':>12}   ({n_max} events, send start to last delivery; goal >= 1000/s)")
-    print(f"{'ingest p50 at max, ms':34}{pct(r_lat, 50):>12.1f}{pct(b_lat, 50):>12.1f}")
-    print(f"{'ingest p99 at max, ms':34}{pct(r_lat, 99):>12.1f}{pct(b_lat, 99):>12.1f}")
-    print(f"{f'ingest p50 at {args.rate:g}/s, ms':34}{pct(r_rate_lat, 50):>12.1f}{pct(b_rate_lat, 50):>12.1f}")
-    print(f"{f'ingest p99 at {args.rate:g}/s, ms':34}{pct(r_rate_lat, 99):>12.1f}{pct(b_rate_lat, 99):>12.1f}   (goal <= 25 ms)")
-    print(f"{'mean ingest at max, ms':34}{statistics.mean(r_lat) * 1000:>12.1f}{statistics.mean(b_lat) * 1000:>12.1f}")
-    print(f"{'RSS idle / with backlog, MB':34}{rss_before[0]:>6.0f} /{rss_queued[0]:>4.0f}{'':>12}   ({queued:.0f} deliveries queued; goal < 200 MB)")
-    print(f"{'  incl. sandbox workers, MB':34}{rss_before[1]:>6.0f} /{rss_queued[1]:>4.0f}")
-    print(f"non-2xx: {r_err + rate_err}; events in the emulator: {in_emulator} of {n_max + n_rate + 500} sent before the outage")
-    print(json.dumps({"accepted_per_s": round(accepted_rate), "baseline_per_s": round(baseline_rate), "delivered_per_s": round(n_max / delivered_secs),
-                      "p50_ms_at_rate": round(pct(r_rate_lat, 50), 2), "p99_ms_at_rate": round(pct(r_rate_lat, 99), 2),
-                      "rss_mb_queued": round(rss_queued[0]), "queued": queued}))
+    print(f"{'':36}" + "".join(f"{n:>12}" for n in results) + f"{'baseline':>12}")
+
+    def row(label: str, key: str, fmt: str = ".0f", base: str = "-", note: str = "") -> None:
+        print(f"{label:36}" + "".join(f"{format(r[key], fmt):>12}" for r in results.values()) + f"{base:>12}" + (f"   {note}" if note else ""))
+
+    row("accepted at max, events/s", "accepted_per_s", base=f"{baseline_rate:.0f}", note="(goal >= 1000/s; postgres >= 0.7x sqlite)")
+    row("delivered to emulator, events/s", "delivered_per_s", note=f"({n_max} events, send start to last delivery)")
+    row("ingest p50 at max, ms", "p50_ms_max", ".1f", f"{pct(b_lat, 50):.1f}")
+    row("ingest p99 at max, ms", "p99_ms_max", ".1f", f"{pct(b_lat, 99):.1f}")
+    row(f"ingest p50 at {rate:g}/s, ms", "p50_ms_at_rate", ".1f", f"{pct(b_rate_lat, 50):.1f}")
+    row(f"ingest p99 at {rate:g}/s, ms", "p99_ms_at_rate", ".1f", f"{pct(b_rate_lat, 99):.1f}", "(goal <= 25 ms)")
+    row("relay CPU-s per 1,000 events", "cpu_s_per_1000", ".2f", note="(relay + its sandbox workers)")
+    row("PostgreSQL CPU-s per 1,000 events", "pg_cpu_s_per_1000", ".2f", note="(every server process)")
+    row("statements per event", "statements_per_event", ".2f", note="(pg_stat_statements, BEGIN/COMMIT included; goal <= 4)")
+    row("RSS idle, MB", "rss_idle_mb")
+    row("RSS with 10,000 queued, MB", "rss_queued_mb", note="(goal < 200 MB)")
+    print(f"non-2xx: {sum(r['errors'] for r in results.values()):.0f}")
+    if "sqlite" in results and "postgres" in results:
+        s, p = results["sqlite"], results["postgres"]
+        print(f"postgres / sqlite: accepted {p['accepted_per_s'] / s['accepted_per_s']:.2f}x, delivered {p['delivered_per_s'] / s['delivered_per_s']:.2f}x "
+              "(goal >= 0.7x)")
+        project(p)
+    print(json.dumps({name: {k: round(v, 3) for k, v in r.items()} for name, r in results.items()}))
+
+
+def project(p: dict[str, float], cores_per_relay: int = 2, db_cores: int = 2) -> None:
+    """Capacity from the measured CPU costs: N relay machines on one database, and where the database limits."""
+    relay_per_s = cores_per_relay / (p["cpu_s_per_1000"] / 1000)  # one relay machine's CPU, fully used
+    db_per_s = db_cores / (p["pg_cpu_s_per_1000"] / 1000) if p["pg_cpu_s_per_1000"] else float("inf")
+    print(f"projection (CPU only; {cores_per_relay}-core relay machines, a {db_cores}-core database): one relay machine ~{relay_per_s:.0f} events/s; "
+          f"the database's CPU saturates at ~{db_per_s:.0f} events/s")
+    print("  " + ", ".join(f"{n} relays ~{min(n * relay_per_s, db_per_s):.0f}/s" for n in (1, 2, 4, 8)))
 
 
 if __name__ == "__main__":

@@ -112,8 +112,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         # what a relay asks before each send (PostgreSQL): is an earlier open delivery of this
         # person, or an untransformed one of this customer, on the same endpoint held elsewhere?
         AddColumn("deliveries", Column("customer", "text")),
-        Index("deliveries_open_person", "deliveries", ("person", "endpoint"), where=OPEN_CONDITION),
-        Index("deliveries_open_customer", "deliveries", ("customer", "endpoint"), where=OPEN_CONDITION),
+        Index("deliveries_open_person", "deliveries", ("person", "endpoint", "id"), where=OPEN_CONDITION),
+        Index("deliveries_open_customer", "deliveries", ("customer", "endpoint", "id"), where=OPEN_CONDITION),
     )),
 )
 
