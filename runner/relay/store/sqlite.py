@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import UserError
-from .base import BODY_KEEP, PENDING, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult
+from .base import BODY_KEEP, PENDING, QUEUED, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult
 from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
 from .sql_admin import OPEN as _OPEN, SQLAdmin, placeholders as _in
 
