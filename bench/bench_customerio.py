@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.limits import compact_json
 from runner.customerio.validate import validate_request
 

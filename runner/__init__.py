@@ -21,7 +21,7 @@ _EXPORTS = {
     "Sandbox": "sandbox", "Limits": "sandbox",
     "TransformResult": "result", "TransformError": "result", "Finding": "findings",
     "RunOptions": "pipeline", "run_event": "pipeline", "arun_event": "pipeline", "run_matrix": "pipeline",
-    "run_check": "check", "CheckReport": "check",
+    "run_check": "check.run", "CheckReport": "check.run",
     "validate_request": "customerio.validate",
     "UserError": "errors",
 }

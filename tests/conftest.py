@@ -40,7 +40,7 @@ def envelope():
 def emulator(request):
     """A Track API emulator on loopback for the test module: the module's SITE and KEY, and
     any other EmulatorConfig fields in its EMULATOR_OPTIONS."""
-    from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+    from runner.emulator import EmulatorConfig, serve_in_thread
 
     m = request.module
     with serve_in_thread(EmulatorConfig(site_id=m.SITE, api_key=m.KEY, **getattr(m, "EMULATOR_OPTIONS", {}))) as emu:

@@ -10,9 +10,9 @@ import pytest
 
 from runner import envvars
 from runner.cli import COMMANDS, cli
-from runner.customerio.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
+from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.config import build_config
-from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_until
+from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_until
 from runner.relay.trigger import DEFAULT_RELAY_URL
 
 

@@ -9,7 +9,7 @@ import socket
 
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 SITE, KEY = "site-secrets-7", "key-secrets-d41d8cd98f00"
 WRONG = "key-wrong-e3b0c44298fc"

@@ -9,8 +9,8 @@ import pytest
 
 from runner.cli import main
 from runner.customerio.credentials import Credentials
-from runner.customerio.doctor import run_doctor
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.check.doctor import run_doctor
+from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.errors import UserError
 from runner.fixtures import find_fixture
 from runner.transforms import Transform, load_transforms

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from runner.customerio.emulator import EmulatorConfig
-from runner.customerio.emulator import serve_in_thread as serve_in_thread_emulator
+from runner.emulator import EmulatorConfig
+from runner.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
 from runner.editor.server import serve_in_thread
 from runner.resources import data_dir

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from runner.customerio import limits as L
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 SITE, KEY = "site-123", "track-key-secret-456"
 ULID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
@@ -188,7 +188,7 @@ def test_enabled_identifiers_are_enforced():
 
 
 def test_request_log_is_bounded_by_count_and_bytes():
-    from runner.customerio.emulator import Workspace
+    from runner.emulator import Workspace
 
     ws = Workspace(log_size=3, log_budget_bytes=1000)
     for i in range(5):

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.routes import ROUTES
 
 SITE, KEY = "site-routes", "track-key-routes-123"

@@ -6,7 +6,7 @@ import pytest
 
 from runner.errors import UserError
 from runner.relay.config import build_config
-from runner.relay.harness import EVENT_JS, new_secret
+from support.harness import EVENT_JS, new_secret
 from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
 
 SECRET = new_secret()

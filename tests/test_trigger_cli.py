@@ -11,7 +11,7 @@ import pytest
 
 from runner.errors import UserError
 from runner.fixtures import EVENT_TYPES
-from runner.relay.harness import EVENT_JS, RelayProcess, new_secret, relay_env
+from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env
 
 SECRET = new_secret()
 

@@ -293,7 +293,7 @@ def _variants(op: dict):
 
 
 def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
-    from runner.customerio.emulator.state import Workspace
+    from runner.emulator.state import Workspace
     from test_validate_spec import BASES
 
     ws = Workspace()
@@ -311,7 +311,7 @@ def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
 
 def test_odd_v1_values_never_crash_validation_or_the_emulator_state():
     """Every v1 route: odd values anywhere in a valid body are judged, and what passes is applied."""
-    from runner.customerio.emulator.state import Workspace
+    from runner.emulator.state import Workspace
     from runner.customerio.routes import ROUTE_BY_KIND, path_route
     from runner.customerio.validate_v1 import validate_v1_body
     from test_validate_spec import CORPUS, SAMPLE_PARAMS

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..check import run_check
+from ..check.run import run_check
 from ..fixtures import load_fixtures
-from ..junit import write_junit
-from ..render import format_findings, format_matrix, status_word
+from ..check.junit import write_junit
+from ..check.render import format_findings, format_matrix, status_word
 from ..sandbox import Sandbox
 from ..terminal import printable, printable_lines
 from ..transforms import load_transforms

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..customerio.credentials import Credentials
-from ..customerio.doctor import DoctorReport, run_doctor
+from ..check.doctor import DoctorReport, run_doctor
 from ..errors import UserError
 from ..fixtures import load_fixtures
 from ..transforms import load_transforms

@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import envvars
-from ..customerio.emulator.config import EmulatorConfig, mask
-from ..customerio.emulator.faults import FaultPlan, parse_fault
-from ..customerio.emulator.requestlog import format_request
-from ..customerio.emulator.server import serve_forever
+from ..emulator.config import EmulatorConfig, mask
+from ..emulator.faults import FaultPlan, parse_fault
+from ..emulator.requestlog import format_request
+from ..emulator.server import serve_forever
 from ..terminal import printable
 from .params import Region
 

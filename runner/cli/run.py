@@ -10,7 +10,7 @@ import click
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
-from ..render import format_result
+from ..check.render import format_result
 from ..sandbox import Sandbox
 from ..transforms import load_transform
 from .fixtures import fixtures_option

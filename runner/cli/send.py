@@ -23,7 +23,7 @@ from ..errors import UserError
 from ..findings import has_errors
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
-from ..render import format_result
+from ..check.render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..terminal import printable

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import httpx
 
-from ..fixtures import find_fixture
-from .trigger import apply_sets, new_secret, signed_request  # noqa: F401 - new_secret is for the tests
+from runner.fixtures import find_fixture
+from runner.relay.trigger import apply_sets, new_secret, signed_request  # noqa: F401 - new_secret is for the tests
 
 READY_TIMEOUT_S = 30.0
 _READY = re.compile(r"Ready! Listening on http://[^ ]+:(\d+)/")

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import click
 
-from .findings import Finding
-from .result import TransformResult
-from .terminal import printable
-from .transforms import Transform
+from ..findings import Finding
+from ..result import TransformResult
+from ..terminal import printable
+from ..transforms import Transform
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}

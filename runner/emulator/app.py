@@ -33,13 +33,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ... import strictjson
-from ...errors import UserError
-from ...serving import foreign_host_or_origin
-from ..auth import check_basic_auth
-from ..routes import Route as Route_
-from ..routes import path_route
-from ..rules import finding
+from .. import strictjson
+from ..errors import UserError
+from ..serving import foreign_host_or_origin
+from ..customerio.auth import check_basic_auth
+from ..customerio.routes import Route as Route_
+from ..customerio.routes import path_route
+from ..customerio.rules import finding
 from .api import TrackAPI, error_body
 from .config import EmulatorConfig, is_loopback
 from .faults import Fault, FaultInjector, FaultPlan
@@ -148,7 +148,7 @@ class EmulatorApp:
     async def _drop(self, scope: dict, receive: Callable) -> None:
         transport = self.transports.get(tuple(scope.get("client") or ()))
         if transport is None:
-            raise RuntimeError("cannot drop the connection: the server was not started by runner.customerio.emulator.server")
+            raise RuntimeError("cannot drop the connection: the server was not started by runner.emulator.server")
         transport.abort()
         try:
             await asyncio.wait_for(_wait_disconnect(receive), 5)

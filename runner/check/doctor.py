@@ -21,11 +21,11 @@ from ..pipeline import RunOptions, run_matrix
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
-from .client import TrackClient
-from .credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
-from .people import identifier_values, v2_operations
-from .routes import match_route
-from .rules import RULES
+from ..customerio.client import TrackClient
+from ..customerio.credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
+from ..customerio.people import identifier_values, v2_operations
+from ..customerio.routes import match_route
+from ..customerio.rules import RULES
 
 Status = Literal["ok", "warn", "fail", "skip"]
 

@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
-from .result import TransformResult
-from .transforms import Transform
+from ..errors import UserError
+from ..result import TransformResult
+from ..transforms import Transform
 
 DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
 

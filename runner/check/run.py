@@ -7,11 +7,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import snapshots
-from .fixtures import Fixture
-from .pipeline import RunOptions, run_matrix
-from .result import TransformResult
-from .sandbox import Sandbox
-from .transforms import Transform
+from ..fixtures import Fixture
+from ..pipeline import RunOptions, run_matrix
+from ..result import TransformResult
+from ..sandbox import Sandbox
+from ..transforms import Transform
 
 
 @dataclass

@@ -14,8 +14,8 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ...errors import UserError
-from ...serving import SlowClientGuard, start_in_thread, stop_thread
+from ..errors import UserError
+from ..serving import SlowClientGuard, start_in_thread, stop_thread
 from .app import EmulatorApp
 from .config import EmulatorConfig
 from .faults import FaultPlan
@@ -114,7 +114,7 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     """Start an emulator on a free loopback port in a daemon thread; returns when it listens.
 
     >>> import httpx
-    >>> from runner.customerio.emulator import EmulatorConfig, serve_in_thread
+    >>> from runner.emulator import EmulatorConfig, serve_in_thread
     >>> with serve_in_thread(EmulatorConfig(site_id="site", api_key="key")) as emu:
     ...     r = httpx.post(f"{emu.base_url}/api/v2/entity", auth=("site", "key"),
     ...                    json={"type": "person", "identifiers": {"id": "42"}, "action": "identify"})

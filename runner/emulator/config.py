@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ... import envvars
-from ...errors import UserError
+from .. import envvars
+from ..errors import UserError
 from .faults import FaultPlan
 
 # Fixed demo credentials, used when neither options nor CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY

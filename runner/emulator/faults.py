@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-from ...errors import UserError
+from ..errors import UserError
 
 FaultKind = Literal["status", "drop", "drop_after", "timeout"]
 _SPEC = re.compile(r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[0-9]+(?:\.[0-9]+)?))?(?:\*(?P<count>[0-9]+))?")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ...terminal import printable
+from ..terminal import printable
 
 _FAULTS = {
     "drop": "fault: dropped the connection without an answer",
