@@ -49,13 +49,14 @@ def serve_baseline(port_file: str) -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from runner.relay.server import WEBHOOK_PATH, bind
+    from runner.relay.server import WEBHOOK_PATH
+    from runner.serving import bind_listener
 
     async def receive(request):
         await request.body()
         return JSONResponse({"status": "accepted"})
 
-    sock = bind("127.0.0.1", 0)
+    sock = bind_listener("127.0.0.1", 0)
     Path(port_file).write_text(str(sock.getsockname()[1]))
     app = Starlette(routes=[Route(WEBHOOK_PATH, receive, methods=["POST"])])
     uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")).run(sockets=[sock])

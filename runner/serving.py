@@ -1,4 +1,7 @@
-"""What every HTTP server of ours shares: the slow-client guard, and serving from a thread.
+"""What every HTTP server of ours shares: the listening socket, the slow-client guard, serving from a thread.
+
+`bind_listener` binds before uvicorn starts, so `--port 0` gives a real port to print and a
+busy port is a clear error rather than a crash inside uvicorn.
 
 `SlowClientGuard` protects the relay, the emulator and the editor alike from clients that
 hold a connection open without finishing a request (slowloris): uvicorn by itself waits for
@@ -14,6 +17,8 @@ a real HTTP server on an already bound socket and continue once it listens.
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
 import json
 import resource
 import socket
@@ -26,6 +31,8 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
+from .errors import UserError
+
 HEADER_TIMEOUT_S = 10.0
 BODY_TIMEOUT_S = 10.0
 MAX_CONNECTIONS = 1000
@@ -37,6 +44,36 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 
 
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+BACKLOG = 2048  # uvicorn's default; the relay takes bursts of webhooks
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for `localhost` and any loopback address (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def bind_listener(host: str, port: int, *, backlog: int = BACKLOG) -> socket.socket:
+    """A listening TCP socket on `host:port` (0 picks a free port); a UserError naming --port if it cannot be had."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
+    # and without it every response waits ~40 ms for the client's delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(backlog)
+    except OSError as exc:
+        sock.close()
+        why = "the port is already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise UserError(f"cannot listen on {host}:{port}: {why}", where="--port",
+                        fix="stop the other program, or pick another port (--port 0 picks a free one)") from None
+    sock.setblocking(False)
+    return sock
 
 
 def own_origins(scope: Scope) -> tuple[set[str], set[str]]:

@@ -16,7 +16,7 @@ import pytest
 from runner.emulator import EmulatorConfig
 from runner.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
-from runner.editor.server import serve_in_thread
+from runner.editor.server import serve_editor_in_thread
 from runner.resources import data_dir
 from runner.sandbox import Limits
 
@@ -44,7 +44,7 @@ expect = sync_api.expect
 def editor(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser") / "transforms"
     shutil.copytree(data_dir("transforms"), folder)
-    running = serve_in_thread(create_app(folder, limits=Limits(time_s=LIMIT_S), workers=2))
+    running = serve_editor_in_thread(create_app(folder, limits=Limits(time_s=LIMIT_S), workers=2))
     try:
         yield running.url, folder
     finally:

@@ -14,7 +14,7 @@ import pytest
 from runner.emulator import EmulatorConfig
 from runner.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
-from runner.editor.server import serve_in_thread
+from runner.editor.server import serve_editor_in_thread
 from runner.fixtures import EVENT_TYPES, find_fixture
 from runner.resources import data_dir
 from runner.sandbox import Limits
@@ -31,7 +31,7 @@ def editor(tmp_path_factory):
     """One editor for the module, on a copy of the shipped transforms."""
     folder = tmp_path_factory.mktemp("editor") / "transforms"
     shutil.copytree(data_dir("transforms"), folder)
-    running = serve_in_thread(create_app(folder, limits=Limits(time_s=LIMIT_S), workers=2, csrf_token=TOKEN))
+    running = serve_editor_in_thread(create_app(folder, limits=Limits(time_s=LIMIT_S), workers=2, csrf_token=TOKEN))
     try:
         yield running, folder
     finally:

@@ -31,7 +31,7 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
     and CUSTOMERIO_REGION, or from the page; they are kept in memory only.
     """
     from ..editor import create_app
-    from ..editor.server import bind, serve
+    from ..editor.server import bind_editor, serve
 
     app = create_app(
         transforms_dir,
@@ -40,7 +40,7 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
         credentials=Credentials.from_env(),
         fixtures=load_fixtures(fixture_paths),
     )
-    sock = bind(port)
+    sock = bind_editor(port)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = app.state.editor
     click.echo(f"dodo-cio editor: {url}")

@@ -9,7 +9,8 @@ from click.core import ParameterSource
 
 from .. import envvars
 from ..relay.config import DEFAULT_DB, DEFAULT_PORT, build_config
-from ..relay.server import Relay, bind, serve
+from ..relay.server import Relay, serve
+from ..serving import bind_listener
 from .options import customerio_options, limit_options
 
 
@@ -46,7 +47,7 @@ def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object)
     ctx = click.get_current_context()
     flags = {k: v for k, v in flags.items() if ctx.get_parameter_source(k) is not ParameterSource.ENVIRONMENT}
     config = build_config(transforms, config_file=config_file, **flags)
-    sock = bind(config.host, config.port)
+    sock = bind_listener(config.host, config.port)
     try:
         asyncio.run(serve(Relay(config), sock))
     finally:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..customerio.client import TrackClient
 from ..customerio.credentials import Credentials, parse_region
-from ..emulator.config import is_loopback
+from ..serving import is_loopback
 from ..errors import UserError
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ listens beyond the loopback interface.
 
 from __future__ import annotations
 
-import errno
 import socket
 import threading
 from dataclasses import dataclass
@@ -15,25 +14,14 @@ from dataclasses import dataclass
 import uvicorn
 from starlette.applications import Starlette
 
-from ..errors import UserError
-from ..serving import SlowClientGuard, start_in_thread, stop_thread
+from ..serving import SlowClientGuard, bind_listener, start_in_thread, stop_thread
 
 HOST = "127.0.0.1"
 
 
-def bind(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((HOST, port))
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise UserError(f"port {port} on {HOST} is already in use", where="--port",
-                            fix="stop the other program, or pick another port (--port 0 picks a free one)") from None
-        raise UserError(f"cannot listen on {HOST}:{port}: {exc.strerror}", where="--port") from None
-    sock.listen(128)
-    return sock
+def bind_editor(port: int) -> socket.socket:
+    """The editor's listening socket: on 127.0.0.1 only, whatever the port."""
+    return bind_listener(HOST, port)
 
 
 def _server(app: Starlette) -> uvicorn.Server:
@@ -62,9 +50,9 @@ class RunningEditor:
         stop_thread(self.server, self.thread, timeout)
 
 
-def serve_in_thread(app: Starlette, port: int = 0, startup_timeout: float = 15.0) -> RunningEditor:
-    sock = bind(port)
+def serve_editor_in_thread(app: Starlette, port: int = 0, start_timeout: float = 15.0) -> RunningEditor:
+    sock = bind_editor(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}"
     server = _server(app)
-    thread = start_in_thread(server, sock, "the editor", startup_timeout)
+    thread = start_in_thread(server, sock, "the editor", start_timeout)
     return RunningEditor(url=url, server=server, thread=thread)

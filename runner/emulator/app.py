@@ -35,13 +35,13 @@ from starlette.routing import Route
 
 from .. import strictjson
 from ..errors import UserError
-from ..serving import foreign_host_or_origin
+from ..serving import foreign_host_or_origin, is_loopback
 from ..customerio.auth import check_basic_auth
 from ..customerio.routes import Route as Route_
 from ..customerio.routes import path_route
 from ..customerio.rules import finding
 from .api import TrackAPI, error_body
-from .config import EmulatorConfig, is_loopback
+from .config import EmulatorConfig
 from .faults import Fault, FaultInjector, FaultPlan
 from .state import Workspace
 

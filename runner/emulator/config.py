@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Literal
 
 from .. import envvars
 from ..errors import UserError
+from ..serving import is_loopback
 from .faults import FaultPlan
 
 # Fixed demo credentials, used when neither options nor CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY
@@ -72,12 +72,3 @@ class EmulatorConfig:
             if path and not Path(path).is_file():
                 raise UserError(f"{path!r} is not a readable file", where=option, fix="give the path of a PEM file")
         self.faults.check()
-
-
-def is_loopback(host: str | None) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host or "").is_loopback
-    except ValueError:
-        return False

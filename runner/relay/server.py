@@ -23,7 +23,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..errors import UserError
 from ..serving import SlowClientGuard, raise_fd_limit
 from .config import RelayConfig
 from .dispatcher import Dispatcher, customer_key
@@ -150,23 +149,6 @@ class _Server(uvicorn.Server):
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """Bind before starting so port 0 gives a real port to print, and a busy port a clear error."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
-    # and without it every response waits ~40 ms for the client's delayed ACK (Nagle).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror}", where="--port", fix="stop what uses the port or pick another with --port (0 picks a free one)") from None
-    sock.listen(2048)
-    sock.setblocking(False)
-    return sock
 
 
 async def serve(relay: Relay, sock: socket.socket) -> None:
