@@ -80,13 +80,24 @@ class Fixture:
         return family_of(self.event_type)
 
 
+def dodo_order(fixture: Fixture) -> tuple[int, str]:
+    """Sort key: Dodo's event order, then the fixture's name; unknown event types last."""
+    index = EVENT_TYPES.index(fixture.event_type) if fixture.event_type in EVENT_TYPES else len(EVENT_TYPES)
+    return index, fixture.name
+
+
 def family_of(event_type: str) -> str | None:
     """The Dodo family of an event type, or None for a type Dodo does not send."""
     return _FAMILY_OF.get(event_type)
 
 
 def load_fixtures(paths: Iterable[str | Path] = ()) -> list[Fixture]:
-    """Load files and folders (every `*.json` below a folder, sorted); no paths: the shipped ones."""
+    """Load files and folders (every `*.json` below a folder); no paths: the shipped ones.
+
+    A folder's events come in Dodo's order (`EVENT_TYPES`: payment first, as Dodo's docs,
+    `fixtures list`, `check` and the editor show them), then by name; types Dodo does not
+    send go last. Files named one by one keep the order given.
+    """
     out: list[Fixture] = []
     for path in list(paths) or [data_dir("fixtures")]:
         p = Path(path)
@@ -95,7 +106,7 @@ def load_fixtures(paths: Iterable[str | Path] = ()) -> list[Fixture]:
             if not files:
                 raise UserError("no .json fixtures in this folder", where=str(p),
                                 fix="add envelopes saved as <name>.json, or pass a file")
-            out.extend(_load(f, f.relative_to(p).with_suffix("").as_posix()) for f in files)
+            out.extend(sorted((_load(f, f.relative_to(p).with_suffix("").as_posix()) for f in files), key=dodo_order))
         else:
             out.append(load_payload_file(p))
     return out

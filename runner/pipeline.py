@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -17,7 +17,7 @@ from .classify import classify
 from .customerio.validate import validate_request
 from .errors import UserError
 from .fixtures import Fixture
-from .result import TransformResult
+from .result import MEMORY, TIMEOUT, TransformResult
 from .sandbox import Job, Limits, Reply, Sandbox
 from .surrogates import replaced
 from .transforms import Transform
@@ -92,14 +92,44 @@ async def arun_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, f
     return _finish(transform, webhook, reply, fixture, options)
 
 
-def run_matrix(sandbox: Sandbox, transforms: Sequence[Transform], fixtures: Iterable[Fixture], *, options: RunOptions = RunOptions()) -> list[TransformResult]:
+# A transform that hits these on one event would hit them on most: with `stop_on_limit`, its
+# other events are not run, so a loop costs one time limit instead of one per event.
+STOP_KINDS = (TIMEOUT, MEMORY)
+
+
+def run_matrix(
+    sandbox: Sandbox,
+    transforms: Sequence[Transform],
+    fixtures: Iterable[Fixture],
+    *,
+    options: RunOptions = RunOptions(),
+    stop_on_limit: bool = False,
+    on_result: Callable[[TransformResult | None], None] | None = None,
+) -> list[TransformResult]:
     """Every transform on every fixture; all queued at once so the pool is busy.
 
-    Results come back transform by transform, each in the fixtures' order.
+    Results come back transform by transform, each in the fixtures' order. With
+    `stop_on_limit`, a transform's events after its first timeout or out-of-memory are
+    cancelled and left out of the list. `on_result` sees each result as it is ready, and None
+    for each event left out (for a progress display).
     """
     events = [(fixture.name, *_webhook(fixture.envelope, options)) for fixture in fixtures]  # once, not per transform
     pending: list[tuple[Transform, dict, str, concurrent.futures.Future]] = []
     for transform in transforms:
         for name, webhook, webhook_json in events:
             pending.append((transform, webhook, name, sandbox.submit(_job(sandbox, transform, webhook_json, options))))
-    return [_finish(t, w, f.result(), name, options) for t, w, name, f in pending]
+    results: list[TransformResult] = []
+    stopped: set[int] = set()
+    for t, w, name, future in pending:
+        if id(t) in stopped:
+            future.cancel()
+            if on_result is not None:
+                on_result(None)
+            continue
+        result = _finish(t, w, future.result(), name, options)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+        if stop_on_limit and result.error is not None and result.error.kind in STOP_KINDS:
+            stopped.add(id(t))
+    return results

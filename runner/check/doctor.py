@@ -78,9 +78,12 @@ async def arun_doctor(
     rate_limit: float = DOCUMENTED_RATE,
     sandbox: Sandbox | None = None,
     timeout: float = 10.0,
+    keep_going: bool = True,
+    on_result: Callable[[TransformResult | None], None] | None = None,
 ) -> DoctorReport:
     """Every check. `credentials_problem` is why loading the credentials failed, if it did;
-    the sandbox runs in a thread, the region call on the loop."""
+    the sandbox runs in a thread, the region call on the loop. Without `keep_going` a
+    transform stops at its first timeout or out-of-memory (see `run_matrix`)."""
     transforms = list(transforms) if transforms is not None else load_transforms()
     fixtures = list(fixtures) if fixtures is not None else load_fixtures()
     checks = [_credentials_present(credentials, credentials_problem)]
@@ -90,7 +93,7 @@ async def arun_doctor(
     else:
         accepted, account_region = await _credentials_accepted(credentials, base_url, timeout)
         checks.append(accepted)
-    results = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url)
+    results = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url, keep_going, on_result)
     checks.append(_region(credentials, account_region, results, base_url))
     checks.append(_transforms_run(transforms, results, base_url))
     checks.append(_identifiers(results, base_url))
@@ -102,12 +105,15 @@ async def arun_doctor(
     return DoctorReport(checks)
 
 
-def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None) -> list[TransformResult]:
-    options = RunOptions(customerio_base=base_url)
+def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None,
+             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> list[TransformResult]:
+    def run(pool: Sandbox) -> list[TransformResult]:
+        return run_matrix(pool, transforms, fixtures, options=RunOptions(customerio_base=base_url), stop_on_limit=not keep_going, on_result=on_result)
+
     if sandbox is not None:
-        return run_matrix(sandbox, transforms, fixtures, options=options)
+        return run(sandbox)
     with Sandbox() as own:
-        return run_matrix(own, transforms, fixtures, options=options)
+        return run(own)
 
 
 # -- credentials and region ----------------------------------------------------------------

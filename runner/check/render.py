@@ -20,6 +20,11 @@ STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "ye
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 transform`, `2 transforms`, `1 delivery`, `3 deliveries`."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def status_word(status: str) -> str:
     return click.style(status, fg=STATUS_STYLE.get(status), bold=status == "error")
 

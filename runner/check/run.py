@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +29,12 @@ class CheckReport:
     results: list[TransformResult]
     mismatches: list[SnapshotMismatch] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    stopped: dict[str, TransformResult] = field(default_factory=dict)  # transform -> the result that stopped it
+
+    @property
+    def not_run(self) -> int:
+        """Events left out because their transform stopped at a time or memory limit."""
+        return len(self.transforms) * len(self.fixtures) - len(self.results)
 
     @property
     def failed(self) -> list[TransformResult]:
@@ -51,6 +58,7 @@ class CheckReport:
             "error_findings": severities["error"],
             "warnings": severities["warning"],
             "failed": len(self.failed),
+            "not_run": self.not_run,
             "snapshot_mismatches": len(self.mismatches),
             "ok": self.exit_code == 0,
         }
@@ -63,21 +71,36 @@ class CheckReport:
         }
 
 
-def run_check(sandbox: Sandbox, transforms: list[Transform], fixtures: list[Fixture], *, options: RunOptions = RunOptions(), update_snapshots: bool = False) -> CheckReport:
+def run_check(
+    sandbox: Sandbox,
+    transforms: list[Transform],
+    fixtures: list[Fixture],
+    *,
+    options: RunOptions = RunOptions(),
+    update_snapshots: bool = False,
+    keep_going: bool = True,
+    snapshot_dir: Path | None = None,
+    on_result: Callable[[TransformResult | None], None] | None = None,
+) -> CheckReport:
     """Run the matrix; compare with (or write) each transform's snapshot.
 
     A transform with a snapshot runs with the snapshot's frozen clock unless `--now` says
-    otherwise, so Date-dependent output compares equal run after run.
+    otherwise, so Date-dependent output compares equal run after run. Without `keep_going`
+    a transform stops at its first timeout or out-of-memory (`report.stopped`). Snapshots
+    are kept beside each transform, or in `snapshot_dir` (for the shipped transforms, whose
+    folder belongs to the package).
     """
     results: list[TransformResult] = []
     report = CheckReport(transforms, fixtures, results)
     for transform in transforms:
-        stored = None if update_snapshots else snapshots.read_snapshot(transform)
+        stored = None if update_snapshots else snapshots.read_snapshot(transform, snapshot_dir)
         now = options.now or (stored.now if stored else (snapshots.DEFAULT_NOW if update_snapshots else None))
-        batch = run_matrix(sandbox, [transform], fixtures, options=replace(options, now=now))
+        batch = run_matrix(sandbox, [transform], fixtures, options=replace(options, now=now), stop_on_limit=not (keep_going or update_snapshots), on_result=on_result)
         results.extend(batch)
+        if len(batch) < len(fixtures):
+            report.stopped[transform.name] = batch[-1]
         if update_snapshots:
-            report.written.append(snapshots.write_snapshot(transform, now, batch))
+            report.written.append(snapshots.write_snapshot(transform, now, batch, snapshot_dir))
         elif stored is not None:
             for r in batch:
                 expected = stored.results.get(r.fixture)

@@ -19,10 +19,11 @@ from ..transforms import Transform
 DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
 
 
-def snapshot_path(transform: Transform) -> Path | None:
+def snapshot_path(transform: Transform, folder: Path | None = None) -> Path | None:
+    """`<name>.snap.json` beside the transform, or in `folder` (the shipped transforms' go in the working folder)."""
     if transform.path is None:
         return None
-    return transform.path.with_name(transform.path.stem + ".snap.json")
+    return (folder or transform.path.parent) / (transform.path.stem + ".snap.json")
 
 
 def expected_form(result: TransformResult) -> dict:
@@ -41,8 +42,8 @@ class Snapshot:
     results: dict[str, dict]
 
 
-def read_snapshot(transform: Transform) -> Snapshot | None:
-    path = snapshot_path(transform)
+def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot | None:
+    path = snapshot_path(transform, folder)
     if path is None or not path.exists():
         return None
     try:
@@ -52,8 +53,8 @@ def read_snapshot(transform: Transform) -> Snapshot | None:
         raise UserError(f"the snapshot file is damaged ({exc})", where=str(path), fix="rerun with --update-snapshots to write it again") from None
 
 
-def write_snapshot(transform: Transform, now: str, results: list[TransformResult]) -> Path:
-    path = snapshot_path(transform)
+def write_snapshot(transform: Transform, now: str, results: list[TransformResult], folder: Path | None = None) -> Path:
+    path = snapshot_path(transform, folder)
     if path is None:
         raise UserError("this transform has no file, so it has nowhere to keep a snapshot", where=transform.name)
     body = {"transform": transform.name, "now": now, "results": {r.fixture: expected_form(r) for r in results}}

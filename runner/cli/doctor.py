@@ -14,7 +14,9 @@ from ..errors import UserError
 from ..fixtures import load_fixtures
 from ..transforms import load_transforms
 from .fixtures import fixtures_option
+from ..check.render import plural
 from .options import customerio_options, load_credentials
+from .progress import Progress, wanted
 
 MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
 
@@ -24,7 +26,8 @@ MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "
 @fixtures_option
 @customerio_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document on stdout.")
-def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json: bool, **kw: Any) -> None:
+@click.option("--keep-going", is_flag=True, help="Run every event even after a transform hits its time or memory limit (default: stop that transform).")
+def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json: bool, keep_going: bool, **kw: Any) -> None:
     """Check what can go wrong between your transforms and Customer.io.
 
     Credentials present and accepted, region, identifiers, request structure, names and
@@ -38,14 +41,18 @@ def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_jso
         credentials = load_credentials(kw)
     except UserError as exc:
         problem = exc
-    report = run_doctor(
-        credentials,
-        credentials_problem=problem,
-        transforms=load_transforms(transforms),
-        fixtures=load_fixtures(fixture_paths),
-        base_url=base_url,
-        rate_limit=kw["rate_limit"],
-    )
+    scripts, fixtures = load_transforms(transforms), load_fixtures(fixture_paths)
+    with Progress(len(scripts) * len(fixtures), "doctor", enabled=wanted(click.get_text_stream("stderr"), as_json=as_json)) as progress:
+        report = run_doctor(
+            credentials,
+            credentials_problem=problem,
+            transforms=scripts,
+            fixtures=fixtures,
+            base_url=base_url,
+            rate_limit=kw["rate_limit"],
+            keep_going=keep_going,
+            on_result=lambda _: progress.advance(),
+        )
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))
     raise SystemExit(0 if report.ok else 1)
 
@@ -60,5 +67,5 @@ def format_report(report: DoctorReport) -> str:
             lines.append(f"         fix: {check.fix}")
     fails = sum(c.status == "fail" for c in report.checks)
     warns = sum(c.status == "warn" for c in report.checks)
-    lines += ["", f"{fails} failed, {warns} warning(s), {len(report.checks)} checks"]
+    lines += ["", f"{fails} failed, {plural(warns, 'warning')}, {plural(len(report.checks), 'check')}"]
     return "\n".join(lines)

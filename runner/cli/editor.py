@@ -10,6 +10,7 @@ import click
 
 from ..customerio.credentials import Credentials
 from ..fixtures import load_fixtures
+from ..check.render import plural
 from .fixtures import fixtures_option
 from .options import build_limits, limit_options
 
@@ -45,7 +46,7 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
     state = app.state.editor
     click.echo(f"dodo-cio editor: {url}")
     click.echo(f"  transforms: {state.workspace.directory}" + ("" if state.workspace.directory.is_dir() else " (created on first save)"))
-    click.echo(f"  samples:    {len(state.fixtures)} events")
+    click.echo(f"  samples:    {plural(len(state.fixtures), 'event')}")
     click.echo("  Ctrl+C stops it.")
     if open_browser:
         webbrowser.open(url)

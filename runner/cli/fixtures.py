@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..fixtures import EVENT_TYPES, Fixture, find_fixture, load_fixtures
+from ..fixtures import find_fixture, load_fixtures
 
 fixtures_option = click.option(
     "--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path), metavar="PATH",
@@ -26,7 +26,7 @@ def fixtures() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 def list_(fixture_paths: tuple[Path, ...], as_json: bool) -> None:
     """One line per sample event: event type, family and file."""
-    found = sorted(load_fixtures(fixture_paths), key=_family_order)
+    found = load_fixtures(fixture_paths)
     if as_json:
         rows = [{"name": f.name, "event_type": f.event_type, "family": f.family, "path": _shown(f.path)} for f in found]
         click.echo(json.dumps(rows, indent=2))
@@ -44,12 +44,6 @@ def show(name: str, fixture_paths: tuple[Path, ...]) -> None:
     """Print one sample event (by event type or file name) as JSON."""
     fixture = find_fixture(name, load_fixtures(fixture_paths))
     click.echo(json.dumps(fixture.envelope, indent=2, ensure_ascii=False))
-
-
-def _family_order(f: Fixture) -> tuple[int, str]:
-    """Dodo's own order (payment first); event types Dodo does not send go last."""
-    index = EVENT_TYPES.index(f.event_type) if f.event_type in EVENT_TYPES else len(EVENT_TYPES)
-    return index, f.name
 
 
 def _shown(path: Path | None) -> str:

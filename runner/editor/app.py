@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..customerio.credentials import Credentials
 from ..errors import UserError
-from ..fixtures import EVENT_TYPES, Fixture, load_fixtures
+from ..fixtures import Fixture, dodo_order, load_fixtures
 from ..pipeline import RunOptions
 from ..sandbox import Limits, Sandbox
 from . import routes
@@ -94,9 +94,8 @@ def create_app(
 
 
 def _in_dodo_order(fixtures: list[Fixture]) -> list[Fixture]:
-    """Payments first, as Dodo lists its events, rather than the files' alphabetical order."""
-    rank = {event_type: i for i, event_type in enumerate(EVENT_TYPES)}
-    return sorted(fixtures, key=lambda f: (rank.get(f.event_type, len(rank)), f.name))
+    """Payments first, as Dodo lists its events, also for files the user named one by one."""
+    return sorted(fixtures, key=dodo_order)
 
 
 async def index(request: Request) -> Response:

@@ -323,6 +323,9 @@ class Sandbox:
 
     def _run_batch(self, worker: _Worker, batch: list[_Pending]) -> tuple[_Worker | None, list[_Pending]]:
         """Send a batch and collect replies in order; returns the jobs to run again."""
+        batch = [p for p in batch if not p.future.cancelled()]  # e.g. the rest of a transform that timed out
+        if not batch:
+            return worker, []
         frames: list[bytes] = []
         specs: list[JobSpec] = []
         for p in batch:

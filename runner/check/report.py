@@ -1,0 +1,177 @@
+"""How `dodo-cio check` reads on a terminal and in GitHub Actions.
+
+Repeats are folded: one transform failing the same way on 48 events is one block marked
+"× 48 events", the same warning on many events one line, so a broken transform costs a
+screen, not 1,285 lines. Engine verdicts (timeout, out of memory, crash) carry wall-clock
+figures in their text, so those fold on their kind alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import click
+
+from ..findings import Finding
+from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
+from ..terminal import printable, printable_lines
+from .render import format_findings, format_matrix, plural, status_word
+from .run import CheckReport
+
+ENGINE_KINDS = (TIMEOUT, MEMORY, CRASH, STACK_OVERFLOW)
+LIMIT_WORDS = {TIMEOUT: "time", MEMORY: "memory"}
+
+
+def _events(results: Sequence[TransformResult], shown: int = 3) -> str:
+    names = [printable(r.fixture or r.event_type) for r in results]
+    more = f", … (+{len(names) - shown})" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _general(text: str, r: TransformResult) -> str:
+    """Text about one event made to fit every event it repeats on: its type becomes <event>."""
+    return text.replace(r.event_type, "<event>") if r.event_type else text
+
+
+def _problem_lines(r: TransformResult) -> tuple[list[str], tuple]:
+    """(lines to print, the key repeats fold on) for one result's error and error findings."""
+    lines: list[str] = []
+    key: list = []
+    if r.error:
+        e = r.error
+        where = f"{printable(r.transform)}:{e.line}:{e.column}: " if e.line else ""
+        lines.append(f"  {e.kind}: {where}{printable(e.message)}")
+        if e.hint:
+            lines.append(f"  fix: {printable(e.hint)}")
+        key.append((e.kind, e.line, e.column, _general(e.hint, r), "" if e.kind in ENGINE_KINDS else _general(e.message, r)))
+    errors = [f for f in r.findings if f.severity == "error"] if r.status != "error" else []
+    found = format_findings(errors)
+    lines += found
+    key += [_general(line, r) for line in found]
+    return lines, tuple(key)
+
+
+def _grouped(results: Iterable[TransformResult]) -> list[tuple[list[str], list[TransformResult]]]:
+    """Results with a problem, grouped per transform by identical problem, in first-seen order.
+
+    A group of several shows its text with the event type generalised to <event>."""
+    groups: dict[tuple, tuple[list[str], list[TransformResult]]] = {}
+    for r in results:
+        lines, key = _problem_lines(r)
+        if lines:
+            group = groups.setdefault((r.transform, key), (lines, []))
+            group[1].append(r)
+            if len(group[1]) == 2:
+                group[0][:] = [_general(line, group[1][0]) for line in group[0]]
+    return list(groups.values())
+
+
+def _warnings(report: CheckReport) -> list[tuple[Finding, list[TransformResult]]]:
+    """Each distinct warning of each transform once, with the events it came from."""
+    warned: dict[tuple, tuple[Finding, list[TransformResult]]] = {}
+    for r in report.results:
+        for f in r.findings:
+            if f.severity == "warning":
+                key = (r.transform, f.code, f.path, _general(f.message, r), _general(f.fix, r))
+                warned.setdefault(key, (f, []))[1].append(r)
+    return [(_generalised(f, rs), rs) for f, rs in warned.values()]
+
+
+def _generalised(f: Finding, results: list[TransformResult]) -> Finding:
+    if len(results) == 1:
+        return f
+    return replace(f, message=_general(f.message, results[0]), fix=_general(f.fix, results[0]))
+
+
+def format_check(report: CheckReport) -> str:
+    """The matrix, each distinct problem once, warnings, snapshot diffs, and the verdict."""
+    out = [format_matrix(report.results, [t.name for t in report.transforms], [f.name for f in report.fixtures])]
+    for lines, results in _grouped(report.results):
+        first = results[0]
+        who = f"{plural(len(results), 'event')} ({_events(results)})" if len(results) > 1 else printable(first.fixture or first.event_type)
+        out += ["", f"{click.style(printable(first.transform), bold=True)} × {who}  →  {status_word(first.status)}", *lines]
+    for name, hit in report.stopped.items():
+        skipped = sum(1 for _ in report.fixtures) - sum(r.transform == name for r in report.results)
+        out += ["", click.style(f"{printable(name)}: stopped after {printable(hit.fixture or hit.event_type)} hit the "
+                               f"{LIMIT_WORDS.get(hit.error.kind if hit.error else '', 'time')} limit; "
+                               f"{plural(skipped, 'event')} not run (shown as -); --keep-going runs them all", fg="yellow")]
+    warned = _warnings(report)
+    if warned:
+        out += ["", click.style("Warnings", bold=True)]
+        for f, results in warned:
+            who = f"{plural(len(results), 'event')} ({_events(results)})" if len(results) > 1 else printable(results[0].fixture)
+            out.append(f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: {f.code} {printable(f.path)}: {printable(f.message)}")
+            if f.fix:
+                out.append(f"      fix: {printable(f.fix)}")
+    for m in report.mismatches:
+        out += ["", click.style(printable(f"snapshot differs: {m.transform} × {m.fixture}"), fg="red", bold=True)]
+        out.append(printable_lines(m.diff) if m.diff else "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`")
+    if report.written:
+        folders = sorted({str(p.parent.resolve()) for p in report.written})
+        out += ["", f"wrote {plural(len(report.written), 'snapshot')} in {', '.join(folders)}: "
+                    + ", ".join(p.name for p in report.written)]
+    out += ["", verdict(report)]
+    return "\n".join(out)
+
+
+def verdict(report: CheckReport) -> str:
+    s = report.summary()
+    word = click.style("ok", fg="green", bold=True) if report.exit_code == 0 else click.style("FAILED", fg="red", bold=True)
+    text = (f"{word}: {plural(s['results'], 'run')} ({plural(s['transforms'], 'transform')} × {plural(s['fixtures'], 'fixture')}): "
+            f"{s['routed']:,} routed, {s['unchanged']:,} unchanged, {s['cancelled']:,} cancelled, {plural(s['errors'], 'error')}; "
+            f"{plural(s['error_findings'], 'error finding')}, {plural(s['warnings'], 'warning')}")
+    if s["not_run"]:
+        text += f"; {s['not_run']:,} not run"
+    if s["snapshot_mismatches"]:
+        text += f"; {plural(s['snapshot_mismatches'], 'snapshot difference')}"
+    return text
+
+
+# -- GitHub Actions ------------------------------------------------------------------------
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(level: str, file: str, line: int | None, col: int | None, title: str, message: str) -> str:
+    props = [f"file={_escape_property(file)}"]
+    if line:
+        props.append(f"line={line}")
+    if col:
+        props.append(f"col={col}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def format_github(report: CheckReport, display_path) -> str:
+    """GitHub Actions workflow commands: each distinct problem once, on the transform's line.
+
+    `display_path(transform)` is the file as the repository names it (relative to the
+    working folder), so the annotation lands on the pull request's diff.
+    """
+    paths = {t.name: display_path(t) for t in report.transforms}
+    out = []
+    for lines, results in _grouped(report.results):
+        r = results[0]
+        events = f" ({plural(len(results), 'event')}: {_events(results, 5)})" if len(results) > 1 else f" ({r.fixture or r.event_type})"
+        if r.error:
+            e = r.error
+            message = f"{e.message}" + (f"\nfix: {e.hint}" if e.hint else "")
+            out.append(_annotation("error", paths[r.transform], e.line, e.column, f"dodo-cio: {e.kind}{events}", message))
+        for f in (f for f in r.findings if f.severity == "error"):
+            message = f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")
+            out.append(_annotation("error", paths[r.transform], None, None, f"dodo-cio: {f.code}{events}", message))
+    for f, results in _warnings(report):
+        events = f" ({plural(len(results), 'event')}: {_events(results, 5)})"
+        out.append(_annotation("warning", paths[results[0].transform], None, None, f"dodo-cio: {f.code}{events}",
+                               f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")))
+    for m in report.mismatches:
+        out.append(_annotation("error", paths.get(m.transform, m.transform), None, None, f"dodo-cio: snapshot differs ({m.fixture})",
+                               m.diff or "no snapshot entry; run dodo-cio check --update-snapshots"))
+    out.append(_escape_data(click.unstyle(verdict(report))))
+    return "\n".join(out)
