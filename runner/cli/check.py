@@ -44,7 +44,7 @@ def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], fmt: st
     scripts = load_transforms(transforms)
     fixtures = load_fixtures(fixture_paths)
     options = build_run_options(kw)
-    progress = Progress(len(scripts) * len(fixtures), "check", enabled=wanted(click.get_text_stream("stderr"), as_json=fmt != "text"))
+    progress = Progress(len(scripts) * len(fixtures), "check", as_json=fmt != "text")
     with Sandbox(workers=workers, limits=options.limits) as sandbox, progress:
         report = run_check(sandbox, scripts, fixtures, options=options, update_snapshots=update_snapshots, keep_going=keep_going,
                            snapshot_dir=None if transforms else Path.cwd(), on_result=lambda _: progress.advance())

@@ -16,7 +16,7 @@ from ..transforms import load_transforms
 from .fixtures import fixtures_option
 from ..check.render import plural
 from .options import customerio_options, load_credentials
-from .progress import Progress, wanted
+from .progress import Progress
 
 MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
 
@@ -42,7 +42,7 @@ def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_jso
     except UserError as exc:
         problem = exc
     scripts, fixtures = load_transforms(transforms), load_fixtures(fixture_paths)
-    with Progress(len(scripts) * len(fixtures), "doctor", enabled=wanted(click.get_text_stream("stderr"), as_json=as_json)) as progress:
+    with Progress(len(scripts) * len(fixtures), "doctor", as_json=as_json) as progress:
         report = run_doctor(
             credentials,
             credentials_problem=problem,

@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
@@ -33,14 +34,14 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """`with Progress(total, "check") as bar: ... bar.advance()`; silent unless `enabled`."""
+    """`with Progress(total, "check") as bar: ... bar.advance()`; silent unless stderr is a terminal."""
 
-    def __init__(self, total: int, label: str, *, stream: TextIO | None = None, enabled: bool | None = None,
-                 clock=time.monotonic) -> None:
+    def __init__(self, total: int, label: str, *, stream: TextIO | None = None, as_json: bool = False,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.total = max(total, 0)
         self.label = label
         self.stream = stream or sys.stderr
-        self.enabled = wanted(self.stream) if enabled is None else enabled
+        self.enabled = wanted(self.stream, as_json=as_json)
         self.done = 0
         self._clock = clock
         self._started = clock()
