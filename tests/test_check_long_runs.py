@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from runner.customerio.doctor import run_doctor
+from runner.check.doctor import run_doctor
 from runner.fixtures import EVENT_TYPES, load_fixtures
 from runner.resources import data_dir
 from runner.sandbox import Limits, Sandbox

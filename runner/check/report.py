@@ -109,8 +109,8 @@ def format_check(report: CheckReport) -> str:
         out.append(printable_lines(m.diff) if m.diff else "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`")
     if report.written:
         folders = sorted({str(p.parent.resolve()) for p in report.written})
-        out += ["", f"wrote {plural(len(report.written), 'snapshot')} in {', '.join(folders)}: "
-                    + ", ".join(p.name for p in report.written)]
+        out += ["", printable(f"wrote {plural(len(report.written), 'snapshot')} in {', '.join(folders)}: "
+                              + ", ".join(p.name for p in report.written))]
     out += ["", verdict(report)]
     return "\n".join(out)
 
