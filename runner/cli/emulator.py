@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from .. import envvars
-from ..emulator.config import EmulatorConfig, mask
+from ..emulator.config import EmulatorConfig
 from ..emulator.faults import FaultPlan, parse_fault
 from ..emulator.requestlog import format_request
 from ..emulator.server import serve_forever
+from ..masking import mask_secret
 from ..terminal import printable
 from .params import Region
 
@@ -60,7 +61,7 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
         if config.demo_credentials:  # public demo values: shown in full so they can be copied
             click.echo(printable(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}"))
         else:
-            click.echo(printable(f"  site id {mask(config.site_id)}  api key {mask(config.api_key)} (yours, from the options or the environment)"))
+            click.echo(printable(f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)"))
         click.echo(printable(f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it"))
         if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
             click.echo(printable(f"  faults: {plan.to_json()}"))

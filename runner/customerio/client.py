@@ -40,7 +40,8 @@ from typing import Any
 
 import httpx
 
-from .credentials import HIDDEN, Credentials
+from ..masking import Scrubber, mask_headers
+from .credentials import Credentials
 from .limits import BATCH_MAX_BYTES, compact_json
 from .operations import with_event_ids
 from .ratelimit import RateLimiter
@@ -56,9 +57,7 @@ V2_ENTITY = ROUTE_BY_KIND["v2_entity"].template
 V2_BATCH = ROUTE_BY_KIND["v2_batch"].template
 MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
 _DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
-_SENSITIVE_HEADER_PARTS = ("authorization", "token", "secret", "key", "cookie", "signature")
 _MAX_TEXT_BODY = 4000
-MIN_SECRET_LENGTH = 6
 
 
 def _version() -> str:
@@ -103,19 +102,6 @@ class DeliveryOutcome:
         }
 
 
-def mask_headers(headers: httpx.Headers) -> dict[str, str]:
-    """Headers for display: credential-like values hidden, the auth scheme kept."""
-    shown: dict[str, str] = {}
-    for raw_name, raw_value in headers.raw:
-        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
-        lower = name.lower()
-        if any(part in lower for part in _SENSITIVE_HEADER_PARTS):
-            scheme = value.split(" ", 1)[0] if lower.endswith("authorization") and " " in value else ""
-            value = f"{scheme} {HIDDEN}" if scheme else HIDDEN
-        shown[name] = value
-    return shown
-
-
 @dataclass(frozen=True)
 class _Route:
     """Where a transform's url is sent, whether our credentials go with it, or why it is not sent."""
@@ -141,7 +127,7 @@ class _Request:
     body: bytes | None = None  # the encoded payload, set by `_build`
 
     def display(self) -> dict:
-        shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers), "body": self.payload}
+        shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers.raw), "body": self.payload}
         if self.requested_url != self.url:
             shown["requested_url"] = self.requested_url
         return shown
@@ -189,8 +175,7 @@ class TrackClient:
         self.backoff_cap = backoff_cap
         self.allowed_hosts = frozenset(h.strip().lower() for h in allowed_hosts if h.strip())
         self.limiter = RateLimiter(rate_limit)
-        # Too short a "secret" would match everywhere; real Track API keys are 20 characters.
-        self._secrets = tuple(s for s in (credentials.secrets() if credentials else ()) if len(s) >= MIN_SECRET_LENGTH)
+        self._scrubber = Scrubber(credentials.secrets() if credentials else ())
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
 
     def __repr__(self) -> str:
@@ -207,9 +192,7 @@ class TrackClient:
         await self._http.aclose()
 
     def scrub(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, HIDDEN)
-        return text
+        return self._scrubber(text)
 
     # -- routing -------------------------------------------------------------------------
 
@@ -290,7 +273,7 @@ class TrackClient:
         return request
 
     def _carries_secret(self, *texts: str) -> bool:
-        return any(secret in text for secret in self._secrets for text in texts)
+        return self._scrubber.found_in(*texts)
 
     # -- sending -------------------------------------------------------------------------
 

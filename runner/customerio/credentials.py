@@ -15,21 +15,12 @@ from dataclasses import dataclass
 
 from .. import envvars
 from ..errors import UserError
+from ..masking import HIDDEN, mask_id
 from .routes import TRACK_HOSTS
 
 ENV_SITE_ID = envvars.SITE_ID
 ENV_API_KEY = envvars.API_KEY
 ENV_REGION = envvars.REGION
-
-HIDDEN = "****"
-
-
-def mask_site_id(site_id: str) -> str:
-    """First and last two characters only, so a user can tell two workspaces apart."""
-    if len(site_id) <= 6:
-        return "…" * bool(site_id)
-    return f"{site_id[:2]}…{site_id[-2:]}"
-
 
 def parse_region(value: str, where: str = ENV_REGION) -> str:
     region = value.strip().lower()
@@ -52,7 +43,7 @@ class Credentials:
         object.__setattr__(self, "region", parse_region(self.region, where="region"))  # "EU " -> "eu"
 
     def __repr__(self) -> str:
-        return f"Credentials(site_id={mask_site_id(self.site_id)!r}, api_key={HIDDEN!r}, region={self.region!r})"
+        return f"Credentials(site_id={mask_id(self.site_id)!r}, api_key={HIDDEN!r}, region={self.region!r})"
 
     __str__ = __repr__
 
@@ -86,7 +77,7 @@ class Credentials:
         return cls(site_id=site, api_key=key, region=chosen_region)
 
     def masked(self) -> dict[str, str]:
-        return {"site_id": mask_site_id(self.site_id), "api_key": HIDDEN, "region": self.region}
+        return {"site_id": mask_id(self.site_id), "api_key": HIDDEN, "region": self.region}
 
     def track_base(self) -> str:
         return f"https://{TRACK_HOSTS[self.region]}"

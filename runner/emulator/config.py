@@ -18,11 +18,6 @@ DEMO_SITE_ID = "dodo-cio-demo-site"
 DEMO_API_KEY = "dodo-cio-demo-track-key"
 
 
-def mask(secret: str) -> str:
-    """Enough to recognise which value is set, never enough to use it."""
-    return f"{secret[:2]}…({len(secret)} chars)" if len(secret) > 8 else "*" * len(secret)
-
-
 @dataclass
 class EmulatorConfig:
     """One workspace: its credentials, region, enabled identifiers, where to listen, faults."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-HIDDEN = "****"
+from .. import masking
+from ..masking import HIDDEN
+
 
 
 def _is_url(db: str | Path) -> bool:
@@ -48,6 +50,4 @@ def redact(db: str | Path) -> str:
 
 def scrub(message: str, db: str | Path) -> str:
     """A message with the URL's password removed wherever it appears."""
-    for s in secrets_of(db):
-        message = message.replace(s, HIDDEN)
-    return message
+    return masking.scrub(message, secrets_of(db))

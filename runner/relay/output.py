@@ -15,25 +15,20 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ..masking import Scrubber
 from ..terminal import printable, printable_lines
 
-HIDDEN = "****"
-MIN_SECRET_LEN = 6
 
 
 class Output:
     def __init__(self, fmt: str = "text", secrets: Sequence[str] = (), stream: TextIO | None = None) -> None:
         self.fmt = fmt
-        # a secret shorter than 6 characters (a test's "k") would blank out ordinary words;
-        # real keys and whsec_ secrets are far longer
-        self._secrets = tuple(sorted((s for s in secrets if len(s) >= MIN_SECRET_LEN), key=len, reverse=True))
+        self._scrubber = Scrubber(secrets)
         self._stream = stream or sys.stdout
         self._lock = threading.Lock()
 
     def scrub(self, text: str) -> str:
-        for s in self._secrets:
-            text = text.replace(s, HIDDEN)
-        return text
+        return self._scrubber(text)
 
     def _emit(self, kind: str, text: str, fields: dict[str, Any], *, warning: bool = False) -> None:
         if self.fmt == "quiet" and not warning and kind in ("received", "delivery"):
