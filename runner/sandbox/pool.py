@@ -210,26 +210,27 @@ class Sandbox:
                 t.start()
                 self._threads.append(t)
 
-    def close(self, *, now: bool = False) -> None:
-        """Stop the pool. Queued jobs run first unless `now` (Ctrl-C, an error), which kills
-        the workers at once and fails what they were running."""
+    def close(self) -> None:
+        """Stop the pool at once (Ctrl-C, shutdown): the workers are killed, and jobs not yet
+        answered fail with "the sandbox was closed". Callers that want results wait for
+        their futures first, as `run_matrix` does."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            busy = list(self._workers) if now else []
+            workers = list(self._workers)
         for _ in self._threads:
             self._queue.put(_STOP)
-        for worker in busy:
+        for worker in workers:
             worker.kill()
         for t in self._threads:
-            t.join(timeout=1 if now else 10)
+            t.join(timeout=1)
 
     def __enter__(self) -> "Sandbox":
         return self
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        self.close(now=exc_type is not None)
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- submitting -----------------------------------------------------------------------
     def submit(self, job: Job) -> "concurrent.futures.Future[Reply]":
@@ -291,6 +292,11 @@ class Sandbox:
                     if item is _STOP:
                         return
                     backlog = self._batch(item, worker.cache if worker is not None else None)
+                if self._closed:  # fail what is left without starting a worker for it
+                    for p in backlog:
+                        _resolve(p, _verdict(CRASH, "the sandbox was closed", p))
+                    backlog = []
+                    continue
                 if worker is None or worker.proc.poll() is not None:
                     if worker is not None:
                         self._retire(worker)
