@@ -40,6 +40,10 @@ def _refuse_constant(name: str) -> Any:
     raise JSONError(f"{name} is not JSON (only finite numbers are allowed)")
 
 
+# One decoder for every call: `json.loads(text, parse_constant=...)` builds a new one each time.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def depth_over(text: str, limit: int) -> int | None:
     """How deep arrays and objects nest when that is over `limit`, else None; without
     building them (and without recursion)."""
@@ -61,7 +65,7 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH, what: str = "the JSO
     if depth is not None:
         raise JSONDepthError(f"{what} nests {depth} levels deep; the limit is {max_depth}")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise JSONError(f"{what} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", exc) from None
     except RecursionError:  # only when the interpreter's own limit is lower than max_depth

@@ -35,21 +35,26 @@ def test_a_reply_round_trips():
 def test_frames_cannot_be_ended_early_by_their_content():
     # Newlines, braces and fake headers inside a body stay inside it: the length decides.
     nasty = '{"s":"\\n{\\"id\\":2}\\n"}'
-    stream = io.BytesIO(P.job_frame(P.JobSpec(id=1, sid=1, time_s=1, memory_bytes=1 << 20, stack_bytes=1 << 16), nasty) * 2)
+    settings = P.job_settings(1.0, 1 << 20, 1 << 16, 1 << 20, None, 7, False)
+    stream = io.BytesIO(P.job_frame(1, 2, settings, nasty) * 2)
     for _ in range(2):
         header, (body,) = P.split_frame(P.read_frame(stream), 2)
-        assert header["id"] == 1 and body.decode() == nasty
+        assert P.JobSpec.from_header(header) == P.JobSpec(id=1, sid=2, time_s=1.0, memory_bytes=1 << 20, stack_bytes=1 << 16, seed=7, hints=False)
+        assert body.decode() == nasty
     assert P.read_frame(stream) is None
 
 
+HEAD = P.REPLY_HEAD.pack(1, 1.0)
+
+
 @pytest.mark.parametrize("payload, problem", [
-    (b"not json\n{}\n", "header is not JSON"),
-    (b'{"id":1,"ms":1}\n{"ok":tru}\n', "not valid JSON"),
-    (b'{"id":1,"ms":1}\n[1,2]\n', "not an object with `ok`"),
-    (b'{"id":1,"ms":1}\n{"ok":true}\n', "no webhook"),
-    (b'{"id":1,"ms":1}\n{"ok":true}\n{"a":NaN}', "NaN is not JSON"),
-    (b'{"ms":1}\n{"ok":true}\n', "lacks its job id"),
-    (b'{"id":1,"ms":1}', "parts"),
+    (b"short", "shorter than its header"),
+    (HEAD + b'{"ok":tru}\n', "not valid JSON"),
+    (HEAD + b"[1,2]\n", "not an object with `ok`"),
+    (HEAD + b'{"ok":true}\n', "no webhook"),
+    (HEAD + b'{"ok":true}\n{"a":NaN}', "NaN is not JSON"),
+    (HEAD + b'{"ok":true}', "no record separator"),
+    (HEAD + b'\xff{"ok":true}\n', "not UTF-8"),
 ])
 def test_malformed_replies_are_protocol_errors(payload, problem):
     with pytest.raises(P.ProtocolError, match=re.escape(problem)):

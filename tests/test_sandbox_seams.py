@@ -306,6 +306,8 @@ STUB = textwrap.dedent('''
     out, inp = sys.stdout.buffer, sys.stdin.buffer
     def send(payload):
         out.write(struct.pack(">I", len(payload)) + payload); out.flush()
+    def reply(job_id, record):
+        send(struct.pack(">Qd", job_id, 1.0) + record + b"\\n")
     send(b'{"ready":true}')
     while True:
         head = inp.read(4)
@@ -316,15 +318,15 @@ STUB = textwrap.dedent('''
         if job["op"] != "job":
             continue
         what = json.loads(body)["what"]
-        ok = b'{"id":%d,"ms":1}\\n{"ok":true,"same":true,"console":[],"reads":[]}\\n' % job["id"]
+        ok = b'{"ok":true,"same":true,"console":[],"reads":[]}'
         if what == "ok":
-            send(ok)
+            reply(job["id"], ok)
         elif what == "garbage":
             send(b"this is not a reply")
         elif what == "huge":
             out.write(struct.pack(">I", 1 << 30)); out.flush()
         elif what == "wrong-id":
-            send(ok.replace(b'"id":%d' % job["id"], b'"id":%d' % (job["id"] + 1)))
+            reply(job["id"] + 1, ok)
         elif what == "hang":
             time.sleep(60)
 ''')
@@ -349,3 +351,16 @@ def test_the_supervisor_survives_any_reply(tmp_path, monkeypatch):
     assert "over the" in got[3][2]
     assert "out of order" in got[5][2]
     assert got[7][2].startswith("ran longer than the 0.1 s time limit (stopped by the watchdog")
+
+
+def test_close_stops_a_busy_pool_at_once(fixtures):
+    sb = Sandbox(workers=1, limits=Limits(time_s=30))
+    spin = Transform("spin.js", H + "  for (;;) {}\n}")
+    with concurrent.futures.ThreadPoolExecutor(3) as ex:
+        running = [ex.submit(run_event, sb, spin, fixtures[0].envelope, options=RunOptions(limits=sb.limits)) for _ in range(3)]
+        time.sleep(1.0)  # the first is spinning, two are queued
+        started = time.monotonic()
+        sb.close()
+        assert time.monotonic() - started < 1.5
+        results = [f.result(timeout=5) for f in running]
+    assert [(r.error.kind, r.error.message) for r in results] == [("crash", "the sandbox was closed")] * 3

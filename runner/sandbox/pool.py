@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .protocol import (
-    CRASH, DEFAULT_RESULT_BYTES, FRAME_HEAD, TIMEOUT, JobSpec, ProtocolError, decode_reply, job_frame, max_reply_bytes,
+    CRASH, DEFAULT_RESULT_BYTES, FRAME_HEAD, TIMEOUT, ProtocolError, decode_reply, job_frame, job_settings, max_reply_bytes,
     split_frame, timeout_message,
 )
 from .sources import SourceCache
@@ -333,32 +333,29 @@ class Sandbox:
         if not batch:
             return worker, []
         frames: list[bytes] = []
-        specs: list[JobSpec] = []
+        ids: list[int] = []
         for p in batch:
             sid = worker.cache.use(p.job.source, frames)
-            limits = p.job.limits
-            spec = JobSpec(
-                id=next(self._ids), sid=sid, time_s=limits.time_s, memory_bytes=limits.memory_bytes,
-                stack_bytes=limits.stack_bytes, result_bytes=limits.result_bytes,
-                now_ms=p.job.now_ms, seed=p.job.seed, hints=p.job.hints,
-            )
-            specs.append(spec)
-            frames.append(job_frame(spec, p.job.webhook_json))
+            job, limits = p.job, p.job.limits
+            settings = job_settings(limits.time_s, limits.memory_bytes, limits.stack_bytes, limits.result_bytes, job.now_ms, job.seed, job.hints)
+            ids.append(next(self._ids))
+            frames.append(job_frame(ids[-1], sid, settings, job.webhook_json))
         if not worker.send(b"".join(frames)):
             closing = self._closed
             reason = worker.exit_reason()
             self._fail_and_replace(worker, batch[0], CRASH, "the sandbox was closed" if closing else f"the sandbox worker {reason}")
             return None, batch[1:]
         started = time.monotonic()
-        for index, (spec, p) in enumerate(zip(specs, batch)):
+        for index, (job_id, p) in enumerate(zip(ids, batch)):
+            limits = p.job.limits
             rest = batch[index + 1:]
             try:
-                payload = worker.read_frame(started + spec.time_s + GRACE_S, max_reply_bytes(spec.result_bytes))
+                payload = worker.read_frame(started + limits.time_s + GRACE_S, max_reply_bytes(limits.result_bytes))
                 if payload is None:
                     wall = f"stopped by the watchdog after {time.monotonic() - started:.1f} s wall clock"
-                    self._fail_and_replace(worker, p, TIMEOUT, timeout_message(spec.time_s, wall))
+                    self._fail_and_replace(worker, p, TIMEOUT, timeout_message(limits.time_s, wall))
                     return None, rest
-                job_id, ms, record = decode_reply(payload)
+                answered, ms, record = decode_reply(payload)
             except EOFError:
                 reason = "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}"
                 self._fail_and_replace(worker, p, CRASH, reason)
@@ -366,7 +363,7 @@ class Sandbox:
             except ProtocolError as exc:
                 self._fail_and_replace(worker, p, CRASH, f"the sandbox worker sent a malformed reply ({exc})")
                 return None, rest
-            if job_id != spec.id:  # out of step with the worker: never guess
+            if answered != job_id:  # out of step with the worker: never guess
                 self._fail_and_replace(worker, p, CRASH, "the sandbox worker answered out of order")
                 return None, rest
             started = time.monotonic()

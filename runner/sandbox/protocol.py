@@ -10,7 +10,8 @@ parent -> worker
     {"op": "job", "id": n, "sid": n, ...} body: the webhook JSON
 worker -> parent
     {"ready": true, "engine": name}       once, at start
-    {"id": n, "ms": t}                    then "\\n" + the driver's record + "\\n" + webhook JSON
+then per job, a binary header (job id, worker ms: `REPLY_HEAD`), the driver's record, "\\n",
+and the webhook JSON.
 
 The driver's record and the webhook JSON are the engine's `DriverReply`: text the driver
 serialised from values it read with intrinsics captured before user code ran, so a
@@ -24,6 +25,7 @@ stdlib-only `runner.strictjson`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import struct
@@ -55,6 +57,7 @@ KINDS = frozenset({
 
 DEFAULT_RESULT_BYTES = 1 << 20
 FRAME_HEAD = struct.Struct(">I")
+REPLY_HEAD = struct.Struct(">Qd")  # job id, milliseconds in the worker
 CONSOLE_ALLOWANCE = 4 << 20  # a record's console and error text, beyond the result itself
 
 
@@ -111,9 +114,6 @@ class JobSpec:
     seed: int | None = None
     hints: bool = True
 
-    def header(self) -> dict[str, Any]:
-        return {"op": "job", **self.__dict__}
-
     @classmethod
     def from_header(cls, header: dict[str, Any]) -> "JobSpec":
         fields = {k: v for k, v in header.items() if k != "op"}
@@ -131,8 +131,19 @@ def forget_frame(sids: list[int]) -> bytes:
     return frame({"op": "forget", "sids": sids}, b"")
 
 
-def job_frame(spec: JobSpec, webhook_json: str) -> bytes:
-    return frame(spec.header(), wire_json(webhook_json))
+@functools.lru_cache(maxsize=256)
+def job_settings(time_s: float, memory_bytes: int, stack_bytes: int, result_bytes: int, now_ms: int | None, seed: int | None,
+                 hints: bool) -> bytes:
+    """The part of a job header that repeats from job to job (worked out once per set)."""
+    settings = {"time_s": time_s, "memory_bytes": memory_bytes, "stack_bytes": stack_bytes, "result_bytes": result_bytes,
+                "now_ms": now_ms, "seed": seed, "hints": hints}
+    return json.dumps(settings, separators=(",", ":"))[1:-1].encode()
+
+
+def job_frame(job_id: int, sid: int, settings: bytes, webhook_json: str) -> bytes:
+    """A job: its header (read back by `JobSpec.from_header`), then the webhook JSON."""
+    payload = b'{"op":"job","id":%d,"sid":%d,%s}\n%s' % (job_id, sid, settings, wire_json(webhook_json))
+    return FRAME_HEAD.pack(len(payload)) + payload
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -173,7 +184,8 @@ def reply_frame(job_id: int, ms: float, reply: DriverReply, result_bytes: int) -
     if len(webhook) > result_bytes:
         record = engine_error(RESULT_TOO_LARGE, too_large_message(len(webhook), result_bytes)).record.encode()
         webhook = b""
-    return frame({"id": job_id, "ms": round(ms, 3)}, record, webhook)
+    payload = b"".join((REPLY_HEAD.pack(job_id, ms), record, b"\n", webhook))
+    return FRAME_HEAD.pack(len(payload)) + payload
 
 
 def timeout_message(limit_s: float, why: str = "") -> str:
@@ -197,20 +209,37 @@ def max_reply_bytes(result_bytes: int) -> int:
     return result_bytes + CONSOLE_ALLOWANCE
 
 
-def decode_reply(payload: bytes) -> tuple[int, float, dict[str, Any]]:
-    """(job id, worker ms, the reply record with `webhook` parsed), read with the strict JSON
-    reader. A webhook nested past the depth limit is that job's `unserializable`
-    error; anything else malformed is a `ProtocolError`."""
-    header, (record_text, webhook_text) = split_frame(payload, 3)
-    job_id, ms = header.get("id"), header.get("ms")
-    if not isinstance(job_id, int) or not isinstance(ms, (int, float)):
-        raise ProtocolError("a reply header lacks its job id or time")
+_RECORDS: dict[bytes, dict[str, Any]] = {}  # small records repeat (the fast path's is constant)
+
+
+def _read_record(text: bytes) -> dict[str, Any]:
+    """The driver's record as a fresh top-level dict (callers add keys to it)."""
+    cached = _RECORDS.get(text)
+    if cached is not None:
+        return dict(cached)
     try:
-        record = loads(record_text, what="the driver's record")
+        record = loads(text, what="the driver's record")
     except JSONError as exc:
         raise ProtocolError(str(exc)) from None
     if not isinstance(record, dict) or not isinstance(record.get("ok"), bool):
         raise ProtocolError("the driver's record is not an object with `ok`")
+    if len(text) <= 256 and len(_RECORDS) < 256:
+        _RECORDS[text] = record
+        return dict(record)
+    return record
+
+
+def decode_reply(payload: bytes) -> tuple[int, float, dict[str, Any]]:
+    """(job id, worker ms, the reply record with `webhook` parsed), read with the strict JSON
+    reader. A webhook nested past the depth limit is that job's `unserializable`
+    error; anything else malformed is a `ProtocolError`."""
+    if len(payload) < REPLY_HEAD.size:
+        raise ProtocolError("a reply is shorter than its header")
+    job_id, ms = REPLY_HEAD.unpack_from(payload)
+    record_text, newline, webhook_text = payload[REPLY_HEAD.size:].partition(b"\n")
+    if not newline:
+        raise ProtocolError("a reply has no record separator")
+    record = _read_record(record_text)
     if webhook_text:
         # JSON.stringify writes lone surrogates as \udXXX escapes: flag them (a C scan) so
         # classify walks the webhook only when one may be there.
