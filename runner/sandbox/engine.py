@@ -40,6 +40,7 @@ def _without_comment_lines(path: Path) -> str:
 
 CORE = _without_comment_lines(JS_DIR / "core.js")
 SUPPORT = _without_comment_lines(JS_DIR / "support.js")
+DESCRIBE = _without_comment_lines(JS_DIR / "describe.js")
 FAST = _without_comment_lines(JS_DIR / "fast.js")
 SAME = DriverReply('{"ok":true,"console":[],"reads":[],"same":true}')
 CONSOLE = re.compile(r"console")
@@ -151,7 +152,7 @@ class QuickJSEngine:
             # Numbers cross as floats: the binding passes a Python int as a 32-bit integer.
             now = None if spec.now_ms is None else float(spec.now_ms)
             seed = None if spec.seed is None else float(spec.seed)
-            entry = ctx.eval(CORE)(now, seed, spec.hints, SUPPORT)
+            entry = ctx.eval(CORE)(now, seed, spec.hints, SUPPORT, DESCRIBE)
             for name in plan.polyfills:
                 ctx.eval(polyfill(name))
         except Exception as exc:  # the prelude itself ran out of a (tiny) limit

@@ -2,10 +2,10 @@
 // transform whenever the fast path (fast.js) cannot serve the event. The worker calls the
 // function this evaluates to and keeps what it returns, the driver's entry; nothing of the
 // driver is put on globalThis (only a `console` built on first use), so user code cannot
-// reach it. The driver itself (support.js) arrives as a string, compiled on the first call.
+// reach it. The driver itself (support.js, describe.js) arrives as strings, compiled on use.
 // Everything that can run user code (the handler, getters, toString, toJSON) runs inside
 // the driver's time-limited call, so the worker never converts a user value unbounded.
-(function (now, seed, hints, supportSource) {
+(function (now, seed, hints, supportSource, describeSource) {
   "use strict";
   const G = globalThis;
   const stringify = JSON.stringify;
@@ -19,10 +19,12 @@
   const I = {
     __proto__: null, stringify: stringify, parse: parse, apply: Reflect.apply, get: Reflect.get, set: Reflect.set,
     construct: Reflect.construct, defineProperty: defineProperty, keys: Object.keys, isArray: Array.isArray,
-    is: Object.is, finite: Number.isFinite, imul: Math.imul, String: String, Error: Error, Date: Date,
+    is: Object.is, imul: Math.imul, String: String, Error: Error, Date: Date,
     slice: String.prototype.slice, indexOf: String.prototype.indexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
   };
-  const support = () => lib || (lib = evaluate(supportSource)(state, I));
+  let more = null;
+  const described = () => more || (more = evaluate(describeSource)(I));
+  const support = () => lib || (lib = evaluate(supportSource)(state, I, described));
 
   if (now !== null || seed !== null) support().determinism();
   defineProperty(G, "console", {

@@ -1,11 +1,12 @@
-// Compiled on demand by core.js (see there): console formatting, error description, the
-// JSON scan, schema-hint proxies, async settling, the deterministic clock, and the record
-// the worker reads. One expression: a function of core's shared `state` and the built-ins
-// core took before user code ran (`I`), that returns the helpers.
-// The record is written by `record()` below from driver-owned values only, each string
+// Compiled on demand by core.js (see there): the console, the JSON scan, schema-hint
+// proxies, async settling, the deterministic clock, and the record the worker reads.
+// Rendering values and describing errors (describe.js) is compiled later still, only for an
+// event that logs or fails. One expression: a function of core's shared `state`, the
+// built-ins core took before user code ran (`I`), and `described()` (describe.js's helpers).
+// The record is written by `reply()` below from driver-owned values only, each string
 // through the engine's JSON.stringify of a primitive (which never calls user code), so a
 // transform that replaces built-ins can change its own text but never the record's shape.
-(function (state, I) {
+(function (state, I, described) {
   "use strict";
   const G = globalThis;
   const stringify = I.stringify;
@@ -14,89 +15,20 @@
   const ownKeys = I.keys;
   const isArray = I.isArray;
   const toStr = I.String;
-  const ErrorCtor = I.Error;
   const slice = I.slice;
-  const indexOf = I.indexOf;
   // Appends without Array.prototype.push or index setters a transform may have replaced.
   const put = (arr, x) => defineProperty(arr, arr.length, { __proto__: null, value: x, writable: true, enumerable: true, configurable: true });
   const MAX_LINES = 200, MAX_LINE = 8192, MAX_BYTES = 65536;
-  const IDENT = /^[A-Za-z_$][\w$]*$/;
   const INDEX = /^\d+$/;
-
-  const quote = (s) => "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n") + "'";
-
-  // A node-like rendering (util.inspect's common cases), so console output reads as in V8.
-  function inspect(v, depth, seen) {
-    switch (typeof v) {
-      case "string": return depth === 0 ? v : quote(v);
-      case "number": return I.is(v, -0) ? "-0" : toStr(v);
-      case "bigint": return toStr(v) + "n";
-      case "undefined": return "undefined";
-      case "boolean": return toStr(v);
-      case "symbol": return v.toString();
-      case "function": return "[Function: " + (v.name || "(anonymous)") + "]";
-    }
-    if (v === null) return "null";
-    if (seen.indexOf(v) !== -1) return "[Circular *1]";
-    if (v instanceof ErrorCtor) return v.stack ? toStr(v.name) + ": " + toStr(v.message) + "\n" + toStr(v.stack).replace(/\n$/, "") : toStr(v);
-    if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
-    if (v instanceof RegExp) return toStr(v);
-    if (depth > 2) return isArray(v) ? "[Array]" : "[Object]";
-    seen.push(v);
-    let parts;
-    if (isArray(v)) {
-      parts = v.slice(0, 100).map((x) => inspect(x, depth + 1, seen));
-      if (v.length > 100) parts.push("... " + (v.length - 100) + " more items");
-    } else {
-      parts = ownKeys(v).slice(0, 100).map((k) => (IDENT.test(k) ? k : quote(k)) + ": " + inspect(v[k], depth + 1, seen));
-    }
-    seen.pop();
-    if (!parts.length) return isArray(v) ? "[]" : "{}";
-    return isArray(v) ? "[ " + parts.join(", ") + " ]" : "{ " + parts.join(", ") + " }";
-  }
 
   function log(level, args) {
     if (state.logs.length >= MAX_LINES || state.bytes >= MAX_BYTES) { state.dropped++; return; }
     let text;
-    try { text = args.map((a) => inspect(a, 0, [])).join(" "); }
+    try { const inspect = described().inspect; text = args.map((a) => inspect(a, 0, [])).join(" "); }
     catch (e) { text = "[console argument could not be shown: " + (e && e.message) + "]"; }
     if (text.length > MAX_LINE) text = text.slice(0, MAX_LINE) + "… [line cut at " + MAX_LINE + " characters]";
     state.bytes += text.length;
     put(state.logs, [level, text]);
-  }
-
-  const UNSHOWN = "[a value that cannot be shown: reading it threw]";
-  function attempt(read, fallback) {
-    try { return read(); } catch (_) { return fallback; }
-  }
-
-  // The user's frames end where the driver's (named dodo$...) begin.
-  function cut(stack) {
-    const at = I.apply(indexOf, stack, ["    at dodo$"]);
-    return at === -1 ? stack : I.apply(slice, stack, [0, at]);
-  }
-
-  // Inside the limited call: a hostile toString or getter is bounded by the time limit, and
-  // one that throws (a thrown Proxy, a `stack` getter) leaves that part undescribed.
-  function describe(kind, e, extra) {
-    const out = { __proto__: null, kind: kind, name: "", message: "", stack: "", thrown: "error", path: "", toplevel: false };
-    if (e === null || e === undefined || (typeof e !== "object" && typeof e !== "function")) {
-      out.thrown = e === null ? "null" : typeof e;
-      out.message = attempt(() => (typeof e === "symbol" ? toStr(e) : inspect(e, 1, [])), UNSHOWN);
-    } else if (attempt(() => e instanceof ErrorCtor || (typeof e.stack === "string" && "message" in e), false)) {
-      out.name = attempt(() => toStr(e.name), "");
-      out.message = attempt(() => toStr(e.message), UNSHOWN);
-      const stack = attempt(() => e.stack, "");
-      out.stack = typeof stack === "string" ? cut(stack) : "";
-    } else {
-      out.thrown = "object";
-      out.message = attempt(() => inspect(e, 1, []), UNSHOWN);
-    }
-    if (extra) {
-      if (typeof extra.message === "string") out.message = extra.message;
-      if (typeof extra.path === "string") out.path = extra.path;
-    }
-    return out;
   }
 
   // Breadth-first, bounded: the first path where V8's JSON.stringify throws (BigInt, a
@@ -187,32 +119,26 @@
 
   // -- the record: typed writers for driver-owned values (see the top of this file) --
   const str = (s) => (typeof s === "string" ? stringify(s) : '""');
-  const num = (n) => (typeof n === "number" && I.finite(n) ? toStr(n) : "0");
-  function strings(arr) {
-    let out = "";
-    for (let i = 0; i < arr.length; i++) out += (i ? "," : "") + str(arr[i]);
-    return "[" + out + "]";
-  }
-  function pairs(arr) {
+  function list(arr, pairs) { // strings, or [string, string] pairs
     let out = "";
     for (let i = 0; i < arr.length; i++) {
-      const pair = arr[i];
-      out += (i ? ",[" : "[") + str(pair[0]) + "," + str(pair[1]) + "]";
+      const x = arr[i];
+      out += (i ? "," : "") + (pairs ? "[" + str(x[0]) + "," + str(x[1]) + "]" : str(x));
     }
     return "[" + out + "]";
-  }
-  function errorRecord(e) {
-    return '{"kind":' + str(e.kind) + ',"name":' + str(e.name) + ',"message":' + str(e.message) + ',"stack":' + str(e.stack) +
-      ',"thrown":' + str(e.thrown) + ',"path":' + str(e.path) + ',"toplevel":' + (e.toplevel === true ? "true" : "false") + "}";
   }
   // The record, a newline, the webhook JSON (if any). Sliced once at the end because the
   // Python binding cannot read the rope strings `+` makes.
   function reply(head, webhookJson) {
-    const text = head + ',"console":' + pairs(state.logs) + ',"dropped":' + num(state.dropped) + ',"reads":' + strings(state.reads) + "}\n" +
-      (typeof webhookJson === "string" ? webhookJson : "");
+    const text = head + ',"console":' + list(state.logs, true) + ',"dropped":' + toStr(state.dropped) + ',"reads":' + list(state.reads, false) +
+      "}\n" + (typeof webhookJson === "string" ? webhookJson : "");
     return I.apply(slice, text, [0]);
   }
-  const fail = (kind, e, extra) => reply('{"ok":false,"error":' + errorRecord(describe(kind, e, extra)));
+  function fail(kind, e, extra) {
+    const d = described().describe(kind, e, extra);
+    return reply('{"ok":false,"error":{"kind":' + str(d.kind) + ',"name":' + str(d.name) + ',"message":' + str(d.message) + ',"stack":' + str(d.stack) +
+      ',"thrown":' + str(d.thrown) + ',"path":' + str(d.path) + "}");
+  }
 
   function dodo$finish(ret) {
     state.recording = false;
@@ -240,7 +166,7 @@
       return fail("invalid_return", undefined, { __proto__: null, message: "handler's return value serialises to " + I.apply(slice, toStr(json), [0, 60]) + " (a toJSON method?), not an object" });
     }
     const dropped = state.cfg.hints ? scan(payload, "payload", true).dropped : [];
-    return reply('{"ok":true,"undefinedPaths":' + pairs(dropped) + ',"returnedSame":' + (ret === state.current ? "true" : "false"), json);
+    return reply('{"ok":true,"undefinedPaths":' + list(dropped, true) + ',"returnedSame":' + (ret === state.current ? "true" : "false"), json);
   }
 
   // The driver: call the handler (through hint proxies when they are on) and serialise.
