@@ -153,3 +153,16 @@ def test_send_refuses_a_wrong_method_with_the_fix(emu, tmp_path, capsys):
     code, out, err = cli(capsys, "send", str(path), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
     assert code == 1 and "method_not_allowed" in out + err and 'webhook.method = "PUT"' in out + err
     assert emu.state.requests() == []
+
+
+def test_each_attempt_is_shown_when_a_delivery_is_retried(emu, good, capsys):
+    emu.set_faults(queue=["503", "drop", "429@0"])
+    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "4")
+    assert code == 0 and "delivered" in out
+    attempts = out[out.index("Attempts"):out.index("Response")].splitlines()[1:]
+    assert [line.split("]")[0].strip() for line in attempts if line.strip()] == ["1. [503", "2. [---", "3. [429", "4. [200"]
+    assert "retried after" in attempts[0] and "retried after" not in attempts[3]
+    emu.set_faults(queue=["timeout@5"])
+    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "2",
+                       "--http-timeout", "300ms")
+    assert "1. [---]" in out and "2. [200]" in out and "(2 attempts)" in out

@@ -23,7 +23,7 @@ from ..errors import UserError
 from ..findings import has_errors
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
-from ..check.render import format_result
+from ..check.render import format_result, plural
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..terminal import printable
@@ -121,7 +121,14 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     lines += [printable(f"  {name}: {value}") for name, value in (req.get("headers") or {}).items()]
     if req.get("body") is not None:
         lines += ["  " + printable(s) for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
-    attempts = f"{outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
+    attempts = plural(outcome.attempts, "attempt")
+    if len(outcome.tries) > 1:  # a retried delivery: what each attempt got and how long we waited
+        lines += ["", click.style("Attempts", bold=True)]
+        for n, t in enumerate(outcome.tries, 1):
+            got = str(t["status"]) if t["status"] is not None else "---"
+            why = f"  {printable(t['error'])}" if t["error"] else ""
+            then = f"; retried after {t['retry_in']:g} s" if t["retry_in"] is not None else ""
+            lines.append(f"  {n}. [{got}] {t['duration_ms']:.0f} ms{why}{then}")
     if outcome.attempts:
         lines += ["", click.style("Response", bold=True)]
     if outcome.status is not None:

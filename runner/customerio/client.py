@@ -85,6 +85,7 @@ class DeliveryOutcome:
     request: dict = field(default_factory=dict)  # method, url, masked headers, body: for display
     item_errors: list[dict] = field(default_factory=list)  # a 207's per-item errors
     invalid_request: bool = False  # the request could not be built (e.g. a lone surrogate in a header): it never can be
+    tries: list[dict] = field(default_factory=list)  # each attempt: status, error, duration_ms, retry_in (s; None: the last)
 
     def to_json(self) -> dict:
         return {
@@ -99,6 +100,7 @@ class DeliveryOutcome:
             "request": self.request,
             "item_errors": self.item_errors,
             "invalid_request": self.invalid_request,
+            "tries": self.tries,
         }
 
 
@@ -303,10 +305,14 @@ class TrackClient:
         limit = max(1, max_attempts or self.max_attempts)
         content = request.content()
         attempt = 0
+        tries: list[dict] = []
         while True:
             attempt += 1
             await self.limiter.acquire()
+            began = time.monotonic()
             outcome = await self._attempt(request, content)
+            tries.append({"status": outcome.status, "error": outcome.error, "duration_ms": round((time.monotonic() - began) * 1000, 3), "retry_in": None})
+            outcome.tries = tries
             outcome.attempts = attempt
             outcome.request = display
             outcome.duration_ms = (time.monotonic() - started) * 1000
@@ -321,6 +327,7 @@ class TrackClient:
             if delay > self.backoff_cap:
                 log.warning("%s: %s; Retry-After %.1f s is longer than we wait here, giving it back to the caller", what, outcome.error, delay)
                 return outcome
+            tries[-1]["retry_in"] = round(delay, 3)
             log.info("%s: %s; retrying in %.2f s (attempt %d of %d)", what, outcome.error, delay, attempt, limit)
             await asyncio.sleep(delay)
 
