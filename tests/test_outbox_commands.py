@@ -140,3 +140,33 @@ def test_a_queued_row_held_back_for_its_outcome_is_still_written_soon(tmp_path):
 
     row = asyncio.run(go())
     assert row.status == QUEUED
+
+
+def test_list_and_show_tell_the_operator_when_and_why_a_delivery_waits(tmp_path):
+    from runner.relay.store.base import QUEUED, RETRYING, Attempt, StoredResult
+
+    db = tmp_path / "o.sqlite3"
+
+    async def go():
+        store = SQLiteStore(db)
+        await store.start()
+        first, second = [(await store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", b"{}", ("a.js",), time.time()))).deliveries[0]
+                         for i in (1, 2)]
+        for d in (first, second):
+            d.status, d.person = QUEUED, "person:id:1"
+            store.record_transform(d, result=StoredResult({"webhook": {"method": "POST", "url": "u", "payload": {}}}))
+        first.attempts, first.status, first.next_attempt_at = 1, RETRYING, time.time() + 300
+        store.record_attempt(first, Attempt(at=time.time(), ok=False, error="connection failed"))
+        await store.close()
+
+    asyncio.run(go())
+    runner = CliRunner()
+    listed = runner.invoke(outbox_cli, ["list", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    lines = {line.split()[0]: line for line in listed.output.splitlines()[1:]}
+    assert "waits behind #1 (same person, earlier)" in lines["#2"]
+    assert "next attempt " in lines["#1"] and "retrying" in lines["#1"]
+    shown = runner.invoke(outbox_cli, ["show", "1", "--db", str(db)])
+    assert shown.exit_code == 0 and "next attempt" in shown.output
+    (attempt_line,) = [line for line in shown.output.splitlines() if line.strip().startswith("attempt ")]
+    assert attempt_line.rstrip().endswith("connection failed"), "no literal null after a failed connection"
