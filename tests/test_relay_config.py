@@ -90,7 +90,7 @@ def test_retry_schedules_parse_and_run_out():
 def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(transform):
     with pytest.raises(UserError, match="no Customer.io credentials for event.js") as caught:
         build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET})
-    assert caught.value.exit_code == 2 and "--dry-run" in caught.value.fix and "--site-id" not in caught.value.fix
+    assert caught.value.exit_code == 2 and "--dry-run" in caught.value.fix and "--site-id/--api-key" in caught.value.fix
     assert build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, dry_run=True).dry_run
     config = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, site_id="flag-site", api_key="flag-key-secret", region="eu")
     assert (config.endpoints[0].credentials.site_id, config.endpoints[0].credentials.region) == ("flag-site", "eu")

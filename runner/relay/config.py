@@ -294,8 +294,9 @@ def build_config(
         raise UserError(
             f"no Customer.io credentials for {', '.join(lacking)}: every delivery would fail",
             where="relay",
-            fix="export CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (Customer.io → Settings → API Credentials → Track API keys), "
-                "give the [[endpoint]] credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
+            fix="export CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY or pass --site-id/--api-key "
+                "(Customer.io → Settings → API Credentials → Track API keys), give the [[endpoint]] "
+                "credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
         )
 
     allow = set(CUSTOMERIO_HOSTS)
