@@ -237,9 +237,9 @@ class TrackClient:
         """
         try:
             request = self._prepare(webhook, webhook_id, transform)
-            if not request.refused:
+            if not request.refused:  # the url and headers were encoded on the way in; the method and body are now
+                request.method.encode("ascii")
                 request.body = request.content()
-                httpx.Request(request.method, request.url, headers=request.headers)
             return request
         except Exception as exc:
             reason = f"the request cannot be built ({type(exc).__name__}: {self.scrub(str(exc))}); fix what the transform returns"

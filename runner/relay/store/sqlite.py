@@ -112,7 +112,8 @@ class _Ingest:
 
 
 _Op = Callable[[sqlite3.Connection], None]
-QUEUED_WRITE_DELAY_S = 1.0  # a queued request usually settles sooner: its result is then written with the outcome, in one UPDATE
+# a queued request usually settles sooner, even in a burst: its result then goes in with the outcome (one UPDATE)
+QUEUED_WRITE_DELAY_S = 5.0
 
 _TRANSFORMED = ("UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
                 "WHERE id=? AND status='pending'")
