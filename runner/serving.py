@@ -24,6 +24,7 @@ import resource
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -125,8 +126,78 @@ _HEADERS_TOO_SLOW = _raw_response(408, "Request Timeout", "the request headers t
 _TOO_MANY = _raw_response(503, "Service Unavailable", "too many open connections; retry shortly")
 
 
-class _BodyTooSlow(BaseException):
-    """Raised inside the app by `receive`; a BaseException so no framework turns it into a 500 on the way out."""
+class _Deadlines:
+    """Every deadline one event loop watches, checked twice a second.
+
+    A timer per request (armed, then almost always cancelled) costs each request a heap push and
+    leaves thousands of cancelled timers behind under load; a sweep over the few open entries
+    is cheaper, and half a second is precision enough for a 10 s deadline.
+    """
+
+    SWEEP_S = 0.5
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._entries: dict[object, tuple[float, Callable[[], None]]] = {}
+        self._sweeping = False
+
+    def add(self, key: object, seconds: float, on_expiry: Callable[[], None]) -> None:
+        self._entries[key] = (time.monotonic() + seconds, on_expiry)
+        if not self._sweeping:
+            self._sweeping = True
+            self._loop.call_later(self.SWEEP_S, self._sweep)
+
+    def discard(self, key: object) -> None:
+        self._entries.pop(key, None)
+
+    def _sweep(self) -> None:
+        now = time.monotonic()
+        for key, (at, on_expiry) in list(self._entries.items()):
+            if at <= now:
+                del self._entries[key]
+                on_expiry()
+        self._sweeping = bool(self._entries)
+        if self._sweeping:
+            self._loop.call_later(self.SWEEP_S, self._sweep)
+
+
+_LOOP_DEADLINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Deadlines] = weakref.WeakKeyDictionary()
+
+
+def _deadlines(loop: asyncio.AbstractEventLoop) -> _Deadlines:
+    found = _LOOP_DEADLINES.get(loop)
+    if found is None:
+        found = _LOOP_DEADLINES[loop] = _Deadlines(loop)
+    return found
+
+
+class _BodyDeadline:
+    """One request's body deadline, from the end of the headers: the app is cancelled if the body is not in by then."""
+
+    __slots__ = ("_receive", "_task", "_deadlines", "expired")
+
+    def __init__(self, receive: Callable[[], Awaitable[Message]], task: asyncio.Task[Any], seconds: float) -> None:
+        self._receive = receive
+        self._task = task
+        self.expired = False
+        self._deadlines = _deadlines(task.get_loop())
+        self._deadlines.add(self, seconds, self._expire)
+
+    def _expire(self) -> None:
+        self.expired = True
+        self._task.cancel()
+
+    def done(self) -> None:
+        self._deadlines.discard(self)
+
+    async def receive(self) -> Message:
+        message = await self._receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            self.done()  # the body is in (or the client left): the deadline no longer applies
+        return message
+
+
+_BODY_TOO_SLOW = json.dumps({"error": "the request body took too long; send it at once", "status": 408}).encode()
 
 
 @dataclass(frozen=True)
@@ -144,8 +215,8 @@ class SlowClientGuard:
         timeout, cap = self.header_timeout_s, self.connection_cap()
 
         class Guarded(base):  # type: ignore[valid-type,misc]
-            _header_timer: asyncio.TimerHandle | None = None
             _cycle_at_arm: object = None
+            _armed = False
 
             def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
                 super().connection_made(transport)
@@ -158,27 +229,28 @@ class SlowClientGuard:
             def _arm(self) -> None:
                 # both uvicorn protocols start a new request cycle once a request's headers are in
                 self._cycle_at_arm = self.cycle
-                self._header_timer = self.loop.call_later(timeout, self._headers_too_slow)
+                self._armed = True
+                _deadlines(self.loop).add(self, timeout, self._headers_too_slow)
 
             def _disarm(self) -> None:
-                if self._header_timer is not None:
-                    self._header_timer.cancel()
-                    self._header_timer = None
+                if self._armed:
+                    self._armed = False
+                    _deadlines(self.loop).discard(self)
 
             def _headers_too_slow(self) -> None:
-                self._header_timer = None
+                self._armed = False
                 if not self.transport.is_closing():
                     self.transport.write(_HEADERS_TOO_SLOW)
                     self.transport.close()
 
             def data_received(self, data: bytes) -> None:
                 super().data_received(data)
-                if self._header_timer is not None and self.cycle is not self._cycle_at_arm:
+                if self._armed and self.cycle is not self._cycle_at_arm:
                     self._disarm()
 
             def on_response_complete(self) -> None:
                 super().on_response_complete()
-                if not self.transport.is_closing() and self._header_timer is None:
+                if not self.transport.is_closing() and not self._armed:
                     self._arm()  # the next request on this connection gets its own deadline
 
             def connection_lost(self, exc: Exception | None) -> None:
@@ -189,54 +261,32 @@ class SlowClientGuard:
         return Guarded
 
     def app(self, inner: ASGIApp) -> ASGIApp:
-        """`inner` with the body deadline: counted from the end of the headers, answered 408 unless a response began."""
+        """`inner` with the body deadline, counted from the end of the headers: 408 and close unless a response began."""
         limit = self.body_timeout_s
 
         async def guarded(scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
             if scope["type"] != "http":
                 await inner(scope, receive, send)
                 return
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + limit
-            state = {"body_done": False, "started": False, "expired": False}
-
-            async def receive_by_deadline() -> Message:
-                if state["body_done"]:
-                    return await receive()
-                task = asyncio.current_task()
-                assert task is not None
-
-                def expire() -> None:
-                    state["expired"] = True
-                    task.cancel()
-
-                timer = loop.call_at(deadline, expire)  # a timer, not wait_for: no extra task per request
-                try:
-                    message = await receive()
-                except asyncio.CancelledError:
-                    if state["expired"]:
-                        raise _BodyTooSlow from None
-                    raise
-                finally:
-                    timer.cancel()
-                if message["type"] != "http.request" or not message.get("more_body", False):
-                    state["body_done"] = True
-                return message
-
-            async def send_tracked(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    state["started"] = True
-                await send(message)
-
+            task = asyncio.current_task()
+            assert task is not None
+            deadline = _BodyDeadline(receive, task, limit)
             try:
-                await inner(scope, receive_by_deadline, send_tracked)
-            except _BodyTooSlow:
-                if not state["started"]:
-                    body = json.dumps({"error": "the request body took too long; send it at once", "status": 408}).encode()
+                await inner(scope, deadline.receive, send)
+            except asyncio.CancelledError:
+                if not deadline.expired:
+                    raise
+                if hasattr(task, "uncancel"):
+                    task.uncancel()
+                try:
                     await send({"type": "http.response.start", "status": 408,
-                                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(_BODY_TOO_SLOW)).encode()),
                                             (b"connection", b"close")]})
-                    await send({"type": "http.response.body", "body": body})
+                    await send({"type": "http.response.body", "body": _BODY_TOO_SLOW})
+                except RuntimeError:  # the app had begun its answer: the connection just closes
+                    pass
+            finally:
+                deadline.done()
 
         return guarded
 

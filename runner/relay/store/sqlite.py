@@ -157,9 +157,11 @@ class _Writer:
     def hold_queued(self, delivery_id: int, params: tuple[Any, ...]) -> None:
         """Write this QUEUED transform row with the delivery's first outcome, or on its own after a short while."""
         with self._cond:
+            wake = not self._held  # only an idle writer needs to learn it has a deadline now
             self._held.pop(delivery_id, None)  # to the end: insertion order stays deadline order
             self._held[delivery_id] = (time.monotonic() + QUEUED_WRITE_DELAY_S, params)
-            self._cond.notify()
+            if wake:
+                self._cond.notify()
 
     def take_queued(self, delivery_id: int) -> tuple[Any, ...] | None:
         with self._cond:
