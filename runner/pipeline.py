@@ -10,7 +10,6 @@ import concurrent.futures
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from .classify import classify
@@ -21,6 +20,7 @@ from .result import MEMORY, TIMEOUT, TransformResult
 from .sandbox import Job, Limits, Reply, Sandbox
 from .surrogates import replaced
 from .transforms import Transform
+from .units import parse_moment
 from .webhook import Endpoint, build_webhook
 
 
@@ -41,11 +41,10 @@ def parse_now(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UserError(f"--now {text!r} is not an ISO 8601 time", fix="use a form like 2026-01-15T12:00:00Z") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = parse_moment(text)
+    except ValueError as exc:
+        what, _, fix = str(exc).partition("; ")
+        raise UserError(what, where="--now", fix=fix) from None
     return int(moment.timestamp() * 1000)
 
 

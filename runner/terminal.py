@@ -6,11 +6,15 @@ what is on screen, a CR can overprint a line with a forged "delivered", and bidi
 reorder what is read. Every human-readable line built from such text goes through `printable`,
 which shows each of those characters as a visible escape (`\\x1b`, `\\r`, `\\u202e`) instead.
 JSON output needs none of this: its encoder already escapes control characters.
+
+`plural` and `source_excerpt` are the other pieces every command's text output shares.
 """
 
 from __future__ import annotations
 
 import re
+
+import click
 
 # C0 (but tab), DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators, lone surrogates
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -30,3 +34,19 @@ def printable(text: object) -> str:
 def printable_lines(text: object) -> str:
     """Like `printable`, keeping the line breaks of a message we composed over several lines."""
     return "\n".join(printable(line) for line in str(text).split("\n"))
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 transform`, `2 transforms`, `1 delivery`, `3 deliveries`."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def source_excerpt(source: str, line: int, column: int | None, filename: str) -> list[str]:
+    lines = source.splitlines()
+    out = [f"  {printable(filename)}:{line}" + (f":{column}" if column else "")]
+    for n in range(max(1, line - 2), min(len(lines), line + 2) + 1):
+        mark = ">" if n == line else " "
+        out.append(f"  {mark} {n:4} | {printable(lines[n - 1])}")
+        if n == line and column:
+            out.append("         | " + " " * (column - 1) + click.style("^", fg="red"))
+    return out

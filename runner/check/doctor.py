@@ -27,7 +27,7 @@ from ..customerio.people import identifier_values, v2_operations
 from ..customerio.routes import match_route
 from ..customerio.rules import RULES
 
-Status = Literal["ok", "warn", "fail", "skip"]
+DoctorStatus = Literal["ok", "warn", "fail", "skip"]
 
 DOCUMENTED_RATE = 1000.0  # req/s, v1 and v2 together, "not strictly enforced" (spec info)
 _IDENTIFIER_ROWS = frozenset({8, 9, 10, 11, 12, 13, 24})  # rows of the §5 validation table
@@ -39,7 +39,7 @@ _MAX_DETAILS = 12
 @dataclass
 class Check:
     name: str  # stable: credentials, credentials_accepted, region, transforms_run, identifiers, structure, names_attributes, rate_limit
-    status: Status
+    status: DoctorStatus
     message: str
     fix: str = ""
     details: list[str] = field(default_factory=list)
@@ -156,7 +156,7 @@ def _region(credentials: Credentials | None, account_region: str | None, results
     if credentials is None or account_region not in TRACK_HOSTS:
         return Check("region", "skip", "not checked: the workspace region is unknown (credentials missing or not accepted)")
     details: list[str] = []
-    status: Status = "ok"
+    status: DoctorStatus = "ok"
     configured = credentials.region
     fix = ""
     if configured != account_region:
@@ -177,7 +177,7 @@ def _region(credentials: Credentials | None, account_region: str | None, results
     return Check("region", status, message, fix, details)
 
 
-def _region_verdict(account: str, host_region: str) -> tuple[Status, str]:
+def _region_verdict(account: str, host_region: str) -> tuple[DoctorStatus, str]:
     if account == "eu" and host_region == "us":
         return "warn", "Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"
     return "fail", "a US workspace's requests to the EU host fail"

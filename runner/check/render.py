@@ -13,31 +13,15 @@ import click
 
 from ..findings import Finding
 from ..result import TransformResult
-from ..terminal import printable
+from ..terminal import printable, source_excerpt
 from ..transforms import Transform
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`1 transform`, `2 transforms`, `1 delivery`, `3 deliveries`."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
 def status_word(status: str) -> str:
     return click.style(status, fg=STATUS_STYLE.get(status), bold=status == "error")
-
-
-def source_excerpt(source: str, line: int, column: int | None, filename: str) -> list[str]:
-    lines = source.splitlines()
-    out = [f"  {printable(filename)}:{line}" + (f":{column}" if column else "")]
-    for n in range(max(1, line - 2), min(len(lines), line + 2) + 1):
-        mark = ">" if n == line else " "
-        out.append(f"  {mark} {n:4} | {printable(lines[n - 1])}")
-        if n == line and column:
-            out.append("         | " + " " * (column - 1) + click.style("^", fg="red"))
-    return out
 
 
 def format_findings(findings: Sequence[Finding]) -> list[str]:

@@ -15,8 +15,8 @@ import click
 
 from ..findings import Finding
 from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
-from ..terminal import printable, printable_lines
-from .render import format_findings, format_matrix, plural, status_word
+from ..terminal import plural, printable, printable_lines
+from .render import format_findings, format_matrix, status_word
 from .run import CheckReport
 
 ENGINE_KINDS = (TIMEOUT, MEMORY, CRASH, STACK_OVERFLOW)

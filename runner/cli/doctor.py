@@ -13,8 +13,8 @@ from ..check.doctor import DoctorReport, run_doctor
 from ..errors import UserError
 from ..fixtures import load_fixtures
 from ..transforms import load_transforms
+from ..terminal import plural
 from .fixtures import fixtures_option
-from ..check.render import plural
 from .options import customerio_options, load_credentials
 from .progress import Progress
 

@@ -10,7 +10,7 @@ import click
 
 from ..customerio.credentials import Credentials
 from ..fixtures import load_fixtures
-from ..check.render import plural
+from ..terminal import plural
 from .fixtures import fixtures_option
 from .options import build_limits, limit_options
 

@@ -26,7 +26,7 @@ from ..pipeline import RunOptions
 from ..sandbox import Limits, Sandbox
 from . import routes
 from .security import LocalOnly, new_csrf_token
-from .workspace import NameTaken, NotFound, Workspace
+from .workspace import NameTaken, NotFound, TransformFolder
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -35,7 +35,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 class EditorState:
     """Everything the routes share; credentials live here, in memory only."""
 
-    workspace: Workspace
+    workspace: TransformFolder
     csrf_token: str
     fixtures: list[Fixture]
     credentials: Credentials | None = None
@@ -62,7 +62,7 @@ def create_app(
     `credentials` (e.g. from the environment) are optional; `fixtures` default to the shipped samples.
     """
     state = EditorState(
-        workspace=Workspace(transforms_dir),
+        workspace=TransformFolder(transforms_dir),
         csrf_token=csrf_token or new_csrf_token(),
         fixtures=_in_dodo_order(load_fixtures() if fixtures is None else fixtures),
         credentials=credentials,

@@ -1,7 +1,7 @@
 """The editor's JSON API: what the page's buttons call.
 
 Every handler is a thin shell over the library: transforms run through `arun_event` in the
-app's Sandbox (the CLI's path), files go through the Workspace, delivery through TrackClient.
+app's Sandbox (the CLI's path), files go through the TransformFolder, delivery through TrackClient.
 Bad input becomes a UserError, which the app turns into a JSON error with a fix.
 """
 
@@ -29,7 +29,7 @@ from .workspace import MAX_SOURCE_BYTES, NotFound, read_template, template_names
 if TYPE_CHECKING:
     from .app import EditorState
 
-MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_EDITOR_REQUEST_BYTES = 2 * 1024 * 1024
 
 
 def _state(request: Request) -> EditorState:
@@ -41,8 +41,8 @@ async def read_json(request: Request) -> dict[str, Any]:
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise UserError(f"request body over {MAX_BODY_BYTES} bytes", where=request.url.path,
+        if len(body) > MAX_EDITOR_REQUEST_BYTES:
+            raise UserError(f"request body over {MAX_EDITOR_REQUEST_BYTES} bytes", where=request.url.path,
                             fix="shrink the payload or the transform")
     try:
         data = strictjson.loads(bytes(body) or b"{}", what="the request body")

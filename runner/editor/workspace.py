@@ -34,7 +34,7 @@ class SaveOutcome:
     created: bool
 
 
-class Workspace:
+class TransformFolder:
     """One transforms folder; it need not exist until the first save creates it."""
 
     def __init__(self, directory: str | Path) -> None:

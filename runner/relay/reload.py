@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from ..errors import UserError
-from ..check.render import source_excerpt
+from ..terminal import source_excerpt
 from ..result import MISSING_HANDLER, SYNTAX_ERROR, TransformResult
 from ..transforms import Transform, load_transform
 from .output import Output
