@@ -13,6 +13,7 @@ from runner.check.doctor import run_doctor
 from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.errors import UserError
 from runner.fixtures import find_fixture
+from runner.sandbox import Sandbox
 from runner.transforms import Transform, load_transforms
 
 SITE, KEY = "site-doctor-1", "key-doctor-0123456789"
@@ -62,12 +63,21 @@ def test_a_good_setup_passes_every_check(emu, sandbox, fixtures):
     report = doctor(emu, sandbox, fixtures)
     assert report.ok
     assert statuses(report) == {
-        "credentials": "ok", "credentials_accepted": "ok", "region": "ok", "transforms_run": "ok",
+        "credentials": "ok", "credentials_accepted": "ok", "sandbox_engine": "ok", "region": "ok", "transforms_run": "ok",
         "identifiers": "ok", "structure": "ok", "names_attributes": "ok", "rate_limit": "ok",
     }
     assert "workspace region us" in report.check("credentials_accepted").message
     assert any("payment_completed" in d for d in report.check("names_attributes").details)
     assert report.to_json()["ok"] is True and KEY not in str(report.to_json())
+
+
+def test_the_fallback_engine_is_a_warning_with_its_reason(emu, fixtures):
+    """Where the snapshot engine cannot run, doctor says so, why, and how to get it back."""
+    with Sandbox(workers=1, engine="context") as portable:
+        check = doctor(emu, portable, fixtures).check("sandbox_engine")
+    assert check.status == "warn"
+    assert "fallback engine" in check.message and "C compiler" in check.fix
+    assert check.details == ["reason: the portable engine was asked for"]
 
 
 def test_a_wrong_key_fails_with_a_fix_and_skips_the_region(emu, sandbox, fixtures):

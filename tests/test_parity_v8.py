@@ -25,6 +25,7 @@ import pytest
 import quickjs
 
 from runner.sandbox.engine import polyfill as polyfill_source
+from runner.sandbox.snapshot import EngineUnavailable, shared_engine
 
 SHIM_FILES = ("intl.js", "web.js")
 ROOT = Path(__file__).resolve().parents[1]
@@ -480,6 +481,30 @@ def fresh_context(shim_sources: list[str]) -> quickjs.Context:
     return ctx
 
 
+def snapshot_context(shim_sources: list[str]):
+    """The shims as the snapshot engine runs them: evaluated once, then restored per case."""
+    def build(ctx):
+        for src in shim_sources:
+            ctx.eval(src)
+        ctx.eval(PRELUDE)
+
+    ctx, _ = shared_engine().open(("parity",), build, 5.0, 64 << 20, 1 << 20)
+    return ctx
+
+
+@pytest.fixture(params=["context", "snapshot"])
+def case_context(request, shim_sources):
+    """Each case on both engines (runner/sandbox/contexts.py and snapshot.py)."""
+    if request.param == "context":
+        ctx = fresh_context(shim_sources)
+        ctx.eval(PRELUDE)
+        return ctx
+    try:
+        return snapshot_context(shim_sources)
+    except EngineUnavailable as exc:
+        pytest.skip(f"the snapshot engine is not available here: {exc}")
+
+
 def test_case_table_is_large_and_unique() -> None:
     ids = [cid for cid, _, _ in CASES]
     assert len(ids) >= 120
@@ -487,10 +512,8 @@ def test_case_table_is_large_and_unique() -> None:
 
 
 @pytest.mark.parametrize("case_id,expr,note", CASES, ids=[cid for cid, _, _ in CASES])
-def test_matches_v8(case_id: str, expr: str, note: str, node_results: dict[str, str], shim_sources: list[str]) -> None:
-    ctx = fresh_context(shim_sources)
-    ctx.eval(PRELUDE)
-    got = ctx.eval(f"__run(function () {{ return ({expr}); }})")
+def test_matches_v8(case_id: str, expr: str, note: str, node_results: dict[str, str], case_context) -> None:
+    got = case_context.eval(f"__run(function () {{ return ({expr}); }})")
     assert got == node_results[case_id], f"{expr}{' (expected value is a ' + note + ' quirk)' if note else ''}"
 
 

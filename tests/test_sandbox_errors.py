@@ -7,10 +7,17 @@ from dataclasses import replace
 import pytest
 
 from runner.pipeline import RunOptions, run_event
-from runner.sandbox import Limits
+from runner.sandbox import Limits, Sandbox
 from runner.transforms import Transform
 
 FAST = RunOptions(limits=Limits(time_s=0.3))
+
+
+@pytest.fixture(scope="module", params=["auto", "context"])
+def sandbox(request):
+    """Every error on both engines: the snapshot engine and a new context per event."""
+    with Sandbox(workers=2, limits=Limits(time_s=1.0), engine=request.param) as sb:
+        yield sb
 
 
 def run(sandbox, envelope, source, event="payment.succeeded", options=FAST):

@@ -57,9 +57,10 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="module")
-def pool():
-    with Sandbox(workers=2, limits=OPTIONS.limits) as sb:
+@pytest.fixture(scope="module", params=["auto", "context"])
+def pool(request):
+    """Every hostile script on both engines: the snapshot engine and a new context per event."""
+    with Sandbox(workers=2, limits=OPTIONS.limits, engine=request.param) as sb:
         yield sb
 
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from runner.pipeline import RunOptions, run_event
+from runner.sandbox import Limits, Sandbox
 from runner.transforms import Transform
 from runner.webhook import DEFAULT_ENDPOINT_URL, Endpoint
+
+
+@pytest.fixture(scope="module", params=["auto", "context"])
+def sandbox(request):
+    """The same semantics on both engines: the snapshot engine and a new context per event."""
+    with Sandbox(workers=2, limits=Limits(time_s=1.0), engine=request.param) as sb:
+        yield sb
 
 
 def run(sandbox, envelope, source, event="payment.succeeded", options=RunOptions()):

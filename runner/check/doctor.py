@@ -38,7 +38,7 @@ _MAX_DETAILS = 12
 
 @dataclass
 class Check:
-    name: str  # stable: credentials, credentials_accepted, region, transforms_run, identifiers, structure, names_attributes, rate_limit
+    name: str  # stable: credentials, credentials_accepted, sandbox_engine, region, transforms_run, identifiers, structure, names_attributes, rate_limit
     status: DoctorStatus
     message: str
     fix: str = ""
@@ -93,7 +93,8 @@ async def arun_doctor(
     else:
         accepted, account_region = await _credentials_accepted(credentials, base_url, timeout)
         checks.append(accepted)
-    results = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url, keep_going, on_result)
+    results, engine = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url, keep_going, on_result)
+    checks.append(_sandbox_engine(engine))
     checks.append(_region(credentials, account_region, results, base_url))
     checks.append(_transforms_run(transforms, results, base_url))
     checks.append(_identifiers(results, base_url))
@@ -106,14 +107,30 @@ async def arun_doctor(
 
 
 def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None,
-             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> list[TransformResult]:
-    def run(pool: Sandbox) -> list[TransformResult]:
-        return run_matrix(pool, transforms, fixtures, options=RunOptions(customerio_base=base_url), stop_on_limit=not keep_going, on_result=on_result)
+             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> tuple[list[TransformResult], dict]:
+    """The results, and what the sandbox's workers said about their engine."""
+    def run(pool: Sandbox) -> tuple[list[TransformResult], dict]:
+        results = run_matrix(pool, transforms, fixtures, options=RunOptions(customerio_base=base_url), stop_on_limit=not keep_going, on_result=on_result)
+        return results, pool.engine
 
     if sandbox is not None:
         return run(sandbox)
     with Sandbox() as own:
         return run(own)
+
+
+def _sandbox_engine(engine: dict) -> Check:
+    """Which engine runs the transforms: the snapshot engine, or the slower fallback and why."""
+    if engine.get("engine") == "snapshot":
+        return Check("sandbox_engine", "ok", "snapshot engine: every event starts from a saved copy of a fresh QuickJS engine")
+    if not engine:
+        return Check("sandbox_engine", "skip", "not checked: the sandbox ran no event")
+    return Check(
+        "sandbox_engine", "warn",
+        "fallback engine: a new QuickJS context per event (isolated too, several times slower)",
+        "install a C compiler (e.g. `apt-get install gcc`) and reinstall dodo-cio so that `pip install` builds the snapshot engine",
+        [f"reason: {engine.get('reason') or 'not given'}"],
+    )
 
 
 # -- credentials and region ----------------------------------------------------------------

@@ -1,16 +1,20 @@
-"""The JavaScript engine behind a worker: load a transform once, run one job in a fresh context.
+"""The JavaScript engine behind a worker: load a transform once, run one job in fresh state.
 
 This is the seam between the worker's protocol loop and the engine: `Engine.load` prepares a
 source (here: which polyfills it needs and whether the fast path can serve it), `Engine.run`
-runs one event under the job's limits and hands back the driver's `DriverReply`. Another
-engine (a faster runtime, say) plugs in by offering the same two methods.
+runs one event under the job's limits and hands back the driver's `DriverReply`.
 
-Per event: a fresh context (no state survives) with memory and stack limits, the lazily
-chosen polyfills, the user's script, then one time-limited call that also does every
-conversion of user values to strings. The call is first the bare fast path (`js/fast.js`);
-events it cannot serve run again in a fresh context under the full driver (`js/core.js`,
-which compiles `js/support.js` on demand). The driver's entry functions are held here as
-values, never as globals, so user code cannot see or replace them.
+Per event: fresh state (no state survives) with memory and stack limits, the lazily chosen
+polyfills, the user's script, then one time-limited call that also does every conversion of
+user values to strings. The call is first the bare fast path (`js/fast.js`); events it
+cannot serve run again in fresh state under the full driver (`js/core.js` and
+`js/support.js`). The driver's entry functions are held here as values, never as globals,
+so user code cannot see or replace them.
+
+Where fresh state comes from is `QuickJSEngine`'s `contexts`: a new `quickjs.Context` per
+event (`FreshContexts`, below), or the snapshot engine (`snapshot.py`), which builds the
+driver and compiles a transform once and copies that engine state back before each event.
+Both offer `open(key, build, ...)`: a context as `build` leaves it, for one event.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol, TypeVar
 
 import quickjs
 
@@ -30,6 +34,7 @@ from .protocol import (
 )
 
 JS_DIR = Path(__file__).resolve().parent / "js"
+T = TypeVar("T")
 
 
 def _without_comment_lines(path: Path) -> str:
@@ -88,10 +93,63 @@ class Plan:
     console: bool  # mentions console (or builds code at run time): the fast path lacks one
 
 
-class QuickJSEngine:
-    """The `quickjs` binding: a new runtime context per event."""
+class FreshContext:
+    """A new `quickjs.Context` with the snapshot context's `compile`/`run`/`call`."""
 
-    name = "quickjs"
+    def __init__(self, time_s: float, memory: int, stack: int) -> None:
+        self._ctx = ctx = quickjs.Context()
+        ctx.set_memory_limit(memory)
+        ctx.set_max_stack_size(stack)
+        ctx.set_time_limit(time_s)
+        self.eval, self.set_time_limit, self.execute_pending_job, self.memory = ctx.eval, ctx.set_time_limit, ctx.execute_pending_job, ctx.memory
+
+    def compile(self, code: str) -> str:
+        return code  # evaluated by `run`: the binding has no compile-only call
+
+    def run(self, script: str) -> Any:
+        return self._ctx.eval(script)
+
+    def call(self, fn: Any, *args: Any) -> Any:
+        return fn(*args)
+
+
+class FreshContexts:
+    """Everything from scratch per event: runtime, context, driver and compile (the
+    portable engine, and the fallback when the snapshot engine cannot run here)."""
+
+    name = "context"
+    keeps_builds = False  # builds run per event: the driver compiles its parts on first use
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason  # why the snapshot engine is not used
+
+    def fits(self, memory_limit: int) -> bool:
+        return True
+
+    def open(self, key: object, build: Callable[[FreshContext], T], time_s: float, memory: int, stack: int) -> tuple[FreshContext, T]:
+        ctx = FreshContext(time_s, memory, stack)
+        return ctx, build(ctx)
+
+    def forget(self, plan: "Plan") -> None:
+        pass
+
+
+class QuickJSEngine:
+    """QuickJS-ng, with fresh state per event from `contexts` (see the top of this file)."""
+
+    def __init__(self, contexts: Any = None) -> None:
+        self.contexts = contexts if contexts is not None else FreshContexts()
+        self._portable = FreshContexts()
+        self.name = self.contexts.name
+        self.reason = getattr(self.contexts, "reason", "")
+
+    def _open(self, key: tuple, build: Callable[[Any], T], spec: JobSpec, time_limit: float) -> tuple[Any, T]:
+        contexts = self.contexts if self.contexts.fits(spec.memory_bytes) else self._portable
+        return contexts.open(key, build, time_limit, spec.memory_bytes, spec.stack_bytes)
+
+    def unload(self, plan: Plan) -> None:
+        """The parent evicted this source: drop what was kept for it."""
+        self.contexts.forget(plan)
 
     def load(self, source: str) -> Plan:
         dynamic = DYNAMIC_CODE.search(source) is not None
@@ -111,29 +169,26 @@ class QuickJSEngine:
         return self._full(plan, spec, webhook_json, time_limit)
 
     # -- the two paths ------------------------------------------------------------------
-    def _context(self, spec: JobSpec, time_limit: float) -> quickjs.Context:
-        ctx = quickjs.Context()
-        ctx.set_memory_limit(spec.memory_bytes)
-        ctx.set_max_stack_size(spec.stack_bytes)
-        ctx.set_time_limit(time_limit)
-        return ctx
-
     def _fast(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply | None:
         """The common case without compiling the prelude (it costs as much as a context).
 
         Returns a reply, or None when the event must run again under the full driver."""
-        ctx = self._context(spec, spec.time_s)
-        try:
+
+        def build(ctx: Any) -> tuple[Any, Any]:
             entry = ctx.eval(FAST)
             for name in plan.polyfills:
                 ctx.eval(polyfill(name))
+            return entry, _compile_source(ctx, plan.source)
+
+        try:
+            ctx, (entry, script) = self._open((plan, "fast"), build, spec, spec.time_s)
         except Exception:  # a tiny limit: the full driver reports it
             return None
-        failed = _load_source(ctx, plan.source, spec)
+        failed = _load_source(ctx, script, spec)
         if failed is not None:
             return failed
         try:
-            out = entry(webhook_json)
+            out = ctx.call(entry, webhook_json)
         except Exception as exc:  # uncatchable: the interrupt, or no memory even to throw
             return _engine_stopped(exc, spec)
         if not isinstance(out, str) or not out:
@@ -147,21 +202,25 @@ class QuickJSEngine:
         return None
 
     def _full(self, plan: Plan, spec: JobSpec, webhook_json: str, time_limit: float) -> DriverReply:
-        ctx = self._context(spec, time_limit)
-        try:
-            # Numbers cross as floats: the binding passes a Python int as a 32-bit integer.
-            now = None if spec.now_ms is None else float(spec.now_ms)
-            seed = None if spec.seed is None else float(spec.seed)
-            entry = ctx.eval(CORE)(now, seed, spec.hints, SUPPORT, DESCRIBE)
+        # Numbers cross as floats: the binding passes a Python int as a 32-bit integer.
+        now = None if spec.now_ms is None else float(spec.now_ms)
+        seed = None if spec.seed is None else float(spec.seed)
+
+        def build(ctx: Any) -> tuple[Any, Any]:
+            entry = ctx.call(ctx.eval(CORE), now, seed, spec.hints, SUPPORT, DESCRIBE, self.contexts.keeps_builds)
             for name in plan.polyfills:
                 ctx.eval(polyfill(name))
+            return entry, _compile_source(ctx, plan.source)
+
+        try:
+            ctx, (entry, script) = self._open((plan, "full", now, seed, spec.hints), build, spec, time_limit)
         except Exception as exc:  # the prelude itself ran out of a (tiny) limit
             return _engine_stopped(exc, spec)
-        failed = _load_source(ctx, plan.source, spec)
+        failed = _load_source(ctx, script, spec)
         if failed is not None:
             return failed
         try:
-            out = entry(webhook_json)
+            out = ctx.call(entry, webhook_json)
             if out == "pending":
                 out = _drain(ctx, entry, spec, time_limit)
         except Exception as exc:
@@ -176,12 +235,16 @@ class QuickJSEngine:
         return DriverReply(record, webhook)
 
 
-def _load_source(ctx: quickjs.Context, source: str, spec: JobSpec) -> DriverReply | None:
-    """Evaluate the user's script; an error reply if it does not load."""
+def _compile_source(ctx: Any, source: str) -> Any:
+    # `void 0` makes the script's completion value undefined: the binding would otherwise
+    # convert whatever the last statement produced (and fails on rope strings).
+    return ctx.compile(source + "\n;void 0;")
+
+
+def _load_source(ctx: Any, script: Any, spec: JobSpec) -> DriverReply | None:
+    """Run the user's script's top level (every event); an error reply if it does not load."""
     try:
-        # `void 0` makes the script's completion value undefined: the binding would otherwise
-        # convert whatever the last statement produced (and fails on rope strings).
-        ctx.eval(source + "\n;void 0;")
+        ctx.run(script)
     except Exception as exc:
         text = str(exc)
         if text.startswith("SyntaxError"):
@@ -210,12 +273,12 @@ def _engine_stopped(exc: Exception, spec: JobSpec) -> DriverReply:
     return engine_error(ENGINE_EXCEPTION, text)
 
 
-def _null_means_oom(source: str, ctx: quickjs.Context, spec: JobSpec) -> bool:
+def _null_means_oom(source: str, ctx: Any, spec: JobSpec) -> bool:
     """QuickJS throws null when it cannot even allocate the out-of-memory error."""
     return ctx.memory()["malloc_size"] > spec.memory_bytes // 2 or not THROW_NULL.search(source)
 
 
-def _reclassify(record: str, source: str, ctx: quickjs.Context, spec: JobSpec) -> str:
+def _reclassify(record: str, source: str, ctx: Any, spec: JobSpec) -> str:
     """Errors the handler's own try/catch could see but that are the engine's limits."""
     data = json.loads(record)
     error = data["error"]
@@ -233,7 +296,7 @@ def _reclassify(record: str, source: str, ctx: quickjs.Context, spec: JobSpec) -
     return json.dumps(data)
 
 
-def _drain(ctx: quickjs.Context, entry: Any, spec: JobSpec, time_limit: float) -> str | DriverReply:
+def _drain(ctx: Any, entry: Any, spec: JobSpec, time_limit: float) -> str | DriverReply:
     """Settle an async handler: run microtasks until none is left, within the time limit.
 
     A microtask chain that keeps scheduling itself never lets V8's checkpoint finish, so it
@@ -247,7 +310,7 @@ def _drain(ctx: quickjs.Context, entry: Any, spec: JobSpec, time_limit: float) -
         if not ctx.execute_pending_job():
             break
     ctx.set_time_limit(max(deadline - time.process_time(), 0.05))
-    out = entry()
+    out = ctx.call(entry)
     if out == "pending":
         return engine_error(TIMEOUT, timeout_message(spec.time_s, "the Promise returned by handler never settled"))
     return out

@@ -38,6 +38,7 @@ START_TIMEOUT_S = 10.0
 MAX_BATCH = 64
 MAX_BATCH_BYTES = 56 * 1024  # below a pipe buffer (64 KiB), so writing a batch never blocks
 # The worker's whole environment: nothing of the host's (API keys, webhook secrets) reaches it.
+ENGINES = ("auto", "context", "unisolated")
 WORKER_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "PATH": os.defpath, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -95,9 +96,9 @@ _STOP = object()
 class _Worker:
     """One child process, its pipes, and the sources it holds."""
 
-    def __init__(self, address_space: int) -> None:
+    def __init__(self, address_space: int, memory_limit: int, engine: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", WORKER_SCRIPT, str(address_space), str(os.getpid())],
+            [sys.executable, "-I", WORKER_SCRIPT, str(address_space), str(os.getpid()), str(memory_limit), engine],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -116,6 +117,7 @@ class _Worker:
         if not header.get("ready"):
             self.kill()
             raise RuntimeError("the sandbox worker did not start")
+        self.engine = {"engine": str(header.get("engine", "")), "reason": str(header.get("reason", ""))}
 
     def send(self, payload: bytes) -> bool:
         try:
@@ -187,7 +189,15 @@ class Sandbox:
     ...     reply = sb.submit(Job(source, json.dumps(webhook), Limits())).result()
     """
 
-    def __init__(self, workers: int | None = None, limits: Limits = Limits()) -> None:
+    def __init__(self, workers: int | None = None, limits: Limits = Limits(), engine: str = "auto") -> None:
+        """`engine`: "auto" (the snapshot engine where it works), "context" (a new
+        `quickjs.Context` per event, always), or "unisolated", the benchmark's baseline that
+        lets consecutive events of a transform share state (never for user code): see
+        runner/sandbox/worker.py:choose_engine."""
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+        self.engine_choice = engine
+        self.engine: dict[str, str] = {}  # what the last started worker runs, and why (doctor)
         self.limits = limits
         self.size = max(1, workers or min(os.cpu_count() or 1, 4))
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -249,7 +259,8 @@ class Sandbox:
         return max(self.limits.memory_bytes * 4, 256 << 20) + (512 << 20)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._address_space())
+        worker = _Worker(self._address_space(), self.limits.memory_bytes, self.engine_choice)
+        self.engine = worker.engine
         with self._lock:
             self._workers.add(worker)
             closing = self._closed

@@ -23,7 +23,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # started as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from runner.sandbox.engine import QuickJSEngine  # noqa: E402
+from runner.sandbox import snapshot  # noqa: E402
+from runner.sandbox.engine import FreshContexts, QuickJSEngine  # noqa: E402
 from runner.sandbox.protocol import (  # noqa: E402
     CRASH, MEMORY, JobSpec, ProtocolError, engine_error, frame, read_frame, reply_frame, split_frame,
 )
@@ -51,10 +52,23 @@ def _cap_address_space(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def serve(stdin, stdout) -> None:  # type: ignore[no-untyped-def]
+def choose_engine(memory_limit: int, choice: str = "auto") -> QuickJSEngine:
+    """The snapshot engine if it is built and passes its self-test here, else a new context
+    per event; "context" asks for the latter, "unisolated" is the benchmark's baseline."""
+    if choice == "context":
+        return QuickJSEngine(FreshContexts("the portable engine was asked for"))
+    try:
+        contexts = snapshot.SnapshotEngine(memory_limit, isolate=choice != "unisolated")
+        if contexts.isolate:
+            snapshot.self_test(contexts)
+        return QuickJSEngine(contexts)
+    except snapshot.EngineUnavailable as exc:
+        return QuickJSEngine(FreshContexts(str(exc)))
+
+
+def serve(stdin, stdout, engine: QuickJSEngine) -> None:  # type: ignore[no-untyped-def]
     """The loop: sources in, jobs in, one reply frame out per job."""
-    engine = QuickJSEngine()
-    stdout.write(frame({"ready": True, "engine": engine.name}))
+    stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason}))
     stdout.flush()
     sources: dict[int, object] = {}
     while (payload := read_frame(stdin)) is not None:
@@ -64,7 +78,9 @@ def serve(stdin, stdout) -> None:  # type: ignore[no-untyped-def]
             sources[header["sid"]] = engine.load(body.decode("utf-8", "surrogatepass"))
         elif op == "forget":
             for sid in header["sids"]:
-                sources.pop(sid, None)
+                loaded = sources.pop(sid, None)
+                if loaded is not None:
+                    engine.unload(loaded)
         elif op == "job":
             spec = JobSpec.from_header(header)
             started = time.perf_counter()
@@ -89,11 +105,13 @@ def main() -> None:
         _die_with_parent(int(sys.argv[2]))
     os.environ["TZ"] = "UTC"
     time.tzset()
+    memory_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 32 << 20
+    engine = choose_engine(memory_limit, sys.argv[4] if len(sys.argv) > 4 else "auto")  # before the cap: the arena has its own bound
     try:
         _cap_address_space(headroom)
     except (OSError, ValueError):
         pass
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    serve(sys.stdin.buffer, sys.stdout.buffer, engine)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 // transform whenever the fast path (fast.js) cannot serve the event. The worker calls the
 // function this evaluates to and keeps what it returns, the driver's entry; nothing of the
 // driver is put on globalThis (only a `console` built on first use), so user code cannot
-// reach it. The driver itself (support.js, describe.js) arrives as strings, compiled on use.
+// reach it. The driver itself (support.js, describe.js) arrives as strings, compiled on use,
+// or at once with `eager` (the snapshot engine keeps them compiled in a transform's image).
 // Everything that can run user code (the handler, getters, toString, toJSON) runs inside
 // the driver's time-limited call, so the worker never converts a user value unbounded.
-(function (now, seed, hints, supportSource, describeSource) {
+(function (now, seed, hints, supportSource, describeSource, eager) {
   "use strict";
   const G = globalThis;
   const stringify = JSON.stringify;
@@ -25,6 +26,10 @@
   let more = null;
   const described = () => more || (more = evaluate(describeSource)(I));
   const support = () => lib || (lib = evaluate(supportSource)(state, I, described));
+  if (eager) {
+    described();
+    support();
+  }
 
   if (now !== null || seed !== null) support().determinism();
   defineProperty(G, "console", {
