@@ -32,9 +32,8 @@
   }
 
   // Breadth-first, bounded: the first path where V8's JSON.stringify throws (BigInt, a
-  // cycle), and with `wantDropped` the paths it silently drops (undefined, functions).
-  function scan(root, base, wantDropped) { // (only the driver's own arrays are written with put)
-    const dropped = [];
+  // cycle). Only after stringify threw, so the cost of the ancestor chains does not matter.
+  function scan(root, base) {
     const queue = [[root, base, []]];
     let budget = 20000;
     while (queue.length && budget-- > 0) {
@@ -46,13 +45,41 @@
         const x = v[k];
         const p = arr ? path + "[" + k + "]" : path + "." + k;
         const t = typeof x;
-        if (t === "bigint") return { path: p.replace(/^\./, ""), dropped };
-        if (x !== null && t === "object" && chain.indexOf(x) !== -1) return { path: p.replace(/^\./, ""), dropped };
-        if (wantDropped && (t === "undefined" || t === "function" || t === "symbol") && dropped.length < 20) put(dropped, [p, t]);
+        if (t === "bigint") return p.replace(/^\./, "");
+        if (x !== null && t === "object" && chain.indexOf(x) !== -1) return p.replace(/^\./, "");
         if (x !== null && t === "object") queue.push([x, p, chain]);
       }
     }
-    return { path: "", dropped };
+    return "";
+  }
+
+  // The paths JSON.stringify silently dropped (undefined, functions, symbols) from a value
+  // it has just serialised, so with no cycle or BigInt to look for: breadth-first and
+  // bounded like scan, but a path is built only for an object it enters or a value it
+  // reports (this runs for every event with schema hints).
+  function droppedPaths(root, base) {
+    const dropped = [];
+    const queue = [root, base];
+    let head = 0, budget = 20000;
+    while (head < queue.length && budget-- > 0) {
+      const v = queue[head], path = queue[head + 1];
+      head += 2;
+      if (v === null || typeof v !== "object" || typeof v.toJSON === "function") continue;
+      const arr = isArray(v);
+      const keys = arr ? null : ownKeys(v);
+      const n = arr ? v.length : keys.length;
+      for (let i = 0; i < n; i++) {
+        const k = arr ? i : keys[i];
+        const x = v[k];
+        const t = typeof x;
+        if (t === "object") {
+          if (x !== null) queue.push(x, arr ? path + "[" + k + "]" : path + "." + k);
+        } else if ((t === "undefined" || t === "function" || t === "symbol") && dropped.length < 20) {
+          put(dropped, [arr ? path + "[" + k + "]" : path + "." + k, t]);
+        }
+      }
+    }
+    return dropped;
   }
 
   // Schema hints: record reads of properties the event does not have. Only string keys
@@ -67,15 +94,22 @@
     const cached = proxies.get(obj);
     if (cached) return cached;
     const p = new I.Proxy(obj, {
+      // Most reads are of fields that exist and hold primitives: those build no path.
       get(target, key, receiver) {
         const value = I.get(target, key, receiver);
         if (typeof key !== "string") return value;
-        const where = path + (isArray(target) && INDEX.test(key) ? "[]" : key);
-        if (state.recording && value === undefined && !(key in target) && !IGNORED[key] && !state.seen[where]) {
-          state.seen[where] = 1;
-          if (state.reads.length < 200) put(state.reads, where);
+        if (value === undefined) {
+          if (state.recording && !IGNORED[key] && !(key in target)) {
+            const where = path + (isArray(target) && INDEX.test(key) ? "[]" : key);
+            if (!state.seen[where]) {
+              state.seen[where] = 1;
+              if (state.reads.length < 200) put(state.reads, where);
+            }
+          }
+          return value;
         }
-        return value !== null && typeof value === "object" && !assigned.has(value) ? watch(value, where + ".") : value;
+        if (value === null || typeof value !== "object" || assigned.has(value)) return value;
+        return proxies.get(value) || watch(value, path + (isArray(target) && INDEX.test(key) ? "[]" : key) + ".");
       },
       set(target, key, value) {
         if (value !== null && typeof value === "object") assigned.add(value);
@@ -160,12 +194,12 @@
     try {
       json = stringify(out);
     } catch (e) {
-      return fail("unserializable", e, { __proto__: null, path: scan(out, "", false).path });
+      return fail("unserializable", e, { __proto__: null, path: scan(out, "") });
     }
     if (typeof json !== "string" || json[0] !== "{") {
       return fail("invalid_return", undefined, { __proto__: null, message: "handler's return value serialises to " + I.apply(slice, toStr(json), [0, 60]) + " (a toJSON method?), not an object" });
     }
-    const dropped = state.cfg.hints ? scan(payload, "payload", true).dropped : [];
+    const dropped = state.cfg.hints ? droppedPaths(payload, "payload") : [];
     return reply('{"ok":true,"undefinedPaths":' + list(dropped, true) + ',"returnedSame":' + (ret === state.current ? "true" : "false"), json);
   }
 
