@@ -11,8 +11,7 @@ Names are imported on first use, so `import runner` (and each sandbox worker) st
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ._lazy import lazy_exports
 
 _EXPORTS = {
     "load_fixtures": "fixtures", "find_fixture": "fixtures", "Fixture": "fixtures", "EVENT_TYPES": "fixtures",
@@ -26,9 +25,4 @@ _EXPORTS = {
     "UserError": "errors",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'runner' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -17,6 +17,8 @@ from .. import envvars
 from ..errors import UserError
 from ..terminal import printable, printable_lines
 
+__all__ = ["cli", "main"]
+
 # name -> (module under runner.cli, attribute, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("run", "run", "Run one transform on one event and show the result."),

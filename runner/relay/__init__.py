@@ -5,3 +5,11 @@ SQLite file by default) commits it before the ack, `dispatcher` transforms and d
 outbox on the `schedule`, `server` is the HTTP face and `output` the terminal face. `config`
 turns flags and TOML into a `RelayConfig`.
 """
+
+from __future__ import annotations
+
+from .._lazy import lazy_exports
+
+_EXPORTS = {"build_config": "config", "RelayConfig": "config", "Relay": "server", "serve": "server"}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -8,13 +8,7 @@ result-size limits; `Job` and `Reply` are what crosses the process boundary (fra
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import lazy_exports
 
 __all__ = ["Job", "Limits", "Reply", "Sandbox"]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(f"module 'runner.sandbox' has no attribute {name!r}")
-    return getattr(importlib.import_module(".pool", __name__), name)
+__getattr__ = lazy_exports(__name__, dict.fromkeys(__all__, "pool"))

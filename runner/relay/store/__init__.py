@@ -14,6 +14,8 @@ from types import ModuleType
 from ...errors import UserError
 from .base import OutboxAdmin, RelayStore
 
+__all__ = ["OutboxAdmin", "RelayStore", "is_postgres", "open_admin", "open_store"]
+
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
