@@ -198,6 +198,13 @@ class Postgres:
         self.cluster.start()
         self.url = self.cluster.url()
         self._sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        self._databases = 0
+
+    def new_database(self) -> str:
+        """A fresh, empty database for one round (an earlier round's backlog stays behind)."""
+        self._databases += 1
+        self._sql(f"CREATE DATABASE round{self._databases}")
+        return self.cluster.url(f"round{self._databases}")
 
     def _sql(self, sql: str) -> list[tuple]:
         import psycopg
@@ -303,7 +310,7 @@ def main() -> None:
     ap.add_argument("--stores", default="sqlite,postgres", help="the outboxes to measure, in this order (sqlite, postgres)")
     ap.add_argument("--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)")
     ap.add_argument("--compare", metavar="TREE", type=Path, help="also run the relay from this checkout (before), rounds alternating")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per relay (stores or trees), alternating; medians are printed")
     ap.add_argument("--serve-baseline", metavar="PORT_FILE", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_baseline:
@@ -320,9 +327,10 @@ def main() -> None:
     (tmp / "event.js").write_text(EVENT_JS)
     here = Path(__file__).resolve().parent.parent
     children: list[subprocess.Popen] = []
-    results: dict[str, dict[str, float]] = {}
+    rounds: dict[str, list[dict[str, float]]] = {s: [] for s in stores}
+    pg: Postgres | None = None
     print(f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}, "
-          f"load {os.getloadavg()[0]:.1f} at start")
+          f"{args.rounds} rounds per store, alternating; load {os.getloadavg()[0]:.1f} at start")
     try:
         base_proc, base_port = start_child([sys.executable, __file__, "--serve-baseline", str(tmp / "baseline.port")], tmp / "baseline.port")
         children.append(base_proc)
@@ -334,26 +342,28 @@ def main() -> None:
 
         emu_proc, emu_base = start_emulator(tmp)
         children.append(emu_proc)
-        for store in stores:
-            pg = Postgres() if store == "postgres" else None
-            try:
-                results[store] = one_round(here, tmp, secret, emu_base, n_max, n_rate, args.rate, args.concurrency, db=pg.url if pg else None,
-                                           pg=pg, backlog=10000, log_format=args.log_format)
-            finally:
-                if pg:
-                    pg.stop()
+        pg = Postgres() if "postgres" in stores else None
+        for i in range(args.rounds):
+            for store in stores if i % 2 == 0 else stores[::-1]:
+                httpx.post(emu_base + "/_emulator/reset", timeout=30)
+                rounds[store].append(one_round(here, tmp, secret, emu_base, n_max, n_rate, args.rate, args.concurrency,
+                                               db=pg.new_database() if pg and store == "postgres" else None, pg=pg if store == "postgres" else None,
+                                               backlog=10000 if i == 0 else 0, log_format=args.log_format))
+                print(f"  round {i + 1} {store:8} " + "  ".join(f"{k} {v:.2f}" for k, v in rounds[store][-1].items()), flush=True)
     finally:
         for c in children:
             if c.poll() is None:
                 c.kill()
                 c.wait()
+        if pg:
+            pg.stop()
     print(f"load at end {os.getloadavg()[0]:.1f}")
-    report(results, n_max, n_max / b_secs, b_lat, b_rate_lat, args.rate)
+    medians = {store: {k: statistics.median(r[k] for r in rs if k in r) for k in rs[0]} for store, rs in rounds.items() if rs}
+    report(medians, n_max, n_max / b_secs, b_lat, b_rate_lat, args.rate)
 
 
 def report(results: dict[str, dict[str, float]], n_max: int, baseline_rate: float, b_lat: list[float], b_rate_lat: list[float], rate: float) -> None:
-    print()
-    print(f"{'':36}" + "".join(f"{n:>12}" for n in results) + f"{'baseline':>12}")
+    print(f"\n{'median of the rounds':36}" + "".join(f"{n:>12}" for n in results) + f"{'baseline':>12}")
 
     def row(label: str, key: str, fmt: str = ".0f", base: str = "-", note: str = "") -> None:
         print(f"{label:36}" + "".join(f"{format(r[key], fmt):>12}" for r in results.values()) + f"{base:>12}" + (f"   {note}" if note else ""))

@@ -72,6 +72,34 @@ def test_a_person_s_later_delivery_waits_while_another_relay_holds_an_earlier_on
     assert [d.id for d in after[0]] == [2], "once the earlier one is delivered, the later one goes"
 
 
+def test_an_earlier_delivery_claimed_since_the_batch_was_chosen_still_holds_back_a_later_one(pg_url):
+    """Relay b chose #2 to send; meanwhile it claimed #1 (same person) from a dead relay, which its
+    ordering has not seen yet: the store must not clear #2 just because b now holds #1 too."""
+
+    async def go():
+        a = await started(pg_url, lease_s=0.3)
+        b = await started(pg_url)
+        try:
+            (d1,) = (await a.ingest(event(1, "cus_1"))).deliveries
+            queue(a, d1, "person:p")
+            await a.clear_to_send([])
+            a._closing = True  # a dies without a word
+            for t in a._tasks:
+                t.cancel()
+            (d2,) = (await b.ingest(event(2, "cus_2"))).deliveries
+            queue(b, d2, "person:p")
+            await asyncio.sleep(0.4)
+            claimed = await b.claim()
+            return claimed, await b.clear_to_send([d2])
+        finally:
+            await b.close()
+            await a._pool.close()
+
+    claimed, cleared = asyncio.run(go())
+    assert [d.id for d in claimed] == [1]
+    assert cleared == ([], []), "#1 of the same person is still open: #2 waits, whoever holds #1"
+
+
 def test_an_untransformed_earlier_event_of_the_same_customer_holds_back_a_later_one(pg_url):
     async def go():
         a, b = await started(pg_url), await started(pg_url)

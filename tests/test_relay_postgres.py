@@ -10,10 +10,11 @@ except what Customer.io's event-id dedupe absorbs, and each person's events in t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,7 @@ import pytest
 pytest.importorskip("psycopg")
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread  # noqa: E402
+from runner.emulator.server import EmulatorHandle  # noqa: E402
 from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env, wait_until  # noqa: E402
 from runner.relay.store import open_admin  # noqa: E402
 from runner.relay.trigger import signed_request  # noqa: E402
@@ -38,13 +40,20 @@ def relay_files(tmp_path):
     return tmp_path
 
 
-def start_relays(n: int, tmp_path: Path, db: str, emu_url: str) -> list[RelayProcess]:
-    relays = []
-    for i in range(n):
-        relays.append(RelayProcess([str(tmp_path / "event.js"), "--config", str(tmp_path / "relay.toml"), "--db", db, "--customerio-url", emu_url,
-                                    "--retry-schedule", SCHEDULE],
-                                   log=tmp_path / f"relay{i}.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)).start())
-    return relays
+@contextlib.contextmanager
+def relays_on(n: int, tmp_path: Path, db: str) -> Iterator[tuple[EmulatorHandle, list[RelayProcess]]]:
+    """An emulator and `n` relay processes on one database; the relays are killed at the end."""
+    with serve_in_thread(EmulatorConfig()) as emu:
+        relays: list[RelayProcess] = []
+        try:
+            for i in range(n):
+                relays.append(RelayProcess([str(tmp_path / "event.js"), "--config", str(tmp_path / "relay.toml"), "--db", db,
+                                            "--customerio-url", emu.base_url, "--retry-schedule", SCHEDULE],
+                                           log=tmp_path / f"relay{i}.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)).start())
+            yield emu, relays
+        finally:
+            for r in relays:
+                r.kill()
 
 
 class Dodo:
@@ -104,45 +113,40 @@ def delivered(emu, customers: int) -> int:
 def test_three_relays_one_database_survive_kill_9_and_a_503_burst(relay_files, pg_url):
     n, customers = 3000, 60
     envelopes = numbered_events(n, customers)
-    with serve_in_thread(EmulatorConfig()) as emu:
-        relays = start_relays(3, relay_files, pg_url, emu.base_url)
-        try:
-            dodo = Dodo(relays, envelopes, customers)
-            marks: dict[str, float] = {}
+    with relays_on(3, relay_files, pg_url) as (emu, relays):
+        dodo = Dodo(relays, envelopes, customers)
+        marks: dict[str, float] = {}
 
-            def progress(acked: int) -> None:
-                if acked >= n // 4 and "burst" not in marks:
-                    marks["burst"] = time.monotonic()
-                    emu.set_faults(fail_ratio=1.0, fail_status=503)
-                if "burst" in marks and "burst_end" not in marks and time.monotonic() - marks["burst"] > 1.5:
-                    marks["burst_end"] = time.monotonic()
-                    emu.set_faults()
-                if acked >= n // 2 and "kill" not in marks:
-                    marks["kill"] = time.monotonic()
-                    relays[1].kill()  # SIGKILL: its claims and unsent deliveries stay in the database under its lease
+        def progress(acked: int) -> None:
+            if acked >= n // 4 and "burst" not in marks:
+                marks["burst"] = time.monotonic()
+                emu.set_faults(fail_ratio=1.0, fail_status=503)
+            if "burst" in marks and "burst_end" not in marks and time.monotonic() - marks["burst"] > 1.5:
+                marks["burst_end"] = time.monotonic()
+                emu.set_faults()
+            if acked >= n // 2 and "kill" not in marks:
+                marks["kill"] = time.monotonic()
+                relays[1].kill()  # SIGKILL: its claims and unsent deliveries stay in the database under its lease
 
-            dodo.on_progress = progress
-            sender = threading.Thread(target=dodo.run)
-            sender.start()
-            sender.join(300)
-            assert not sender.is_alive(), "Dodo could not get every event acknowledged"
-            emu.set_faults()
-            assert len(dodo.acked) == n and "kill" in marks
-            wait_until(lambda: delivered(emu, customers) >= n, 180, interval=0.5, what="every acknowledged event delivered")
-            live = [relays[0], relays[2]]
-            wait_until(lambda: all(httpx.get(r.base + "/healthz").json()["queue_depth"] == 0 for r in live), 60, what="empty queues")
-            time.sleep(1.0)  # anything still in flight would show up now
-            check_delivered_in_order(emu, n, customers)
-            with open_admin(pg_url) as admin:
-                assert admin.counts() == {"delivered": n}, admin.counts()
-            took_over = sum(1 for r in live for line in r.lines() if line.get("outcome") == "delivered" and line.get("attempt", 0) > 1)
-            retried = emu.state.snapshot()["duplicate_events"]
-            print(f"statuses seen by Dodo {dict(dodo.statuses)}; redeliveries absorbed by the event-id dedupe {retried}; "
-                  f"deliveries that needed more than one attempt {took_over}")
-            assert dodo.statuses[None] > 0, "the kill must have cut off some requests"
-        finally:
-            for r in relays:
-                r.kill()
+        dodo.on_progress = progress
+        sender = threading.Thread(target=dodo.run)
+        sender.start()
+        sender.join(300)
+        assert not sender.is_alive(), "Dodo could not get every event acknowledged"
+        emu.set_faults()
+        assert len(dodo.acked) == n and "kill" in marks
+        wait_until(lambda: delivered(emu, customers) >= n, 180, interval=0.5, what="every acknowledged event delivered")
+        live = [relays[0], relays[2]]
+        wait_until(lambda: all(httpx.get(r.base + "/healthz").json()["queue_depth"] == 0 for r in live), 60, what="empty queues")
+        time.sleep(1.0)  # anything still in flight would show up now
+        check_delivered_in_order(emu, n, customers)
+        with open_admin(pg_url) as admin:
+            assert admin.counts() == {"delivered": n}, admin.counts()
+        took_over = sum(1 for r in live for line in r.lines() if line.get("outcome") == "delivered" and line.get("attempt", 0) > 1)
+        retried = emu.state.snapshot()["duplicate_events"]
+        print(f"statuses seen by Dodo {dict(dodo.statuses)}; redeliveries absorbed by the event-id dedupe {retried}; "
+              f"deliveries that needed more than one attempt {took_over}")
+        assert dodo.statuses[None] > 0, "the kill must have cut off some requests"
 
 
 @pytest.mark.slow
@@ -152,40 +156,35 @@ def test_the_database_restarted_mid_stream_503s_ingest_and_loses_nothing(relay_f
         pytest.skip("restarting the database needs the throwaway cluster (DODO_CIO_TEST_DATABASE_URL is set)")
     n, customers = 600, 20
     envelopes = numbered_events(n, customers)
-    with serve_in_thread(EmulatorConfig()) as emu:
-        relays = start_relays(2, relay_files, pg_url, emu.base_url)
-        try:
-            dodo = Dodo(relays, envelopes, customers)
-            down: dict[str, object] = {}
+    with relays_on(2, relay_files, pg_url) as (emu, relays):
+        dodo = Dodo(relays, envelopes, customers)
+        down: dict[str, object] = {}
 
-            def progress(acked: int) -> None:
-                if acked >= n // 3 and "stopped" not in down:
-                    down["stopped"] = True
-                    threading.Thread(target=outage).start()
+        def progress(acked: int) -> None:
+            if acked >= n // 3 and "stopped" not in down:
+                down["stopped"] = True
+                threading.Thread(target=outage).start()
 
-            def outage() -> None:
-                cluster.stop("immediate")  # a crash: recovery on restart
-                time.sleep(1.0)
-                down["health"] = httpx.get(relays[0].base + "/healthz", timeout=5)
-                time.sleep(1.5)
-                cluster.start()
-                down["restarted"] = True
+        def outage() -> None:
+            cluster.stop("immediate")  # a crash: recovery on restart
+            time.sleep(1.0)
+            down["health"] = httpx.get(relays[0].base + "/healthz", timeout=5)
+            time.sleep(1.5)
+            cluster.start()
+            down["restarted"] = True
 
-            dodo.on_progress = progress
-            dodo.run()
-            wait_until(lambda: down.get("restarted"), 30, what="the database back")
-            assert dodo.statuses[503] > 0, f"ingest must answer 503 while the database is down: {dict(dodo.statuses)}"
-            health = down["health"]
-            assert isinstance(health, httpx.Response) and health.status_code == 503, "/healthz fails while the database is unreachable"
-            assert cluster.password not in health.text
-            wait_until(lambda: delivered(emu, customers) >= n, 120, interval=0.5, what="delivery to resume")
-            check_delivered_in_order(emu, n, customers)
-            assert httpx.get(relays[0].base + "/healthz").status_code == 200
-            infos = [next(line for line in httpx.get(r.base + "/metrics").text.splitlines() if line.startswith("dodo_cio_relay_info{"))
-                     for r in relays]
-            assert all('store="postgresql"' in i and 'instance="' in i for i in infos) and infos[0] != infos[1], infos
-            for r in relays:
-                assert cluster.password not in r.output(), "the database password reached the relay's output"
-        finally:
-            for r in relays:
-                r.kill()
+        dodo.on_progress = progress
+        dodo.run()
+        wait_until(lambda: down.get("restarted"), 30, what="the database back")
+        assert dodo.statuses[503] > 0, f"ingest must answer 503 while the database is down: {dict(dodo.statuses)}"
+        health = down["health"]
+        assert isinstance(health, httpx.Response) and health.status_code == 503, "/healthz fails while the database is unreachable"
+        assert cluster.password not in health.text
+        wait_until(lambda: delivered(emu, customers) >= n, 120, interval=0.5, what="delivery to resume")
+        check_delivered_in_order(emu, n, customers)
+        assert httpx.get(relays[0].base + "/healthz").status_code == 200
+        infos = [next(line for line in httpx.get(r.base + "/metrics").text.splitlines() if line.startswith("dodo_cio_relay_info{"))
+                 for r in relays]
+        assert all('store="postgresql"' in i and 'instance="' in i for i in infos) and infos[0] != infos[1], infos
+        for r in relays:
+            assert cluster.password not in r.output(), "the database password reached the relay's output"

@@ -231,13 +231,13 @@ class RelayStore(ABC):
         """Just before sending: (may go now, lost to another relay); the rest waits and asks again.
 
         A one-relay store clears everything. A shared store holds back a delivery while an
-        earlier one that must precede it is held by another relay, and clears nothing while its
+        earlier one that must precede it is still open (whichever relay holds it), and clears nothing while its
         database is unreachable (delivery pauses).
         """
         return list(batch), []
 
     async def wait_for_peers(self) -> None:
-        """Return when another relay finished deliveries that held some of ours back (never, alone)."""
+        """Return when deliveries finished that may have held some of ours back (never, for a one-relay store)."""
         import asyncio
 
         await asyncio.Event().wait()

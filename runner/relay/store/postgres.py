@@ -13,9 +13,10 @@ Any relay may receive any webhook and any relay may deliver it. How they share t
   Every relay write is fenced by the attempts count, so one that lost its lease never
   overwrites a newer outcome.
 - **Per-person order across relays.** A relay orders what it holds itself; before sending it
-  asks `clear_to_send`, which (in the same transaction that extends the lease) holds back a
+  asks `clear_to_send`, which (in the same statement that extends the lease) holds back a
   delivery while an earlier open one of the same person and endpoint, or an earlier untransformed
-  one of the same Dodo customer, is held by another relay or by none.
+  one of the same Dodo customer, is still open anywhere: held by another relay, by none, or by
+  this one through a claim its ordering has not seen yet.
 - **Wake-ups.** `LISTEN/NOTIFY` on one channel: an operator action or a relay's graceful stop
   says "work", a relay whose deliveries finished says "settled" (at most one NOTIFY per 100 ms
   per kind). A slow poll finds the leases of relays that died without a word.
@@ -126,7 +127,9 @@ INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms)
 SELECT x.id, x.at, x.http, x.ok, x.body, x.error, x.ms FROM x JOIN settled ON settled.id = x.id
 """
 
-# a delivery goes out only while no earlier open delivery that must precede it is held elsewhere
+# A delivery goes out only while no earlier open delivery of its person, nor an untransformed one
+# of its Dodo customer, is left on its endpoint, whoever holds it: this relay's own ordering knows
+# only what it held when it chose the batch, and a claim may have handed it an earlier one since.
 _CLEAR = f"""
 UPDATE deliveries d SET lease_until = %(until)s
 FROM json_to_recordset(%(rows)s::json) AS x(id bigint, attempts bigint)
@@ -134,11 +137,10 @@ WHERE d.id = ANY(%(ids)s::bigint[]) AND d.id = x.id AND d.attempts = x.attempts 
   AND d.status IN ('queued', 'retrying')
 RETURNING d.id, EXISTS (
   SELECT 1 FROM deliveries o
-  WHERE o.person = d.person AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN} AND o.lease_owner IS DISTINCT FROM %(me)s
+  WHERE o.person = d.person AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN}
 ) OR EXISTS (
   SELECT 1 FROM deliveries o
   WHERE o.customer = d.customer AND o.endpoint = d.endpoint AND o.id < d.id AND o.status = 'pending' AND d.customer <> ''
-    AND o.lease_owner IS DISTINCT FROM %(me)s
 ) AS blocked
 """
 
@@ -350,15 +352,18 @@ class PostgresStore(RelayStore):
         except StoreUnavailable:
             return [], []
 
+    async def _work_or_close(self, has_work: Callable[[], bool], kick: asyncio.Event) -> bool:
+        """Wait until there is work (True), or the store is closing with none left (False)."""
+        while not has_work():
+            if self._closing:
+                return False
+            kick.clear()
+            await kick.wait()
+        return True
+
     async def _ingest_lane(self) -> None:
         """Ingests commit in groups of their own (one statement each), never behind bookkeeping."""
-        while True:
-            if not self._ingests:
-                if self._closing:
-                    return
-                self._ingest_kick.clear()
-                await self._ingest_kick.wait()
-                continue
+        while await self._work_or_close(lambda: bool(self._ingests), self._ingest_kick):
             items, self._ingests = self._ingests, []
             try:
                 if self._down is not None:
@@ -378,13 +383,7 @@ class PostgresStore(RelayStore):
 
     async def _writer(self) -> None:
         """The bookkeeping's group commit: everything queued since the last commit, in one transaction."""
-        while True:
-            if not self._pending:
-                if self._closing:
-                    return
-                self._kick.clear()
-                await self._kick.wait()
-                continue
+        while await self._work_or_close(lambda: bool(self._pending), self._kick):
             if self._down is not None:
                 self._fail_waiters(StoreUnavailable(f"the outbox database is unreachable: {self._down}"))
                 if self._closing:
@@ -400,6 +399,7 @@ class PostgresStore(RelayStore):
             self.commits += 1
             if work.finals:
                 self._settled.set()
+                self._peers.set()  # our own finished deliveries may have held back some of ours too
             for fut, value in results:
                 if not fut.done():
                     fut.set_result(value)
