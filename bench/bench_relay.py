@@ -192,7 +192,7 @@ class Postgres:
     """A throwaway cluster with pg_stat_statements, so statements per event can be counted."""
 
     def __init__(self) -> None:
-        from runner.relay.throwaway_postgres import ThrowawayPostgres
+        from support.throwaway_postgres import ThrowawayPostgres
 
         self.cluster = ThrowawayPostgres(settings={"shared_preload_libraries": "pg_stat_statements", "pg_stat_statements.track": "all"})
         self.cluster.start()

@@ -76,7 +76,7 @@ def postgres_server():
     database need one they own)."""
     import os
 
-    from runner.relay.throwaway_postgres import PostgresUnavailable, ThrowawayPostgres
+    from support.throwaway_postgres import PostgresUnavailable, ThrowawayPostgres
 
     url = os.environ.get("DODO_CIO_TEST_DATABASE_URL")
     if url:
