@@ -36,7 +36,7 @@ class RunOptions:
     customerio_base: str | None = None  # an emulator URL that counts as a Customer.io host
 
 
-def parse_now(text: str | None) -> int | None:
+def _parse_now(text: str | None) -> int | None:
     """`--now` as epoch milliseconds."""
     if text is None:
         return None
@@ -55,7 +55,7 @@ def _webhook(envelope: Any, options: RunOptions) -> tuple[dict, str]:
 
 
 def _job(sandbox: Sandbox, transform: Transform, webhook_json: str, options: RunOptions) -> Job:
-    now_ms = parse_now(options.now)
+    now_ms = _parse_now(options.now)
     seed = options.seed if options.seed is not None else (1 if now_ms is not None else None)
     return Job(
         source=transform.source,

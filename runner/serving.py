@@ -77,7 +77,7 @@ def bind_listener(host: str, port: int, *, backlog: int = BACKLOG) -> socket.soc
     return sock
 
 
-def own_origins(scope: Scope) -> tuple[set[str], set[str]]:
+def _own_origins(scope: Scope) -> tuple[set[str], set[str]]:
     """The Host values and Origins that mean "this server", from the socket it listens on."""
     server = scope.get("server") or ("127.0.0.1", 0)
     port, scheme = server[1], scope.get("scheme", "http")
@@ -95,7 +95,7 @@ def foreign_host_or_origin(scope: Scope, server_name: str) -> tuple[str, str] | 
     server, and an Origin, when sent, must be this server.
     """
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-    hosts, origins = own_origins(scope)
+    hosts, origins = _own_origins(scope)
     if headers.get("host", "").lower() not in hosts:
         return (f"refused: the Host header does not name this {server_name}", f"open the {server_name} at the address it printed")
     origin = headers.get("origin")

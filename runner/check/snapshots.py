@@ -19,7 +19,7 @@ from ..transforms import Transform
 DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
 
 
-def snapshot_path(transform: Transform, folder: Path | None = None) -> Path | None:
+def _snapshot_path(transform: Transform, folder: Path | None = None) -> Path | None:
     """`<name>.snap.json` beside the transform, or in `folder` (the shipped transforms' go in the working folder)."""
     if transform.path is None:
         return None
@@ -43,7 +43,7 @@ class Snapshot:
 
 
 def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot | None:
-    path = snapshot_path(transform, folder)
+    path = _snapshot_path(transform, folder)
     if path is None or not path.exists():
         return None
     try:
@@ -54,7 +54,7 @@ def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot 
 
 
 def write_snapshot(transform: Transform, now: str, results: list[TransformResult], folder: Path | None = None) -> Path:
-    path = snapshot_path(transform, folder)
+    path = _snapshot_path(transform, folder)
     if path is None:
         raise UserError("this transform has no file, so it has nowhere to keep a snapshot", where=transform.name)
     body = {"transform": transform.name, "now": now, "results": {r.fixture: expected_form(r) for r in results}}

@@ -35,7 +35,7 @@ def key_path(path: str, key: Any) -> str:
     return f'{path}["{_CONTROL_CHARS.sub("?", escaped)}"]'
 
 
-def nbytes(text: Any) -> int:
+def _nbytes(text: Any) -> int:
     """Customer.io's limits count UTF-8 bytes, not characters."""
     return L.utf8_size(text if isinstance(text, str) else str(text))
 
@@ -83,7 +83,7 @@ def check_timestamp(value: Any, path: str, out: Findings) -> None:
                            "divide by 1000: Math.floor(ms / 1000)"))
 
 
-def check_event_id(value: Any, path: str, out: Findings) -> None:
+def _check_event_id(value: Any, path: str, out: Findings) -> None:
     if not isinstance(value, str):
         out.append(finding("event_id_not_string", path, f"event id must be a string (a ULID), got {type_name(value)}",
                            "send a 26-character ULID string, or leave id out"))
@@ -100,8 +100,8 @@ def check_name(value: Any, path: str, out: Findings, *, missing_fix: str) -> Non
     elif not value.strip():
         out.append(finding("name_empty", path, "name must not be blank", "set name to the event's name, e.g. \"payment_completed\""))
     else:
-        if nbytes(value.strip()) > L.EVENT_NAME_MAX_BYTES:
-            out.append(finding("name_too_long", path, f"name is {nbytes(value.strip())} bytes; the limit is {L.EVENT_NAME_MAX_BYTES}",
+        if _nbytes(value.strip()) > L.EVENT_NAME_MAX_BYTES:
+            out.append(finding("name_too_long", path, f"name is {_nbytes(value.strip())} bytes; the limit is {L.EVENT_NAME_MAX_BYTES}",
                                "use a short, stable event name and put details in attributes"))
         if value != value.strip():
             out.append(finding("name_whitespace", path, f"name {show(value)} has leading or trailing spaces; Customer.io trims them",
@@ -120,8 +120,8 @@ def check_attributes(attrs: Any, path: str, out: Findings, *, profile: bool, tot
     for key, value in attrs.items():
         kpath = key_path(path, key)
         if profile:
-            if nbytes(key) > L.ATTRIBUTE_NAME_MAX_BYTES:
-                out.append(finding("attribute_name_too_long", kpath, f"attribute name is {nbytes(key)} bytes; the limit is {L.ATTRIBUTE_NAME_MAX_BYTES}",
+            if _nbytes(key) > L.ATTRIBUTE_NAME_MAX_BYTES:
+                out.append(finding("attribute_name_too_long", kpath, f"attribute name is {_nbytes(key)} bytes; the limit is {L.ATTRIBUTE_NAME_MAX_BYTES}",
                                    "use a shorter attribute name"))
             size = L.value_size(value)
             if size > L.ATTRIBUTE_VALUE_MAX_BYTES:
@@ -163,14 +163,14 @@ def check_string_id(value: Any, path: str, out: Findings, what: str) -> bool:
         out.append(finding("identifier_empty", path, f"{what} cannot be an empty string",
                            "make sure the source field is set (e.g. customer.customer_id)"))
         return False
-    if nbytes(value) > L.IDENTIFIER_MAX_BYTES:
-        out.append(finding("identifier_too_long", path, f"{what} is {nbytes(value)} bytes; the limit is {L.IDENTIFIER_MAX_BYTES}",
+    if _nbytes(value) > L.IDENTIFIER_MAX_BYTES:
+        out.append(finding("identifier_too_long", path, f"{what} is {_nbytes(value)} bytes; the limit is {L.IDENTIFIER_MAX_BYTES}",
                            "use a shorter identifier"))
         return False
     return True
 
 
-def check_id_value(key: str, value: Any, path: str, out: Findings, enabled: Collection[str] | None) -> None:
+def _check_id_value(key: str, value: Any, path: str, out: Findings, enabled: Collection[str] | None) -> None:
     if not check_string_id(value, path, out, f"identifier '{key}'"):
         return
     if enabled is not None and key in ("email", "phone") and key not in enabled:
@@ -216,7 +216,7 @@ def check_person_identifiers(op: dict, path: str, out: Findings, enabled: Collec
         out.append(finding("identifiers_unknown_key", key_path(ipath, extra), f"'{extra}' is not a person identifier and is ignored",
                            "move it into attributes"))
     key = present[0]
-    check_id_value(key, ids[key], key_path(ipath, key), out, enabled)
+    _check_id_value(key, ids[key], key_path(ipath, key), out, enabled)
 
 
 def check_object_identifiers(ids: Any, path: str, out: Findings) -> None:
@@ -284,7 +284,7 @@ def check_event_fields(op: dict, path: str, out: Findings) -> None:
     if "timestamp" in op:
         check_timestamp(op["timestamp"], f"{path}.timestamp", out)
     if "id" in op:
-        check_event_id(op["id"], f"{path}.id", out)
+        _check_event_id(op["id"], f"{path}.id", out)
 
 
 DEVICE_PLATFORMS = ("ios", "android")
@@ -342,7 +342,7 @@ def check_merge_sides(op: dict, path: str, out: Findings) -> None:
             continue
         key = present[0]
         if isinstance(who[key], str) and who[key].strip():
-            if nbytes(who[key]) > L.IDENTIFIER_MAX_BYTES:
+            if _nbytes(who[key]) > L.IDENTIFIER_MAX_BYTES:
                 out.append(finding("identifier_too_long", key_path(spath, key), f"{side}.{key} is longer than {L.IDENTIFIER_MAX_BYTES} bytes",
                                    "use a shorter identifier"))
             continue

@@ -17,7 +17,7 @@ from .ulid import event_ulid
 EVENT_ACTIONS = frozenset({"event", "page", "screen"})
 
 
-def is_event_operation(op: Any) -> bool:
+def _is_event_operation(op: Any) -> bool:
     return isinstance(op, dict) and op.get("type") == "person" and op.get("action") in EVENT_ACTIONS
 
 
@@ -30,11 +30,11 @@ def _with_id(op: dict, webhook_id: str, transform: str, index: int) -> dict:
 def with_event_ids(path: str, payload: Any, webhook_id: str, transform: str) -> Any:
     """`payload` with an `id` on every event operation that has none (a new object; the input is not changed)."""
     kind = match_path("POST", path).kind
-    if kind == "v2_entity" and is_event_operation(payload):
+    if kind == "v2_entity" and _is_event_operation(payload):
         return _with_id(payload, webhook_id, transform, 0)
     if kind == "v2_batch" and isinstance(payload, dict) and isinstance(payload.get("batch"), list):
         items = [
-            _with_id(op, webhook_id, transform, i) if is_event_operation(op) else op
+            _with_id(op, webhook_id, transform, i) if _is_event_operation(op) else op
             for i, op in enumerate(payload["batch"])
         ]
         return {**payload, "batch": items}

@@ -28,7 +28,7 @@ def normalise(kind: str, value: str) -> str:
     return value.strip().lower() if kind == "email" else value
 
 
-def person_ref(ids: Any, kinds: tuple[str, ...] = PERSON_ID_KINDS) -> tuple[str, str] | None:
+def _person_ref(ids: Any, kinds: tuple[str, ...] = PERSON_ID_KINDS) -> tuple[str, str] | None:
     """The (kind, value) of a one-key identifiers object, or None when it names nobody clearly."""
     if not isinstance(ids, Mapping):
         return None
@@ -48,7 +48,7 @@ def _v2_key(op: Any) -> str | None:
         return None
     if op.get("type") == "delivery":
         return None
-    ref = person_ref(op.get("primary") if op.get("action") == "merge" else op.get("identifiers"))
+    ref = _person_ref(op.get("primary") if op.get("action") == "merge" else op.get("identifiers"))
     return _key(*ref) if ref else None
 
 
@@ -56,7 +56,7 @@ def _key(kind: str, value: str) -> str:
     return f"person:{kind}:{normalise(kind, value)}"
 
 
-def route_person_key(route: Route, payload: Any) -> str | None:
+def _route_person_key(route: Route, payload: Any) -> str | None:
     """The ordering key of a routed request (see `person_key`)."""
     kind = route.kind
     if route.customer_id is not None:
@@ -65,11 +65,11 @@ def route_person_key(route: Route, payload: Any) -> str | None:
         return next((k for _, op in v2_operations(route, payload) if (k := _v2_key(op))), None)
     body = payload if isinstance(payload, Mapping) else {}
     if kind == "v1_merge":
-        ref = person_ref(body.get("primary"), ("id", "email", "cio_id"))
+        ref = _person_ref(body.get("primary"), ("id", "email", "cio_id"))
     elif kind == "v1_anonymous_event":
-        ref = person_ref(body, ("anonymous_id",))
+        ref = _person_ref(body, ("anonymous_id",))
     elif kind == "v1_form_submit":
-        ref = person_ref(body.get("data"), ("email", "id"))
+        ref = _person_ref(body.get("data"), ("email", "id"))
     else:  # segments, metrics, unsubscribes, region: about many people or a delivery
         ref = None
     return _key(*ref) if ref else None
@@ -129,4 +129,4 @@ def person_key(webhook: Mapping[str, Any], *, override_base: str | None = None) 
     route = match_route(method, str(webhook.get("url", "")), override_base=override_base)
     if route is None:
         return None
-    return route_person_key(route, webhook.get("payload"))
+    return _route_person_key(route, webhook.get("payload"))

@@ -34,7 +34,7 @@ _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _CIO_ID = re.compile(r"cio_[A-Za-z0-9]+")
 
 
-def check_path_id(route: Route, name: str, out: Findings, what: str) -> str | None:
+def _check_path_id(route: Route, name: str, out: Findings, what: str) -> str | None:
     """A path parameter: present, URL-encoded as sent. Returns the decoded value when usable."""
     raw = route.match.raw_params.get(name, "")
     value = route.match.params.get(name, "")
@@ -45,7 +45,7 @@ def check_path_id(route: Route, name: str, out: Findings, what: str) -> str | No
     return value
 
 
-def check_v1_identifier(customer_id: str | None, out: Findings) -> None:
+def _check_v1_identifier(customer_id: str | None, out: Findings) -> None:
     """The person in a v1 URL: a non-empty id/email of at most 150 bytes, or cio_<id>; not a phone number."""
     if not check_string_id(customer_id, "url", out, "the customer identifier in the URL"):
         return
@@ -76,10 +76,10 @@ _V1_TYPED: dict[str, Callable[[Any], bool]] = {
 _V1_RELATIONSHIP_ACTIONS = ("add_relationships", "delete_relationships")
 
 
-def validate_v1_identify(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
+def _validate_v1_identify(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
     """PUT /api/v1/customers/{identifier}: flat attributes in the body."""
     out: Findings = []
-    check_v1_identifier(customer_id, out)
+    _check_v1_identifier(customer_id, out)
     if not _body_object(body, path, out, '{email: "...", plan: "..."}'):
         return out
     check_attributes(body, path, out, profile=True)
@@ -117,16 +117,16 @@ def _event_body(body: dict, path: str, out: Findings) -> None:
                            "rename attributes to data"))
 
 
-def validate_v1_event(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
+def _validate_v1_event(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/customers/{identifier}/events: {name, data, type?, timestamp?, id?}."""
     out: Findings = []
-    check_v1_identifier(customer_id, out)
+    _check_v1_identifier(customer_id, out)
     if _body_object(body, path, out, "{name, data}"):
         _event_body(body, path, out)
     return out
 
 
-def validate_v1_anonymous_event(body: Any, path: str = "payload") -> Findings:
+def _validate_v1_anonymous_event(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/events: an event without a person, optionally tied to a later one by anonymous_id."""
     out: Findings = []
     if not _body_object(body, path, out, "{name, anonymous_id, data}"):
@@ -137,16 +137,16 @@ def validate_v1_anonymous_event(body: Any, path: str = "payload") -> Findings:
     return out
 
 
-def validate_v1_add_device(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
+def _validate_v1_add_device(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
     """PUT /api/v1/customers/{identifier}/devices: {device: {id, platform, last_used?, attributes?}}."""
     out: Findings = []
-    check_v1_identifier(customer_id, out)
+    _check_v1_identifier(customer_id, out)
     if _body_object(body, path, out, '{device: {id: "<token>", platform: "ios"}}'):
         check_device(body, path, out, token_key="id")
     return out
 
 
-def validate_v1_merge(body: Any, path: str = "payload") -> Findings:
+def _validate_v1_merge(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/merge_customers: {primary: {id|email|cio_id}, secondary: {...}}."""
     out: Findings = []
     if _body_object(body, path, out, '{primary: {id: "..."}, secondary: {email: "..."}}'):
@@ -155,7 +155,7 @@ def validate_v1_merge(body: Any, path: str = "payload") -> Findings:
 
 
 # ---------------------------------------------------------------- segments and forms
-def validate_v1_segment(segment_id: str | None, query: Mapping[str, list[str]], body: Any, path: str = "payload") -> Findings:
+def _validate_v1_segment(segment_id: str | None, query: Mapping[str, list[str]], body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/segments/{segment_id}/add_customers|remove_customers?id_type=: {ids: [1..1000 strings]}."""
     out: Findings = []
     if segment_id is not None and not (segment_id.isascii() and segment_id.isdigit() and 0 < int(segment_id) <= INT32_MAX):
@@ -181,7 +181,7 @@ def validate_v1_segment(segment_id: str | None, query: Mapping[str, list[str]], 
     return out
 
 
-def validate_v1_form(form_id: str | None, body: Any, path: str = "payload") -> Findings:
+def _validate_v1_form(form_id: str | None, body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/forms/{form_id}/submit: {data: {email or id: string|null, other fields: strings}}."""
     out: Findings = []
     if form_id is not None and not form_id.strip():
@@ -230,7 +230,7 @@ def _metric(body: Any, path: str, out: Findings, *, name_key: str, names: tuple[
     return True
 
 
-def validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
+def _validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/metrics: {delivery_id, metric, timestamp?, recipient?, reason?, href?}."""
     out: Findings = []
     if _metric(body, path, out, name_key="metric", names=EMAIL_METRICS, code="metric_invalid", strings=("reason", "href"),
@@ -241,7 +241,7 @@ def validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
     return out
 
 
-def validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
+def _validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/push/events: {delivery_id, event, device_id?, timestamp?}."""
     out: Findings = []
     _metric(body, path, out, name_key="event", names=PUSH_EVENTS, code="push_event_invalid", strings=("device_id",),
@@ -249,7 +249,7 @@ def validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
     return out
 
 
-def validate_unsubscribe(delivery_id: str | None, body: Any, path: str = "payload") -> Findings:
+def _validate_unsubscribe(delivery_id: str | None, body: Any, path: str = "payload") -> Findings:
     """POST /unsubscribe/{delivery_id}: {unsubscribe: boolean}."""
     out: Findings = []
     if delivery_id is not None:
@@ -262,7 +262,7 @@ def validate_unsubscribe(delivery_id: str | None, body: Any, path: str = "payloa
     return out
 
 
-def no_body(body: Any, path: str = "payload") -> Findings:
+def _no_body(body: Any, path: str = "payload") -> Findings:
     """Routes the spec gives no request body: one that is sent is ignored, which is worth saying."""
     if body is None or body == {} or body == "":
         return []
@@ -280,7 +280,7 @@ def validate_v1_body(route: Route, body: Any, *, enabled_identifiers: Collection
     params = route.match.params
     names = {"identifier": "the customer identifier", "device_id": "the device id", "segment_id": "the segment id",
              "form_id": "the form id", "delivery_id": "the delivery id"}
-    decoded: dict[str, str | None] = {n: check_path_id(route, n, out, what) for n, what in names.items() if n in params}
+    decoded: dict[str, str | None] = {n: _check_path_id(route, n, out, what) for n, what in names.items() if n in params}
     if out:
         return out
     cid = decoded.get("identifier")
@@ -295,26 +295,26 @@ def _route_checks(route: Route, body: Any, decoded: Mapping[str, str | None]) ->
     kind = route.kind
     cid = decoded.get("identifier")
     if kind == "v1_identify":
-        return validate_v1_identify(cid, body)
+        return _validate_v1_identify(cid, body)
     if kind == "v1_event":
-        return validate_v1_event(cid, body)
+        return _validate_v1_event(cid, body)
     if kind == "v1_add_device":
-        return validate_v1_add_device(cid, body)
+        return _validate_v1_add_device(cid, body)
     if kind in ("v1_segment_add", "v1_segment_remove"):
-        return validate_v1_segment(decoded.get("segment_id"), route.query, body)
+        return _validate_v1_segment(decoded.get("segment_id"), route.query, body)
     if kind == "v1_form_submit":
-        return validate_v1_form(decoded.get("form_id"), body)
+        return _validate_v1_form(decoded.get("form_id"), body)
     if kind == "unsubscribe":
-        return validate_unsubscribe(decoded.get("delivery_id"), body)
+        return _validate_unsubscribe(decoded.get("delivery_id"), body)
     simple: dict[str, Callable[[Any], Findings]] = {
-        "v1_anonymous_event": validate_v1_anonymous_event, "v1_merge": validate_v1_merge,
-        "v1_metrics": validate_v1_metrics, "v1_push_events": validate_v1_push_event,
+        "v1_anonymous_event": _validate_v1_anonymous_event, "v1_merge": _validate_v1_merge,
+        "v1_metrics": _validate_v1_metrics, "v1_push_events": _validate_v1_push_event,
     }
     if kind in simple:
         return simple[kind](body)
     if cid is not None:  # delete, suppress, unsuppress, delete_device
-        check_v1_identifier(cid, out)
+        _check_v1_identifier(cid, out)
     if kind == "v1_delete_device" and not (decoded.get("device_id") or "").strip():
         out.append(finding("device_id_missing", "url", "the device id (push token) in the URL is empty",
                            "use /api/v1/customers/<id>/devices/<encodeURIComponent(token)>"))
-    return out + no_body(body)
+    return out + _no_body(body)

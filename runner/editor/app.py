@@ -86,7 +86,7 @@ def create_app(
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(LocalOnly, csrf_token=state.csrf_token)],
-        exception_handlers={UserError: user_error, Exception: internal_error},
+        exception_handlers={UserError: _user_error, Exception: _internal_error},
         lifespan=lifespan,
     )
     app.state.editor = state
@@ -118,13 +118,13 @@ def error_body(message: str, where: str = "", fix: str = "") -> dict:
     return {"error": {"message": message, "where": where, "fix": fix}}
 
 
-async def user_error(request: Request, exc: Exception) -> Response:
+async def _user_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, UserError)
     status = 404 if isinstance(exc, NotFound) else 409 if isinstance(exc, NameTaken) else 400
     return JSONResponse(error_body(exc.message, exc.where, exc.fix), status_code=status)
 
 
-async def internal_error(request: Request, exc: Exception) -> Response:
+async def _internal_error(request: Request, exc: Exception) -> Response:
     """A bug, not bad input: the page gets a message; uvicorn logs the traceback to the terminal."""
     return JSONResponse(
         error_body(f"internal error: {type(exc).__name__}", fix="see the editor's terminal output and report it"),

@@ -28,7 +28,7 @@ def _field(path: str, prefix: str) -> str:
     return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
 
 
-def v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict]:
+def _v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict]:
     """Error findings in the documented v2 shape (plus `batch_index` for 207 items)."""
     out = []
     for f in findings:
@@ -39,14 +39,14 @@ def v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int
     return out
 
 
-def v1_errors(findings: list[Finding]) -> dict:
+def _v1_errors(findings: list[Finding]) -> dict:
     messages = [f.message for f in findings if f.severity == "error"]
     return {"meta": {"error": messages[0]}} if len(messages) == 1 else {"meta": {"errors": messages}}
 
 
 def error_body(api: str, findings: list[Finding]) -> dict:
     """The error body of a whole request: v1's `meta` shape or v2's `errors` list."""
-    return v1_errors(findings) if api == "v1" else {"errors": v2_errors(findings)}
+    return _v1_errors(findings) if api == "v1" else {"errors": _v2_errors(findings)}
 
 
 def too_large(code: str, what: str, size: int, limit: int) -> Finding:
@@ -73,7 +73,7 @@ class TrackAPI:
             return 200, {"url": f"https://{TRACK_HOSTS[region]}", "region": region, "environment_id": self.config.environment_id}
         errors = [f for f in validate_v1_body(route, body, enabled_identifiers=self.config.enabled_identifiers) if f.severity == "error"]
         if errors:
-            return 400, v1_errors(errors)
+            return 400, _v1_errors(errors)
         self.workspace.apply_v1(kind, route.match.params, route.query, body)
         spec = route.match.spec
         assert spec is not None
@@ -84,7 +84,7 @@ class TrackAPI:
         findings = [f for f in validate_entity(body, enabled_identifiers=self.config.enabled_identifiers) if f.code != "entity_too_large"]
         if size > L.ENTITY_MAX_BYTES:
             findings.insert(0, too_large("entity_too_large", "the request", size, L.ENTITY_MAX_BYTES))
-        errors = v2_errors(findings)
+        errors = _v2_errors(findings)
         if errors:
             return 400, {"errors": errors}
         self.workspace.apply(body)
@@ -95,12 +95,12 @@ class TrackAPI:
         whole = [f for f in whole if f.code != "batch_too_large"]
         if size > L.BATCH_MAX_BYTES:
             whole.insert(0, too_large("batch_too_large", "the batch", size, L.BATCH_MAX_BYTES))
-        errors = v2_errors(whole)
+        errors = _v2_errors(whole)
         if errors:
             return 400, {"errors": errors}
         item_errors = []
         for i, op in enumerate(body["batch"]):
-            bad = v2_errors(items.get(i, []), f"payload.batch[{i}]", batch_index=i)
+            bad = _v2_errors(items.get(i, []), f"payload.batch[{i}]", batch_index=i)
             if bad:
                 item_errors += bad
             else:

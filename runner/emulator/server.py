@@ -41,7 +41,7 @@ def _protocol_for(app: EmulatorApp) -> type[H11Protocol]:
     return TrackedH11Protocol
 
 
-def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket, EmulatorApp]:
+def _build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket, EmulatorApp]:
     """A configured uvicorn server and its already bound listening socket (port 0 = free)."""
     config.check()
     app = EmulatorApp(config)
@@ -62,7 +62,7 @@ def build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket,
     return server, sock, app
 
 
-def base_url_of(sock: socket.socket, scheme: str = "http") -> str:
+def _base_url_of(sock: socket.socket, scheme: str = "http") -> str:
     host, port = sock.getsockname()[:2]
     return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
@@ -115,9 +115,9 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     (200, '42')
     """
     config = config or EmulatorConfig()
-    server, sock, app = build_server(config)
+    server, sock, app = _build_server(config)
     thread = start_in_thread(server, sock, "the Customer.io emulator", start_timeout)
-    return EmulatorHandle(base_url_of(sock, config.scheme), config, app, server, thread)
+    return EmulatorHandle(_base_url_of(sock, config.scheme), config, app, server, thread)
 
 
 def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None,
@@ -128,10 +128,10 @@ def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = 
     announced, and whoever waits for the announcement can connect at once);
     `on_request(entry)` after each request is answered (see `requestlog.format_request`).
     """
-    server, sock, app = build_server(config)
+    server, sock, app = _build_server(config)
     if on_request is not None:
         app.workspace.observers.append(on_request)
-    base_url = base_url_of(sock, config.scheme)
+    base_url = _base_url_of(sock, config.scheme)
 
     def announce() -> None:
         while not server.started and not server.should_exit:
