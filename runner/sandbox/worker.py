@@ -19,6 +19,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any, BinaryIO
 
 if __package__ in (None, ""):  # started as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -66,11 +67,11 @@ def choose_engine(memory_limit: int, choice: str = "auto") -> QuickJSEngine:
         return QuickJSEngine(FreshContexts(str(exc)))
 
 
-def serve(stdin, stdout, engine: QuickJSEngine) -> None:  # type: ignore[no-untyped-def]
+def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
     """The loop: sources in, jobs in, one reply frame out per job."""
     stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason}))
     stdout.flush()
-    sources: dict[int, object] = {}
+    sources: dict[int, Any] = {}
     while (payload := read_frame(stdin)) is not None:
         header, (body,) = split_frame(payload, 2)
         op = header.get("op")
@@ -92,6 +93,8 @@ def serve(stdin, stdout, engine: QuickJSEngine) -> None:  # type: ignore[no-unty
                     reply = engine.run(loaded, spec, body.decode("utf-8", "surrogatepass"))
                 except MemoryError:
                     reply = engine_error(MEMORY, "the sandbox process ran out of memory")
+                except Exception as exc:  # a bug of ours: this job fails, the worker goes on
+                    reply = engine_error(CRASH, f"the sandbox worker failed on this event ({type(exc).__name__}: {exc})")
             elapsed = (time.perf_counter() - started) * 1000
             stdout.write(reply_frame(spec.id, elapsed, reply, spec.result_bytes))
             stdout.flush()
