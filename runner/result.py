@@ -11,14 +11,15 @@ from typing import Any, Literal
 
 from .findings import Finding
 
-Status = Literal["routed", "unchanged", "cancelled", "error"]
-
-# Error kinds, stable strings that tests, JSON consumers and the editor key on; the sandbox
-# protocol owns the vocabulary (its workers write most of them).
-from .sandbox.protocol import (  # noqa: E402,F401
+# Error kinds, stable strings that tests, JSON consumers and the editor key on: re-exported
+# here for them; the sandbox protocol owns the vocabulary (its workers write most of them).
+from .sandbox.protocol import (  # noqa: F401
     CRASH, EXCEPTION, INVALID_HEADERS, INVALID_METHOD, INVALID_RETURN, INVALID_URL, KINDS, MEMORY, MISSING_HANDLER,
     RESULT_TOO_LARGE, STACK_OVERFLOW, SYNTAX_ERROR, TIMEOUT, UNSERIALIZABLE,
 )
+
+Status = Literal["routed", "unchanged", "cancelled", "error"]
+
 
 @dataclass
 class ConsoleLine:
