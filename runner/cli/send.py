@@ -23,10 +23,10 @@ from ..errors import UserError
 from ..findings import has_errors
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
-from ..check.render import format_result, plural
+from ..check.render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
-from ..terminal import printable
+from ..terminal import plural, printable
 from ..transforms import Transform, load_transform
 from .fixtures import fixtures_option
 from .options import build_run_options, customerio_options, load_credentials, run_options
