@@ -71,3 +71,15 @@ def test_a_file_as_the_folder_is_a_clear_error(start, tmp_path):
     proc = start("notes.txt", "--port", "0")
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 2 and "not a folder" in err and "Traceback" not in err
+
+
+def test_open_without_a_browser_says_so_and_prints_the_url(start):
+    env = {"BROWSER": "/nonexistent/browser", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    proc = start("--port", "0", "--open", env=env)
+    first = proc.stdout.readline()
+    url = first.split(": ", 1)[1].strip()
+    lines = [proc.stdout.readline() for _ in range(4)]
+    assert any(f"no browser could be opened here: open {url} yourself" in line for line in lines), lines
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=15)
+    assert proc.returncode == 0

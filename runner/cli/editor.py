@@ -48,7 +48,15 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
     click.echo(f"  transforms: {state.workspace.directory}" + ("" if state.workspace.directory.is_dir() else " (created on first save)"))
     click.echo(f"  samples:    {plural(len(state.fixtures), 'event')}")
     click.echo("  Ctrl+C stops it.")
-    if open_browser:
-        webbrowser.open(url)
+    if open_browser and not _open_browser(url):
+        click.echo(f"  no browser could be opened here: open {url} yourself (or set BROWSER to the one to use)")
     serve(app, sock)
     click.echo("dodo-cio editor: stopped")
+
+
+def _open_browser(url: str) -> bool:
+    """True when a browser was started; on a server or in a container there is often none."""
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
