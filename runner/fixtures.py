@@ -17,6 +17,7 @@ from typing import Any
 
 from . import strictjson
 from .errors import UserError
+from .files import read_capped
 from .resources import data_dir
 
 # Family -> event types, in the order of Dodo's `WebhookEventType` (the SDK's literal).
@@ -64,6 +65,7 @@ _NOT_SENT_BY_DODO = {
 }
 
 LIST_HINT = "`dodo-cio fixtures list` shows the sample events"
+MAX_EVENT_BYTES = 1 << 20  # as the relay accepts: Dodo's envelopes are a few KB
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def _read_json(path: Path) -> Any:
         raise UserError("is a folder, not an event file", where=str(path),
                         fix="name a .json file, or pass the folder with --fixtures")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_capped(path, MAX_EVENT_BYTES, "a Dodo event").decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError("no such event file or folder", where=str(path), fix=f"check the path; {LIST_HINT}") from None
     except UnicodeDecodeError as exc:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UserError
+from .files import read_capped
 from .resources import data_dir
+
+
+MAX_TRANSFORM_BYTES = 1 << 20  # dashboard transforms are a few KB; even a bundle stays far below
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ def load_transform(path: str | Path) -> Transform:
     if p.is_dir():
         raise UserError("is a folder, not a transform file", where=str(p), fix="name a .js file, or pass the folder to `check`")
     try:
-        raw = p.read_bytes()
+        raw = read_capped(p, MAX_TRANSFORM_BYTES, "a transform")
     except FileNotFoundError:
         raise UserError("no such transform file", where=str(p), fix="check the path; `dodo-cio check` lists the shipped transforms") from None
     except OSError as exc:

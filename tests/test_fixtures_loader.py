@@ -165,3 +165,22 @@ def test_loading_returns_independent_copies() -> None:
     first = find_fixture("payment.succeeded")
     first.envelope["data"]["total_amount"] = 1
     assert find_fixture("payment.succeeded").envelope["data"]["total_amount"] == 2999
+
+
+def test_an_endless_or_huge_payload_is_refused_quickly(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as exc:
+        load_payload_file("/dev/urandom")  # reads forever without a cap
+    assert exc.value.where == "/dev/urandom" and "over 1 MiB: too large for a Dodo event" in exc.value.message
+    big = tmp_path / "big.json"
+    big.write_text('{"type": "payment.succeeded", "data": {"blob": "' + "x" * (2 << 20) + '"}}')
+    with pytest.raises(UserError, match="too large for a Dodo event"):
+        load_payload_file(big)
+
+
+def test_a_huge_transform_is_refused_as_too_large_not_run(tmp_path: Path) -> None:
+    from runner.transforms import load_transform
+
+    big = tmp_path / "big.js"
+    big.write_text("function handler(w) { return w; }\n" + " " * (2 << 20))
+    with pytest.raises(UserError, match="over 1 MiB: too large for a transform"):
+        load_transform(big)
