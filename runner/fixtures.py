@@ -120,6 +120,20 @@ def load_payload_file(path: str | Path) -> Fixture:
     return _load(p, _without_json(p.name))
 
 
+def unknown_type_warning(event_type: str) -> str | None:
+    """Why an event type no transform will recognise is suspicious, or None for one of Dodo's 48.
+
+    Transforms branch on `webhook.eventType`, so a misspelt type quietly runs as `unchanged`.
+    """
+    if event_type in EVENT_TYPES:
+        return None
+    if event_type in _NOT_SENT_BY_DODO:
+        return f"Dodo never sends {event_type!r}; it sends {_NOT_SENT_BY_DODO[event_type]} instead"
+    close = difflib.get_close_matches(event_type, EVENT_TYPES, n=3, cutoff=0.6)
+    guess = f"; did you mean {_either(close)}?" if close else f"; {LIST_HINT}"
+    return f"{event_type!r} is not one of Dodo's {len(EVENT_TYPES)} event types, so transforms will likely leave it unchanged{guess}"
+
+
 def find_fixture(name_or_type: str, fixtures: list[Fixture] | None = None) -> Fixture:
     """Pick a fixture by its name or its event type; an unknown one lists the close matches."""
     fixtures = load_fixtures() if fixtures is None else fixtures

@@ -72,3 +72,20 @@ def test_broken_user_file_is_reported_with_position(capsys: pytest.CaptureFixtur
     assert rc == 2
     assert f"{tmp_path / 'bad.json'}:2:10: invalid JSON" in err
     assert "fix:" in err and "Traceback" not in err
+
+
+def test_a_payload_with_a_type_dodo_never_sends_is_warned_about(tmp_path):
+    import subprocess
+    import sys
+
+    from runner.resources import data_dir
+
+    typo = tmp_path / "typo.json"
+    typo.write_text((data_dir("fixtures") / "payment.succeeded.json").read_text().replace('"payment.succeeded"', '"payment.succeded"'))
+    p = subprocess.run([sys.executable, "-m", "runner", "run", str(data_dir("transforms") / "track_payments.js"), "--payload", str(typo)],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and "unchanged" in p.stdout
+    assert "warning: 'payment.succeded' is not one of Dodo's 48 event types" in p.stderr and "did you mean payment.succeeded" in p.stderr
+    good = subprocess.run([sys.executable, "-m", "runner", "run", str(data_dir("transforms") / "track_payments.js"), "--payload",
+                           str(data_dir("fixtures") / "payment.succeeded.json")], capture_output=True, text=True, timeout=60)
+    assert "warning" not in good.stderr

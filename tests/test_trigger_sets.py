@@ -49,3 +49,15 @@ def test_signed_requests_verify_with_the_standard_library():
 
 def test_webhook_ids_are_fresh():
     assert len({new_webhook_id() for _ in range(100)}) == 100
+
+
+def test_a_set_path_the_event_lacks_is_warned_about_with_a_guess():
+    from runner.fixtures import find_fixture
+    from runner.relay.trigger import unknown_set_paths
+
+    envelope = find_fixture("payment.succeeded").envelope
+    warnings = unknown_set_paths(envelope, ["data.nosuch.deep=1", "data.customer.emial=x", "data.metadata.seq=1", "data.customer.email=y"])
+    assert warnings == [
+        "--set data.nosuch.deep: data has no field 'nosuch'; it was added",
+        "--set data.customer.emial: data.customer has no field 'emial'; it was added (did you mean data.customer.email?)",
+    ]

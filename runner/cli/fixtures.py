@@ -8,12 +8,36 @@ from pathlib import Path
 
 import click
 
-from ..fixtures import find_fixture, load_fixtures
+from ..errors import UserError
+from ..fixtures import Fixture, find_fixture, load_fixtures, load_payload_file, unknown_type_warning
+from ..terminal import printable
 
 fixtures_option = click.option(
     "--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path), metavar="PATH",
     help="Your own event files or folders (every *.json inside) instead of the shipped samples; repeatable.",
 )
+
+
+def chosen_event(event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], command: str) -> Fixture:
+    """The one event `run` and `send` take: a sample by type or name, or the user's file.
+
+    A file whose `type` is not one of Dodo's gets a warning on stderr: transforms branch on
+    the type, so a typo would otherwise pass as `unchanged`.
+    """
+    if bool(event) == bool(payload):
+        raise UserError("give exactly one of --event TYPE or --payload FILE",
+                        fix=f"e.g. dodo-cio {command} transforms/track_payments.js --event payment.succeeded")
+    if event:
+        return find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
+    fixture = load_payload_file(payload)
+    warn_unknown_type(fixture.event_type)
+    return fixture
+
+
+def warn_unknown_type(event_type: str) -> None:
+    warning = unknown_type_warning(event_type)
+    if warning:
+        click.echo(printable(f"warning: {warning}"), err=True)
 
 
 @click.group("fixtures")

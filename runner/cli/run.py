@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import UserError
-from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
 from ..check.render import format_result
 from ..sandbox import Sandbox
 from ..transforms import load_transform
-from .fixtures import fixtures_option
+from .fixtures import chosen_event, fixtures_option
 from .options import build_run_options, run_options
 
 
@@ -29,10 +27,8 @@ def run(transform: Path, event: str | None, payload: Path | None, fixture_paths:
 
     Exits 1 when the transform fails or its result has an error finding.
     """
-    if bool(event) == bool(payload):
-        raise UserError("give exactly one of --event TYPE or --payload FILE", fix="e.g. dodo-cio run transforms/track_payments.js --event payment.succeeded")
+    fixture = chosen_event(event, payload, fixture_paths, "run")
     script = load_transform(transform)
-    fixture = load_payload_file(payload) if payload else find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
     options = build_run_options(kw)
     with Sandbox(workers=1, limits=options.limits) as sandbox:
         result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)

@@ -19,16 +19,14 @@ import click
 from ..customerio.client import DeliveryOutcome, TrackClient
 from ..customerio.credentials import Credentials
 from ..customerio.ulid import new_ulid
-from ..errors import UserError
 from ..findings import has_errors
-from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..pipeline import run_event
 from ..check.render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..terminal import plural, printable
 from ..transforms import Transform, load_transform
-from .fixtures import fixtures_option
+from .fixtures import chosen_event, fixtures_option
 from .options import build_run_options, customerio_options, load_credentials, run_options
 from .params import Duration
 
@@ -53,12 +51,10 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
     Prints the request sent (credentials masked), the response and the time taken. Exits 1
     when the transform fails, validation finds errors (without --force) or delivery fails.
     """
-    if bool(event) == bool(payload):
-        raise UserError("give exactly one of --event TYPE or --payload FILE", fix="e.g. dodo-cio send transforms/track_payments.js --event payment.succeeded")
     base_url = kw["customerio_url"]
     credentials = load_credentials(kw)
+    fixture = chosen_event(event, payload, fixture_paths, "send")
     script = load_transform(transform)
-    fixture = load_payload_file(payload) if payload else find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
     options = build_run_options(kw, customerio_base=base_url)
     with Sandbox(workers=1, limits=options.limits) as sandbox:
         result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)

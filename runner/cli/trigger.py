@@ -11,7 +11,8 @@ import httpx
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from .. import envvars
-from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, new_secret, secret_from, signed_request
+from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, new_secret, secret_from, signed_request, unknown_set_paths
+from .fixtures import warn_unknown_type
 from .params import HttpUrl
 
 
@@ -43,6 +44,10 @@ def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[st
         envelopes = [load_payload_file(payload).envelope]
     else:
         envelopes = [find_fixture(event_type).envelope]
+    for warning in dict.fromkeys(w for e in envelopes for w in unknown_set_paths(e, sets)):
+        click.echo(f"warning: {warning}", err=True)
+    if payload:
+        warn_unknown_type(envelopes[0]["type"])
     envelopes = [apply_sets(e, sets) for e in envelopes for _ in range(count)]
     failures = asyncio.run(_send_all(url, key, envelopes, concurrency, as_json))
     if failures:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import difflib
 import json
 import secrets
 from collections.abc import Mapping, Sequence
@@ -71,6 +72,30 @@ def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
             else:
                 raise UserError(f"--set {path}: {'.'.join(keys[:depth])} is a {type(node).__name__}, not an object", fix="set the parent instead")
     return out
+
+
+def unknown_set_paths(envelope: dict[str, Any], sets: Sequence[str]) -> list[str]:
+    """A warning for each `--set` path the event does not have (`data.nosuch.deep`, `data.customer.emial`).
+
+    A new field is usually a typo that the transform will never read; only `metadata`, which
+    Dodo leaves free-form, takes new keys without a warning.
+    """
+    warnings = []
+    for item in sets:
+        keys = item.partition("=")[0].strip().split(".")
+        node: Any = envelope
+        for depth, key in enumerate(keys):
+            if depth and keys[depth - 1] == "metadata":
+                break
+            children = node if isinstance(node, dict) else {str(i): v for i, v in enumerate(node)} if isinstance(node, list) else {}
+            if key not in children:
+                where = ".".join(keys[:depth]) or "the event"
+                close = difflib.get_close_matches(key, [str(k) for k in children], n=1)
+                hint = f" (did you mean {'.'.join([*keys[:depth], close[0]])}?)" if close else ""
+                warnings.append(f"--set {'.'.join(keys)}: {where} has no field {key!r}; it was added{hint}")
+                break
+            node = children[key]
+    return warnings
 
 
 def sign(secret: str, body: bytes, *, webhook_id: str | None = None, now: datetime | None = None) -> dict[str, str]:
