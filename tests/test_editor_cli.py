@@ -80,6 +80,7 @@ def test_open_without_a_browser_says_so_and_prints_the_url(start):
     url = first.split(": ", 1)[1].strip()
     lines = [proc.stdout.readline() for _ in range(4)]
     assert any(f"no browser could be opened here: open {url} yourself" in line for line in lines), lines
+    assert httpx.get(url, timeout=10).status_code == 200  # serving: Ctrl+C now stops it cleanly
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=15)
     assert proc.returncode == 0

@@ -31,7 +31,7 @@ RUNNER = Path(__file__).resolve().parent.parent / "runner"
 # (layer, its parts, whether its parts are independent of each other); a part is a top-level
 # module of `runner` or a subpackage (with a trailing slash)
 LAYERS: list[tuple[str, set[str], bool]] = [
-    ("foundation", {"_lazy", "errors", "envvars", "resources", "findings", "terminal", "masking", "units",
+    ("foundation", {"_lazy", "errors", "envvars", "resources", "files", "findings", "terminal", "masking", "units",
                     "strictjson", "surrogates", "serving"}, False),
     ("parts", {"customerio/", "sandbox/", "fixtures", "transforms", "webhook", "hints"}, True),
     ("pipeline", {"result", "classify", "pipeline"}, False),
