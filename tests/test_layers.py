@@ -22,6 +22,7 @@ part of the tree).
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,12 @@ def test_no_layer_imports_one_above_it_or_a_sibling_it_must_not_know(path):
         elif target_level == level and independent:
             wrong.append(f"{target} ({part} and {importer} are independent {LAYERS[level][0]})")
     assert wrong == [], f"{path.relative_to(RUNNER.parent)} imports " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if p.name != "__main__.py"], ids=lambda p: str(p.relative_to(RUNNER.parent)))
+def test_every_module_imports(path):
+    """An import left pointing at a module's old place (a rebase across a move) fails here, not in one command's test."""
+    importlib.import_module(module_name(path))
 
 
 def test_the_reader_sees_every_form_of_import():
