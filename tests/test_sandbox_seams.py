@@ -364,3 +364,29 @@ def test_close_stops_a_busy_pool_at_once(fixtures):
         assert time.monotonic() - started < 1.5
         results = [f.result(timeout=5) for f in running]
     assert [(r.error.kind, r.error.message) for r in results] == [("crash", "the sandbox was closed")] * 3
+
+
+def test_the_relay_never_stores_an_oversized_result(tmp_path):
+    import asyncio
+
+    from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
+    from runner.relay.store.sqlite import SQLiteAdmin
+    from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
+
+    secret = new_secret()
+    (tmp_path / "huge.js").write_text((HOSTILE / "huge_result.js").read_text())
+    (tmp_path / "event.js").write_text(EVENT_JS)
+    db = tmp_path / "relay.sqlite3"
+    with serve_in_thread(EmulatorConfig()) as emu:
+        relay = RelayProcess([str(tmp_path / "huge.js"), str(tmp_path / "event.js"), "--db", str(db), "--customerio-url", emu.base_url],
+                             log=tmp_path / "relay.log", env=relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        with relay:
+            sent = asyncio.run(post_events(relay.url, secret, numbered_events(6, 2), concurrency=4))
+            assert all(s.status == 200 for s in sent)
+            with SQLiteAdmin(db) as box:
+                rows = wait_until(lambda: (r := [x.to_json() for x in box.list(limit=100)]) and len(r) == 12
+                                  and all(x["status"] not in ("pending", "queued", "retrying") for x in r) and r, 60, what="every delivery")
+                huge = [box.show(s.webhook_id).to_json()["deliveries"][0]["result"] for s in sent]
+    assert {r["endpoint"]: r["status"] for r in rows} == {"huge.js": "transform_error", "event.js": "delivered"}
+    assert {h["error"]["kind"] for h in huge} == {"result_too_large"} and not any(h.get("webhook") for h in huge)
+    assert sum(f.stat().st_size for f in tmp_path.glob("relay.sqlite3*")) < 2 << 20  # 6 results of 4 MiB were never stored
