@@ -276,18 +276,22 @@ def test_workers_die_with_their_parent(tmp_path, sig):
 
 
 # -- 10. driver internals are visible -----------------------------------------------------------
+@pytest.mark.parametrize("polyfills", [False, True], ids=["plain", "polyfills"])
 @pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
-def test_user_code_sees_no_driver_globals(pool, fixtures, hints):
+def test_user_code_sees_no_driver_globals(pool, fixtures, hints, polyfills):
     import quickjs
 
-    probe = Transform("globals.js", H + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}")
+    mention = "  // Intl, URL: the polyfills load for this source\n" if polyfills else ""
+    probe = Transform("globals.js", H + mention + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}")
     [r] = matrix(pool, [probe], fixtures[:1], replace(OPTIONS, hints=hints))
     seen = set(r.webhook["payload"])
     assert not [n for n in seen if n.startswith("__")]
     bare = set(quickjs.Context().eval("Object.getOwnPropertyNames(globalThis).join()").split(","))
     added = seen - bare - {"handler"}  # what the sandbox adds to a bare QuickJS context
-    assert added <= {"console"}
-    if shutil.which("node"):  # and V8 has each of them too
+    polyfilled = {"Intl", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "structuredClone"}  # README: V8 fidelity
+    assert ("Intl" in added) == polyfills
+    assert added <= {"console"} | (polyfilled if polyfills else set())
+    if shutil.which("node") and not polyfills:  # and V8 has each of them too
         v8 = json.loads(subprocess.check_output(["node", "-e", "console.log(JSON.stringify(require('vm').runInNewContext('Object.getOwnPropertyNames(globalThis)')))"]))
         assert added <= set(v8)
 
