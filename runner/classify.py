@@ -39,6 +39,28 @@ HINTS = {
     R.INVALID_HEADERS: "set webhook.headers to an object whose values are strings, e.g. {\"X-Source\": \"dodo\"}",
     R.CRASH: "the engine crashed on this event only; if it repeats, report the transform and the event",
 }
+THROWN_HINT = ("the transform throws this itself: the dashboard marks the delivery failed and retries it; to skip the event "
+               "without a failure, set `webhook.cancel = true` and return the webhook")
+# Errors the engine raises for an operation (a property of undefined, a bad call); anything
+# else that reaches us as an Error came from a `throw` in the user's code.
+ENGINE_ERRORS = ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "InternalError", "EvalError", "URIError")
+THROW = re.compile(r"\bthrow\s+(?:new\b)?")
+
+
+def _deliberate_throw(source: str, line: int, column: int) -> int | None:
+    """The column V8 reports for `throw new Error(...)` on this line (its `new`, or the thrown
+    expression), when a `throw` starts at or before the column QuickJS gave (which points at
+    the constructor's arguments); None when the line has no such `throw`."""
+    lines = source.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    starts = [m for m in THROW.finditer(lines[line - 1]) if m.start() < column]
+    if not starts:
+        return None
+    m = starts[-1]
+    text = lines[line - 1]
+    new = text.find("new", m.start() + 5, m.end())
+    return (new if new >= 0 else m.end()) + 1
 
 
 def _user_frames(stack: str, user_lines: int, toplevel: bool) -> list[tuple[str, int, int]]:
@@ -87,6 +109,11 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     if data.get("path"):
         message += f" (at {data['path']})"
     hint = HINTS.get(kind, "")
+    if kind == R.EXCEPTION and line and column and data.get("thrown") == "error" and name not in ENGINE_ERRORS:
+        thrown_at = _deliberate_throw(transform.source, line, column)
+        if thrown_at is not None:
+            column, hint = thrown_at, THROWN_HINT
+            frames[0] = (frames[0][0], line, column)
     if kind == R.MISSING_HANDLER:
         others = re.findall(r"^\s*(?:async\s+)?function\s+([A-Za-z_$][\w$]*)", transform.source, re.M)
         if others:

@@ -149,3 +149,34 @@ def test_invalid_url(sandbox, envelope, url):
 def test_invalid_headers(sandbox, envelope):
     r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.headers = { 'X-Count': 3 }; return w; }")
     assert r.error.kind == "invalid_headers"
+
+
+DELIBERATE = """function handler(webhook) {
+  const p = webhook.payload.data;
+  if (!p.customer) { throw new Error("no customer on " + webhook.eventType); }
+    throw new Error("always: " + String(p.nothing));
+}
+"""
+
+
+def test_a_deliberate_throw_points_where_v8_does_with_a_fitting_hint(sandbox, js, envelope):
+    r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)  # a payout has no customer
+    assert (r.error.kind, r.error.line, r.error.column) == ("exception", 3, DELIBERATE.splitlines()[2].index("new Error") + 1)
+    assert "throws this itself" in r.error.hint and "webhook.cancel = true" in r.error.hint
+    assert f"(inline.js:3:{r.error.column})" in r.error.stack
+    second = run_event(sandbox, js(DELIBERATE), envelope("payment.succeeded"), options=FAST)
+    assert (second.error.line, second.error.column) == (4, 11)  # V8's 4:11, where QuickJS says 4:41
+    engine = run_event(sandbox, js("function handler(w) {\n  return w.payload.data.a.b;\n}\n"), envelope("payout.created"), options=FAST)
+    assert "guard the value" in engine.error.hint  # an error the engine raised keeps its own hint
+
+
+def test_the_deliberate_throw_column_matches_node(sandbox, js, envelope):
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: it is the V8 oracle")
+    probe = DELIBERATE + "try { handler({eventType: 'payout.created', payload: {data: {}}}) } catch (e) { console.log(e.stack.split('\\n')[1]) }\n"
+    frame = subprocess.run(["node", "-e", probe], capture_output=True, text=True, timeout=30).stdout
+    r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)
+    assert frame.strip().endswith(f":{r.error.line}:{r.error.column})"), frame
