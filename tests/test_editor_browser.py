@@ -290,3 +290,38 @@ def test_console_output_and_the_diff_are_shown(page):
     expect(page.locator("#tab-diff li.changed").filter(has_text="url")).to_contain_text("https://track.customer.io/api/v2/entity")
     expect(page.locator("#tab-diff li.removed").filter(has_text="payload.data")).to_have_count(1)
     expect(page.locator("#tab-diff li.added").filter(has_text="payload.identifiers")).to_have_count(1)
+
+
+def test_a_throw_shows_the_schema_hints_with_the_error(page):
+    page.fill(CODE, "function handler(webhook) {\n  const c = webhook.payload.data.customer;\n  return c.nothing.id;\n}\n")
+    choose_sample(page, "payout.created")  # a payout has no customer: the read is undefined, then it throws
+    page.click("#test-btn")
+    expect(page.locator("#status-badge")).to_have_text("error")
+    expect(page.locator("#result-error")).to_contain_text("TypeError")
+    hint = page.locator("#tab-result .finding[data-code='unknown_field'][data-path='payload.data.customer']")
+    expect(hint).to_be_visible()
+    expect(page.locator("#tab-result h3")).to_contain_text(["Schema hints"])
+
+
+def test_send_test_asks_before_sending_a_request_customerio_would_reject(page):
+    with serve_in_thread_emulator(EmulatorConfig(site_id="site_browser_2", api_key="key_browser_secret_2")) as emu:
+        page.fill("#cred-site", "site_browser_2")
+        page.fill("#cred-key", "key_browser_secret_2")
+        page.click("#cred-save")
+        expect(page.locator("#cred-status")).to_contain_text("in memory")
+        open_transform(page, "track_payments.js")  # action "payment_completed": an error finding
+        choose_sample(page, "payment.succeeded")
+        page.check("input[name=target][value=emulator]")
+        page.fill("#emulator-url", emu.base_url)
+        page.click("#send-btn")
+        expect(page.locator("#confirm-bar")).to_be_visible()
+        expect(page.locator("#confirm-text")).to_contain_text("Customer.io would reject this request: 1 error finding. Send it anyway?")
+        page.click("#confirm-no")
+        expect(page.locator("#confirm-bar")).to_be_hidden()
+        assert emu.state.requests() == []  # nothing sent without a yes
+        page.click("#send-btn")
+        page.click("#confirm-yes")
+        card = page.locator("#delivery-card")
+        expect(card.locator(".badge")).to_have_text("400")
+        assert [r["status"] for r in emu.state.requests()] == [400]
+        page.click("#cred-clear")

@@ -251,7 +251,10 @@ def test_send_delivers_the_result_to_a_running_emulator(client, emulator):
     customer = envelope()["data"]["customer"]["customer_id"]
     assert [e["name"] for e in emulator.state.events(customer)] == ["payment_completed"]
 
-    rejected = client.post("/api/send", json={**body, "source": PAYMENTS}).json()["delivery"]
+    asked = client.post("/api/send", json={**body, "source": PAYMENTS})  # error findings: not sent unless confirmed
+    assert asked.status_code == 409 and asked.json()["confirm"] == "error_findings" and "1 error finding" in asked.json()["error"]["message"]
+    assert asked.json()["result"]["findings"] and len(emulator.state.requests()) == 1
+    rejected = client.post("/api/send", json={**body, "source": PAYMENTS, "force": True}).json()["delivery"]
     assert rejected["ok"] is False and rejected["status"] == 400 and rejected["body"]["errors"]
 
     client.post("/api/credentials", json={"site_id": "site_send_01", "api_key": "wrong_key_0000"})

@@ -20,6 +20,7 @@ from .. import strictjson
 from ..errors import UserError
 from ..pipeline import arun_event
 from ..result import MEMORY, TIMEOUT, TransformResult
+from ..terminal import plural
 from ..transforms import Transform
 from ..webhook import build_webhook
 from . import delivery
@@ -212,6 +213,11 @@ async def send(request: Request) -> Response:
     if result.status != "routed" or result.webhook is None:
         raise UserError(f"nothing to send: the transform's status is {result.status}", where="send",
                         fix="Test first; only a routed result (a changed url) is delivered")
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors and data.get("force") is not True:  # as `dodo-cio send` refuses without --force
+        problem = {"message": f"Customer.io would reject this request: {plural(len(errors), 'error finding')}", "where": "send",
+                   "fix": "fix them, or confirm to send it anyway and see Customer.io's answer"}
+        return JSONResponse({"error": problem, "confirm": "error_findings", "result": result_view(state, result, envelope)}, status_code=409)
     outcome = await delivery.deliver(creds, target, result.webhook, webhook_id=f"editor_{uuid.uuid4().hex}",
                                      transform=transform.name)
     return JSONResponse({"result": result_view(state, result, envelope), "delivery": outcome})

@@ -409,6 +409,7 @@
     }
     if (STATUS_NOTE[r.status]) html += `<p class="note">${STATUS_NOTE[r.status]}</p>`;
     if (r.status !== "error") html += `<h3>Customer.io validation</h3><div id="findings">${findingsHtml(findings)}</div>`;
+    else if (findings.length) html += `<h3>Schema hints</h3><div id="findings">${findingsHtml(findings)}</div>`;  // often why it threw
     if (r.webhook) html += `<h3>Request</h3>${requestHtml(r.webhook)}`;
     $("tab-result").innerHTML = html;
     renderDiff(r);
@@ -489,9 +490,18 @@
     const envelope = checkPayload();
     if (!envelope) { toast("Fix the payload JSON first: invalid JSON is never sent", "error"); return; }
     const target = document.querySelector('input[name="target"]:checked').value;
+    const body = { ...request(envelope), target, emulator_url: $("emulator-url").value };
     setBusy(true, "sending…");
-    const res = await api("POST", "/api/send", { ...request(envelope), target, emulator_url: $("emulator-url").value });
+    let res = await api("POST", "/api/send", body);
     setBusy(false);
+    if (res.status === 409 && res.data && res.data.confirm === "error_findings") {
+      // As `dodo-cio send` without --force: show why, and send only when asked to.
+      renderResult(res.data.result, 0);
+      if (!(await confirmBar(`${res.data.error.message}. Send it anyway?`, "Send anyway"))) return;
+      setBusy(true, "sending…");
+      res = await api("POST", "/api/send", { ...body, force: true });
+      setBusy(false);
+    }
     const el = $("tab-delivery");
     showTab("delivery");
     if (!res.ok) { el.innerHTML = `<div class="card error"><b>Not sent</b><p>${esc(errorText(res.data))}</p></div>`; return; }
