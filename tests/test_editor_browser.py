@@ -309,7 +309,7 @@ def test_send_test_asks_before_sending_a_request_customerio_would_reject(page):
         page.fill("#cred-key", "key_browser_secret_2")
         page.click("#cred-save")
         expect(page.locator("#cred-status")).to_contain_text("in memory")
-        open_transform(page, "track_payments.js")  # action "payment_completed": an error finding
+        page.fill(CODE, PAYMENTS)  # the documented code: action "payment_completed" is an error finding
         choose_sample(page, "payment.succeeded")
         page.check("input[name=target][value=emulator]")
         page.fill("#emulator-url", emu.base_url)
