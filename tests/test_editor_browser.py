@@ -88,6 +88,13 @@ def choose_sample(page, name: str) -> None:
     assert json.loads(page.input_value(PAYLOAD))["type"] == name
 
 
+def enter_credentials(page, site_id: str, api_key: str) -> None:
+    page.fill("#cred-site", site_id)
+    page.fill("#cred-key", api_key)
+    page.click("#cred-save")
+    expect(page.locator("#cred-status")).to_contain_text("in memory")
+
+
 def line_of(source: str, needle: str) -> int:
     return next(i for i, line in enumerate(source.splitlines(), 1) if needle in line)
 
@@ -252,10 +259,7 @@ def test_credentials_are_shown_masked_only(page):
 
 def test_send_test_delivers_to_a_local_emulator(page):
     with serve_in_thread_emulator(EmulatorConfig(site_id="site_browser_1", api_key="key_browser_secret")) as emu:
-        page.fill("#cred-site", "site_browser_1")
-        page.fill("#cred-key", "key_browser_secret")
-        page.click("#cred-save")
-        expect(page.locator("#cred-status")).to_contain_text("in memory")
+        enter_credentials(page, "site_browser_1", "key_browser_secret")
         open_transform(page, "track_attributes.js")
         choose_sample(page, "payment.succeeded")
         page.check("input[name=target][value=emulator]")
@@ -305,10 +309,7 @@ def test_a_throw_shows_the_schema_hints_with_the_error(page):
 
 def test_send_test_asks_before_sending_a_request_customerio_would_reject(page):
     with serve_in_thread_emulator(EmulatorConfig(site_id="site_browser_2", api_key="key_browser_secret_2")) as emu:
-        page.fill("#cred-site", "site_browser_2")
-        page.fill("#cred-key", "key_browser_secret_2")
-        page.click("#cred-save")
-        expect(page.locator("#cred-status")).to_contain_text("in memory")
+        enter_credentials(page, "site_browser_2", "key_browser_secret_2")
         page.fill(CODE, PAYMENTS)  # the documented code: action "payment_completed" is an error finding
         choose_sample(page, "payment.succeeded")
         page.check("input[name=target][value=emulator]")
