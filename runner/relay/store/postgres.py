@@ -47,8 +47,7 @@ from ...errors import UserError
 from ..database_url import redact, scrub
 from .base import BODY_KEEP, OPEN_STATUSES, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult, instance_name
 from .postgres_schema import current_version, ensure_current, migrate
-from .sql_admin import OPEN as _OPEN, SQLAdmin
-from .sqlite import _open_delivery
+from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery
 
 # the pool logs each failed reconnection; the relay says once that the database is gone (and
 # /healthz says why), so an outage does not flood the terminal
@@ -165,12 +164,6 @@ RETURNING id
 """
 
 _RELEASE = f"UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = %(me)s AND status IN {_OPEN}"
-
-
-def _delivery(row: dict[str, Any]) -> Delivery:
-    d = _open_delivery(row)
-    d.customer = row.get("customer")
-    return d
 
 
 @dataclass
@@ -526,7 +519,7 @@ class PostgresStore(RelayStore):
             return []
         if len(rows) == CLAIM_LIMIT:
             self._work.set()  # more to take on the next round
-        return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
+        return sorted((open_delivery(r) for r in rows), key=lambda d: d.id)
 
     async def renew(self, held: Sequence[int]) -> list[int]:
         """Called on every wake-up; renews (one statement) only once a fourth of the lease has passed."""
@@ -615,5 +608,5 @@ class PostgresAdmin(SQLAdmin):
         if ids is not None:
             if not ids:
                 return []
-            return [_delivery(r) for r in self._rows(sql + " AND d.id = ANY(%s) ORDER BY d.id", (list(ids),))]
-        return [_delivery(r) for r in self._rows(sql + " ORDER BY d.id")]
+            return [open_delivery(r) for r in self._rows(sql + " AND d.id = ANY(%s) ORDER BY d.id", (list(ids),))]
+        return [open_delivery(r) for r in self._rows(sql + " ORDER BY d.id")]

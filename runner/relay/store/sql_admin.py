@@ -16,7 +16,9 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ...errors import UserError
-from .base import DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, DeliveryDetail, DeliverySummary, EventDetail, OutboxAdmin, StoredResult
+from .base import (
+    DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail, OutboxAdmin, StoredResult,
+)
 
 OPEN = "('pending', 'queued', 'retrying')"
 LIST_FILTERS = (("d.status", "status"), ("e.event_type", "event_type"), ("d.endpoint", "endpoint"))
@@ -24,6 +26,18 @@ LIST_FILTERS = (("d.status", "status"), ("e.event_type", "event_type"), ("d.endp
 
 def placeholders(n: int) -> str:
     return "(" + ",".join("?" * n) + ")"
+
+
+def open_delivery(row: Mapping[str, Any]) -> Delivery:
+    """An open delivery as a relay resumes or claims it, from a row with the open-delivery columns."""
+    d = Delivery(row["id"], row["event_seq"], row["webhook_id"], row["event_type"], row["endpoint"], row["received_at"],
+                 status=row["status"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"] or 0.0,
+                 person=row["person"], generation=row["generation"], schedule_base=row["schedule_base"], customer=row["customer"])
+    stored = StoredResult.from_json(row["result"]) if d.status != PENDING else None
+    d.request = stored.webhook if stored else None
+    if d.request is None:  # pending, or a queued row without its result: transform (again)
+        d.status, d.body, d.person = PENDING, row["body"], None
+    return d
 
 
 class SQLAdmin(OutboxAdmin):

@@ -26,7 +26,7 @@ from typing import Any
 from ...errors import UserError
 from .base import BODY_KEEP, PENDING, QUEUED, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult
 from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
-from .sql_admin import OPEN as _OPEN, SQLAdmin, placeholders as _in
+from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery, placeholders as _in
 
 SQLITE = Dialect({"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"})
 
@@ -78,20 +78,9 @@ def connect(path: str | Path, *, upgrade: bool = True) -> sqlite3.Connection:
 
 _OPEN_QUERY = """
 SELECT d.id, d.event_seq, e.webhook_id, e.event_type, d.endpoint, e.received_at, d.status, d.attempts, d.schedule_base,
-       d.next_attempt_at, d.person, d.result, d.generation, e.body
+       d.next_attempt_at, d.person, d.result, d.generation, e.body, d.customer
 FROM deliveries d JOIN events e ON e.seq = d.event_seq
 """
-
-
-def _open_delivery(row: sqlite3.Row) -> Delivery:
-    d = Delivery(row["id"], row["event_seq"], row["webhook_id"], row["event_type"], row["endpoint"], row["received_at"],
-                 status=row["status"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"] or 0.0,
-                 person=row["person"], generation=row["generation"], schedule_base=row["schedule_base"])
-    stored = StoredResult.from_json(row["result"]) if d.status != PENDING else None
-    d.request = stored.webhook if stored else None
-    if d.request is None:  # pending, or a queued row without its result: transform (again)
-        d.status, d.body, d.person = PENDING, row["body"], None
-    return d
 
 
 def _open_deliveries(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[Delivery]:
@@ -100,7 +89,7 @@ def _open_deliveries(conn: sqlite3.Connection, ids: Sequence[int] | None) -> lis
     else:
         wanted = sorted(set(ids))
         rows = conn.execute(_OPEN_QUERY + f" WHERE d.status IN {_OPEN} AND d.id IN {_in(len(wanted))} ORDER BY d.id", wanted).fetchall() if wanted else []
-    return [_open_delivery(r) for r in rows]
+    return [open_delivery(r) for r in rows]
 
 
 # -- the relay's face ----------------------------------------------------------------------
