@@ -6,7 +6,6 @@ same in `run`, `check`, live relaying and the browser.
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,11 +53,11 @@ def _webhook(envelope: Any, options: RunOptions) -> tuple[dict, str]:
     return webhook, json.dumps(webhook, ensure_ascii=False, separators=(",", ":"))
 
 
-def _job(sandbox: Sandbox, transform: Transform, webhook_json: str, options: RunOptions) -> Job:
+def _job(sandbox: Sandbox, source: str, webhook_json: str, options: RunOptions) -> Job:
     now_ms = _parse_now(options.now)
     seed = options.seed if options.seed is not None else (1 if now_ms is not None else None)
     return Job(
-        source=transform.source,
+        source=source,
         webhook_json=webhook_json,
         limits=options.limits or sandbox.limits,
         now_ms=now_ms,
@@ -80,14 +79,14 @@ def _finish(transform: Transform, webhook: dict, reply: Reply, fixture: str | No
 def run_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
     """Run one transform on one Dodo envelope (blocking)."""
     webhook, webhook_json = _webhook(envelope, options)
-    reply = sandbox.submit(_job(sandbox, transform, webhook_json, options)).result()
+    reply = sandbox.submit(_job(sandbox, transform.source, webhook_json, options)).result()
     return _finish(transform, webhook, reply, fixture, options)
 
 
 async def arun_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
     """`run_event` for asyncio callers (the relay, the editor): the loop is never blocked."""
     webhook, webhook_json = _webhook(envelope, options)
-    reply = await sandbox.submit_async(_job(sandbox, transform, webhook_json, options))
+    reply = await sandbox.submit_async(_job(sandbox, transform.source, webhook_json, options))
     return _finish(transform, webhook, reply, fixture, options)
 
 
@@ -113,22 +112,25 @@ def run_matrix(
     for each event left out (for a progress display).
     """
     events = [(fixture.name, *_webhook(fixture.envelope, options)) for fixture in fixtures]  # once, not per transform
-    pending: list[tuple[Transform, dict, str, concurrent.futures.Future]] = []
-    for transform in transforms:
-        for name, webhook, webhook_json in events:
-            pending.append((transform, webhook, name, sandbox.submit(_job(sandbox, transform, webhook_json, options))))
+    runs = [(transform, webhook, name) for transform in transforms for name, webhook, _ in events]
+    template = _job(sandbox, "", "", options)  # limits and clock: worked out once, not per event
+    replies = sandbox.map(
+        Job(transform.source, webhook_json, template.limits, template.now_ms, template.seed, template.hints)
+        for transform in transforms for _, _, webhook_json in events
+    )
     results: list[TransformResult] = []
     stopped: set[int] = set()
-    for t, w, name, future in pending:
-        if id(t) in stopped:
-            future.cancel()
+    for index, ((t, w, name), reply) in enumerate(zip(runs, replies)):
+        if id(t) in stopped:  # left out: its transform stopped (None: it did not even run)
             if on_result is not None:
                 on_result(None)
             continue
-        result = _finish(t, w, future.result(), name, options)
+        result = _finish(t, w, reply, name, options)
         results.append(result)
         if on_result is not None:
             on_result(result)
         if stop_on_limit and result.error is not None and result.error.kind in STOP_KINDS:
             stopped.add(id(t))
+            for later in range(index + 1, (index // len(events) + 1) * len(events)):
+                replies.cancel(later)
     return results

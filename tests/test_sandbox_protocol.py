@@ -151,3 +151,19 @@ def test_the_strict_reader_reads_what_json_reads():
     assert strictjson.loads("[" * 256 + "]" * 256) is not None
     assert strictjson.depth_over('["]]]]", [{"a": "[["}]]', 2) == 3
     assert strictjson.depth_over('["]]]]", [{"a": "[["}]]', 3) is None
+
+
+def test_a_frame_buffer_hands_out_whole_frames_only():
+    """Both ends cut what they read into frames with it, however the bytes arrive."""
+    data = P.frame({"a": 1}, b"x" * 10) + P.frame({"b": 2}, b"")
+    buf, got = P.FrameBuffer(), []
+    for i in range(len(data)):
+        buf.feed(data[i:i + 1])
+        while (payload := buf.take(1 << 20)) is not None:
+            got.append(payload)
+    assert got == [b'{"a":1}\n' + b"x" * 10, b'{"b":2}\n']
+    assert len(buf) == 0 and buf.missing() == 4
+    buf.feed(P.frame({"c": 3}, b"z" * 100)[:10])
+    assert buf.take(1 << 20) is None and buf.missing() == 4 + 108 - 10
+    with pytest.raises(P.ProtocolError, match="over the 50-byte bound"):
+        buf.take(50)

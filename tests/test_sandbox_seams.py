@@ -394,3 +394,26 @@ def test_the_relay_never_stores_an_oversized_result(tmp_path):
     assert {r["endpoint"]: r["status"] for r in rows} == {"huge.js": "transform_error", "event.js": "delivered"}
     assert {h["error"]["kind"] for h in huge} == {"result_too_large"} and not any(h.get("webhook") for h in huge)
     assert sum(f.stat().st_size for f in tmp_path.glob("relay.sqlite3*")) < 2 << 20  # 6 results of 4 MiB were never stored
+
+
+def test_map_keeps_order_and_each_failure_with_its_job(tmp_path, monkeypatch):
+    """`Sandbox.map` (chunks of jobs behind one future, a window of jobs in flight per worker)
+    gives the same per-job outcomes as `submit`, in order, across chunk boundaries; a job
+    cancelled before it is sent does not run."""
+    from runner.sandbox import Job
+
+    stub = tmp_path / "worker.py"
+    stub.write_text(STUB)
+    monkeypatch.setattr(pool_module, "WORKER_SCRIPT", str(stub))
+    limits = Limits(time_s=0.1)
+    whats = ["ok"] * 40 + ["garbage"] + ["ok"] * 30 + ["hang"] + ["ok"] * 5
+    with Sandbox(workers=2, limits=limits) as sb:
+        replies = list(sb.map(Job("function handler(w) { return w }", json.dumps({"what": w}), limits) for w in whats))
+        assert sb.respawns == 2
+        pending = sb.map(Job("function handler(w) { return w }", json.dumps({"what": w}), limits) for w in ["hang", "ok", "ok"])
+        pending.cancel(2)
+        later = list(pending)
+    kinds = [r.data.get("error", {}).get("kind") for r in replies]
+    assert kinds == [{"ok": None, "garbage": "crash", "hang": "timeout"}[w] for w in whats]
+    assert [r and r.data.get("error", {}).get("kind") for r in later] == ["timeout", None, None]
+    assert later[1] is not None and later[2] is None

@@ -2,16 +2,18 @@
 
 In-process QuickJS cannot bound everything user code reaches (C built-ins that ignore the
 interrupt, hostile `toString` during error conversion, engine crashes on out-of-memory
-paths), so each worker is a child process. One supervising thread per worker feeds it
-batches of jobs, waits for each reply with a wall-clock deadline of `time limit + grace`,
+paths), so each worker is a child process. One supervising thread per worker keeps a
+window of jobs in flight on it (so it never waits for the parent between jobs), waits for
+each reply with a wall-clock deadline of `time limit + grace` from when that job started,
 and on a hang, a death or a reply that breaks the protocol kills the worker, fails only
-that event with a precise kind, and runs the rest of the batch on a new worker. Nothing a
+that event with a precise kind, and runs the rest of the window on a new worker. Nothing a
 worker sends can end a supervisor: it is read by `protocol` with the strict JSON reader.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import itertools
 import os
@@ -24,10 +26,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from .protocol import (
-    CRASH, DEFAULT_RESULT_BYTES, FRAME_HEAD, TIMEOUT, ProtocolError, decode_reply, job_frame, job_settings, max_reply_bytes,
+    CRASH, DEFAULT_RESULT_BYTES, TIMEOUT, FrameBuffer, ProtocolError, decode_reply, job_frame, job_settings, max_reply_bytes,
     split_frame, timeout_message,
 )
 from .sources import SourceCache
@@ -35,8 +37,9 @@ from .sources import SourceCache
 WORKER_SCRIPT = str(Path(__file__).resolve().parent / "worker.py")
 GRACE_S = 1.0  # wall-clock allowance past the CPU time limit before the watchdog kills
 START_TIMEOUT_S = 10.0
-MAX_BATCH = 64
-MAX_BATCH_BYTES = 56 * 1024  # below a pipe buffer (64 KiB), so writing a batch never blocks
+WINDOW_JOBS = 64  # jobs in flight per worker
+WINDOW_BYTES = 56 * 1024  # and their bytes, below a pipe buffer (64 KiB): a write never blocks
+CHUNK = 32  # jobs per future in `Sandbox.map`: the caller wakes once per chunk, not per event
 # The worker's whole environment: nothing of the host's (API keys, webhook secrets) reaches it.
 ENGINES = ("auto", "context", "unisolated")
 WORKER_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "PATH": os.defpath, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -83,14 +86,62 @@ class Reply:
     worker_ms: float  # time inside the worker (for a verdict: since the job was submitted)
 
 
-@dataclass
-class _Pending:
-    job: Job
+class Replies:
+    """What `Sandbox.map` returns: the replies in the jobs' order as they come (None for a
+    job cancelled before it ran), and `cancel` for jobs not wanted any more."""
+
+    def __init__(self, chunks: list["_Chunk"]) -> None:
+        self._chunks = chunks
+
+    def __iter__(self) -> Iterator[Reply | None]:
+        return (reply for chunk in self._chunks for reply in chunk.future.result())
+
+    def cancel(self, index: int) -> None:
+        """Do not run job `index` if it has not been sent to a worker yet."""
+        chunk = self._chunks[index // CHUNK]
+        chunk.cancelled.add(index % CHUNK)
+
+
+@dataclass(eq=False)
+class _Chunk:
+    """The replies to up to CHUNK jobs of one `map` call, behind one future. It is one queue
+    item, so one supervisor resolves all of it."""
+
+    replies: list[Reply | None]
+    left: int
     future: concurrent.futures.Future
+    cancelled: set[int] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class _Pending:
+    """A job and where its reply goes: its own future (`submit`), or its place in a chunk."""
+
+    job: Job
+    future: concurrent.futures.Future | None
+    chunk: _Chunk | None = None
+    index: int = 0
     submitted: float = field(default_factory=time.perf_counter)
+
+    def done(self) -> bool:
+        return self.chunk.replies[self.index] is not None if self.chunk is not None else self.future.done()
+
+    def cancelled(self) -> bool:
+        return self.index in self.chunk.cancelled if self.chunk is not None else self.future.cancelled()
+
+
+@dataclass(eq=False)
+class _Flight:
+    """A job sent to a worker and not answered yet."""
+
+    p: _Pending
+    id: int
+    limits: Limits
+    size: int  # bytes it takes in the window
 
 
 _STOP = object()
+_CANCELLED = Reply({}, 0.0)  # a chunk's place for a job that did not run
 
 
 class _Worker:
@@ -106,9 +157,11 @@ class _Worker:
             close_fds=True,
             start_new_session=True,  # a Ctrl-C in the terminal reaches the parent, which stops us
         )
-        self._buf = bytearray()
+        self._frames = FrameBuffer()
         self._fd = self.proc.stdout.fileno()
         self.cache = SourceCache()
+        self.in_flight = 0  # bytes of the jobs sent and not answered (at most WINDOW_BYTES)
+        self.progress = time.monotonic()  # when the oldest unanswered job started
         try:
             ready = self.read_frame(time.monotonic() + START_TIMEOUT_S, 4096)
             header, _ = split_frame(ready, 1) if ready is not None else ({}, [])
@@ -128,30 +181,20 @@ class _Worker:
             return False
 
     def read_frame(self, deadline: float, max_bytes: int) -> bytes | None:
-        """One frame's payload, or None on timeout; EOFError when the worker has died,
-        ProtocolError when it announces a frame over `max_bytes` (never read into memory)."""
-        need = FRAME_HEAD.size
-        size = -1
+        """One frame's payload, or None on timeout (a past deadline: only what is there now);
+        EOFError when the worker has died, ProtocolError when it announces a frame over
+        `max_bytes` (never read into memory)."""
         while True:
-            if size < 0 and len(self._buf) >= FRAME_HEAD.size:
-                (size,) = FRAME_HEAD.unpack_from(self._buf)
-                if size > max_bytes:
-                    raise ProtocolError(f"the worker sent a {size}-byte reply, over the {max_bytes}-byte bound")
-                need = FRAME_HEAD.size + size
-            if size >= 0 and len(self._buf) >= need:
-                payload = bytes(self._buf[FRAME_HEAD.size:need])
-                del self._buf[:need]
+            payload = self._frames.take(max_bytes)
+            if payload is not None:
                 return payload
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([self._fd], [], [], remaining)
+            ready, _, _ = select.select([self._fd], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
                 return None
-            chunk = os.read(self._fd, max(1 << 16, need - len(self._buf)))
+            chunk = os.read(self._fd, max(1 << 16, self._frames.missing()))
             if not chunk:
                 raise EOFError
-            self._buf += chunk
+            self._frames.feed(chunk)
 
     def exit_reason(self) -> str:
         try:
@@ -248,8 +291,24 @@ class Sandbox:
             raise RuntimeError("the sandbox is closed")
         self._ensure_started()
         future: concurrent.futures.Future = concurrent.futures.Future()
-        self._queue.put(_Pending(job, future))
+        self._queue.put([_Pending(job, future)])
         return future
+
+    def map(self, jobs: Iterable[Job]) -> Replies:
+        """Run many jobs (all queued before this returns); their replies in order, as they
+        come. They go in chunks of CHUNK, one queue item and one future each, so a large
+        run costs the caller a fraction of what a `submit` per job would."""
+        if self._closed:
+            raise RuntimeError("the sandbox is closed")
+        self._ensure_started()
+        jobs = list(jobs)
+        chunks = []
+        for start in range(0, len(jobs), CHUNK):
+            part = jobs[start:start + CHUNK]
+            chunk = _Chunk([None] * len(part), len(part), concurrent.futures.Future())
+            self._queue.put([_Pending(job, None, chunk, i) for i, job in enumerate(part)])
+            chunks.append(chunk)
+        return Replies(chunks)
 
     async def submit_async(self, job: Job) -> Reply:
         return await asyncio.wrap_future(self.submit(job))
@@ -273,64 +332,62 @@ class Sandbox:
             self._workers.discard(worker)
         worker.kill()
 
-    def _batch(self, first: _Pending, cache: SourceCache | None) -> list[_Pending]:
-        """The first job and as many queued ones as fit a pipe buffer (counting sources the
-        worker does not hold yet), so writing a batch never blocks on the worker."""
-        backlog = [first]
-        size = len(first.job.webhook_json)
-        while len(backlog) < MAX_BATCH and size < MAX_BATCH_BYTES:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is _STOP:
-                self._queue.put(_STOP)  # keep it for the next round
-                break
-            backlog.append(item)
-            size += len(item.job.webhook_json) + 128
-            if cache is None or not cache.holds(item.job.source):
-                size += len(item.job.source)
-        return backlog
-
     def _supervise(self) -> None:
         """Never ends but on _STOP: every failure fails one job, never this thread."""
         worker: _Worker | None = None
-        backlog: list[_Pending] = []
+        waiting: collections.deque[_Pending] = collections.deque()  # taken, not sent (reruns first)
+        flying: collections.deque[_Flight] = collections.deque()  # sent, unanswered, in order
         try:
             while True:
-                if not backlog:
+                if not waiting and not flying:
                     item = self._queue.get()
                     if item is _STOP:
                         return
-                    backlog = self._batch(item, worker.cache if worker is not None else None)
+                    waiting.extend(item)
+                while len(waiting) + len(flying) < WINDOW_JOBS:
+                    try:
+                        item = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is _STOP:
+                        self._queue.put(_STOP)  # keep it for when this window is done
+                        break
+                    waiting.extend(item)
                 if self._closed:  # fail what is left without starting a worker for it
-                    for p in backlog:
+                    for p in [f.p for f in flying] + list(waiting):
                         _resolve(p, _verdict(CRASH, "the sandbox was closed", p))
-                    backlog = []
+                    waiting.clear()
+                    flying.clear()
                     continue
-                if worker is None or worker.proc.poll() is not None:
+                if worker is None or (not flying and worker.proc.poll() is not None):
                     if worker is not None:
                         self._retire(worker)
                     try:
                         worker = self._spawn()
                     except (OSError, RuntimeError) as exc:
-                        for p in backlog:
+                        for p in waiting:
                             _resolve(p, _verdict(CRASH, f"the sandbox worker could not start: {exc}", p))
-                        backlog, worker = [], None
+                        waiting.clear()
+                        worker = None
                         continue
                 try:
-                    worker, backlog = self._run_batch(worker, backlog)
+                    worker = self._send(worker, waiting, flying)
+                    if worker is not None and flying:
+                        worker = self._collect(worker, waiting, flying)
                 except Exception as exc:  # a bug of ours: fail the job at hand, not the pool
                     self._retire(worker)
                     worker = None
-                    backlog = [p for p in backlog if not p.future.done()]
-                    if backlog:
-                        p = backlog.pop(0)
+                    waiting.extendleft(reversed([f.p for f in flying]))
+                    flying.clear()
+                    while waiting and waiting[0].done():
+                        waiting.popleft()
+                    if waiting:
+                        p = waiting.popleft()
                         _resolve(p, _verdict(CRASH, f"the sandbox supervisor failed on this event ({type(exc).__name__}: {exc})", p))
         finally:
             if worker is not None:
                 self._retire(worker)
-            for p in backlog:
+            for p in [f.p for f in flying] + list(waiting):
                 _resolve(p, _verdict(CRASH, "the sandbox was closed", p))
 
     def _fail_and_replace(self, worker: _Worker, p: _Pending, kind: str, message: str) -> None:
@@ -338,48 +395,77 @@ class Sandbox:
         self.respawns += 1
         _resolve(p, _verdict(kind, message, p))
 
-    def _run_batch(self, worker: _Worker, batch: list[_Pending]) -> tuple[_Worker | None, list[_Pending]]:
-        """Send a batch and collect replies in order; returns the jobs to run again."""
-        batch = [p for p in batch if not p.future.cancelled()]  # e.g. the rest of a transform that timed out
-        if not batch:
-            return worker, []
+    def _send(self, worker: _Worker, waiting: collections.deque, flying: collections.deque) -> _Worker | None:
+        """Send what fits the window; None when the worker is gone (then its first unanswered
+        job failed, and the others wait to run on a new worker)."""
         frames: list[bytes] = []
-        ids: list[int] = []
-        for p in batch:
-            sid = worker.cache.use(p.job.source, frames)
+        sent: list[_Flight] = []
+        while waiting and len(flying) + len(sent) < WINDOW_JOBS:
+            p = waiting[0]
+            if p.cancelled():  # e.g. the rest of a transform that timed out
+                waiting.popleft()
+                _resolve(p, None)
+                continue
             job, limits = p.job, p.job.limits
+            size = len(job.webhook_json) + 256 + (0 if worker.cache.holds(job.source) else len(job.source))
+            if (flying or sent) and worker.in_flight + size > WINDOW_BYTES:
+                break
+            waiting.popleft()
+            sid = worker.cache.use(job.source, frames)
             settings = job_settings(limits.time_s, limits.memory_bytes, limits.stack_bytes, limits.result_bytes, job.now_ms, job.seed, job.hints)
-            ids.append(next(self._ids))
-            frames.append(job_frame(ids[-1], sid, settings, job.webhook_json))
+            job_id = next(self._ids)
+            frames.append(job_frame(job_id, sid, settings, job.webhook_json))
+            sent.append(_Flight(p, job_id, limits, size))
+            worker.in_flight += size
+        if not frames:
+            return worker
         if not worker.send(b"".join(frames)):
             closing = self._closed
             reason = worker.exit_reason()
-            self._fail_and_replace(worker, batch[0], CRASH, "the sandbox was closed" if closing else f"the sandbox worker {reason}")
-            return None, batch[1:]
-        started = time.monotonic()
-        for index, (job_id, p) in enumerate(zip(ids, batch)):
-            limits = p.job.limits
-            rest = batch[index + 1:]
+            waiting.extendleft(reversed([f.p for f in [*flying, *sent]]))
+            flying.clear()
+            self._fail_and_replace(worker, waiting.popleft(), CRASH, "the sandbox was closed" if closing else f"the sandbox worker {reason}")
+            return None
+        if not flying:
+            worker.progress = time.monotonic()  # it was idle: the first of these starts now
+        flying.extend(sent)
+        return worker
+
+    def _collect(self, worker: _Worker, waiting: collections.deque, flying: collections.deque) -> _Worker | None:
+        """Wait for the oldest job's reply (until its deadline: time limit + grace from when it
+        started), then take the replies already there. None when the worker was replaced:
+        the job at fault failed, and the rest of the window waits to run again."""
+        blocking = True
+        while flying:
+            f = flying[0]
+            deadline = worker.progress + f.limits.time_s + GRACE_S if blocking else 0.0
+            failure: tuple[str, str] | None = None
             try:
-                payload = worker.read_frame(started + limits.time_s + GRACE_S, max_reply_bytes(limits.result_bytes))
+                payload = worker.read_frame(deadline, max_reply_bytes(f.limits.result_bytes))
                 if payload is None:
-                    wall = f"stopped by the watchdog after {time.monotonic() - started:.1f} s wall clock"
-                    self._fail_and_replace(worker, p, TIMEOUT, timeout_message(limits.time_s, wall))
-                    return None, rest
-                answered, ms, record = decode_reply(payload)
+                    if not blocking:
+                        return worker  # no more replies yet
+                    wall = f"stopped by the watchdog after {time.monotonic() - worker.progress:.1f} s wall clock"
+                    failure = (TIMEOUT, timeout_message(f.limits.time_s, wall))
+                else:
+                    answered, ms, record = decode_reply(payload)
+                    if answered != f.id:  # out of step with the worker: never guess
+                        failure = (CRASH, "the sandbox worker answered out of order")
             except EOFError:
-                reason = "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}"
-                self._fail_and_replace(worker, p, CRASH, reason)
-                return None, rest
+                failure = (CRASH, "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}")
             except ProtocolError as exc:
-                self._fail_and_replace(worker, p, CRASH, f"the sandbox worker sent a malformed reply ({exc})")
-                return None, rest
-            if answered != job_id:  # out of step with the worker: never guess
-                self._fail_and_replace(worker, p, CRASH, "the sandbox worker answered out of order")
-                return None, rest
-            started = time.monotonic()
-            _resolve(p, Reply(record, ms))
-        return worker, []
+                failure = (CRASH, f"the sandbox worker sent a malformed reply ({exc})")
+            flying.popleft()
+            if failure is not None:
+                waiting.extendleft(reversed([g.p for g in flying]))
+                flying.clear()
+                self._fail_and_replace(worker, f.p, *failure)
+                return None
+            worker.in_flight -= f.size
+            worker.progress = time.monotonic()
+            _resolve(f.p, Reply(record, ms))
+            blocking = False
+        return worker
 
 
 def _verdict(kind: str, message: str, p: _Pending) -> Reply:
@@ -388,6 +474,14 @@ def _verdict(kind: str, message: str, p: _Pending) -> Reply:
     return Reply({"ok": False, "error": error, "console": [], "reads": []}, wall)
 
 
-def _resolve(p: _Pending, reply: Reply) -> None:
-    if not p.future.done():
-        p.future.set_result(reply)
+def _resolve(p: _Pending, reply: Reply | None) -> None:
+    """Hand a reply over (None: the job was cancelled and did not run)."""
+    chunk = p.chunk
+    if chunk is None:
+        if not p.future.done():
+            p.future.set_result(reply)
+    elif not p.done():  # a chunk is one queue item: only one thread resolves it
+        chunk.replies[p.index] = reply if reply is not None else _CANCELLED
+        chunk.left -= 1
+        if chunk.left == 0:
+            chunk.future.set_result([None if r is _CANCELLED else r for r in chunk.replies])

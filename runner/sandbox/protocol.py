@@ -85,6 +85,42 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return payload
 
 
+class FrameBuffer:
+    """Bytes read from a pipe, cut into frames: both ends read through one (the worker to
+    know whether another job is already there, the parent under its watchdog's deadline)."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        self._buf += chunk
+
+    def missing(self) -> int:
+        """How many more bytes the frame at hand needs (at least 1)."""
+        if len(self._buf) < FRAME_HEAD.size:
+            return FRAME_HEAD.size - len(self._buf)
+        (size,) = FRAME_HEAD.unpack_from(self._buf)
+        return max(1, FRAME_HEAD.size + size - len(self._buf))
+
+    def take(self, max_bytes: int) -> bytes | None:
+        """The next whole frame's payload, or None until all of it has arrived; a
+        ProtocolError when it announces more than `max_bytes` (never read into memory)."""
+        if len(self._buf) < FRAME_HEAD.size:
+            return None
+        (size,) = FRAME_HEAD.unpack_from(self._buf)
+        if size > max_bytes:
+            raise ProtocolError(f"the worker sent a {size}-byte frame, over the {max_bytes}-byte bound")
+        end = FRAME_HEAD.size + size
+        if len(self._buf) < end:
+            return None
+        payload = bytes(self._buf[FRAME_HEAD.size:end])
+        del self._buf[:end]
+        return payload
+
+    def __len__(self) -> int:
+        return len(self._buf)
+
+
 def split_frame(payload: bytes, parts: int) -> tuple[dict[str, Any], list[bytes]]:
     """The header and the `parts - 1` bodies of a payload."""
     pieces = payload.split(b"\n", parts - 1)

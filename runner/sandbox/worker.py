@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Iterator
 
 if __package__ in (None, ""):  # started as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -27,10 +27,12 @@ if __package__ in (None, ""):  # started as a script: make the package importabl
 from runner.sandbox import snapshot  # noqa: E402
 from runner.sandbox.engine import FreshContexts, QuickJSEngine  # noqa: E402
 from runner.sandbox.protocol import (  # noqa: E402
-    CRASH, MEMORY, JobSpec, ProtocolError, engine_error, frame, read_frame, reply_frame, split_frame,
+    CRASH, MEMORY, FrameBuffer, JobSpec, ProtocolError, engine_error, frame, reply_frame, split_frame,
 )
 
 PR_SET_PDEATHSIG = 1
+FLUSH_S = 0.002  # the longest a finished job's reply waits for the ones after it
+MAX_FRAME = 1 << 31  # what the parent sends is bounded by the parent
 
 
 def _die_with_parent(parent: int) -> None:
@@ -67,12 +69,36 @@ def choose_engine(memory_limit: int, choice: str = "auto") -> QuickJSEngine:
         return QuickJSEngine(FreshContexts(str(exc)))
 
 
+def _frames(stdin: BinaryIO, stdout: BinaryIO) -> Iterator[bytes]:
+    """The frames the parent sends. Replies written meanwhile go out when no other whole
+    frame is waiting (one write for a burst of jobs, so the parent wakes once for many
+    replies), and at least every FLUSH_S, so the parent's watchdog sees steady progress."""
+    frames, fd = FrameBuffer(), stdin.fileno()
+    flushed = time.monotonic()
+    while True:
+        payload = frames.take(MAX_FRAME)
+        if payload is not None:
+            yield payload
+            if time.monotonic() - flushed > FLUSH_S:
+                stdout.flush()
+                flushed = time.monotonic()
+            continue
+        stdout.flush()
+        chunk = os.read(fd, max(1 << 16, frames.missing()))
+        flushed = time.monotonic()
+        if not chunk:
+            if len(frames):
+                raise ProtocolError("the stream ended inside a frame")
+            return
+        frames.feed(chunk)
+
+
 def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
     """The loop: sources in, jobs in, one reply frame out per job."""
     stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason}))
     stdout.flush()
     sources: dict[int, Any] = {}
-    while (payload := read_frame(stdin)) is not None:
+    for payload in _frames(stdin, stdout):
         header, (body,) = split_frame(payload, 2)
         op = header.get("op")
         if op == "source":
@@ -97,7 +123,6 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
                     reply = engine_error(CRASH, f"the sandbox worker failed on this event ({type(exc).__name__}: {exc})")
             elapsed = (time.perf_counter() - started) * 1000
             stdout.write(reply_frame(spec.id, elapsed, reply, spec.result_bytes))
-            stdout.flush()
         else:
             raise ProtocolError(f"unknown operation {op!r}")
 
