@@ -65,6 +65,9 @@ def connect(path: str | Path, *, upgrade: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=10000")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        # 16 MiB of page cache, not the default 2: the open-delivery indexes of a busy outbox no
+        # longer fit in 2, and every miss is a page read (measured: 5x the writer's CPU per event)
+        conn.execute("PRAGMA cache_size=-16384")
         conn.execute("PRAGMA foreign_keys=ON")
         if upgrade:
             migrate(conn, str(p))
