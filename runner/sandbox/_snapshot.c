@@ -57,7 +57,6 @@ typedef JSValue CFunction(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     X(JSValue, JS_Call, (JSContext *, JSValue, JSValue, int, JSValue *))                    \
     X(JSValue, JS_GetGlobalObject, (JSContext *))                                           \
     X(JSValue, JS_GetPropertyStr, (JSContext *, JSValue, const char *))                     \
-    X(int, JS_SetPropertyStr, (JSContext *, JSValue, const char *, JSValue))                \
     X(int, JS_DefinePropertyValueStr, (JSContext *, JSValue, const char *, JSValue, int))   \
     X(JSValue, JS_NewCFunction2, (JSContext *, CFunction *, const char *, int, int, int))   \
     X(JSValue, JS_NewStringLen, (JSContext *, const char *, size_t))                        \
@@ -449,15 +448,14 @@ int qa_call(int fn, int argc, const int *kinds, const double *numbers, const cha
     return out_value(r, slot);
 }
 
-/* Set a global to a string (what the binding's Context.set does with a str). */
-int qa_set(const char *name, const char *value, size_t len) {
-    JSValue global = p_JS_GetGlobalObject(hdr->ctx);
-    JSValue v = p_JS_NewStringLen(hdr->ctx, value, len);
-    int r = v.tag == TAG_EXCEPTION ? -1 : p_JS_SetPropertyStr(hdr->ctx, global, name, v);
-    p_JS_FreeValue(hdr->ctx, global);
-    if (r < 0) { out_exception(); return qa_out.kind; }
-    qa_out.kind = OUT_NONE;
-    return OUT_NONE;
+/* qa_call with one string argument: the driver's entry called with the webhook, per event. */
+int qa_call_string(int fn, const char *arg, size_t len, int slot) {
+    JSValue argv[1] = {p_JS_NewStringLen(hdr->ctx, arg, len)};
+    if (argv[0].tag == TAG_EXCEPTION) { out_exception(); return qa_out.kind; }
+    arm();
+    JSValue r = p_JS_Call(hdr->ctx, hdr->slots[fn], UNDEFINED, 1, argv);
+    p_JS_FreeValue(hdr->ctx, argv[0]);
+    return out_value(r, slot);
 }
 
 /* One pending job: 1 ran, 0 none left, OUT_EXCEPTION when it threw. */

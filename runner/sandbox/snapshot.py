@@ -71,7 +71,7 @@ def _load() -> ctypes.CDLL:
         ("qa_eval", c.c_int, [c.c_char_p, c.c_size_t, c.c_int, c.c_int]),
         ("qa_run", c.c_int, [c.c_int, c.c_int]),
         ("qa_call", c.c_int, [c.c_int, c.c_int, c.POINTER(c.c_int), c.POINTER(c.c_double), c.POINTER(c.c_char_p), c.POINTER(c.c_size_t), c.c_int]),
-        ("qa_set", c.c_int, [c.c_char_p, c.c_char_p, c.c_size_t]),
+        ("qa_call_string", c.c_int, [c.c_int, c.c_char_p, c.c_size_t, c.c_int]),
         ("qa_pending", c.c_int, []),
         ("qa_memory", c.c_size_t, []),
         ("qa_arena_used", c.c_size_t, []),
@@ -162,6 +162,13 @@ class SnapshotContext:
     def call(self, fn: Value, *args: str | float | bool | None) -> Any:
         """Call a kept function with strings, numbers, booleans or None (null)."""
         n = len(args)
+        if n == 1 and type(args[0]) is str:  # the driver's entry with the webhook, per event
+            data = args[0].encode("utf-8", "surrogatepass")
+            slot = self._slot()
+            result = self._result(self._lib.qa_call_string(fn.slot, data, len(data), slot), slot)
+            if not isinstance(result, Value):
+                self._next_slot -= 1
+            return result
         kinds, numbers = (ctypes.c_int * n)(), (ctypes.c_double * n)()
         strings, lens = (ctypes.c_char_p * n)(), (ctypes.c_size_t * n)()
         for i, arg in enumerate(args):
@@ -179,10 +186,6 @@ class SnapshotContext:
         if not isinstance(result, Value):
             self._next_slot -= 1
         return result
-
-    def set(self, name: str, value: str) -> None:
-        data = value.encode("utf-8", "surrogatepass")
-        self._result(self._lib.qa_set(name.encode(), data, len(data)))
 
     def set_time_limit(self, seconds: float) -> None:
         self._lib.qa_set_time_limit(seconds)
@@ -318,16 +321,15 @@ def self_test(engine: SnapshotEngine) -> None:
     """Check, when a worker starts, what the engine relies on: fresh state, the three limits.
 
     Raises EngineUnavailable with what failed; the worker then uses the portable engine."""
-    def build(ctx: SnapshotContext) -> tuple[Script, Script]:
-        return ctx.compile(SELF_TEST), ctx.compile("handler(__in)")
+    def build(ctx: SnapshotContext) -> tuple[Script, Value]:
+        return ctx.compile(SELF_TEST), ctx.eval("(function (n) { return handler(n); })")
 
     def event(arg: str, time_s: float = 1.0, memory: int = 8 << 20, stack: int = 256 << 10, code: str | None = None) -> Any:
-        ctx, (source, call) = engine.open(("self-test",), build, time_s, memory, stack)
+        ctx, (source, entry) = engine.open(("self-test",), build, time_s, memory, stack)
         ctx.run(source)
-        ctx.set("__in", arg)
         if code is not None:
             return ctx.eval(code)
-        out = ctx.run(call)
+        out = ctx.call(entry, arg)
         while ctx.execute_pending_job():
             pass
         return out
