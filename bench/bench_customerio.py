@@ -19,9 +19,9 @@ from pathlib import Path
 
 import httpx
 
-from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.limits import compact_json
 from runner.customerio.validate import validate_request
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 ENTITY = "https://track.customer.io/api/v2/entity"
 IDENTIFY = {

@@ -37,8 +37,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support.harness: test helpers, not in the wheel
 
-from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID  # noqa: E402
 from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env, wait_until  # noqa: E402
+
+from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID  # noqa: E402
 from runner.relay.trigger import signed_request  # noqa: E402
 
 

@@ -114,7 +114,7 @@ def _find_field(tree: dict, name: str) -> list[str] | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _webhook_tree(schema_key: str | None) -> dict:
     payload: Node = _event_fields()["schemas"][schema_key] if schema_key else FREE_FORM
     return {"method": None, "url": None, "eventType": None, "payload": payload,

@@ -14,8 +14,20 @@ from .findings import Finding
 # Error kinds, stable strings that tests, JSON consumers and the editor key on: re-exported
 # here for them; the sandbox protocol owns the vocabulary (its workers write most of them).
 from .sandbox.protocol import (  # noqa: F401
-    CRASH, EXCEPTION, INVALID_HEADERS, INVALID_METHOD, INVALID_RETURN, INVALID_URL, KINDS, MEMORY, MISSING_HANDLER,
-    RESULT_TOO_LARGE, STACK_OVERFLOW, SYNTAX_ERROR, TIMEOUT, UNSERIALIZABLE,
+    CRASH,
+    EXCEPTION,
+    INVALID_HEADERS,
+    INVALID_METHOD,
+    INVALID_RETURN,
+    INVALID_URL,
+    KINDS,
+    MEMORY,
+    MISSING_HANDLER,
+    RESULT_TOO_LARGE,
+    STACK_OVERFLOW,
+    SYNTAX_ERROR,
+    TIMEOUT,
+    UNSERIALIZABLE,
 )
 
 Status = Literal["routed", "unchanged", "cancelled", "error"]

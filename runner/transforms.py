@@ -10,7 +10,6 @@ from .errors import UserError
 from .files import read_capped
 from .resources import data_dir
 
-
 MAX_TRANSFORM_BYTES = 1 << 20  # dashboard transforms are a few KB; even a bundle stays far below
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from runner.fixtures import find_fixture
+from runner.resources import data_dir
 from runner.sandbox import Limits, Sandbox
 from runner.transforms import Transform, load_transform
-from runner.resources import data_dir
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ import sys
 
 import click
 import pytest
+from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_until
 
 from runner import envvars
 from runner.cli import COMMANDS, cli
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.config import build_config
-from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_until
 from runner.relay.trigger import DEFAULT_RELAY_URL
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_check_cli import cli
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
 from runner.customerio.ulid import event_ulid

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-
 from runner.customerio.client import DeliveryOutcome, TrackClient
 from runner.customerio.credentials import Credentials
 from runner.customerio.ulid import event_ulid

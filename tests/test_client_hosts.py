@@ -45,7 +45,7 @@ class Recorder:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> Recorder:
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from test_emulator_routes import SAMPLES  # the same requests and the effects they must have
 
 from runner.customerio.client import TrackClient
 from runner.customerio.credentials import Credentials
 from runner.customerio.routes import ROUTES
-from test_emulator_routes import SAMPLES  # the same requests and the effects they must have
 
 SITE, KEY = "site-client-routes", "key-client-routes-secret"
 CREDS = Credentials(SITE, KEY)

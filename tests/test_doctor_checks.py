@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from runner.check.doctor import run_doctor
 from runner.cli import main
 from runner.customerio.credentials import Credentials
-from runner.check.doctor import run_doctor
 from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.errors import UserError
 from runner.fixtures import find_fixture

@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from runner.emulator import EmulatorConfig
-from runner.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.editor import create_app
 from runner.editor.server import serve_editor_in_thread
+from runner.emulator import EmulatorConfig
+from runner.emulator import serve_in_thread as serve_in_thread_emulator
 from runner.fixtures import EVENT_TYPES, find_fixture
 from runner.resources import data_dir
 from runner.sandbox import Limits

@@ -12,12 +12,11 @@ import time
 
 import httpx
 import pytest
+from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa: F401  (the module's emulator settings and client fixture)
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, FaultPlan
 from runner.emulator.app import EmulatorApp
 from runner.errors import UserError
-
-from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa: F401  (the module's emulator settings and client fixture)
 
 EVENT = {"type": "person", "identifiers": {"id": "42"}, "action": "event", "name": "paid", "id": ULID}
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.customerio.routes import ROUTES
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 SITE, KEY = "site-routes", "track-key-routes-123"
 ULID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"

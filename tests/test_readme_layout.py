@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from test_layers import FACADE, LAYERS, RUNNER, SOURCES, module_name, part_of
 

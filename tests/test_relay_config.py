@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from support.harness import EVENT_JS, new_secret
 
 from runner.errors import UserError
 from runner.relay.config import build_config
-from support.harness import EVENT_JS, new_secret
 from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
 
 SECRET = new_secret()

@@ -8,9 +8,18 @@ from collections import Counter
 
 import httpx
 import pytest
+from support.harness import (
+    EVENT_JS,
+    IDENTIFY_JS,
+    RelayProcess,
+    new_secret,
+    numbered_events,
+    post_events,
+    relay_env,
+    wait_until,
+)
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
-from support.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
 from runner.relay.store.sqlite import SQLiteAdmin
 
 N = 2000

@@ -9,11 +9,11 @@ import json
 import time
 
 import httpx
+from support.harness import EVENT_JS, new_secret, numbered_events
 
 from runner.customerio.client import TrackClient
 from runner.relay.config import build_config
 from runner.relay.dispatcher import Dispatcher
-from support.harness import EVENT_JS, new_secret, numbered_events
 from runner.relay.metrics import RelayMetrics
 from runner.relay.output import Output
 from runner.relay.store.base import NewEvent

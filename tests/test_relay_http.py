@@ -15,10 +15,10 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from support.harness import EVENT_JS, RelayProcess, new_secret, post_events, relay_env, wait_until
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.fixtures import find_fixture
-from support.harness import EVENT_JS, RelayProcess, new_secret, post_events, relay_env, wait_until
 from runner.relay.store.sqlite import SQLiteAdmin
 from runner.relay.trigger import apply_sets, sign, signed_request
 

@@ -7,8 +7,18 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from support.harness import (
+    EVENT_JS,
+    IDENTIFY_JS,
+    RelayProcess,
+    new_secret,
+    numbered_events,
+    post_events,
+    relay_env,
+    wait_until,
+)
+
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
-from support.harness import EVENT_JS, IDENTIFY_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
 
 SECRET = new_secret()
 SLOW_IDENTIFY_JS = IDENTIFY_JS.replace("function handler(webhook) {", "function handler(webhook) {\n  for (let i = 0; i < 300000; i++) {}")

@@ -6,8 +6,9 @@ import asyncio
 import subprocess
 import sys
 
-from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
+
+from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.store.sqlite import SQLiteAdmin
 
 SECRET = new_secret()

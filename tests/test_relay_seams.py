@@ -10,8 +10,18 @@ import subprocess
 import sys
 import time
 
+from support.harness import (
+    EVENT_JS,
+    RawConnection,
+    RelayProcess,
+    new_secret,
+    numbered_events,
+    post_events,
+    relay_env,
+    wait_until,
+)
+
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
-from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
 from runner.relay.store.sqlite import SQLiteAdmin
 
 SECRET = new_secret()

@@ -21,7 +21,8 @@ import pytest
 from runner.pipeline import RunOptions, run_event, run_matrix
 from runner.relay.trigger import sign
 from runner.relay.verify import Rejected, Verifier
-from runner.sandbox import Limits, Sandbox, pool as pool_module
+from runner.sandbox import Limits, Sandbox
+from runner.sandbox import pool as pool_module
 from runner.transforms import Transform, load_transform
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -373,9 +374,10 @@ def test_close_stops_a_busy_pool_at_once(fixtures):
 def test_the_relay_never_stores_an_oversized_result(tmp_path):
     import asyncio
 
+    from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
+
     from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
     from runner.relay.store.sqlite import SQLiteAdmin
-    from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_events, relay_env, wait_until
 
     secret = new_secret()
     (tmp_path / "huge.js").write_text((HOSTILE / "huge_result.js").read_text())

@@ -12,13 +12,23 @@ import json
 import time
 
 import pytest
+from store_backends import BACKENDS
 
 from runner.errors import UserError
 from runner.relay.store.base import (
-    DEAD, DELIVERED, PENDING, QUEUED, RETRYING, TRANSFORM_ERROR, Attempt, Delivery, NewEvent, RelayStore, StoredResult,
+    DEAD,
+    DELIVERED,
+    PENDING,
+    QUEUED,
+    RETRYING,
+    TRANSFORM_ERROR,
+    Attempt,
+    Delivery,
+    NewEvent,
+    RelayStore,
+    StoredResult,
 )
 from runner.relay.store.schema import SCHEMA_VERSION
-from store_backends import BACKENDS
 
 ENVELOPE = {"business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2026-01-14T13:26:02Z", "data": {}}
 BODY = json.dumps(ENVELOPE).encode()

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env
 
 from runner.errors import UserError
 from runner.fixtures import EVENT_TYPES
-from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env
 
 SECRET = new_secret()
 

@@ -293,8 +293,9 @@ def _variants(op: dict):
 
 
 def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
-    from runner.emulator.state import Workspace
     from test_validate_spec import BASES
+
+    from runner.emulator.state import Workspace
 
     ws = Workspace()
     checked = applied = 0
@@ -311,10 +312,11 @@ def test_odd_values_anywhere_never_crash_validation_or_the_emulator_state():
 
 def test_odd_v1_values_never_crash_validation_or_the_emulator_state():
     """Every v1 route: odd values anywhere in a valid body are judged, and what passes is applied."""
-    from runner.emulator.state import Workspace
+    from test_validate_spec import CORPUS, SAMPLE_PARAMS
+
     from runner.customerio.routes import ROUTE_BY_KIND, path_route
     from runner.customerio.validate_v1 import validate_v1_body
-    from test_validate_spec import CORPUS, SAMPLE_PARAMS
+    from runner.emulator.state import Workspace
 
     ws = Workspace()
     bases = [c for c in CORPUS if c.kind not in ("op", "batch") and c.expect == "same" and isinstance(c.body, dict)]

@@ -33,8 +33,8 @@ from typing import Any
 import pytest
 
 from runner.customerio import limits as L
-from runner.customerio.rules import RULES
 from runner.customerio.routes import ROUTE_BY_KIND, ROUTES
+from runner.customerio.rules import RULES
 from runner.customerio.validate import validate_batch, validate_entity, validate_request
 from runner.findings import Finding, has_errors
 
@@ -93,7 +93,7 @@ def _patched_body(kind: str, schema: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def judge(spec: dict) -> "SpecJudge":
+def judge(spec: dict) -> SpecJudge:
     return SpecJudge(spec)
 
 

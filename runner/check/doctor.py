@@ -15,17 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..customerio.client import TrackClient
+from ..customerio.credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
+from ..customerio.people import identifier_values, v2_operations
+from ..customerio.routes import match_route
+from ..customerio.rules import RULES
 from ..errors import UserError
 from ..fixtures import Fixture, load_fixtures
 from ..pipeline import RunOptions, run_matrix
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
-from ..customerio.client import TrackClient
-from ..customerio.credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
-from ..customerio.people import identifier_values, v2_operations
-from ..customerio.routes import match_route
-from ..customerio.rules import RULES
 
 DoctorStatus = Literal["ok", "warn", "fail", "skip"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .run import CheckReport
 from ..errors import UserError
+from .run import CheckReport
 
 
 def write_junit(report: CheckReport, path: Path) -> None:

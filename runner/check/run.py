@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import snapshots
 from ..fixtures import Fixture
 from ..pipeline import RunOptions, run_matrix
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..transforms import Transform
+from . import snapshots
 
 
 @dataclass

@@ -8,12 +8,12 @@ from typing import Any
 
 import click
 
-from ..customerio.credentials import Credentials
 from ..check.doctor import DoctorReport, run_doctor
+from ..customerio.credentials import Credentials
 from ..errors import UserError
 from ..fixtures import load_fixtures
-from ..transforms import load_transforms
 from ..terminal import plural
+from ..transforms import load_transforms
 from .fixtures import fixtures_option
 from .options import customerio_options, load_credentials
 from .progress import Progress

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import run_event
 from ..check.render import format_result
+from ..pipeline import run_event
 from ..sandbox import Sandbox
 from ..transforms import load_transform
 from .fixtures import chosen_event, fixtures_option

@@ -16,12 +16,12 @@ from typing import Any
 
 import click
 
+from ..check.render import format_result
 from ..customerio.client import DeliveryOutcome, TrackClient
 from ..customerio.credentials import Credentials
 from ..customerio.ulid import new_ulid
 from ..findings import has_errors
 from ..pipeline import run_event
-from ..check.render import format_result
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..terminal import plural, printable

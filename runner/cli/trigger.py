@@ -8,9 +8,9 @@ import json
 import click
 import httpx
 
+from .. import envvars
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
-from .. import envvars
 from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, new_secret, secret_from, signed_request, unknown_set_paths
 from .fixtures import warn_unknown_type
 from .params import HttpUrl

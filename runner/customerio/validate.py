@@ -16,8 +16,20 @@ from typing import Any
 from ..findings import Finding
 from . import limits as L
 from .fields import (
-    MERGE_ID_KEYS, Findings, check_attributes, check_device, check_event_fields, check_merge_sides, check_name,
-    check_object_identifiers, check_person_identifiers, check_relationships, check_reserved, check_timestamp, people_ids, show,
+    MERGE_ID_KEYS,
+    Findings,
+    check_attributes,
+    check_device,
+    check_event_fields,
+    check_merge_sides,
+    check_name,
+    check_object_identifiers,
+    check_person_identifiers,
+    check_relationships,
+    check_reserved,
+    check_timestamp,
+    people_ids,
+    show,
     type_name,
 )
 from .routes import TRACK_HOSTS, Route, match_route

@@ -15,8 +15,21 @@ from typing import Any
 
 from . import limits as L
 from .fields import (
-    Findings, check_attributes, check_device, check_event_fields, check_merge_sides, check_name, check_object_identifiers,
-    check_relationships, check_string_id, check_timestamp, is_int, is_plain_int, key_path, show, type_name,
+    Findings,
+    check_attributes,
+    check_device,
+    check_event_fields,
+    check_merge_sides,
+    check_name,
+    check_object_identifiers,
+    check_relationships,
+    check_string_id,
+    check_timestamp,
+    is_int,
+    is_plain_int,
+    key_path,
+    show,
+    type_name,
 )
 from .people import v1_person
 from .routes import Route

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from ..customerio.client import TrackClient
 from ..customerio.credentials import Credentials, parse_region
-from ..serving import is_loopback
 from ..errors import UserError
+from ..serving import is_loopback
 
 if TYPE_CHECKING:
     from .app import EditorState

@@ -8,7 +8,6 @@ Bad input becomes a UserError, which the app turns into a JSON error with a fix.
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding
 from ..customerio import limits as L
 from ..customerio.routes import TRACK_HOSTS, Route
 from ..customerio.rules import finding
 from ..customerio.validate import validate_batch, validate_entity
 from ..customerio.validate_v1 import validate_v1_body
+from ..findings import Finding
 from .config import EmulatorConfig
 from .state import Workspace
 

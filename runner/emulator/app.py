@@ -34,12 +34,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .. import strictjson
-from ..errors import UserError
-from ..serving import foreign_host_or_origin, is_loopback
 from ..customerio.auth import check_basic_auth
 from ..customerio.routes import Route as Route_
 from ..customerio.routes import path_route
 from ..customerio.rules import finding
+from ..errors import UserError
+from ..serving import foreign_host_or_origin, is_loopback
 from .api import TrackAPI, error_body
 from .config import EmulatorConfig
 from .faults import Fault, FaultInjector, FaultPlan

@@ -56,8 +56,8 @@ from .. import envvars
 from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..errors import UserError
 from ..sandbox import Limits
-from ..units import parse_size
 from ..transforms import Transform, load_transform, load_transforms
+from ..units import parse_size
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
 from .database_url import redact, secrets_of
 from .schedule import RetrySchedule, parse_duration

@@ -14,7 +14,6 @@ from .. import masking
 from ..masking import HIDDEN
 
 
-
 def _is_url(db: str | Path) -> bool:
     return isinstance(db, str) and "://" in db
 

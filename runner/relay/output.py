@@ -19,7 +19,6 @@ from ..masking import Scrubber
 from ..terminal import printable, printable_lines
 
 
-
 class Output:
     def __init__(self, fmt: str = "text", secrets: Sequence[str] = (), stream: TextIO | None = None) -> None:
         self.fmt = fmt

@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from ..errors import UserError
-from ..terminal import source_excerpt
 from ..result import MISSING_HANDLER, SYNTAX_ERROR, TransformResult
+from ..terminal import source_excerpt
 from ..transforms import Transform, load_transform
 from .output import Output
 

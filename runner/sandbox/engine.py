@@ -23,14 +23,23 @@ import functools
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import quickjs
 
 from .protocol import (
-    ENGINE_EXCEPTION, MEMORY, STACK_OVERFLOW, SYNTAX_ERROR, TIMEOUT, DriverReply, JobSpec, engine_error, timeout_message,
+    ENGINE_EXCEPTION,
+    MEMORY,
+    STACK_OVERFLOW,
+    SYNTAX_ERROR,
+    TIMEOUT,
+    DriverReply,
+    JobSpec,
+    engine_error,
+    timeout_message,
 )
 
 JS_DIR = Path(__file__).resolve().parent / "js"
@@ -130,7 +139,7 @@ class FreshContexts:
         ctx = FreshContext(time_s, memory, stack)
         return ctx, build(ctx)
 
-    def forget(self, plan: "Plan") -> None:
+    def forget(self, plan: Plan) -> None:
         pass
 
 

@@ -24,13 +24,23 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .protocol import (
-    CRASH, DEFAULT_RESULT_BYTES, TIMEOUT, FrameBuffer, ProtocolError, decode_reply, job_frame, job_settings, max_reply_bytes,
-    split_frame, timeout_message,
+    CRASH,
+    DEFAULT_RESULT_BYTES,
+    TIMEOUT,
+    FrameBuffer,
+    ProtocolError,
+    decode_reply,
+    job_frame,
+    job_settings,
+    max_reply_bytes,
+    split_frame,
+    timeout_message,
 )
 from .sources import SourceCache
 
@@ -90,7 +100,7 @@ class Replies:
     """What `Sandbox.map` returns: the replies in the jobs' order as they come (None for a
     job cancelled before it ran), and `cancel` for jobs not wanted any more."""
 
-    def __init__(self, chunks: list["_Chunk"]) -> None:
+    def __init__(self, chunks: list[_Chunk]) -> None:
         self._chunks = chunks
 
     def __iter__(self) -> Iterator[Reply | None]:
@@ -279,14 +289,14 @@ class Sandbox:
         for t in self._threads:
             t.join(timeout=1)
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- submitting -----------------------------------------------------------------------
-    def submit(self, job: Job) -> "concurrent.futures.Future[Reply]":
+    def submit(self, job: Job) -> concurrent.futures.Future[Reply]:
         if self._closed:
             raise RuntimeError("the sandbox is closed")
         self._ensure_started()

@@ -151,7 +151,7 @@ class JobSpec:
     hints: bool = True
 
     @classmethod
-    def from_header(cls, header: dict[str, Any]) -> "JobSpec":
+    def from_header(cls, header: dict[str, Any]) -> JobSpec:
         fields = {k: v for k, v in header.items() if k != "op"}
         try:
             return cls(**fields)

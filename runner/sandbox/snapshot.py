@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import ctypes
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, Callable, Hashable, TypeVar
+from typing import Any, TypeVar
 
 import quickjs
 
@@ -108,7 +109,7 @@ class SnapshotContext:
 
     Only valid until the next `SnapshotEngine.open`: there is one engine state per worker."""
 
-    def __init__(self, engine: "SnapshotEngine") -> None:
+    def __init__(self, engine: SnapshotEngine) -> None:
         self._engine = engine
         self._lib = engine.lib
         self._out = engine.out

@@ -18,8 +18,9 @@ import resource
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 if __package__ in (None, ""):  # started as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -27,7 +28,15 @@ if __package__ in (None, ""):  # started as a script: make the package importabl
 from runner.sandbox import snapshot  # noqa: E402
 from runner.sandbox.engine import FreshContexts, QuickJSEngine  # noqa: E402
 from runner.sandbox.protocol import (  # noqa: E402
-    CRASH, MEMORY, FrameBuffer, JobSpec, ProtocolError, engine_error, frame, reply_frame, split_frame,
+    CRASH,
+    MEMORY,
+    FrameBuffer,
+    JobSpec,
+    ProtocolError,
+    engine_error,
+    frame,
+    reply_frame,
+    split_frame,
 )
 
 PR_SET_PDEATHSIG = 1

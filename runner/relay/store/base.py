@@ -19,8 +19,8 @@ same person and endpoint is held by another (see `claim`).
 
 from __future__ import annotations
 
-import json
 import asyncio
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field

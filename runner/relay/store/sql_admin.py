@@ -17,7 +17,18 @@ from typing import Any
 
 from ...errors import UserError
 from .base import (
-    DEAD, OPEN_STATUSES, PENDING, QUEUED, SENDABLE, Attempt, Delivery, DeliveryDetail, DeliverySummary, EventDetail, OutboxAdmin, StoredResult,
+    DEAD,
+    OPEN_STATUSES,
+    PENDING,
+    QUEUED,
+    SENDABLE,
+    Attempt,
+    Delivery,
+    DeliveryDetail,
+    DeliverySummary,
+    EventDetail,
+    OutboxAdmin,
+    StoredResult,
 )
 
 OPEN = "('pending', 'queued', 'retrying')"
