@@ -122,11 +122,11 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     return TransformError(kind=kind, message=message, line=line, column=column, stack=shown, hint=hint)
 
 
-def _fail(base: dict, kind: str, message: str, path: str) -> TransformResult:
+def _fail(base: dict[str, Any], kind: str, message: str, path: str) -> TransformResult:
     return TransformResult(**base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind]))
 
 
-def _check_result(base: dict, out: Any, webhook_in: dict, maybe_surrogates: bool) -> TransformResult:
+def _check_result(base: dict[str, Any], out: Any, webhook_in: dict[str, Any], maybe_surrogates: bool) -> TransformResult:
     """Apply the Svix rules to the returned object; eventType and env changes are ignored."""
     if not isinstance(out, dict):  # e.g. Object.prototype.toJSON made it serialise to 5
         message = f"handler's return value serialises to {json.dumps(out)[:60]}, not an object"
@@ -168,7 +168,7 @@ def _check_result(base: dict, out: Any, webhook_in: dict, maybe_surrogates: bool
     return TransformResult(**base, status=status, webhook=webhook, findings=findings)
 
 
-def _surrogate_findings(webhook: dict) -> list[Finding]:
+def _surrogate_findings(webhook: dict[str, Any]) -> list[Finding]:
     """Half an emoji is data: where it cannot be sent it is an error, in the JSON body a warning."""
     out = []
     for path in lone_surrogate_paths(webhook):
@@ -187,7 +187,7 @@ def _surrogate_findings(webhook: dict) -> list[Finding]:
     return out
 
 
-def classify(transform: Transform, webhook_in: dict, reply: Reply, *, fixture: str | None = None) -> TransformResult:
+def classify(transform: Transform, webhook_in: dict[str, Any], reply: Reply, *, fixture: str | None = None) -> TransformResult:
     """Turn a worker reply into the result every front end shows."""
     data = reply.data
     console = [ConsoleLine(level, text) for level, text in data.get("console", [])]

@@ -8,7 +8,7 @@ matrix, JSON output, relay, editor) renders them the same way.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 
@@ -27,7 +27,7 @@ class Finding:
     message: str
     fix: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -74,7 +74,7 @@ class Fixture:
 
     name: str
     event_type: str
-    envelope: dict
+    envelope: dict[str, Any]
     path: Path | None = None
 
     @property
@@ -226,7 +226,7 @@ def _json_fix(exc: json.JSONDecodeError) -> str:
     return "correct the JSON at that line and column"
 
 
-def _check_envelope(doc: Any, path: Path) -> dict:
+def _check_envelope(doc: Any, path: Path) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise UserError(f"the event is a JSON {_json_kind(doc)}, not an object", where=str(path),
                         fix='save one envelope {"business_id", "type", "timestamp", "data"} per file')
@@ -239,7 +239,7 @@ def _check_envelope(doc: Any, path: Path) -> dict:
     raise UserError('the event has no "type"', where=str(path), fix=_missing_type_fix(doc))
 
 
-def _missing_type_fix(doc: dict) -> str:
+def _missing_type_fix(doc: dict[str, Any]) -> str:
     data = doc.get("data")
     payload_type = (data if isinstance(data, dict) else doc).get("payload_type")
     family = _PAYLOAD_TYPE_FAMILY.get(payload_type) if isinstance(payload_type, str) else None

@@ -25,7 +25,7 @@ FREE_FORM = "*"
 LIST_ITEM = "[]"
 
 # A schema node: a dict of field name -> node, FREE_FORM (any keys), or None (a plain value).
-Node = Union[dict, str, None]
+Node = Union[dict[str, Any], str, None]
 
 # Renames that difflib cannot guess: (parent field, old name) -> new name.
 _RENAMES = {
@@ -51,7 +51,7 @@ def missing_field_findings(event_type: str, reads: Iterable[str]) -> list[Findin
     return findings
 
 
-def _check(root: dict, path: str, event_type: str) -> Finding | None:
+def _check(root: dict[str, Any], path: str, event_type: str) -> Finding | None:
     parts = path.split(".")
     node: Node = root
     for depth, name in enumerate(parts):
@@ -64,7 +64,7 @@ def _check(root: dict, path: str, event_type: str) -> Finding | None:
     return None
 
 
-def _finding(root: dict, parts: list[str], depth: int, parent: Node, event_type: str) -> Finding:
+def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: Node, event_type: str) -> Finding:
     path = ".".join(parts)
     name = parts[depth]
     suggestion = _suggest(root, parts[:depth], name, parent) if isinstance(parent, dict) else ""
@@ -86,7 +86,7 @@ def _finding(root: dict, parts: list[str], depth: int, parent: Node, event_type:
                    message=f"`{path}` is undefined in production for {event_type}: {why}", fix=fix)
 
 
-def _suggest(root: dict, trail: list[str], name: str, parent: dict) -> str:
+def _suggest(root: dict[str, Any], trail: list[str], name: str, parent: dict[str, Any]) -> str:
     """The closest existing field: a known rename, a near spelling, or the same name elsewhere."""
     renamed = _RENAMES.get((trail[-1] if trail else "", name))
     if renamed in parent:
@@ -103,9 +103,9 @@ def _suggest(root: dict, trail: list[str], name: str, parent: dict) -> str:
     return ".".join(found) if found is not None else ""
 
 
-def _find_field(tree: dict, name: str) -> list[str] | None:
+def _find_field(tree: dict[str, Any], name: str) -> list[str] | None:
     """Shortest path to a field called `name` inside `tree` (breadth first)."""
-    queue: deque[tuple[dict, list[str]]] = deque([(tree, [])])
+    queue: deque[tuple[dict[str, Any], list[str]]] = deque([(tree, [])])
     while queue:
         node, trail = queue.popleft()
         if name in node:
@@ -115,7 +115,7 @@ def _find_field(tree: dict, name: str) -> list[str] | None:
 
 
 @functools.cache
-def _webhook_tree(schema_key: str | None) -> dict:
+def _webhook_tree(schema_key: str | None) -> dict[str, Any]:
     payload: Node = _event_fields()["schemas"][schema_key] if schema_key else FREE_FORM
     return {"method": None, "url": None, "eventType": None, "payload": payload,
             "cancel": None, "headers": FREE_FORM, "env": FREE_FORM}

@@ -47,7 +47,7 @@ def _parse_now(text: str | None) -> int | None:
     return int(moment.timestamp() * 1000)
 
 
-def _webhook(envelope: Any, options: RunOptions) -> tuple[dict, str]:
+def _webhook(envelope: Any, options: RunOptions) -> tuple[dict[str, Any], str]:
     """The webhook object and the JSON the worker gets (compact, as V8 would print it)."""
     webhook = build_webhook(envelope, options.endpoint)
     return webhook, json.dumps(webhook, ensure_ascii=False, separators=(",", ":"))
@@ -66,7 +66,7 @@ def _job(sandbox: Sandbox, source: str, webhook_json: str, options: RunOptions) 
     )
 
 
-def _finish(transform: Transform, webhook: dict, reply: Reply, fixture: str | None, options: RunOptions) -> TransformResult:
+def _finish(transform: Transform, webhook: dict[str, Any], reply: Reply, fixture: str | None, options: RunOptions) -> TransformResult:
     result = classify(transform, webhook, reply, fixture=fixture)
     if result.status == "routed":
         out = result.webhook

@@ -38,7 +38,7 @@ class ConsoleLine:
     level: str  # log, info, warn, error, debug
     text: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"level": self.level, "text": self.text}
 
 
@@ -51,7 +51,7 @@ class TransformError:
     stack: str = ""
     hint: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "message": self.message,
@@ -79,7 +79,7 @@ class TransformResult:
         """No error status and no error finding: what `check` counts as passing."""
         return self.status != "error" and not any(f.severity == "error" for f in self.findings)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "transform": self.transform,
             "event_type": self.event_type,

@@ -44,7 +44,7 @@ class Check:
     fix: str = ""
     details: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "message": self.message, "fix": self.fix, "details": self.details}
 
 
@@ -59,7 +59,7 @@ class DoctorReport:
     def check(self, name: str) -> Check:
         return next(c for c in self.checks if c.name == name)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "checks": [c.to_json() for c in self.checks]}
 
 
@@ -107,9 +107,9 @@ async def arun_doctor(
 
 
 def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None,
-             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> tuple[list[TransformResult], dict]:
+             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> tuple[list[TransformResult], dict[str, Any]]:
     """The results, and what the sandbox's workers said about their engine."""
-    def run(pool: Sandbox) -> tuple[list[TransformResult], dict]:
+    def run(pool: Sandbox) -> tuple[list[TransformResult], dict[str, Any]]:
         results = run_matrix(pool, transforms, fixtures, options=RunOptions(customerio_base=base_url), stop_on_limit=not keep_going, on_result=on_result)
         return results, pool.engine
 
@@ -119,7 +119,7 @@ def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: lis
         return run(own)
 
 
-def _sandbox_engine(engine: dict) -> Check:
+def _sandbox_engine(engine: dict[str, Any]) -> Check:
     """Which engine runs the transforms: the snapshot engine, or the slower fallback and why."""
     if engine.get("engine") == "snapshot":
         return Check("sandbox_engine", "ok", "snapshot engine: every event starts from a saved copy of a fresh QuickJS engine")

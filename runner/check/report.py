@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import click
 
@@ -34,10 +35,10 @@ def _general(text: str, r: TransformResult) -> str:
     return text.replace(r.event_type, "<event>") if r.event_type else text
 
 
-def _problem_lines(r: TransformResult) -> tuple[list[str], tuple]:
+def _problem_lines(r: TransformResult) -> tuple[list[str], tuple[Any, ...]]:
     """(lines to print, the key repeats fold on) for one result's error and error findings."""
     lines: list[str] = []
-    key: list = []
+    key: list[Any] = []
     if r.error:
         e = r.error
         where = f"{printable(r.transform)}:{e.line}:{e.column}: " if e.line else ""
@@ -56,7 +57,7 @@ def _grouped(results: Iterable[TransformResult]) -> list[tuple[list[str], list[T
     """Results with a problem, grouped per transform by identical problem, in first-seen order.
 
     A group of several shows its text with the event type generalised to <event>."""
-    groups: dict[tuple, tuple[list[str], list[TransformResult]]] = {}
+    groups: dict[tuple[Any, ...], tuple[list[str], list[TransformResult]]] = {}
     for r in results:
         lines, key = _problem_lines(r)
         if lines:
@@ -69,7 +70,7 @@ def _grouped(results: Iterable[TransformResult]) -> list[tuple[list[str], list[T
 
 def _warnings(report: CheckReport) -> list[tuple[Finding, list[TransformResult]]]:
     """Each distinct warning of each transform once, with the events it came from."""
-    warned: dict[tuple, tuple[Finding, list[TransformResult]]] = {}
+    warned: dict[tuple[Any, ...], tuple[Finding, list[TransformResult]]] = {}
     for r in report.results:
         for f in r.findings:
             if f.severity == "warning":

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..fixtures import Fixture
 from ..pipeline import RunOptions, run_matrix
@@ -44,7 +45,7 @@ class CheckReport:
     def exit_code(self) -> int:
         return 1 if self.failed or self.mismatches else 0
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         statuses = Counter(r.status for r in self.results)
         severities = Counter(f.severity for r in self.results for f in r.findings)
         return {
@@ -63,7 +64,7 @@ class CheckReport:
             "ok": self.exit_code == 0,
         }
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "results": [r.to_json() for r in self.results],
             "snapshots": [{"transform": m.transform, "fixture": m.fixture, "diff": m.diff} for m in self.mismatches],

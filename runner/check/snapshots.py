@@ -11,6 +11,7 @@ import difflib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UserError
 from ..result import TransformResult
@@ -26,7 +27,7 @@ def _snapshot_path(transform: Transform, folder: Path | None = None) -> Path | N
     return (folder or transform.path.parent) / (transform.path.stem + ".snap.json")
 
 
-def expected_form(result: TransformResult) -> dict:
+def expected_form(result: TransformResult) -> dict[str, Any]:
     """The part of a result a snapshot pins down."""
     if result.status == "error" and result.error:
         return {"status": "error", "error": {"kind": result.error.kind, "message": result.error.message, "line": result.error.line}}
@@ -39,7 +40,7 @@ def expected_form(result: TransformResult) -> dict:
 @dataclass
 class Snapshot:
     now: str
-    results: dict[str, dict]
+    results: dict[str, dict[str, Any]]
 
 
 def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot | None:
@@ -65,7 +66,7 @@ def write_snapshot(transform: Transform, now: str, results: list[TransformResult
     return path
 
 
-def diff(expected: dict | None, actual: dict, label: str) -> str:
+def diff(expected: dict[str, Any] | None, actual: dict[str, Any], label: str) -> str:
     """A unified diff of the pretty JSON; empty when they match."""
     if expected == actual:
         return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .. import envvars
@@ -66,7 +68,7 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
         if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
             click.echo(printable(f"  faults: {plan.to_json()}"))
 
-    def show(entry: dict) -> None:
+    def show(entry: dict[str, Any]) -> None:
         try:
             click.echo(format_request(entry))
         except (OSError, ValueError):  # a closed terminal must not fail the request

@@ -32,10 +32,10 @@ STACK = Size(16 << 10, 64 << 20)
 MAX_RESULT = Size(1 << 10, 256 << 20)
 
 
-def limit_options(fn: Callable | None = None, *, defaults: bool = True) -> Callable:
+def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True) -> Callable[..., Any]:
     """--timeout, --memory, --stack, --max-result: the per-event sandbox limits."""
 
-    def wrap(fn: Callable) -> Callable:
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         show = {"show_default": True} if defaults else {}
         fn = click.option("--max-result", type=MAX_RESULT, default=DEFAULT_MAX_RESULT if defaults else None,
                           help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).", **show)(fn)
@@ -48,7 +48,7 @@ def limit_options(fn: Callable | None = None, *, defaults: bool = True) -> Calla
     return wrap(fn) if fn is not None else wrap
 
 
-def run_options(fn: Callable) -> Callable:
+def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Limits plus determinism, env variables and the endpoint URL."""
     fn = click.option("--no-hints", is_flag=True, help="Don't report reads of fields the event does not have.")(fn)
     fn = click.option("--endpoint-url", default=DEFAULT_ENDPOINT_URL, show_default=False, help="The endpoint URL that webhook.url starts as.")(fn)
@@ -58,10 +58,10 @@ def run_options(fn: Callable) -> Callable:
     return limit_options(fn)
 
 
-def customerio_options(fn: Callable | None = None, *, defaults: bool = True) -> Callable:
+def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True) -> Callable[..., Any]:
     """Where to send and with which credentials: send, doctor and relay."""
 
-    def wrap(fn: Callable) -> Callable:
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         fn = click.option("--rate-limit", type=click.FloatRange(0), default=DEFAULT_RATE_LIMIT if defaults else None, show_default=defaults,
                           envvar=envvars.RATE_LIMIT, show_envvar=True,
                           help=f"Client-side limit in requests per second (0: none). Customer.io documents {DEFAULT_RATE_LIMIT:.0f}.")(fn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import click
 import httpx
@@ -54,11 +55,11 @@ def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[st
         raise SystemExit(1)
 
 
-async def _send_all(url: str, secret: str, envelopes: list[dict], concurrency: int, as_json: bool) -> int:
+async def _send_all(url: str, secret: str, envelopes: list[dict[str, Any]], concurrency: int, as_json: bool) -> int:
     gate = asyncio.Semaphore(concurrency)
     failures = 0
 
-    async def one(client: httpx.AsyncClient, envelope: dict) -> None:
+    async def one(client: httpx.AsyncClient, envelope: dict[str, Any]) -> None:
         nonlocal failures
         body, headers = signed_request(secret, envelope)
         async with gate:

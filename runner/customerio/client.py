@@ -82,12 +82,12 @@ class DeliveryOutcome:
     retry_after: float | None = None
     error: str = ""
     duration_ms: float = 0.0
-    request: dict = field(default_factory=dict)  # method, url, masked headers, body: for display
-    item_errors: list[dict] = field(default_factory=list)  # a 207's per-item errors
+    request: dict[str, Any] = field(default_factory=dict)  # method, url, masked headers, body: for display
+    item_errors: list[dict[str, Any]] = field(default_factory=list)  # a 207's per-item errors
     invalid_request: bool = False  # the request could not be built (e.g. a lone surrogate in a header): it never can be
-    tries: list[dict] = field(default_factory=list)  # each attempt: status, error, duration_ms, retry_in (s; None: the last)
+    tries: list[dict[str, Any]] = field(default_factory=list)  # each attempt: status, error, duration_ms, retry_in (s; None: the last)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "status": self.status,
@@ -128,7 +128,7 @@ class _Request:
     invalid: bool = False  # `refused` because it cannot be put on the wire
     body: bytes | None = None  # the encoded payload, set by `_build`
 
-    def display(self) -> dict:
+    def display(self) -> dict[str, Any]:
         shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers.raw), "body": self.payload}
         if self.requested_url != self.url:
             shown["requested_url"] = self.requested_url
@@ -228,7 +228,7 @@ class TrackClient:
             "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
         ))
 
-    def _build(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
+    def _build(self, webhook: dict[str, Any], webhook_id: str, transform: str) -> _Request:
         """`_prepare`, then encode what sending would, so a request that cannot exist fails here, alone.
 
         A transform can return text no wire format carries (a lone surrogate in a header or the
@@ -246,7 +246,7 @@ class TrackClient:
             return _Request(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), httpx.Headers(), None,
                             str(webhook.get("url", "")), refused=reason, invalid=True)
 
-    def _prepare(self, webhook: dict, webhook_id: str, transform: str) -> _Request:
+    def _prepare(self, webhook: dict[str, Any], webhook_id: str, transform: str) -> _Request:
         requested = str(webhook.get("url", ""))
         method = str(webhook.get("method") or "POST").upper()
         route = self._route(requested)
@@ -279,7 +279,7 @@ class TrackClient:
 
     # -- sending -------------------------------------------------------------------------
 
-    async def deliver(self, webhook: dict, *, webhook_id: str, transform: str, max_attempts: int | None = None) -> DeliveryOutcome:
+    async def deliver(self, webhook: dict[str, Any], *, webhook_id: str, transform: str, max_attempts: int | None = None) -> DeliveryOutcome:
         """Send one transformed webhook (retrying what can be retried) and say what happened."""
         return await self._send(self._build(webhook, webhook_id, transform), max_attempts)
 
@@ -305,7 +305,7 @@ class TrackClient:
         limit = max(1, max_attempts or self.max_attempts)
         content = request.content()
         attempt = 0
-        tries: list[dict] = []
+        tries: list[dict[str, Any]] = []
         while True:
             attempt += 1
             await self.limiter.acquire()
@@ -366,7 +366,7 @@ class TrackClient:
 
     # -- batching ------------------------------------------------------------------------
 
-    async def deliver_many(self, items: list[tuple[dict, str, str]]) -> list[DeliveryOutcome]:
+    async def deliver_many(self, items: list[tuple[dict[str, Any], str, str]]) -> list[DeliveryOutcome]:
         """Deliver `(webhook, webhook_id, transform)` items, in order of the input.
 
         v2 `/entity` operations bound for the same place with the same headers go together
@@ -375,7 +375,7 @@ class TrackClient:
         item by item, so one bad operation cannot sink the others.
         """
         requests = [self._build(*item) for item in items]
-        groups: dict[tuple, list[int]] = {}
+        groups: dict[tuple[Any, ...], list[int]] = {}
         singles: list[int] = []
         for i, req in enumerate(requests):
             if not req.refused and req.method == "POST" and isinstance(req.payload, dict) and req.url.endswith(V2_ENTITY):
@@ -406,7 +406,7 @@ class TrackClient:
             return list(await asyncio.gather(*(self._send(m, None) for m in members)))
         if outcome.status != 207:
             return [replace(outcome) for _ in members]
-        by_index: dict[int, list[dict]] = {}
+        by_index: dict[int, list[dict[str, Any]]] = {}
         for err in outcome.item_errors:
             if isinstance(err.get("batch_index"), int):
                 by_index.setdefault(err["batch_index"], []).append(err)

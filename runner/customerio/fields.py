@@ -142,7 +142,7 @@ def check_attributes(attrs: Any, path: str, out: Findings, *, profile: bool, tot
     return True
 
 
-def check_reserved(attrs: dict, fields: Mapping[str, type], path: str, out: Findings) -> None:
+def check_reserved(attrs: dict[str, Any], fields: Mapping[str, type], path: str, out: Findings) -> None:
     for key, expected in fields.items():
         if key in attrs and not isinstance(attrs[key], expected):
             want = "a string" if expected is str else "an array of strings" if expected is list else expected.__name__
@@ -187,7 +187,7 @@ def _check_id_value(key: str, value: Any, path: str, out: Findings, enabled: Col
                            f"send \"{value[4:]}\""))
 
 
-def check_person_identifiers(op: dict, path: str, out: Findings, enabled: Collection[str] | None) -> None:
+def check_person_identifiers(op: dict[str, Any], path: str, out: Findings, enabled: Collection[str] | None) -> None:
     ipath = f"{path}.identifiers"
     if "identifiers" not in op:
         out.append(finding("identifiers_missing", ipath, "identifiers is required",
@@ -245,7 +245,7 @@ def check_object_identifiers(ids: Any, path: str, out: Findings) -> None:
     check_string_id(ids["object_id"], key_path(path, "object_id"), out, "object_id")
 
 
-def check_relationships(op: dict, path: str, out: Findings, *, required: bool,
+def check_relationships(op: dict[str, Any], path: str, out: Findings, *, required: bool,
                          item_ids: Callable[[Any, str, Findings], None], key: str = "cio_relationships") -> None:
     rpath = f"{path}.{key}"
     rels = op.get(key)
@@ -280,7 +280,7 @@ def people_ids(keys: tuple[str, ...]) -> Callable[[Any, str, Findings], None]:
     return check
 
 
-def check_event_fields(op: dict, path: str, out: Findings) -> None:
+def check_event_fields(op: dict[str, Any], path: str, out: Findings) -> None:
     if "timestamp" in op:
         check_timestamp(op["timestamp"], f"{path}.timestamp", out)
     if "id" in op:
@@ -292,7 +292,7 @@ MERGE_ID_KEYS = ("id", "email", "cio_id")
 _DEVICE_ENUMS = {"push_enabled": ("true", "false"), "_last_status": ("", "bounced", "sent", "suppressed")}
 
 
-def check_device(op: dict, path: str, out: Findings, *, token_key: str, full: bool = True) -> None:
+def check_device(op: dict[str, Any], path: str, out: Findings, *, token_key: str, full: bool = True) -> None:
     """`op.device`: v2 names the push token `token`, v1 names it `id`; `full` adds add_device's fields."""
     dpath = f"{path}.device"
     device = op.get("device")
@@ -330,7 +330,7 @@ def check_device(op: dict, path: str, out: Findings, *, token_key: str, full: bo
                                f"send it as {want}"))
 
 
-def check_merge_sides(op: dict, path: str, out: Findings) -> None:
+def check_merge_sides(op: dict[str, Any], path: str, out: Findings) -> None:
     """`primary` and `secondary` of a merge (v2 operation or v1 /merge_customers): one of id, email, cio_id each."""
     for side in ("primary", "secondary"):
         spath = f"{path}.{side}"

@@ -21,7 +21,7 @@ def _is_event_operation(op: Any) -> bool:
     return isinstance(op, dict) and op.get("type") == "person" and op.get("action") in EVENT_ACTIONS
 
 
-def _with_id(op: dict, webhook_id: str, transform: str, index: int) -> dict:
+def _with_id(op: dict[str, Any], webhook_id: str, transform: str, index: int) -> dict[str, Any]:
     if "id" in op:
         return op
     return {**op, "id": event_ulid(webhook_id, transform, index, timestamp_s=op.get("timestamp"))}

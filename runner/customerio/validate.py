@@ -58,7 +58,7 @@ _NAME_FIX = {
 }
 
 
-def _warn_v1_habits(op: dict, path: str, out: Findings) -> None:
+def _warn_v1_habits(op: dict[str, Any], path: str, out: Findings) -> None:
     for key in ("data", "properties"):
         if key in op:
             out.append(finding("data_ignored", f"{path}.{key}", f"top-level '{key}' is ignored by Track v2 (it is a v1/Segment habit)",
@@ -66,7 +66,7 @@ def _warn_v1_habits(op: dict, path: str, out: Findings) -> None:
 
 
 # ---------------------------------------------------------------- per (type, action)
-def _person_identify(op: dict, path: str, out: Findings) -> None:
+def _person_identify(op: dict[str, Any], path: str, out: Findings) -> None:
     if "name" in op:
         out.append(finding("identify_name_ignored", f"{path}.name", "identify has no 'name' field; Customer.io ignores it",
                            "remove name, or send an event (action: \"event\", name: ...) if you meant one"))
@@ -91,7 +91,7 @@ def _check_subscription_prefs(prefs: Any, path: str, out: Findings) -> None:
                            "send booleans per topic, e.g. {topics: {topic_1: true}}"))
 
 
-def _person_event(op: dict, path: str, out: Findings) -> None:
+def _person_event(op: dict[str, Any], path: str, out: Findings) -> None:
     action = op["action"]
     check_name(op.get("name"), f"{path}.name", out, missing_fix=_NAME_FIX[action])
     check_event_fields(op, path, out)
@@ -101,37 +101,37 @@ def _person_event(op: dict, path: str, out: Findings) -> None:
             check_reserved(op["attributes"], _RESERVED_EVENT_ATTRS[action], apath, out)
 
 
-def _person_relationships(op: dict, path: str, out: Findings) -> None:
+def _person_relationships(op: dict[str, Any], path: str, out: Findings) -> None:
     check_relationships(op, path, out, required=True, item_ids=check_object_identifiers)
 
 
-def _person_add_device(op: dict, path: str, out: Findings) -> None:
+def _person_add_device(op: dict[str, Any], path: str, out: Findings) -> None:
     check_device(op, path, out, token_key="token")
 
 
-def _person_delete_device(op: dict, path: str, out: Findings) -> None:
+def _person_delete_device(op: dict[str, Any], path: str, out: Findings) -> None:
     check_device(op, path, out, token_key="token", full=False)
 
 
-def _person_merge(op: dict, path: str, out: Findings) -> None:
+def _person_merge(op: dict[str, Any], path: str, out: Findings) -> None:
     if "identifiers" in op:
         out.append(finding("merge_identifiers_ignored", f"{path}.identifiers", "merge takes primary and secondary; identifiers is ignored",
                            "remove identifiers"))
     check_merge_sides(op, path, out)
 
 
-def _object_identify(op: dict, path: str, out: Findings) -> None:
+def _object_identify(op: dict[str, Any], path: str, out: Findings) -> None:
     if "attributes" in op:
         check_attributes(op["attributes"], f"{path}.attributes", out, profile=True, total_limit=L.OBJECT_ATTRIBUTES_MAX_BYTES)
     keys = ("anonymous_id",) if op["action"] == "identify_anonymous" else MERGE_ID_KEYS
     check_relationships(op, path, out, required=False, item_ids=people_ids(keys))
 
 
-def _object_relationships(op: dict, path: str, out: Findings) -> None:
+def _object_relationships(op: dict[str, Any], path: str, out: Findings) -> None:
     check_relationships(op, path, out, required=True, item_ids=people_ids(MERGE_ID_KEYS))
 
 
-def _delivery_event(op: dict, path: str, out: Findings) -> None:
+def _delivery_event(op: dict[str, Any], path: str, out: Findings) -> None:
     ids = op.get("identifiers")
     if not isinstance(ids, dict) or not isinstance(ids.get("id"), str) or not ids.get("id"):
         out.append(finding("delivery_id_missing", f"{path}.identifiers.id", "a delivery event needs identifiers.id, the delivery_id (a string)",
@@ -146,12 +146,12 @@ def _delivery_event(op: dict, path: str, out: Findings) -> None:
                            'send attributes: {device_token: "..."}'))
 
 
-def _nothing_more(op: dict, path: str, out: Findings) -> None:
+def _nothing_more(op: dict[str, Any], path: str, out: Findings) -> None:
     """Actions with nothing beyond type, identifiers and action (delete, suppress, ...)."""
 
 
 # (type, action) -> checker of the action-specific fields
-_DISPATCH: dict[tuple[str, str], Callable[[dict, str, Findings], None]] = {
+_DISPATCH: dict[tuple[str, str], Callable[[dict[str, Any], str, Findings], None]] = {
     ("person", "identify"): _person_identify,
     ("person", "event"): _person_event,
     ("person", "page"): _person_event,
@@ -173,7 +173,7 @@ _DISPATCH: dict[tuple[str, str], Callable[[dict, str, Findings], None]] = {
 }
 
 
-def _action_fix(type_: str, action: Any, op: dict) -> str:
+def _action_fix(type_: str, action: Any, op: dict[str, Any]) -> str:
     if type_ == "person" and isinstance(action, str) and action and action not in ALL_ACTIONS:
         fix = f'use action: "event", name: "{action}" (a custom event is action "event" with its name in name'
         if isinstance(op.get("name"), str) and op["name"] != action:

@@ -117,7 +117,7 @@ def _validate_v1_identify(customer_id: str | None, body: Any, path: str = "paylo
     return out
 
 
-def _event_body(body: dict, path: str, out: Findings) -> None:
+def _event_body(body: dict[str, Any], path: str, out: Findings) -> None:
     check_name(body.get("name"), f"{path}.name", out, missing_fix='add name: the event name, e.g. "payment_completed"')
     if "type" in body and body["type"] not in V1_EVENT_TYPES:
         out.append(finding("v1_event_type_invalid", f"{path}.type", f"type must be event, page or screen, got {show(body['type'])}",
@@ -222,7 +222,7 @@ def _delivery_id(value: Any, path: str, out: Findings) -> None:
                            "send the CIO-Delivery-ID of the message"))
 
 
-def _strings(body: dict, keys: tuple[str, ...], path: str, code: str, out: Findings) -> None:
+def _strings(body: dict[str, Any], keys: tuple[str, ...], path: str, code: str, out: Findings) -> None:
     for key in keys:
         if key in body and not isinstance(body[key], str):
             out.append(finding(code, key_path(path, key), f"{key} must be a string, got {type_name(body[key])}", "send it as a string"))

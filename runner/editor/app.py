@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -114,7 +115,7 @@ _PAGE_HEADERS = {
 }
 
 
-def error_body(message: str, where: str = "", fix: str = "") -> dict:
+def error_body(message: str, where: str = "", fix: str = "") -> dict[str, Any]:
     return {"error": {"message": message, "where": where, "fix": fix}}
 
 

@@ -20,7 +20,7 @@ class Change:
     before: Any = None
     after: Any = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -28,7 +28,7 @@ def _field(path: str, prefix: str) -> str:
     return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
 
 
-def _v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict]:
+def _v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict[str, Any]]:
     """Error findings in the documented v2 shape (plus `batch_index` for 207 items)."""
     out = []
     for f in findings:
@@ -39,12 +39,12 @@ def _v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: in
     return out
 
 
-def _v1_errors(findings: list[Finding]) -> dict:
+def _v1_errors(findings: list[Finding]) -> dict[str, Any]:
     messages = [f.message for f in findings if f.severity == "error"]
     return {"meta": {"error": messages[0]}} if len(messages) == 1 else {"meta": {"errors": messages}}
 
 
-def error_body(api: str, findings: list[Finding]) -> dict:
+def error_body(api: str, findings: list[Finding]) -> dict[str, Any]:
     """The error body of a whole request: v1's `meta` shape or v2's `errors` list."""
     return _v1_errors(findings) if api == "v1" else {"errors": _v2_errors(findings)}
 

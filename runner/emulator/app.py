@@ -57,7 +57,7 @@ class _JSON(JSONResponse):
         return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
-async def _wait_disconnect(receive: Callable[[], Awaitable[dict]]) -> None:
+async def _wait_disconnect(receive: Callable[[], Awaitable[dict[str, Any]]]) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
 
@@ -88,7 +88,7 @@ class EmulatorApp:
         )
 
     # ------------------------------------------------------------ ASGI entry
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
             if scope["type"] == "http" and not is_loopback((scope.get("client") or ("",))[0]):
                 await JSONResponse({"error": "control routes answer loopback clients only"}, 403)(scope, receive, send)
@@ -108,7 +108,7 @@ class EmulatorApp:
         else:
             await self._inject(fault, scope, receive, send)
 
-    async def _inject(self, fault: Fault, scope: dict, receive: Callable, send: Callable) -> None:
+    async def _inject(self, fault: Fault, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         entry = {"method": scope["method"], "path": scope["path"], "fault": fault.spec(), "status": None}
         if fault.kind == "status":
             headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
@@ -119,7 +119,7 @@ class EmulatorApp:
         if fault.kind == "drop_after":  # apply the request, lose the answer
             scope[_FAULT_KEY] = fault.spec()
 
-            async def swallow(message: dict) -> None:
+            async def swallow(message: dict[str, Any]) -> None:
                 return None
 
             await self.track_asgi(scope, receive, swallow)
@@ -129,7 +129,7 @@ class EmulatorApp:
                 return  # the client gave up first
         await self._drop(scope, receive)
 
-    async def _hang(self, receive: Callable, seconds: float) -> bool:
+    async def _hang(self, receive: Callable[..., Any], seconds: float) -> bool:
         """Wait `seconds` without answering; True if the client hung up first.
 
         Wakes up when the server is stopping, so a hung request never holds up shutdown
@@ -145,7 +145,7 @@ class EmulatorApp:
         finally:
             waiter.cancel()
 
-    async def _drop(self, scope: dict, receive: Callable) -> None:
+    async def _drop(self, scope: dict[str, Any], receive: Callable[..., Any]) -> None:
         transport = self.transports.get(tuple(scope.get("client") or ()))
         if transport is None:
             raise RuntimeError("cannot drop the connection: the server was not started by runner.emulator.server")
@@ -156,7 +156,7 @@ class EmulatorApp:
             pass
 
     # ------------------------------------------------------------ Track API requests
-    async def track_asgi(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def track_asgi(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         response = await self.track(Request(scope, receive))
         await response(scope, receive, send)
 

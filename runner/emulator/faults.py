@@ -112,7 +112,7 @@ class FaultPlan:
         if not 400 <= self.fail_status <= 599:
             raise UserError(f"fail_status must be a 4xx or 5xx status, got {self.fail_status}", where="faults", fix="e.g. 503")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "queue"} | {"queue": [f.spec() for f in self.queue]}
 
 

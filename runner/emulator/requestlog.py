@@ -25,7 +25,7 @@ def plain(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _who_and_what(entry: dict) -> list[str]:
+def _who_and_what(entry: dict[str, Any]) -> list[str]:
     body, path = entry.get("body"), str(entry.get("path", ""))
     parts: list[str] = []
     if path.startswith("/api/v1/customers/"):
@@ -48,7 +48,7 @@ def _who_and_what(entry: dict) -> list[str]:
     return parts
 
 
-def _answer(entry: dict) -> str:
+def _answer(entry: dict[str, Any]) -> str:
     fault = entry.get("fault")
     status = entry.get("status")
     if fault and status is None:
@@ -72,7 +72,7 @@ def _answer(entry: dict) -> str:
     return note.strip()
 
 
-def format_request(entry: dict, *, now: float | None = None) -> str:
+def format_request(entry: dict[str, Any], *, now: float | None = None) -> str:
     """`12:00:01  POST /api/v2/entity  [200]  person id=cus_1  event payment_completed`."""
     clock = time.strftime("%H:%M:%S", time.localtime(entry.get("at") or now or time.time()))
     status = entry.get("status")

@@ -121,7 +121,7 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
 
 
 def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None,
-                  on_request: Callable[[dict], None] | None = None) -> None:
+                  on_request: Callable[[dict[str, Any]], None] | None = None) -> None:
     """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command).
 
     `on_listening(base_url)` runs once the server accepts connections (so port 0 can be

@@ -37,7 +37,7 @@ from ..customerio.people import normalise as _norm
 from ..customerio.people import v1_person
 
 
-def _merge_attributes(target: dict, changes: dict) -> None:
+def _merge_attributes(target: dict[str, Any], changes: dict[str, Any]) -> None:
     """Null or "" removes an attribute (documented for objects/relationships; same for people)."""
     for key, value in changes.items():
         if key == "_update":
@@ -58,31 +58,31 @@ class Workspace:
         self._lock = threading.RLock()
         self._log_size = log_size
         self._log_budget = log_budget_bytes
-        self.observers: list[Callable[[dict], None]] = []  # called with each logged request (the CLI prints it)
+        self.observers: list[Callable[[dict[str, Any]], None]] = []  # called with each logged request (the CLI prints it)
         self.reset()
 
     def reset(self) -> None:
         with self._lock:
-            self._people: dict[str, dict] = {}  # cio_id -> person
+            self._people: dict[str, dict[str, Any]] = {}  # cio_id -> person
             self._index: dict[tuple[str, str], str] = {}  # (kind, value) -> cio_id
-            self._objects: dict[tuple[str, str], dict] = {}  # (object_type_id, object_id) -> object
-            self._relationships: dict[tuple[str, str, str], dict] = {}  # (cio_id, type, object_id) -> attrs
+            self._objects: dict[tuple[str, str], dict[str, Any]] = {}  # (object_type_id, object_id) -> object
+            self._relationships: dict[tuple[str, str, str], dict[str, Any]] = {}  # (cio_id, type, object_id) -> attrs
             self._event_ids: set[str] = set()
             self._suppressed: set[tuple[str, str]] = set()
-            self.deletes: list[dict] = []
-            self.merges: list[dict] = []
-            self.metrics: list[dict] = []  # delivery metrics: v2 delivery events, /metrics, /push/events
-            self.unsubscribes: list[dict] = []
-            self.anonymous_events: list[dict] = []  # events whose anonymous_id no person has (yet)
+            self.deletes: list[dict[str, Any]] = []
+            self.merges: list[dict[str, Any]] = []
+            self.metrics: list[dict[str, Any]] = []  # delivery metrics: v2 delivery events, /metrics, /push/events
+            self.unsubscribes: list[dict[str, Any]] = []
+            self.anonymous_events: list[dict[str, Any]] = []  # events whose anonymous_id no person has (yet)
             self.segments: dict[str, list[str]] = {}  # segment id -> cio_ids, in order of adding
-            self.forms: list[dict] = []
+            self.forms: list[dict[str, Any]] = []
             self.duplicates = 0
             self._seq = itertools.count(1)
-            self._requests: deque[dict] = deque()
+            self._requests: deque[dict[str, Any]] = deque()
             self._log_bytes = 0
 
     # ------------------------------------------------------------ people
-    def _find(self, ids: dict) -> dict | None:
+    def _find(self, ids: dict[str, Any]) -> dict[str, Any] | None:
         for kind in PERSON_KEYS:
             value = ids.get(kind)
             if isinstance(value, str):
@@ -91,7 +91,7 @@ class Workspace:
                     return self._people[cio]
         return None
 
-    def _index_person(self, person: dict, kind: str, value: str) -> None:
+    def _index_person(self, person: dict[str, Any], kind: str, value: str) -> None:
         key = (kind, _norm(kind, value))
         if self._index.get(key, person["cio_id"]) != person["cio_id"]:
             return  # belongs to someone else: Customer.io logs an attribute update failure
@@ -101,7 +101,7 @@ class Workspace:
         person["identifiers"][kind] = value
         self._index[key] = person["cio_id"]
 
-    def _person(self, ids: dict, now: float, *, create: bool = True) -> dict | None:
+    def _person(self, ids: dict[str, Any], now: float, *, create: bool = True) -> dict[str, Any] | None:
         person = self._find(ids)
         if person is None and create and not ids.get("cio_id"):
             cio = f"{len(self._people) + len(self.deletes) + 1:08x}"
@@ -116,7 +116,7 @@ class Workspace:
                     self._index_person(person, kind, ids[kind])
         return person
 
-    def _event(self, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> dict | None:
+    def _event(self, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> dict[str, Any] | None:
         """A new event record, or None for a repeated event id (stored once)."""
         if isinstance(event_id, str):
             if event_id in self._event_ids:
@@ -126,13 +126,13 @@ class Workspace:
         return {"name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
                 "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now}
 
-    def _add_event(self, person: dict, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
+    def _add_event(self, person: dict[str, Any], name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
         event = self._event(name, kind, attrs, timestamp, event_id, now)
         if event is not None:
             person["events"].append(event)
 
     @staticmethod
-    def _stale(person: dict, timestamp: Any) -> bool:
+    def _stale(person: dict[str, Any], timestamp: Any) -> bool:
         """identify's `timestamp` orders attribute updates: an older one than applied is skipped."""
         if timestamp is None:
             return False
@@ -141,7 +141,7 @@ class Workspace:
         person["attributes_timestamp"] = int(timestamp)
         return False
 
-    def _identify(self, person: dict, attrs: dict, now: float) -> None:
+    def _identify(self, person: dict[str, Any], attrs: dict[str, Any], now: float) -> None:
         _merge_attributes(person["attributes"], attrs)
         for kind in ("id", "email", "anonymous_id"):
             if isinstance(attrs.get(kind), str) and attrs[kind]:
@@ -153,7 +153,7 @@ class Workspace:
             person["events"] = sorted(person["events"] + mine, key=lambda e: e["received_at"])
         person["updated_at"] = now
 
-    def _delete_person(self, person: dict, now: float, reason: str = "delete") -> None:
+    def _delete_person(self, person: dict[str, Any], now: float, reason: str = "delete") -> None:
         cio = person["cio_id"]
         del self._people[cio]
         for key in [k for k, v in self._index.items() if v == cio]:
@@ -166,7 +166,7 @@ class Workspace:
         self.deletes.append({"type": "person", "identifiers": dict(person["identifiers"], cio_id=cio), "reason": reason, "at": now})
 
     # ------------------------------------------------------------ objects
-    def _object(self, ids: dict, now: float, *, create: bool = True) -> dict | None:
+    def _object(self, ids: dict[str, Any], now: float, *, create: bool = True) -> dict[str, Any] | None:
         if "cio_object_id" in ids:
             return next((o for o in self._objects.values() if o["cio_object_id"] == ids["cio_object_id"]), None)
         key = (ids["object_type_id"], ids["object_id"])
@@ -177,7 +177,7 @@ class Workspace:
             self._objects[key] = obj
         return obj
 
-    def _relate(self, person: dict, obj: dict, attrs: Any, add: bool) -> None:
+    def _relate(self, person: dict[str, Any], obj: dict[str, Any], attrs: Any, add: bool) -> None:
         key = (person["cio_id"], obj["object_type_id"], obj["object_id"])
         if add:
             _merge_attributes(self._relationships.setdefault(key, {}), attrs or {})
@@ -185,13 +185,13 @@ class Workspace:
             self._relationships.pop(key, None)
 
     # ------------------------------------------------------------ operations
-    def apply(self, op: dict, now: float | None = None) -> None:
+    def apply(self, op: dict[str, Any], now: float | None = None) -> None:
         """Apply one valid v2 operation."""
         now = time.time() if now is None else now
         with self._lock:
             getattr(self, f"_v2_{op['type']}")(op, op["action"], now)
 
-    def _v2_person(self, op: dict, action: str, now: float) -> None:
+    def _v2_person(self, op: dict[str, Any], action: str, now: float) -> None:
         if action == "merge":
             self._merge(op["primary"], op["secondary"], now)
             return
@@ -230,7 +230,7 @@ class Workspace:
                     self._relate(person, obj, rel.get("relationship_attributes"), action == "add_relationships")
         person["updated_at"] = now
 
-    def _v2_object(self, op: dict, action: str, now: float) -> None:
+    def _v2_object(self, op: dict[str, Any], action: str, now: float) -> None:
         obj = self._object(op["identifiers"], now, create=action in ("identify", "identify_anonymous", "add_relationships"))
         if obj is None:
             return
@@ -256,14 +256,14 @@ class Workspace:
         marks = {(k, _norm(k, v)) for k, v in ids.items() if isinstance(v, str)}
         (self._suppressed.update if on else self._suppressed.difference_update)(marks)
 
-    def _v2_delivery(self, op: dict, action: str, now: float) -> None:
+    def _v2_delivery(self, op: dict[str, Any], action: str, now: float) -> None:
         self._metric("v2", op["identifiers"]["id"], op["name"], op["attributes"], now)
 
     def _metric(self, source: str, delivery_id: str, metric: str, fields: Any, now: float) -> None:
         # CHOICE: recorded whatever the delivery_id (the emulator sends no messages, so none is known)
         self.metrics.append({"delivery_id": delivery_id, "metric": metric, "source": source, "fields": copy.deepcopy(fields), "at": now})
 
-    def _merge(self, primary_ids: dict, secondary_ids: dict, now: float) -> None:
+    def _merge(self, primary_ids: dict[str, Any], secondary_ids: dict[str, Any], now: float) -> None:
         primary = self._person(primary_ids, now, create=False)
         secondary = self._person(secondary_ids, now, create=False)
         applied = primary is not None and secondary is not None and primary is not secondary
@@ -292,11 +292,11 @@ class Workspace:
         with self._lock:
             getattr(self, f"_{kind}")(params, query, body if isinstance(body, dict) else {}, now)
 
-    def _v1_who(self, params: Mapping[str, str]) -> dict:
+    def _v1_who(self, params: Mapping[str, str]) -> dict[str, Any]:
         kind, value = v1_person(params["identifier"])
         return {kind: value}
 
-    def _v1_identify(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_identify(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now, create=not body.get("_update"))
         if person is None:
             return
@@ -310,17 +310,17 @@ class Workspace:
                 if obj is not None:
                     self._relate(person, obj, rel.get("relationship_attributes"), add)
 
-    def _v1_delete(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_delete(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now, create=False)
         if person is not None:
             self._delete_person(person, now)
 
-    def _v1_event(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_event(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now)
         if person is not None:
             self._add_event(person, body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
 
-    def _v1_anonymous_event(self, params: Any, query: Any, body: dict, now: float) -> None:
+    def _v1_anonymous_event(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
         event = self._event(body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
         if event is None:
             return
@@ -331,7 +331,7 @@ class Workspace:
         else:
             self.anonymous_events.append({"anonymous_id": anonymous_id, **event})
 
-    def _v1_add_device(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_add_device(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now)
         device = body["device"]
         if person is not None:
@@ -339,36 +339,36 @@ class Workspace:
                                                "attributes": dict(device.get("attributes") or {})}
             person["updated_at"] = now
 
-    def _v1_delete_device(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_delete_device(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now, create=False)
         if person is not None:
             person["devices"].pop(params["device_id"], None)
 
-    def _v1_suppress(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_suppress(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         self._suppress(self._v1_who(params), True)
 
-    def _v1_unsuppress(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_unsuppress(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         self._suppress(self._v1_who(params), False)
 
-    def _v1_merge(self, params: Any, query: Any, body: dict, now: float) -> None:
+    def _v1_merge(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
         self._merge(body["primary"], body["secondary"], now)
 
-    def _segment_members(self, query: Mapping[str, list[str]], body: dict) -> list[str]:
+    def _segment_members(self, query: Mapping[str, list[str]], body: dict[str, Any]) -> list[str]:
         id_type = query.get("id_type", ["id"])[0]
         found = (self._find({id_type: value}) for value in body["ids"])
         return [p["cio_id"] for p in found if p is not None]
 
-    def _v1_segment_add(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict, now: float) -> None:
+    def _v1_segment_add(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float) -> None:
         # CHOICE: any segment id is accepted (there is no segment list here); see the module docstring
         members = self.segments.setdefault(params["segment_id"], [])
         members.extend(c for c in dict.fromkeys(self._segment_members(query, body)) if c not in members)
 
-    def _v1_segment_remove(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict, now: float) -> None:
+    def _v1_segment_remove(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float) -> None:
         gone = set(self._segment_members(query, body))
         members = self.segments.get(params["segment_id"], [])
         members[:] = [c for c in members if c not in gone]
 
-    def _v1_form_submit(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _v1_form_submit(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         data = body["data"]
         self.forms.append({"form_id": params["form_id"], "data": copy.deepcopy(data), "at": now})
         who = {k: data[k] for k in ("email", "id") if isinstance(data.get(k), str) and data[k]}
@@ -376,17 +376,17 @@ class Workspace:
         if person is not None:
             self._identify(person, {k: v for k, v in data.items() if k not in who}, now)
 
-    def _v1_metrics(self, params: Any, query: Any, body: dict, now: float) -> None:
+    def _v1_metrics(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
         self._metric("metrics", body["delivery_id"], body["metric"], {k: v for k, v in body.items() if k not in ("delivery_id", "metric")}, now)
 
-    def _v1_push_events(self, params: Any, query: Any, body: dict, now: float) -> None:
+    def _v1_push_events(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
         self._metric("push", body["delivery_id"], body["event"], {k: v for k, v in body.items() if k not in ("delivery_id", "event")}, now)
 
-    def _unsubscribe(self, params: Mapping[str, str], query: Any, body: dict, now: float) -> None:
+    def _unsubscribe(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         self.unsubscribes.append({"delivery_id": params["delivery_id"], "unsubscribe": body.get("unsubscribe", False), "at": now})
 
     # ------------------------------------------------------------ request log
-    def log_request(self, entry: dict) -> None:
+    def log_request(self, entry: dict[str, Any]) -> None:
         """Record one request (the caller leaves out Authorization).
 
         The log keeps the newest `log_size` requests whose bodies fit `log_budget_bytes`, so
@@ -402,7 +402,7 @@ class Workspace:
             observe(logged)
 
     # ------------------------------------------------------------ read-only views
-    def _person_json(self, person: dict) -> dict:
+    def _person_json(self, person: dict[str, Any]) -> dict[str, Any]:
         cio = person["cio_id"]
         out = copy.deepcopy(person)
         out["relationships"] = [{"object_type_id": t, "object_id": o, "relationship_attributes": copy.deepcopy(a)}
@@ -411,11 +411,11 @@ class Workspace:
         out["segments"] = sorted(s for s, members in self.segments.items() if cio in members)
         return out
 
-    def people(self) -> list[dict]:
+    def people(self) -> list[dict[str, Any]]:
         with self._lock:
             return [self._person_json(p) for p in self._people.values()]
 
-    def person(self, key: str) -> dict | None:
+    def person(self, key: str) -> dict[str, Any] | None:
         """A person by id, email, phone or cio_id (tried in that order)."""
         with self._lock:
             for kind in ("id", "email", "phone", "cio_id"):
@@ -424,15 +424,15 @@ class Workspace:
                     return self._person_json(self._people[cio])
             return None
 
-    def events(self, key: str) -> list[dict]:
+    def events(self, key: str) -> list[dict[str, Any]]:
         person = self.person(key)
         return person["events"] if person else []
 
-    def requests(self) -> list[dict]:
+    def requests(self) -> list[dict[str, Any]]:
         with self._lock:
             return copy.deepcopy(list(self._requests))
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         with self._lock:
             return {
                 "people": self.people(),

@@ -97,8 +97,8 @@ class Dispatcher:
         self._sandboxes = {e.name: make_sandbox(e, limits) for e in config.endpoints}
         self._clients = self._make_clients(config.endpoints, client_factory)
         self._sends = asyncio.Semaphore(config.send_concurrency)
-        self._tasks: list[asyncio.Task] = []
-        self._send_tasks: set[asyncio.Task] = set()
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._send_tasks: set[asyncio.Task[Any]] = set()
         self._stopping = False
         # no schema hints: they are advice for an author at `run`/`check` time, cost the sandbox
         # more than half of its time per event, and a live delivery cannot act on them

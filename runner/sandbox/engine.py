@@ -152,7 +152,7 @@ class QuickJSEngine:
         self.name = self.contexts.name
         self.reason = getattr(self.contexts, "reason", "")
 
-    def _open(self, key: tuple, build: Callable[[Any], T], spec: JobSpec, time_limit: float) -> tuple[Any, T]:
+    def _open(self, key: tuple[Any, ...], build: Callable[[Any], T], spec: JobSpec, time_limit: float) -> tuple[Any, T]:
         contexts = self.contexts if self.contexts.fits(spec.memory_bytes) else self._portable
         return contexts.open(key, build, time_limit, spec.memory_bytes, spec.stack_bytes)
 

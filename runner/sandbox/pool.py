@@ -119,7 +119,7 @@ class _Chunk:
 
     replies: list[Reply | None]
     left: int
-    future: concurrent.futures.Future
+    future: concurrent.futures.Future[Any]
     cancelled: set[int] = field(default_factory=set)
 
 
@@ -128,7 +128,7 @@ class _Pending:
     """A job and where its reply goes: its own future (`submit`), or its place in a chunk."""
 
     job: Job
-    future: concurrent.futures.Future | None
+    future: concurrent.futures.Future[Any] | None
     chunk: _Chunk | None = None
     index: int = 0
     submitted: float = field(default_factory=time.perf_counter)
@@ -253,7 +253,7 @@ class Sandbox:
         self.engine: dict[str, str] = {}  # what the last started worker runs, and why (doctor)
         self.limits = limits
         self.size = max(1, workers or min(os.cpu_count() or 1, 4))
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._ids = itertools.count(1)
         self._threads: list[threading.Thread] = []
         self._workers: set[_Worker] = set()
@@ -300,7 +300,7 @@ class Sandbox:
         if self._closed:
             raise RuntimeError("the sandbox is closed")
         self._ensure_started()
-        future: concurrent.futures.Future = concurrent.futures.Future()
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         self._queue.put([_Pending(job, future)])
         return future
 
@@ -405,7 +405,7 @@ class Sandbox:
         self.respawns += 1
         _resolve(p, _verdict(kind, message, p))
 
-    def _send(self, worker: _Worker, waiting: collections.deque, flying: collections.deque) -> _Worker | None:
+    def _send(self, worker: _Worker, waiting: collections.deque[Any], flying: collections.deque[Any]) -> _Worker | None:
         """Send what fits the window; None when the worker is gone (then its first unanswered
         job failed, and the others wait to run on a new worker)."""
         frames: list[bytes] = []
@@ -441,7 +441,7 @@ class Sandbox:
         flying.extend(sent)
         return worker
 
-    def _collect(self, worker: _Worker, waiting: collections.deque, flying: collections.deque) -> _Worker | None:
+    def _collect(self, worker: _Worker, waiting: collections.deque[Any], flying: collections.deque[Any]) -> _Worker | None:
         """Wait for the oldest job's reply (until its deadline: time limit + grace from when it
         started), then take the replies already there. None when the worker was replaced:
         the job at fault failed, and the rest of the window waits to run again."""

@@ -187,7 +187,7 @@ class _Pending:
     renewals: list[tuple[list[int], asyncio.Future[list[int]]]] = field(default_factory=list)
     finals: bool = False  # something finished or was transformed: peers waiting on it may go
 
-    def waiters(self) -> list[asyncio.Future]:
+    def waiters(self) -> list[asyncio.Future[Any]]:
         return [fut for _, fut in self.clears + self.renewals]  # type: ignore[operator]
 
     def __bool__(self) -> bool:
@@ -247,7 +247,7 @@ class PostgresStore(RelayStore):
         self._work = asyncio.Event()  # an operator or a stopping peer left work to claim
         self._peers = asyncio.Event()  # a peer finished deliveries (ours may have waited on them)
         self._renewed = 0.0
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[Any]] = []
         self._down: str | None = None  # why the database is unreachable, or None
         self._back = asyncio.Event()
         self._settled = asyncio.Event()  # this relay finished deliveries since the last NOTIFY
@@ -449,9 +449,9 @@ class PostgresStore(RelayStore):
         self._pending.attempts[:0] = work.attempts
         self._pending.finals = self._pending.finals or work.finals
 
-    async def _commit(self, conn: Any, work: _Pending) -> list[tuple[asyncio.Future, Any]]:
+    async def _commit(self, conn: Any, work: _Pending) -> list[tuple[asyncio.Future[Any], Any]]:
         now = time.time()
-        results: list[tuple[asyncio.Future, Any]] = []
+        results: list[tuple[asyncio.Future[Any], Any]] = []
         for rows in _rounds(work.transforms):
             await conn.execute(_TRANSFORMED, {"now": now, "ids": _ids(r[0] for r in rows),
                                               "rows": _records(rows, ("id", "status", "person", "result", "detail"))})
@@ -466,7 +466,7 @@ class PostgresStore(RelayStore):
             results.append((fut, [i for i in held if i not in kept]))
         return results
 
-    async def _ingest(self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float) -> list[tuple[asyncio.Future, Any]]:
+    async def _ingest(self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float) -> list[tuple[asyncio.Future[Any], Any]]:
         first: dict[str, NewEvent] = {}
         for event, _ in items:
             first.setdefault(event.webhook_id, event)  # the same id twice in one group: the later one is a duplicate
