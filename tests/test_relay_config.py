@@ -110,3 +110,38 @@ def test_unknown_toml_keys_are_refused_with_a_suggestion(tmp_path, transform, to
     with pytest.raises(UserError, match=f"unknown key '{key}'") as caught:
         build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "K": "x"})
     assert suggestion in caught.value.fix
+
+
+@pytest.mark.parametrize(
+    "setting, flag, toml, env_name, env_value, default",
+    [
+        ("rate_limit", 5.0, "50", "DODO_CIO_RATE_LIMIT", "500", 1000.0),
+        ("db", "flag.sqlite3", '"file.sqlite3"', "DODO_CIO_DATABASE_URL", "env.sqlite3", "relay.sqlite3"),
+    ],
+)
+def test_each_setting_takes_the_flag_then_the_file_then_the_variable_then_the_default(
+        tmp_path, transform, setting, flag, toml, env_name, env_value, default):
+    (tmp_path / "with.toml").write_text(f"[relay]\n{setting} = {toml}\n")
+    (tmp_path / "without.toml").write_text("[relay]\n")
+    env = {**ENV, env_name: env_value}
+
+    def value(config_file: str, environ: dict[str, str], **flags: object) -> object:
+        return getattr(build_config([transform], config_file=tmp_path / config_file, environ=environ, **flags), setting)
+
+    assert value("with.toml", env, **{setting: flag}) == flag
+    assert value("with.toml", env, **{setting: None}) == type(flag)(toml.strip('"'))
+    assert value("without.toml", env) == type(flag)(env_value)
+    assert value("without.toml", ENV) == default
+
+
+@pytest.mark.parametrize(
+    "toml, key",
+    [('port = "eighty"', "port"), ("sandbox_workers = 1.5", "sandbox_workers"), ('send_concurrency = "many"', "send_concurrency"),
+     ("max_body = true", "max_body"), ('rate_limit = "fast"', "rate_limit"), ('log_format = "xml"', "log_format")],
+)
+def test_a_bad_relay_value_is_an_error_naming_its_key(tmp_path, transform, toml, key):
+    # A number key given as text or a fraction was a ValueError traceback (int("eighty")).
+    (tmp_path / "relay.toml").write_text(f"[relay]\n{toml}\n")
+    with pytest.raises(UserError) as caught:
+        build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
+    assert caught.value.where == f"[relay] {key}"

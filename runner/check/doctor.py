@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..customerio.client import TrackClient
+from ..customerio.client import DOCUMENTED_RATE_LIMIT, TrackClient
 from ..customerio.credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
 from ..customerio.people import identifier_values, v2_operations
 from ..customerio.routes import match_route
@@ -29,7 +29,6 @@ from ..transforms import Transform, load_transforms
 
 DoctorStatus = Literal["ok", "warn", "fail", "skip"]
 
-DOCUMENTED_RATE = 1000.0  # req/s, v1 and v2 together, "not strictly enforced" (spec info)
 _IDENTIFIER_ROWS = frozenset({8, 9, 10, 11, 12, 13, 24})  # rows of the §5 validation table
 _NAME_ATTRIBUTE_ROWS = frozenset({14, 15, 16, 19, 20, 21, 26})
 _PLACEHOLDER_IDS = frozenset({"undefined", "null", "nan", "[object object]"})  # a JS value turned into text
@@ -75,7 +74,7 @@ async def arun_doctor(
     transforms: Sequence[Transform] | None = None,
     fixtures: Sequence[Fixture] | None = None,
     base_url: str | None = None,
-    rate_limit: float = DOCUMENTED_RATE,
+    rate_limit: float = DOCUMENTED_RATE_LIMIT,
     sandbox: Sandbox | None = None,
     timeout: float = 10.0,
     keep_going: bool = True,
@@ -308,9 +307,9 @@ def _event_names(results: list[TransformResult], base_url: str | None) -> list[s
 def _rate_limit(rate: float) -> Check:
     if rate <= 0 or rate == float("inf"):
         return Check("rate_limit", "warn", "no client-side rate limit is set",
-                     f"set --rate-limit to at most {DOCUMENTED_RATE:g} req/s, the Track API's documented limit")
-    if rate > DOCUMENTED_RATE:
+                     f"set --rate-limit to at most {DOCUMENTED_RATE_LIMIT:g} req/s, the Track API's documented limit")
+    if rate > DOCUMENTED_RATE_LIMIT:
         return Check("rate_limit", "warn",
-                     f"{rate:g} req/s is above the documented {DOCUMENTED_RATE:g} req/s; Customer.io may throttle or drop data",
-                     f"set --rate-limit {DOCUMENTED_RATE:g} or lower")
-    return Check("rate_limit", "ok", f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE:g} req/s, soft); 408, 429 and 5xx are retried with backoff")
+                     f"{rate:g} req/s is above the documented {DOCUMENTED_RATE_LIMIT:g} req/s; Customer.io may throttle or drop data",
+                     f"set --rate-limit {DOCUMENTED_RATE_LIMIT:g} or lower")
+    return Check("rate_limit", "ok", f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE_LIMIT:g} req/s, soft); 408, 429 and 5xx are retried with backoff")

@@ -13,18 +13,14 @@ from typing import Any
 import click
 
 from .. import envvars
+from ..customerio.client import DOCUMENTED_RATE_LIMIT
 from ..customerio.credentials import Credentials
 from ..pipeline import RunOptions
 from ..sandbox import Limits
 from ..units import iso_z
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
-from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
+from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size, shown_size
 
-DEFAULT_TIMEOUT_S = 1.0
-DEFAULT_MEMORY = "32MiB"
-DEFAULT_STACK = "1MiB"
-DEFAULT_MAX_RESULT = "1MiB"
-DEFAULT_RATE_LIMIT = 1000.0  # requests/s: Customer.io's documented soft limit
 # The ranges Limits accepts, checked while parsing so the error names the option.
 TIMEOUT = Duration(high=600)
 MEMORY = Size(1 << 20, 4 << 30)
@@ -36,13 +32,15 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
     """--timeout, --memory, --stack, --max-result: the per-event sandbox limits."""
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        show = {"show_default": True} if defaults else {}
-        fn = click.option("--max-result", type=MAX_RESULT, default=DEFAULT_MAX_RESULT if defaults else None,
-                          help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).", **show)(fn)
-        fn = click.option("--stack", type=STACK, default=DEFAULT_STACK if defaults else None, help="Stack limit per event (e.g. 1MiB).", **show)(fn)
-        fn = click.option("--memory", type=MEMORY, default=DEFAULT_MEMORY if defaults else None, help="Memory limit per event (e.g. 32MiB).", **show)(fn)
-        fn = click.option("--timeout", type=TIMEOUT, default=DEFAULT_TIMEOUT_S if defaults else None,
-                          help="CPU time limit per event (seconds, or 500ms, 2s).", **show)(fn)
+        def show(default: float) -> dict[str, Any]:  # a size shows as 32MiB, as it is written
+            shown = shown_size(default) if isinstance(default, int) else default
+            return {"default": shown, "show_default": True} if defaults else {"default": None}
+
+        fn = click.option("--max-result", type=MAX_RESULT, help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).",
+                          **show(Limits.result_bytes))(fn)
+        fn = click.option("--stack", type=STACK, help="Stack limit per event (e.g. 1MiB).", **show(Limits.stack_bytes))(fn)
+        fn = click.option("--memory", type=MEMORY, help="Memory limit per event (e.g. 32MiB).", **show(Limits.memory_bytes))(fn)
+        fn = click.option("--timeout", type=TIMEOUT, help="CPU time limit per event (seconds, or 500ms, 2s).", **show(Limits.time_s))(fn)
         return fn
 
     return wrap(fn) if fn is not None else wrap
@@ -62,9 +60,9 @@ def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool =
     """Where to send and with which credentials: send, doctor and relay."""
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        fn = click.option("--rate-limit", type=click.FloatRange(0), default=DEFAULT_RATE_LIMIT if defaults else None, show_default=defaults,
+        fn = click.option("--rate-limit", type=click.FloatRange(0), default=DOCUMENTED_RATE_LIMIT if defaults else None, show_default=defaults,
                           envvar=envvars.RATE_LIMIT, show_envvar=True,
-                          help=f"Client-side limit in requests per second (0: none). Customer.io documents {DEFAULT_RATE_LIMIT:.0f}.")(fn)
+                          help=f"Client-side limit in requests per second (0: none). Customer.io documents {DOCUMENTED_RATE_LIMIT:.0f}.")(fn)
         fn = click.option("--region", type=Region(), default=None, envvar=envvars.REGION, show_envvar=True,
                           help="Workspace region [default: us].")(fn)
         fn = click.option("--api-key", default=None, metavar="KEY", envvar=envvars.API_KEY, show_envvar=True,

@@ -17,7 +17,8 @@ from ..errors import UserError
 from ..units import parse_duration, parse_moment, parse_size
 
 
-def _shown_size(n: int) -> str:
+def shown_size(n: int) -> str:
+    """`32MiB` for 33554432: a size as people write it (and as --help shows defaults)."""
     for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
         if n >= 1 << shift and n % (1 << shift) == 0:
             return f"{n >> shift}{unit}"
@@ -44,8 +45,8 @@ class Size(click.ParamType):
         except ValueError as exc:
             fail(self, str(exc), param, ctx)
         if (self.low is not None and size < self.low) or (self.high is not None and size > self.high):
-            fail(self, f"{value!r} is outside {_shown_size(self.low or 0)} to {_shown_size(self.high or size)}; "
-                       f"pick a size in that range, e.g. {_shown_size(max(self.low or 0, min(self.high or size, 32 << 20)))}", param, ctx)
+            fail(self, f"{value!r} is outside {shown_size(self.low or 0)} to {shown_size(self.high or size)}; "
+                       f"pick a size in that range, e.g. {shown_size(max(self.low or 0, min(self.high or size, 32 << 20)))}", param, ctx)
         return size
 
 

@@ -55,6 +55,7 @@ TRACK_HOST_NAMES = frozenset(TRACK_HOSTS.values())
 REGION_PATH = ROUTE_BY_KIND["v1_region"].template
 V2_ENTITY = ROUTE_BY_KIND["v2_entity"].template
 V2_BATCH = ROUTE_BY_KIND["v2_batch"].template
+DOCUMENTED_RATE_LIMIT = 1000.0  # requests/s, v1 and v2 together: Customer.io's soft limit, "not strictly enforced"
 MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
 _DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 _MAX_TEXT_BODY = 4000
@@ -160,7 +161,7 @@ class TrackClient:
         credentials: Credentials | None,
         *,
         base_url: str | None = None,
-        rate_limit: float = 1000.0,
+        rate_limit: float = DOCUMENTED_RATE_LIMIT,
         max_attempts: int = 5,
         timeout: float = 15.0,
         backoff_base: float = 0.5,

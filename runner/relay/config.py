@@ -39,8 +39,8 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +53,7 @@ else:  # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
 from .. import envvars
+from ..customerio.client import DOCUMENTED_RATE_LIMIT
 from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..errors import UserError
 from ..sandbox import Limits
@@ -68,6 +69,7 @@ DEFAULT_PORT = 8787
 DEFAULT_DB = "relay.sqlite3"
 ENV_DATABASE_URL = envvars.DATABASE_URL
 CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
+LOG_FORMATS = ("text", "json", "quiet")  # terminal lines, JSON lines, only problems
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,15 @@ class RelayConfig:
     allow_hosts: frozenset[str] = frozenset(CUSTOMERIO_HOSTS)
     customerio_url: str | None = None
     schedule: RetrySchedule = RetrySchedule()
-    log_format: str = "text"  # text | json | quiet
+    log_format: str = "text"  # one of LOG_FORMATS
     max_body: int = MAX_BODY_BYTES
     sandbox_workers: int = 2  # per endpoint, so one endpoint's hostile transform cannot starve another's
-    time_limit_s: float = 1.0
+    time_limit_s: float = Limits.time_s
     memory_bytes: int = Limits.memory_bytes
     stack_bytes: int = Limits.stack_bytes
     result_bytes: int = Limits.result_bytes
     send_concurrency: int = 8  # batches in flight to Customer.io at once
-    rate_limit: float = 1000.0  # requests/s to Customer.io (its documented soft limit)
+    rate_limit: float = DOCUMENTED_RATE_LIMIT  # requests/s to Customer.io
     order_grace_s: float = 30.0  # longest a request waits for an older same-customer transform
     lease_s: float | None = None  # a shared store's lease on the deliveries a relay took (None: the store's default)
 
@@ -130,6 +132,9 @@ class RelayConfig:
             if e.credentials:
                 out.extend(e.credentials.secrets())
         return tuple(s for s in out if s)
+
+
+_FIELD_DEFAULTS = {f.name: f.default for f in fields(RelayConfig)}
 
 
 def check_webhook_secrets(secrets: Sequence[str], *, where: str) -> None:
@@ -179,8 +184,6 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
     return Credentials.from_env(environ, site_id=pick("site_id"), api_key=pick("api_key"), region=table.get("region"))
 
 
-RELAY_KEYS = ("host", "port", "db", "allow_hosts", "retry_schedule", "customerio_url", "log_format", "dry_run", "insecure_skip_verify",
-              "max_body", "timeout", "memory", "stack", "max_result", "sandbox_workers", "send_concurrency", "rate_limit", "order_grace", "lease", "secret_env")
 ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
 CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
 
@@ -194,14 +197,90 @@ def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None
             raise UserError(f"unknown key {key!r}", where=where, fix=fix)
 
 
-def _number(value: Any, key: str) -> float:
+def _count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        raise UserError(f"must be a whole number >= 0, not {value!r}", where=where, fix="write it without quotes or units, e.g. 8")
+    return int(value)
+
+
+def _number(value: Any, where: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
         number = -1.0
-    if not number >= 0:
-        raise UserError(f"{key} must be a number >= 0, not {value!r}", where=f"[relay] {key}", fix=f"e.g. {key} = 1000")
+    if isinstance(value, bool) or not number >= 0:
+        raise UserError(f"must be a number >= 0, not {value!r}", where=where, fix="e.g. 1000")
     return number
+
+
+def _size(value: Any, where: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise UserError(str(exc), where=where) from None
+
+
+def _log_format(value: Any, where: str) -> str:
+    if value not in LOG_FORMATS:
+        raise UserError(f"unknown log format {value!r}", where=where, fix="use text, json or quiet")
+    return str(value)
+
+
+def _as_is(value: Any, where: str) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One relay setting: its RelayConfig field, [relay] key, build_config flag and variable.
+
+    The default is the RelayConfig field's, so it is written once, and `resolve` alone
+    decides which of the four sources wins.
+    """
+
+    field: str
+    key: str
+    flag: str
+    read: Callable[[Any, str], Any] = _as_is
+    env: str | None = None
+
+    @property
+    def default(self) -> Any:
+        return _FIELD_DEFAULTS[self.field]
+
+
+SETTINGS = (
+    Setting("host", "host", "host", lambda v, where: str(v)),
+    Setting("port", "port", "port", _count),
+    Setting("db", "db", "db", lambda v, where: str(v), env=envvars.DATABASE_URL),
+    Setting("skip_verify", "insecure_skip_verify", "skip_verify", lambda v, where: bool(v)),
+    Setting("dry_run", "dry_run", "dry_run", lambda v, where: bool(v)),
+    Setting("customerio_url", "customerio_url", "customerio_url", env=envvars.CUSTOMERIO_URL),
+    Setting("schedule", "retry_schedule", "retry_schedule", lambda v, where: RetrySchedule.parse(v)),
+    Setting("log_format", "log_format", "log_format", _log_format),
+    Setting("max_body", "max_body", "max_body", _size),
+    Setting("sandbox_workers", "sandbox_workers", "workers", _count),
+    Setting("time_limit_s", "timeout", "timeout", lambda v, where: parse_duration(v, where=where)),
+    Setting("memory_bytes", "memory", "memory", _size),
+    Setting("stack_bytes", "stack", "stack", _size),
+    Setting("result_bytes", "max_result", "max_result", _size),
+    Setting("send_concurrency", "send_concurrency", "send_concurrency", lambda v, where: max(1, _count(v, where))),
+    Setting("rate_limit", "rate_limit", "rate_limit", _number, env=envvars.RATE_LIMIT),
+    Setting("order_grace_s", "order_grace", "order_grace", lambda v, where: parse_duration(v, where=where)),
+    Setting("lease_s", "lease", "lease", lambda v, where: parse_duration(v, where=where)),
+)
+RELAY_KEYS = (*(s.key for s in SETTINGS), "allow_hosts", "secret_env")
+
+
+def resolve(setting: Setting, flags: Mapping[str, Any], relay: Mapping[str, Any], environ: Mapping[str, str]) -> Any:
+    """The relay's precedence, decided here only: flag > the file's [relay] key > variable > default."""
+    if flags.get(setting.flag) is not None:
+        return setting.read(flags[setting.flag], "--" + setting.flag.replace("_", "-"))
+    if setting.key in relay:
+        return setting.read(relay[setting.key], f"[relay] {setting.key}")
+    if setting.env and environ.get(setting.env):
+        return setting.read(environ[setting.env], setting.env)
+    return setting.default
 
 
 def load_toml(path: str | Path) -> dict[str, Any]:
@@ -261,26 +340,12 @@ def build_config(
     if dupes:
         raise UserError(f"two endpoints are named {', '.join(dupes)}", where="endpoints", fix="give each [[endpoint]] a distinct name")
 
-    def opt(flag: str, key: str | None = None, default: Any = None, env: str | None = None) -> Any:
-        value = flags.get(flag)
-        if value is not None:
-            return value
-        if (key or flag) in relay:
-            return relay[key or flag]
-        return environ.get(env) or default if env else default
-
-    def size(flag: str, default: int) -> int:
-        try:
-            return parse_size(opt(flag, default=default))
-        except ValueError as exc:
-            raise UserError(str(exc), where=f"[relay] {flag}") from None
-
     secret_flag = flags.get("secret")
     secret_env = relay.get("secret_env", ENV_WEBHOOK_KEY)
     secret_text = secret_flag if secret_flag is not None else environ.get(secret_env, "")
     secrets = envvars.split_secrets(secret_text)
-    skip = bool(opt("skip_verify", "insecure_skip_verify", False))
-    if not secrets and not skip:
+    settings = {s.field: resolve(s, flags, relay, environ) for s in SETTINGS}
+    if not secrets and not settings["skip_verify"]:
         raise UserError(
             f"no webhook secret: set {secret_env} (the endpoint's signing secret, whsec_...)",
             where="relay",
@@ -288,9 +353,8 @@ def build_config(
         )
     check_webhook_secrets(secrets, where="--secret" if secret_flag is not None else secret_env)
 
-    dry_run = bool(opt("dry_run", default=False))
     lacking = [e.name for e in endpoints if e.credentials is None]
-    if lacking and not dry_run:
+    if lacking and not settings["dry_run"]:
         raise UserError(
             f"no Customer.io credentials for {', '.join(lacking)}: every delivery would fail",
             where="relay",
@@ -302,34 +366,7 @@ def build_config(
     allow = set(CUSTOMERIO_HOSTS)
     for h in list(relay.get("allow_hosts", [])) + list(flags.get("allow_hosts") or []):
         allow.add(str(h).strip().lower())
-    customerio_url = opt("customerio_url", env=envvars.CUSTOMERIO_URL)
-    schedule_raw = opt("retry_schedule")
-    fmt = opt("log_format", default="text")
-    if fmt not in ("text", "json", "quiet"):
-        raise UserError(f"unknown log format {fmt!r}", where="--log-format", fix="use text, json or quiet")
-    config = RelayConfig(
-        endpoints=tuple(endpoints),
-        secrets=secrets,
-        host=opt("host", default="127.0.0.1"),
-        port=int(opt("port", default=DEFAULT_PORT)),
-        db=str(opt("db", default=environ.get(ENV_DATABASE_URL) or DEFAULT_DB)),
-        skip_verify=skip,
-        dry_run=dry_run,
-        allow_hosts=frozenset(allow),
-        customerio_url=customerio_url,
-        schedule=RetrySchedule.parse(schedule_raw) if schedule_raw is not None else RetrySchedule(),
-        log_format=fmt,
-        max_body=int(opt("max_body", default=MAX_BODY_BYTES)),
-        sandbox_workers=int(opt("workers", "sandbox_workers", default=2)),
-        time_limit_s=parse_duration(opt("timeout", default=1.0), where="[relay] timeout"),
-        memory_bytes=size("memory", Limits.memory_bytes),
-        stack_bytes=size("stack", Limits.stack_bytes),
-        result_bytes=size("max_result", Limits.result_bytes),
-        send_concurrency=max(1, int(opt("send_concurrency", default=8))),
-        rate_limit=_number(opt("rate_limit", default=1000.0, env=envvars.RATE_LIMIT), "rate_limit"),
-        order_grace_s=parse_duration(opt("order_grace", default=30.0), where="order_grace"),
-        lease_s=parse_duration(relay["lease"], where="lease") if "lease" in relay else None,
-    )
+    config = RelayConfig(endpoints=tuple(endpoints), secrets=secrets, allow_hosts=frozenset(allow), **settings)
     try:
         config.limits  # noqa: B018 - the ranges the sandbox accepts
     except ValueError as exc:
