@@ -287,7 +287,7 @@ class TrackClient:
     async def region(self) -> DeliveryOutcome:
         """GET /api/v1/accounts/region: checks the credentials and tells the workspace's region."""
         base = self.credentials.track_base() if self.credentials else f"https://{TRACK_HOSTS['us']}"
-        webhook = {"method": "GET", "url": base + REGION_PATH, "headers": {}, "payload": None}
+        webhook: dict[str, Any] = {"method": "GET", "url": base + REGION_PATH, "headers": {}, "payload": None}
         return await self._send(self._build(webhook, "", ""), None)
 
     async def _send(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:

@@ -341,6 +341,7 @@ def check_merge_sides(op: dict[str, Any], path: str, out: Findings) -> None:
                                f'send {side}: {{id: "..."}}'))
             continue
         key = present[0]
+        assert isinstance(who, dict)  # present has a key, so who is an object
         if isinstance(who[key], str) and who[key].strip():
             if _nbytes(who[key]) > L.IDENTIFIER_MAX_BYTES:
                 out.append(finding("identifier_too_long", key_path(spath, key), f"{side}.{key} is longer than {L.IDENTIFIER_MAX_BYTES} bytes",

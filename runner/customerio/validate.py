@@ -46,9 +46,9 @@ ALL_ACTIONS = frozenset(PERSON_ACTIONS + OBJECT_ACTIONS)
 DELIVERY_NAMES = ("opened", "converted", "delivered")
 
 # Reserved attribute keys whose type the spec fixes, per action (what jsonschema would reject).
-_EMAIL_FIELDS = {"recipient": str, "from_address": str, "reply_to": str}
-_PAGE_FIELDS = {"path": str, "referrer": str, "search": str, "title": str, "url": str, "keywords": list}
-_RESERVED_EVENT_ATTRS: dict[str, dict[str, type]] = {
+_EMAIL_FIELDS: dict[str, type[Any]] = {"recipient": str, "from_address": str, "reply_to": str}
+_PAGE_FIELDS: dict[str, type[Any]] = {"path": str, "referrer": str, "search": str, "title": str, "url": str, "keywords": list}
+_RESERVED_EVENT_ATTRS: dict[str, dict[str, type[Any]]] = {
     "event": _EMAIL_FIELDS, "page": _PAGE_FIELDS, "screen": {},
 }
 _NAME_FIX = {

@@ -319,7 +319,7 @@ def _drain(ctx: Any, entry: Any, spec: JobSpec, time_limit: float) -> str | Driv
         if not ctx.execute_pending_job():
             break
     ctx.set_time_limit(max(deadline - time.process_time(), 0.05))
-    out = ctx.call(entry)
+    out: str | DriverReply = ctx.call(entry)
     if out == "pending":
         return engine_error(TIMEOUT, timeout_message(spec.time_s, "the Promise returned by handler never settled"))
     return out

@@ -133,11 +133,16 @@ class _Pending:
     index: int = 0
     submitted: float = field(default_factory=time.perf_counter)
 
+    def own_future(self) -> concurrent.futures.Future[Any]:
+        """The future of a job outside a chunk (`submit` always gives it one)."""
+        assert self.future is not None, "a job outside a chunk has its own future"
+        return self.future
+
     def done(self) -> bool:
-        return self.chunk.replies[self.index] is not None if self.chunk is not None else self.future.done()
+        return self.chunk.replies[self.index] is not None if self.chunk is not None else self.own_future().done()
 
     def cancelled(self) -> bool:
-        return self.index in self.chunk.cancelled if self.chunk is not None else self.future.cancelled()
+        return self.index in self.chunk.cancelled if self.chunk is not None else self.own_future().cancelled()
 
 
 @dataclass(eq=False)
@@ -167,8 +172,10 @@ class _Worker:
             close_fds=True,
             start_new_session=True,  # a Ctrl-C in the terminal reaches the parent, which stops us
         )
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both are PIPEs
+        self._stdin, self._stdout = self.proc.stdin, self.proc.stdout
         self._frames = FrameBuffer()
-        self._fd = self.proc.stdout.fileno()
+        self._fd = self._stdout.fileno()
         self.cache = SourceCache()
         self.in_flight = 0  # bytes of the jobs sent and not answered (at most WINDOW_BYTES)
         self.progress = time.monotonic()  # when the oldest unanswered job started
@@ -184,8 +191,8 @@ class _Worker:
 
     def send(self, payload: bytes) -> bool:
         try:
-            self.proc.stdin.write(payload)
-            self.proc.stdin.flush()
+            self._stdin.write(payload)
+            self._stdin.flush()
             return True
         except (BrokenPipeError, OSError, ValueError):
             return False
@@ -228,7 +235,7 @@ class _Worker:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        for stream in (self.proc.stdin, self.proc.stdout):
+        for stream in (self._stdin, self._stdout):
             try:
                 stream.close()
             except OSError:
@@ -385,7 +392,8 @@ class Sandbox:
                     if worker is not None and flying:
                         worker = self._collect(worker, waiting, flying)
                 except Exception as exc:  # a bug of ours: fail the job at hand, not the pool
-                    self._retire(worker)
+                    if worker is not None:
+                        self._retire(worker)
                     worker = None
                     waiting.extendleft(reversed([f.p for f in flying]))
                     flying.clear()
@@ -488,8 +496,9 @@ def _resolve(p: _Pending, reply: Reply | None) -> None:
     """Hand a reply over (None: the job was cancelled and did not run)."""
     chunk = p.chunk
     if chunk is None:
-        if not p.future.done():
-            p.future.set_result(reply)
+        future = p.own_future()
+        if not future.done():
+            future.set_result(reply)
     elif not p.done():  # a chunk is one queue item: only one thread resolves it
         chunk.replies[p.index] = reply if reply is not None else _CANCELLED
         chunk.left -= 1

@@ -99,7 +99,7 @@ class FrameBuffer:
         """How many more bytes the frame at hand needs (at least 1)."""
         if len(self._buf) < FRAME_HEAD.size:
             return FRAME_HEAD.size - len(self._buf)
-        (size,) = FRAME_HEAD.unpack_from(self._buf)
+        size: int = FRAME_HEAD.unpack_from(self._buf)[0]
         return max(1, FRAME_HEAD.size + size - len(self._buf))
 
     def take(self, max_bytes: int) -> bytes | None:

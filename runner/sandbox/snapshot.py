@@ -45,9 +45,9 @@ class _Out(ctypes.Structure):
 
 def _quickjs_library() -> str:
     """The shared object of PyPI quickjs-ng, whose public C API the engine calls."""
-    import _quickjs
+    import _quickjs  # type: ignore[import-not-found]  # quickjs-ng's C extension ships no stubs
 
-    return _quickjs.__file__
+    return str(_quickjs.__file__)
 
 
 def _load() -> ctypes.CDLL:
@@ -192,7 +192,7 @@ class SnapshotContext:
         self._lib.qa_set_time_limit(seconds)
 
     def execute_pending_job(self) -> bool:
-        ran = self._lib.qa_pending()
+        ran: int = self._lib.qa_pending()
         if ran < 0:
             self._result(OUT_EXCEPTION)
         return ran > 0
