@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .. import envvars
 from ..customerio.client import DOCUMENTED_RATE_LIMIT, TrackClient
-from ..customerio.credentials import ENV_API_KEY, ENV_REGION, ENV_SITE_ID, TRACK_HOSTS, Credentials
+from ..customerio.credentials import TRACK_HOSTS, Credentials
 from ..customerio.people import identifier_values, v2_operations
 from ..customerio.routes import match_route
 from ..customerio.rules import RULES
@@ -134,7 +135,7 @@ def _sandbox_engine(engine: dict[str, Any]) -> Check:
 
 # -- credentials and region ----------------------------------------------------------------
 
-_KEY_FIX = f"set {ENV_SITE_ID} and {ENV_API_KEY} (or --site-id/--api-key) to a Track API key pair from Customer.io → Settings → API Credentials"
+_KEY_FIX = f"set {envvars.SITE_ID} and {envvars.API_KEY} (or --site-id/--api-key) to a Track API key pair from Customer.io → Settings → API Credentials"
 
 
 def _credentials_present(credentials: Credentials | None, problem: UserError | None) -> Check:
@@ -177,8 +178,8 @@ def _region(credentials: Credentials | None, account_region: str | None, results
     fix = ""
     if configured != account_region:
         status, message = _region_verdict(account_region, configured)
-        message = f"{ENV_REGION} is {configured} but the workspace is in {account_region}: {message}"
-        fix = f"set {ENV_REGION}={account_region}"
+        message = f"{envvars.REGION} is {configured} but the workspace is in {account_region}: {message}"
+        fix = f"set {envvars.REGION}={account_region}"
     else:
         message = f"the workspace is in {account_region}, as configured ({credentials.track_base()})"
     for transform, host in sorted({(r.transform, h) for r in _routed(results, base_url) if (h := _host(r, base_url))}):

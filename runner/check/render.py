@@ -1,4 +1,4 @@
-"""Readable terminal output for results and the check matrix.
+"""Readable terminal output for results, the check matrix and a delivery (send).
 
 Colour only when the stream is a terminal (click decides); the words carry the meaning, so
 piped output and CI logs read the same.
@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
 from ..findings import Finding
 from ..result import TransformResult
-from ..terminal import printable, source_excerpt
+from ..terminal import plural, printable, source_excerpt
 from ..transforms import Transform
+
+if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
+    from ..customerio.client import DeliveryOutcome
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
@@ -105,3 +110,47 @@ def format_matrix(results: Sequence[TransformResult], transforms: Sequence[str],
             parts.append(click.style(text.ljust(w), fg=colour))
         rows.append("  ".join(parts))
     return "\n".join(rows)
+
+
+def format_send(result: TransformResult, script: Transform, outcome: DeliveryOutcome | None, reason: str | None) -> str:
+    """`dodo-cio send`'s report: the transform's result, then the delivery or why there was none."""
+    if outcome is None:
+        return "\n".join([format_result(result, script), "", click.style("not sent: ", fg="yellow", bold=True) + printable(reason or "")])
+    # The request below is what was sent; the transform's output would print the body twice.
+    return "\n".join([format_result(replace(result, webhook=None), script), "", format_outcome(outcome)])
+
+
+def format_outcome(outcome: DeliveryOutcome) -> str:
+    """The request as sent (credentials masked) and Customer.io's answer."""
+    req = outcome.request
+    title = "Request" if outcome.attempts else "Request (refused, not sent)"
+    lines = [click.style(title, bold=True), printable(f"  {req.get('method', '')} {req.get('url', '')}")]
+    if req.get("requested_url"):
+        lines.append(printable(f"  (the transform's url: {req['requested_url']})"))
+    lines += [printable(f"  {name}: {value}") for name, value in (req.get("headers") or {}).items()]
+    if req.get("body") is not None:
+        lines += ["  " + printable(s) for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
+    attempts = plural(outcome.attempts, "attempt")
+    if len(outcome.tries) > 1:  # a retried delivery: what each attempt got and how long we waited
+        lines += ["", click.style("Attempts", bold=True)]
+        for n, t in enumerate(outcome.tries, 1):
+            got = str(t["status"]) if t["status"] is not None else "---"
+            why = f"  {printable(t['error'])}" if t["error"] else ""
+            then = f"; retried after {t['retry_in']:g} s" if t["retry_in"] is not None else ""
+            lines.append(f"  {n}. [{got}] {t['duration_ms']:.0f} ms{why}{then}")
+    if outcome.attempts:
+        lines += ["", click.style("Response", bold=True)]
+    if outcome.status is not None:
+        lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
+        if outcome.body not in (None, ""):
+            body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
+            lines += ["  " + printable(s) for s in body.splitlines()]
+    elif outcome.attempts:
+        lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
+    lines.append("")
+    if outcome.ok:
+        lines.append(click.style("delivered", fg="green", bold=True))
+    else:
+        kind = "retryable" if outcome.retryable else "permanent"
+        lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + printable(outcome.error))
+    return "\n".join(lines)

@@ -8,21 +8,18 @@ from datetime import datetime
 
 import click
 
+from .. import envvars
 from ..errors import UserError
-from ..relay.config import DEFAULT_DB, ENV_DATABASE_URL
+from ..relay.config import DEFAULT_DB
 from ..relay.database_url import redact
+from ..relay.outbox_render import format_detail, format_listing
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
-from ..terminal import printable
 from .params import Duration, Moment
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar=ENV_DATABASE_URL, show_envvar=True,
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar=envvars.DATABASE_URL, show_envvar=True,
                          help="The relay's outbox: an SQLite file, or a postgresql:// URL.")
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
-
-
-def _when(ts: float | None) -> str:
-    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S") if ts else "-"
 
 
 @click.group("outbox")
@@ -45,17 +42,7 @@ def list_(db: str, status: str | None, event_type: str | None, endpoint: str | N
     if as_json:
         click.echo(json.dumps({"counts": counts, "deliveries": [r.to_json() for r in rows]}, indent=2))
         return
-    click.echo("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "the outbox is empty")
-    for r in rows:
-        last = f" [{r.last_status}]" if r.last_status else ""
-        gen = f" (replay {r.generation})" if r.generation else ""
-        line = (f"#{r.id:<7} {_when(r.received_at)}  {r.status:<16} {r.endpoint:<24} {r.event_type:<28} {r.webhook_id}  "
-                f"attempts {r.attempts}{last}{gen}")
-        if r.waiting_behind is not None:
-            line += f"  waits behind #{r.waiting_behind} (same person, earlier)"
-        elif r.next_attempt_at:
-            line += f"  next attempt {_when(r.next_attempt_at)}"
-        click.echo(printable(line))
+    click.echo(format_listing(counts, rows))
 
 
 @outbox.command("show")
@@ -70,29 +57,7 @@ def show(ident: str, db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, indent=2, default=str))
         return
-    click.echo(printable(f"event {doc['webhook_id']}  {doc['event_type']}  received {_when(doc['received_at'])}"))
-    click.echo(json.dumps(doc["event"], indent=2))
-    for d in doc["deliveries"]:
-        click.echo("")
-        click.echo(printable(f"delivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
-                             + (f"  generation {d['generation']}" if d["generation"] else "")
-                             + (f"  next attempt {_when(d['next_attempt_at'])}" if d["next_attempt_at"] else "")))
-        result = d["result"]
-        if result:
-            if result.get("error"):
-                click.echo(printable(f"  transform error: {result['error']['kind']}: {result['error']['message']}"))
-            if result.get("webhook"):
-                w = result["webhook"]
-                click.echo(printable(f"  request: {w.get('method')} {w.get('url')}"))
-                click.echo("  " + json.dumps(w.get("payload"), indent=2).replace("\n", "\n  "))
-            for f in result.get("findings", []):
-                click.echo(printable(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}"))
-            for c in result.get("console", []):
-                click.echo(printable(f"  console.{c['level']}: {c['text']}"))
-        for a in d["attempts_made"]:
-            body = "" if a["body"] == "null" else a["body"]  # no HTTP answer: the client reports a JSON null body
-            click.echo(printable(f"  attempt {_when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  "
-                                 f"{a['duration_ms'] or 0:.0f} ms  {a['error']} {body}".rstrip()))
+    click.echo(format_detail(doc))
 
 
 @outbox.command("retry")

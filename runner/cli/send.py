@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..check.render import format_result
+from ..check.render import format_send
 from ..customerio.client import DeliveryOutcome, TrackClient
 from ..customerio.credentials import Credentials
 from ..customerio.ulid import new_ulid
@@ -24,8 +23,7 @@ from ..findings import has_errors
 from ..pipeline import run_event
 from ..result import TransformResult
 from ..sandbox import Sandbox
-from ..terminal import plural, printable
-from ..transforms import Transform, load_transform
+from ..transforms import load_transform
 from .fixtures import chosen_event, fixtures_option
 from .options import build_run_options, customerio_options, load_credentials, run_options
 from .params import Duration
@@ -67,7 +65,7 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
         doc = {"result": result.to_json(), "sent": outcome is not None, "reason": reason or "", "delivery": outcome.to_json() if outcome else None}
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
-        _print(result, script, outcome, reason)
+        click.echo(format_send(result, script, outcome, reason))
     failed = result.status == "error" or (result.status == "routed" and (outcome is None or not outcome.ok))
     raise SystemExit(1 if failed else 0)
 
@@ -93,51 +91,3 @@ async def _deliver(result: TransformResult, credentials: Credentials | None, bas
         allowed_hosts=kw["allow_hosts"],
     ) as client:
         return await client.deliver(result.webhook or {}, webhook_id=webhook_id, transform=transform)
-
-
-def _print(result: TransformResult, script: Transform, outcome: DeliveryOutcome | None, reason: str | None) -> None:
-    if outcome is None:
-        click.echo(format_result(result, script))
-        click.echo("")
-        click.echo(click.style("not sent: ", fg="yellow", bold=True) + printable(reason or ""))
-        return
-    # The request below is what was sent; the transform's output would print the body twice.
-    click.echo(format_result(replace(result, webhook=None), script))
-    click.echo("")
-    click.echo(format_outcome(outcome))
-
-
-def format_outcome(outcome: DeliveryOutcome) -> str:
-    """The request as sent (credentials masked) and Customer.io's answer."""
-    req = outcome.request
-    title = "Request" if outcome.attempts else "Request (refused, not sent)"
-    lines = [click.style(title, bold=True), printable(f"  {req.get('method', '')} {req.get('url', '')}")]
-    if req.get("requested_url"):
-        lines.append(printable(f"  (the transform's url: {req['requested_url']})"))
-    lines += [printable(f"  {name}: {value}") for name, value in (req.get("headers") or {}).items()]
-    if req.get("body") is not None:
-        lines += ["  " + printable(s) for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
-    attempts = plural(outcome.attempts, "attempt")
-    if len(outcome.tries) > 1:  # a retried delivery: what each attempt got and how long we waited
-        lines += ["", click.style("Attempts", bold=True)]
-        for n, t in enumerate(outcome.tries, 1):
-            got = str(t["status"]) if t["status"] is not None else "---"
-            why = f"  {printable(t['error'])}" if t["error"] else ""
-            then = f"; retried after {t['retry_in']:g} s" if t["retry_in"] is not None else ""
-            lines.append(f"  {n}. [{got}] {t['duration_ms']:.0f} ms{why}{then}")
-    if outcome.attempts:
-        lines += ["", click.style("Response", bold=True)]
-    if outcome.status is not None:
-        lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
-        if outcome.body not in (None, ""):
-            body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
-            lines += ["  " + printable(s) for s in body.splitlines()]
-    elif outcome.attempts:
-        lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
-    lines.append("")
-    if outcome.ok:
-        lines.append(click.style("delivered", fg="green", bold=True))
-    else:
-        kind = "retryable" if outcome.retryable else "permanent"
-        lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + printable(outcome.error))
-    return "\n".join(lines)

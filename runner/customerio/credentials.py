@@ -18,11 +18,8 @@ from ..errors import UserError
 from ..masking import HIDDEN, mask_id
 from .routes import TRACK_HOSTS
 
-ENV_SITE_ID = envvars.SITE_ID
-ENV_API_KEY = envvars.API_KEY
-ENV_REGION = envvars.REGION
 
-def parse_region(value: str, where: str = ENV_REGION) -> str:
+def parse_region(value: str, where: str = envvars.REGION) -> str:
     region = value.strip().lower()
     if region not in TRACK_HOSTS:
         raise UserError(
@@ -61,18 +58,18 @@ class Credentials:
         Half a pair is a mistake the user can fix, so it raises rather than silently sending
         unauthenticated requests. Surrounding whitespace (a pasted newline) is dropped.
         """
-        site = (site_id if site_id is not None else environ.get(ENV_SITE_ID, "")).strip()
-        key = (api_key if api_key is not None else environ.get(ENV_API_KEY, "")).strip()
-        raw_region = region if region is not None else environ.get(ENV_REGION, "") or "us"
-        chosen_region = parse_region(raw_region, where="--region" if region is not None else ENV_REGION)
+        site = (site_id if site_id is not None else environ.get(envvars.SITE_ID, "")).strip()
+        key = (api_key if api_key is not None else environ.get(envvars.API_KEY, "")).strip()
+        raw_region = region if region is not None else environ.get(envvars.REGION, "") or "us"
+        chosen_region = parse_region(raw_region, where="--region" if region is not None else envvars.REGION)
         if not site and not key:
             return None
         if not site or not key:
-            missing = ENV_SITE_ID if not site else ENV_API_KEY
+            missing = envvars.SITE_ID if not site else envvars.API_KEY
             raise UserError(
                 f"{missing} is not set but the other half of the credentials is",
                 where="Customer.io credentials",
-                fix=f"set both {ENV_SITE_ID} and {ENV_API_KEY} (Customer.io → Settings → API Credentials → Track API keys)",
+                fix=f"set both {envvars.SITE_ID} and {envvars.API_KEY} (Customer.io → Settings → API Credentials → Track API keys)",
             )
         return cls(site_id=site, api_key=key, region=chosen_region)
 

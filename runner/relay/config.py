@@ -64,10 +64,8 @@ from .database_url import redact, secrets_of
 from .schedule import RetrySchedule, parse_duration
 from .verify import MAX_BODY_BYTES
 
-ENV_WEBHOOK_KEY = envvars.WEBHOOK_KEY
 DEFAULT_PORT = 8787
 DEFAULT_DB = "relay.sqlite3"
-ENV_DATABASE_URL = envvars.DATABASE_URL
 CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
 LOG_FORMATS = ("text", "json", "quiet")  # terminal lines, JSON lines, only problems
 
@@ -341,7 +339,7 @@ def build_config(
         raise UserError(f"two endpoints are named {', '.join(dupes)}", where="endpoints", fix="give each [[endpoint]] a distinct name")
 
     secret_flag = flags.get("secret")
-    secret_env = relay.get("secret_env", ENV_WEBHOOK_KEY)
+    secret_env = relay.get("secret_env", envvars.WEBHOOK_KEY)
     secret_text = secret_flag if secret_flag is not None else environ.get(secret_env, "")
     secrets = envvars.split_secrets(secret_text)
     settings = {s.field: resolve(s, flags, relay, environ) for s in SETTINGS}
