@@ -232,3 +232,13 @@ def test_a_client_dying_mid_body_is_logged_not_crashed(emu, client):
         time.sleep(0.02)
     assert [(e["status"], e.get("error")) for e in emu.state.requests()] == [(None, "client disconnected")]
     assert client.post("/api/v2/entity", json={**P, "action": "identify"}).status_code == 200
+
+
+def test_identify_relating_an_unknown_cio_object_id_skips_the_relationship(emu, client):
+    """Found by mypy: identify's cio_relationships looked the object up by cio_object_id, got
+    None for an object the workspace doesn't have, and failed the request with a 500."""
+    rel = {"identifiers": {"cio_object_id": "ob_nobody"}, "relationship_attributes": {"role": "admin"}}
+    r = client.post("/api/v2/entity", json={**P, "action": "identify", "attributes": {"plan": "pro"}, "cio_relationships": [rel]})
+    assert (r.status_code, r.json()) == (200, {})
+    person = emu.state.person("cus_42")
+    assert person["attributes"] == {"plan": "pro"} and person["relationships"] == []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
 
 from .. import strictjson
 from ..customerio.auth import check_basic_auth
@@ -57,7 +58,7 @@ class _JSON(JSONResponse):
         return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
-async def _wait_disconnect(receive: Callable[[], Awaitable[dict[str, Any]]]) -> None:
+async def _wait_disconnect(receive: Receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
 
@@ -88,7 +89,7 @@ class EmulatorApp:
         )
 
     # ------------------------------------------------------------ ASGI entry
-    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
             if scope["type"] == "http" and not is_loopback((scope.get("client") or ("",))[0]):
                 await JSONResponse({"error": "control routes answer loopback clients only"}, 403)(scope, receive, send)
@@ -108,7 +109,7 @@ class EmulatorApp:
         else:
             await self._inject(fault, scope, receive, send)
 
-    async def _inject(self, fault: Fault, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+    async def _inject(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
         entry = {"method": scope["method"], "path": scope["path"], "fault": fault.spec(), "status": None}
         if fault.kind == "status":
             headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
@@ -119,7 +120,7 @@ class EmulatorApp:
         if fault.kind == "drop_after":  # apply the request, lose the answer
             scope[_FAULT_KEY] = fault.spec()
 
-            async def swallow(message: dict[str, Any]) -> None:
+            async def swallow(message: Message) -> None:
                 return None
 
             await self.track_asgi(scope, receive, swallow)
@@ -145,7 +146,7 @@ class EmulatorApp:
         finally:
             waiter.cancel()
 
-    async def _drop(self, scope: dict[str, Any], receive: Callable[..., Any]) -> None:
+    async def _drop(self, scope: Scope, receive: Receive) -> None:
         transport = self.transports.get(tuple(scope.get("client") or ()))
         if transport is None:
             raise RuntimeError("cannot drop the connection: the server was not started by runner.emulator.server")
@@ -156,7 +157,7 @@ class EmulatorApp:
             pass
 
     # ------------------------------------------------------------ Track API requests
-    async def track_asgi(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+    async def track_asgi(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.track(Request(scope, receive))
         await response(scope, receive, send)
 

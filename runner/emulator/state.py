@@ -158,8 +158,8 @@ class Workspace:
         del self._people[cio]
         for key in [k for k, v in self._index.items() if v == cio]:
             del self._index[key]
-        for key in [k for k in self._relationships if k[0] == cio]:
-            del self._relationships[key]
+        for rel in [k for k in self._relationships if k[0] == cio]:
+            del self._relationships[rel]
         for members in self.segments.values():
             if cio in members:
                 members.remove(cio)
@@ -202,7 +202,9 @@ class Workspace:
             if person is not None and not self._stale(person, op.get("timestamp")):
                 self._identify(person, attrs, now)
                 for rel in op.get("cio_relationships") or []:
-                    self._relate(person, self._object(rel["identifiers"], now), rel.get("relationship_attributes"), True)
+                    obj = self._object(rel["identifiers"], now)
+                    if obj is not None:  # an unknown cio_object_id names nothing to relate to
+                        self._relate(person, obj, rel.get("relationship_attributes"), True)
             return
         if action in ("suppress", "unsuppress"):
             self._suppress(ids, action == "suppress")
@@ -268,7 +270,7 @@ class Workspace:
         secondary = self._person(secondary_ids, now, create=False)
         applied = primary is not None and secondary is not None and primary is not secondary
         self.merges.append({"primary": primary_ids, "secondary": secondary_ids, "applied": applied, "at": now})
-        if not applied:
+        if primary is None or secondary is None or not applied:
             return
         for key, value in secondary["attributes"].items():
             primary["attributes"].setdefault(key, value)
