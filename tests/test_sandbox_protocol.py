@@ -18,7 +18,7 @@ JS = Path(__file__).resolve().parents[1] / "runner" / "sandbox" / "js"
 
 
 def _reply(record: str, webhook: str = "", *, job_id: int = 7, result_bytes: int = P.DEFAULT_RESULT_BYTES) -> bytes:
-    framed = P.reply_frame(job_id, 1.5, P.DriverReply(record, webhook), result_bytes)
+    framed = P.reply_frame(job_id, 1.5, 2.25, P.DriverReply(record, webhook), result_bytes)
     return P.read_frame(io.BytesIO(framed))
 
 
@@ -26,8 +26,8 @@ OK = '{"ok":true,"console":[["log","hi\\nthere"]],"reads":[]}'
 
 
 def test_a_reply_round_trips():
-    job_id, ms, record = P.decode_reply(_reply(OK, '{"method":"POST","payload":{"a":"x\\ny"}}'))
-    assert (job_id, ms) == (7, 1.5)
+    job_id, ms, cpu, record = P.decode_reply(_reply(OK, '{"method":"POST","payload":{"a":"x\\ny"}}'))
+    assert (job_id, ms, cpu) == (7, 1.5, 2.25)
     assert record["console"] == [["log", "hi\nthere"]]
     assert record["webhook"] == {"method": "POST", "payload": {"a": "x\ny"}}
 
@@ -44,7 +44,7 @@ def test_frames_cannot_be_ended_early_by_their_content():
     assert P.read_frame(stream) is None
 
 
-HEAD = P.REPLY_HEAD.pack(1, 1.0)
+HEAD = P.REPLY_HEAD.pack(1, 1.0, 0.5)
 
 
 @pytest.mark.parametrize("payload, problem", [
@@ -63,7 +63,7 @@ def test_malformed_replies_are_protocol_errors(payload, problem):
 
 def test_a_deep_webhook_is_its_jobs_unserializable_error_not_a_recursion_error():
     deep = '{"payload":' + "[" * 5000 + "]" * 5000 + "}"
-    _, _, record = P.decode_reply(_reply(OK, deep))
+    _, _, _, record = P.decode_reply(_reply(OK, deep))
     assert record["ok"] is False
     assert record["error"]["kind"] == P.UNSERIALIZABLE
     assert "5001 levels deep; the limit is 256" in record["error"]["message"]
@@ -72,7 +72,7 @@ def test_a_deep_webhook_is_its_jobs_unserializable_error_not_a_recursion_error()
 def test_an_oversized_result_is_replaced_in_the_worker_before_sending():
     framed = _reply(OK, '{"payload":"' + "x" * 5000 + '"}', result_bytes=4096)
     assert len(framed) < 1024
-    _, _, record = P.decode_reply(framed)
+    _, _, _, record = P.decode_reply(framed)
     assert record["error"]["kind"] == P.RESULT_TOO_LARGE
     assert "the result limit is 4 KiB" in record["error"]["message"]
 

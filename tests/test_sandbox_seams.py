@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from runner.relay.verify import Rejected, Verifier
 from runner.sandbox import Limits, Sandbox
 from runner.sandbox import pool as pool_module
 from runner.transforms import Transform, load_transform
+from support.workers import STUB_WORKER, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -213,20 +213,6 @@ def test_the_emulator_refuses_deep_or_nan_bodies_with_400(emu, body):
 
 
 # -- 8. Ctrl-C is slow and leaves a worker behind; 9. workers inherit secrets -----------------------
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                cmd = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if int(stat[1]) == pid and b"worker.py" in cmd:
-                out.append(int(entry.name))
-    return out
-
-
 def _alive(pid: int) -> bool:
     try:
         return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
@@ -241,7 +227,7 @@ def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"})
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        workers = _children(proc.pid)
+        workers = worker_pids(proc.pid)
         if workers:
             time.sleep(0.3)  # let it get into the loop
             return proc, workers[0]
@@ -306,46 +292,13 @@ def test_an_endless_microtask_chain_is_a_timeout(pool, fixtures):
 
 
 # -- the supervisor against a worker that breaks the protocol -----------------------------------
-STUB = textwrap.dedent('''
-    import json, struct, sys, time
-    out, inp = sys.stdout.buffer, sys.stdin.buffer
-    def send(payload):
-        out.write(struct.pack(">I", len(payload)) + payload); out.flush()
-    def reply(job_id, record):
-        send(struct.pack(">Qd", job_id, 1.0) + record + b"\\n")
-    send(b'{"ready":true}')
-    while True:
-        head = inp.read(4)
-        if not head:
-            break
-        header, _, body = inp.read(struct.unpack(">I", head)[0]).partition(b"\\n")
-        job = json.loads(header)
-        if job["op"] != "job":
-            continue
-        what = json.loads(body)["what"]
-        ok = b'{"ok":true,"same":true,"console":[],"reads":[]}'
-        if what == "ok":
-            reply(job["id"], ok)
-        elif what == "garbage":
-            send(b"this is not a reply")
-        elif what == "huge":
-            out.write(struct.pack(">I", 1 << 30)); out.flush()
-        elif what == "wrong-id":
-            reply(job["id"] + 1, ok)
-        elif what == "hang":
-            time.sleep(60)
-''')
-
-
-def test_the_supervisor_survives_any_reply(tmp_path, monkeypatch):
+def test_the_supervisor_survives_any_reply(monkeypatch):
     from runner.sandbox import Job, Reply
 
-    stub = tmp_path / "worker.py"
-    stub.write_text(STUB)
-    monkeypatch.setattr(pool_module, "WORKER_SCRIPT", str(stub))
+    monkeypatch.setattr(pool_module, "WORKER_SCRIPT", STUB_WORKER)
     limits = Limits(time_s=0.1)
     with Sandbox(workers=1, limits=limits) as sb:
-        whats = ["ok", "garbage", "ok", "huge", "ok", "wrong-id", "ok", "hang", "ok"]
+        whats = ["ok", "garbage", "ok", "huge", "ok", "wrong-id", "ok", "spin", "ok"]
         futures = [sb.submit(Job("function handler(w) { return w }", json.dumps({"what": w}), limits)) for w in whats]
         replies: list[Reply] = [f.result(timeout=30) for f in futures]
         assert sb.respawns == 4

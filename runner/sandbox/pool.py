@@ -4,10 +4,14 @@ In-process QuickJS cannot bound everything user code reaches (C built-ins that i
 interrupt, hostile `toString` during error conversion, engine crashes on out-of-memory
 paths), so each worker is a child process. One supervising thread per worker keeps a
 window of jobs in flight on it (so it never waits for the parent between jobs), waits for
-each reply with a wall-clock deadline of `time limit + grace` from when that job started,
-and on a hang, a death or a reply that breaks the protocol kills the worker, fails only
-that event with a precise kind, and runs the rest of the window on a new worker. Nothing a
-worker sends can end a supervisor: it is read by `protocol` with the strict JSON reader.
+each reply under a watchdog (`_await_reply`), and on a hang, a death or a reply that breaks
+the protocol kills the worker, fails only that event with a precise kind, and runs the rest
+of the window on a new worker. Nothing a worker sends can end a supervisor: it is read by
+`protocol` with the strict JSON reader.
+
+The time limit is CPU time, so the watchdog counts the worker's CPU time, not the clock: on
+a busy machine (CI runners) a worker that is merely starved of CPU must get the same
+verdict as on an idle one.
 """
 
 from __future__ import annotations
@@ -45,7 +49,11 @@ from .protocol import (
 from .sources import SourceCache
 
 WORKER_SCRIPT = str(Path(__file__).resolve().parent / "worker.py")
-GRACE_S = 1.0  # wall-clock allowance past the CPU time limit before the watchdog kills
+GRACE_S = 1.0  # CPU time past the time limit before the watchdog kills a worker that does not answer
+# A worker that has not answered after this many times (limit + grace) of wall clock is killed
+# even if it used no CPU (stopped, or stuck in a system call); generous, for a starved one.
+CEILING_FACTOR = 10
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 START_TIMEOUT_S = 10.0
 WINDOW_JOBS = 64  # jobs in flight per worker
 WINDOW_BYTES = 56 * 1024  # and their bytes, below a pipe buffer (64 KiB): a write never blocks
@@ -188,6 +196,18 @@ class _Worker:
             self.kill()
             raise RuntimeError("the sandbox worker did not start")
         self.engine = {"engine": str(header.get("engine", "")), "reason": str(header.get("reason", ""))}
+        cpu = header.get("cpu")
+        self.cpu_mark = float(cpu) if isinstance(cpu, (int, float)) else 0.0  # CPU s at its last answer
+
+    def cpu_seconds(self) -> float | None:
+        """The worker's CPU time so far (user + system), or None where it cannot be read (no
+        /proc). Read only when a deadline passes, so the per-event path never pays for it."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()  # after the command name, which may hold anything
+            return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        except (OSError, IndexError, ValueError):
+            return None
 
     def send(self, payload: bytes) -> bool:
         try:
@@ -450,23 +470,24 @@ class Sandbox:
         return worker
 
     def _collect(self, worker: _Worker, waiting: collections.deque[Any], flying: collections.deque[Any]) -> _Worker | None:
-        """Wait for the oldest job's reply (until its deadline: time limit + grace from when it
-        started), then take the replies already there. None when the worker was replaced:
-        the job at fault failed, and the rest of the window waits to run again."""
+        """Wait for the oldest job's reply (under the watchdog), then take the replies already
+        there. None when the worker was replaced: the job at fault failed, and the rest of the
+        window waits to run again."""
         blocking = True
         while flying:
             f = flying[0]
-            deadline = worker.progress + f.limits.time_s + GRACE_S if blocking else 0.0
             failure: tuple[str, str] | None = None
             try:
-                payload = worker.read_frame(deadline, max_reply_bytes(f.limits.result_bytes))
+                if blocking:
+                    payload, overrun = _await_reply(worker, f.limits)
+                else:
+                    payload = worker.read_frame(0.0, max_reply_bytes(f.limits.result_bytes))
                 if payload is None:
                     if not blocking:
                         return worker  # no more replies yet
-                    wall = f"stopped by the watchdog after {time.monotonic() - worker.progress:.1f} s wall clock"
-                    failure = (TIMEOUT, timeout_message(f.limits.time_s, wall))
+                    failure = (TIMEOUT, timeout_message(f.limits.time_s, overrun))
                 else:
-                    answered, ms, record = decode_reply(payload)
+                    answered, ms, cpu, record = decode_reply(payload)
                     if answered != f.id:  # out of step with the worker: never guess
                         failure = (CRASH, "the sandbox worker answered out of order")
             except EOFError:
@@ -480,10 +501,41 @@ class Sandbox:
                 self._fail_and_replace(worker, f.p, *failure)
                 return None
             worker.in_flight -= f.size
-            worker.progress = time.monotonic()
+            worker.progress, worker.cpu_mark = time.monotonic(), cpu
             _resolve(f.p, Reply(record, ms))
             blocking = False
         return worker
+
+
+def _await_reply(worker: _Worker, limits: Limits) -> tuple[bytes | None, str]:
+    """The reply to the worker's oldest unanswered job, or None and why the watchdog
+    stopped waiting.
+
+    At `limit + grace` of wall clock the watchdog reads the worker's CPU time. Past
+    `limit + grace` of CPU since its last answer, the worker is stuck (native code that
+    ignores the engine's interrupt). Below that it is starved, and the wait goes on until
+    it could have used that much, up to a wall-clock ceiling for a worker that uses no CPU
+    at all. Where CPU time cannot be read, the first deadline is the verdict."""
+    started = worker.progress
+    budget = limits.time_s + GRACE_S
+    ceiling = started + budget * CEILING_FACTOR
+    deadline = started + budget
+    max_bytes = max_reply_bytes(limits.result_bytes)
+    while True:
+        payload = worker.read_frame(deadline, max_bytes)
+        if payload is not None:
+            return payload, ""
+        now = time.monotonic()
+        cpu = worker.cpu_seconds()
+        if cpu is None:
+            return None, f"stopped by the watchdog after {now - started:.1f} s wall clock"
+        used = cpu - worker.cpu_mark
+        if used >= budget:
+            return None, f"stopped by the watchdog after {used:.1f} s of CPU time"
+        if now >= ceiling:
+            return None, f"stopped by the watchdog: no answer after {now - started:.1f} s wall clock"
+        # One process uses at most one second of CPU per second: none of it can be over sooner.
+        deadline = min(now + max(budget - used, 0.05), ceiling)
 
 
 def _verdict(kind: str, message: str, p: _Pending) -> Reply:

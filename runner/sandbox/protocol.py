@@ -9,9 +9,10 @@ parent -> worker
     {"op": "forget", "sids": [n, ...]}    the parent evicted these sources from its cache
     {"op": "job", "id": n, "sid": n, ...} body: the webhook JSON
 worker -> parent
-    {"ready": true, "engine": name}       once, at start
-then per job, a binary header (job id, worker ms: `REPLY_HEAD`), the driver's record, "\\n",
-and the webhook JSON.
+    {"ready": true, "engine": name, "cpu": s}  once, at start
+then per job, a binary header (job id, worker ms, worker CPU s: `REPLY_HEAD`), the driver's
+record, "\\n", and the webhook JSON. "CPU s" is the worker's process CPU time as it answers:
+the parent's watchdog measures the next job's CPU time from it (see `pool`).
 
 The driver's record and the webhook JSON are the engine's `DriverReply`: text the driver
 serialised from values it read with intrinsics captured before user code ran, so a
@@ -57,7 +58,7 @@ KINDS = frozenset({
 
 DEFAULT_RESULT_BYTES = 1 << 20
 FRAME_HEAD = struct.Struct(">I")
-REPLY_HEAD = struct.Struct(">Qd")  # job id, milliseconds in the worker
+REPLY_HEAD = struct.Struct(">Qdd")  # job id, milliseconds in the worker, the worker's CPU seconds
 CONSOLE_ALLOWANCE = 4 << 20  # a record's console and error text, beyond the result itself
 
 
@@ -212,7 +213,7 @@ def engine_error(kind: str, message: str) -> DriverReply:
     return DriverReply(json.dumps({"ok": False, "error": error}))
 
 
-def reply_frame(job_id: int, ms: float, reply: DriverReply, result_bytes: int) -> bytes:
+def reply_frame(job_id: int, ms: float, cpu_s: float, reply: DriverReply, result_bytes: int) -> bytes:
     """Frame a reply; a webhook over the result limit is replaced by a `result_too_large` error
     here, in the worker, so an oversized result never reaches the parent."""
     record = reply.record.encode("utf-8", "surrogatepass")
@@ -220,7 +221,7 @@ def reply_frame(job_id: int, ms: float, reply: DriverReply, result_bytes: int) -
     if len(webhook) > result_bytes:
         record = engine_error(RESULT_TOO_LARGE, too_large_message(len(webhook), result_bytes)).record.encode()
         webhook = b""
-    payload = b"".join((REPLY_HEAD.pack(job_id, ms), record, b"\n", webhook))
+    payload = b"".join((REPLY_HEAD.pack(job_id, ms, cpu_s), record, b"\n", webhook))
     return FRAME_HEAD.pack(len(payload)) + payload
 
 
@@ -265,13 +266,13 @@ def _read_record(text: bytes) -> dict[str, Any]:
     return record
 
 
-def decode_reply(payload: bytes) -> tuple[int, float, dict[str, Any]]:
-    """(job id, worker ms, the reply record with `webhook` parsed), read with the strict JSON
+def decode_reply(payload: bytes) -> tuple[int, float, float, dict[str, Any]]:
+    """(job id, worker ms, worker CPU seconds, the reply record with `webhook` parsed), read with the strict JSON
     reader. A webhook nested past the depth limit is that job's `unserializable`
     error; anything else malformed is a `ProtocolError`."""
     if len(payload) < REPLY_HEAD.size:
         raise ProtocolError("a reply is shorter than its header")
-    job_id, ms = REPLY_HEAD.unpack_from(payload)
+    job_id, ms, cpu_s = REPLY_HEAD.unpack_from(payload)
     record_text, newline, webhook_text = payload[REPLY_HEAD.size:].partition(b"\n")
     if not newline:
         raise ProtocolError("a reply has no record separator")
@@ -290,4 +291,4 @@ def decode_reply(payload: bytes) -> tuple[int, float, dict[str, Any]]:
             raise ProtocolError(str(exc)) from None
     elif record["ok"] and not record.get("same") and not record.get("pending"):
         raise ProtocolError("a successful reply has no webhook")
-    return job_id, float(ms), record
+    return job_id, float(ms), float(cpu_s), record

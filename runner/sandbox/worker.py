@@ -4,7 +4,7 @@ It is started by `runner.sandbox.pool` as a plain script with a minimal environm
 host secrets), imports only the standard library, `quickjs` and the stdlib-only protocol and
 engine modules, and speaks `protocol` frames over stdin/stdout. Crashes, hangs in C
 built-ins and runaway allocations end here, in a process the parent can kill; the parent's
-watchdog, not this file, is what bounds wall-clock time. It dies with its parent.
+watchdog, not this file, bounds a job that never answers. It dies with its parent.
 
 The sources it holds are exactly those the parent sent and has not told it to forget: the
 parent owns that cache, and a job naming a source it does not hold fails alone.
@@ -104,7 +104,8 @@ def _frames(stdin: BinaryIO, stdout: BinaryIO) -> Iterator[bytes]:
 
 def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
     """The loop: sources in, jobs in, one reply frame out per job."""
-    stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason}))
+    # Every answer carries our CPU time: the parent's watchdog tells a starved worker from a stuck one by it.
+    stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason, "cpu": time.process_time()}))
     stdout.flush()
     sources: dict[int, Any] = {}
     for payload in _frames(stdin, stdout):
@@ -131,7 +132,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
                 except Exception as exc:  # a bug of ours: this job fails, the worker goes on
                     reply = engine_error(CRASH, f"the sandbox worker failed on this event ({type(exc).__name__}: {exc})")
             elapsed = (time.perf_counter() - started) * 1000
-            stdout.write(reply_frame(spec.id, elapsed, reply, spec.result_bytes))
+            stdout.write(reply_frame(spec.id, elapsed, time.process_time(), reply, spec.result_bytes))
         else:
             raise ProtocolError(f"unknown operation {op!r}")
 
