@@ -2,8 +2,9 @@
 
 The time limit is CPU time: a worker that gets little CPU on a busy machine (a CI runner)
 must get the verdict it gets on an idle one, while a worker that burns CPU without
-answering, or answers nothing for a very long time, is still stopped. Each test but the
-last failed when the watchdog counted wall-clock time."""
+answering, or answers nothing for a very long time, is still stopped, and only the job at
+fault fails. Each test but the last failed before: on the wall-clock watchdog, or (the
+window test) when the oldest job in flight was blamed for a later one."""
 
 from __future__ import annotations
 
@@ -103,6 +104,20 @@ def test_a_worker_starved_by_cpu_hogs_on_its_core_gets_the_idle_machines_verdict
     assert r.status == "routed", r.error
     assert elapsed > BUDGET_S, f"the hogs starved the worker for only {elapsed:.2f} s"
     assert sb.respawns == 0
+
+
+def test_a_job_stuck_in_native_code_fails_alone_in_a_window_of_jobs():
+    """The worker writes replies in bursts, so a finished job's reply can wait in its buffer
+    behind the next job; when that one never answers, the finished one must not be blamed."""
+    limits = Limits(time_s=0.2)
+    ok = "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1 }; return w }"
+    stuck = "function handler(w) { w.payload = new Array(1e9) + ''; return w }"  # C code that ignores the interrupt
+    webhook = json.dumps({"method": "POST", "url": "https://example.com/", "headers": {}, "payload": {}})
+    with Sandbox(workers=1, limits=limits) as sb:
+        sb.submit(Job(ok, webhook, limits)).result(timeout=60)
+        replies = list(sb.map([Job(ok, webhook, limits), Job(stuck, webhook, limits), Job(ok, webhook, limits)]))
+    assert [r.data["ok"] for r in replies] == [True, False, True]
+    assert replies[1].data["error"]["kind"] in ("timeout", "out_of_memory")
 
 
 @pytest.fixture

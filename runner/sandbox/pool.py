@@ -140,6 +140,7 @@ class _Pending:
     chunk: _Chunk | None = None
     index: int = 0
     submitted: float = field(default_factory=time.perf_counter)
+    suspect: bool = False  # in flight when a worker stopped answering: it runs alone next time
 
     def own_future(self) -> concurrent.futures.Future[Any]:
         """The future of a job outside a chunk (`submit` always gives it one)."""
@@ -446,7 +447,7 @@ class Sandbox:
                 continue
             job, limits = p.job, p.job.limits
             size = len(job.webhook_json) + 256 + (0 if worker.cache.holds(job.source) else len(job.source))
-            if (flying or sent) and worker.in_flight + size > WINDOW_BYTES:
+            if (flying or sent) and (p.suspect or worker.in_flight + size > WINDOW_BYTES):
                 break
             waiting.popleft()
             sid = worker.cache.use(job.source, frames)
@@ -455,6 +456,8 @@ class Sandbox:
             frames.append(job_frame(job_id, sid, settings, job.webhook_json))
             sent.append(_Flight(p, job_id, limits, size))
             worker.in_flight += size
+            if p.suspect:  # nothing goes after it, so its verdict is its own
+                break
         if not frames:
             return worker
         if not worker.send(b"".join(frames)):
@@ -477,6 +480,7 @@ class Sandbox:
         while flying:
             f = flying[0]
             failure: tuple[str, str] | None = None
+            unanswered = False  # it hung or died, rather than sent something wrong
             try:
                 if blocking:
                     payload, overrun = _await_reply(worker, f.limits)
@@ -485,15 +489,27 @@ class Sandbox:
                 if payload is None:
                     if not blocking:
                         return worker  # no more replies yet
-                    failure = (TIMEOUT, timeout_message(f.limits.time_s, overrun))
+                    failure, unanswered = (TIMEOUT, timeout_message(f.limits.time_s, overrun)), True
                 else:
                     answered, ms, cpu, record = decode_reply(payload)
                     if answered != f.id:  # out of step with the worker: never guess
                         failure = (CRASH, "the sandbox worker answered out of order")
             except EOFError:
                 failure = (CRASH, "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}")
+                unanswered = True
             except ProtocolError as exc:
                 failure = (CRASH, f"the sandbox worker sent a malformed reply ({exc})")
+            if unanswered and len(flying) > 1 and not self._closed:
+                # The worker hung or died with more than this job in flight: this job's reply
+                # may be waiting in its buffer behind a later job that is the real culprit.
+                # Each of them runs again alone, so only the culprit fails.
+                for g in flying:
+                    g.p.suspect = True
+                waiting.extendleft(reversed([g.p for g in flying]))
+                flying.clear()
+                self._retire(worker)
+                self.respawns += 1
+                return None
             flying.popleft()
             if failure is not None:
                 waiting.extendleft(reversed([g.p for g in flying]))
