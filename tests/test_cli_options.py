@@ -7,6 +7,7 @@ import sys
 
 import click
 import pytest
+from click.testing import CliRunner
 from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_until
 
 from runner import envvars
@@ -106,3 +107,14 @@ def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_
             assert sent.returncode == 0, sent.stderr
             wait_until(lambda: emu.state.requests(), 20, what="the delivery at the emulator")
     assert DEFAULT_RELAY_URL.endswith("/webhooks/dodo")
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [(["emulator", "--port", "0", "--fault", "teapot"], "--fault"),
+     (["trigger", "--set", "nonsense", "payment.succeeded"], "--set"),
+     (["relay", "--retry-schedule", "5parsecs", "x.js"], "--retry-schedule")],
+)
+def test_values_read_by_the_library_are_usage_errors_naming_their_option(args, option):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and f"Invalid value for '{option}'" in result.output and "fix:" in result.output

@@ -8,12 +8,12 @@ import click
 
 from .. import envvars
 from ..emulator.config import EmulatorConfig
-from ..emulator.faults import FaultPlan, parse_fault
+from ..emulator.faults import Fault, FaultPlan, parse_fault
 from ..emulator.requestlog import format_request
 from ..emulator.server import serve_forever
 from ..masking import mask_secret
 from ..terminal import printable
-from .params import Region
+from .params import Parsed, Region
 
 
 @click.command("emulator")
@@ -31,13 +31,13 @@ from .params import Region
 @click.option("--rate-limit", type=click.FloatRange(0), default=0, help="API requests per second before 429 (0 = off).")
 @click.option("--retry-after", type=click.FloatRange(0), default=1.0, show_default=True, help="Retry-After seconds on rate-limit 429s.")
 @click.option("--no-retry-after", is_flag=True, help="Send rate-limit 429s without a Retry-After header.")
-@click.option("--fault", "faults", multiple=True, metavar="SPEC",
+@click.option("--fault", "faults", multiple=True, metavar="SPEC", type=Parsed("SPEC", parse_fault),
               help="One-shot faults for the next requests, in order: 503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40.")
 @click.option("--tls-cert", type=click.Path(dir_okay=False), default=None, metavar="PEM",
               help="Serve https with this certificate (with --tls-key), for clients that only speak https.")
 @click.option("--tls-key", type=click.Path(dir_okay=False), default=None, metavar="PEM", help="The certificate's private key.")
 def emulator(port: int, host: str, site_id: str | None, api_key: str | None, region: str, fail_ratio: float, fail_every: int,
-             seed: int, latency_ms: int, rate_limit: float, retry_after: float, no_retry_after: bool, faults: tuple[str, ...],
+             seed: int, latency_ms: int, rate_limit: float, retry_after: float, no_retry_after: bool, faults: tuple[list[Fault], ...],
              tls_cert: str | None, tls_key: str | None, quiet: bool) -> None:
     """Serve a local Customer.io Track API emulator: every route of the Track API spec.
 
@@ -53,7 +53,7 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
     {"queue": ["503*3", "429@2", "drop"], "latency_ms": 50}.
     """
     plan = FaultPlan(fail_ratio=fail_ratio, fail_every=fail_every, seed=seed, latency_ms=latency_ms, rate_limit=rate_limit,
-                     retry_after=None if no_retry_after else retry_after, queue=[f for s in faults for f in parse_fault(s)])
+                     retry_after=None if no_retry_after else retry_after, queue=[f for spec in faults for f in spec])
     config = EmulatorConfig.from_env(site_id=site_id, api_key=api_key, region=region, host=host, port=port, faults=plan, log_level="warning",
                                      tls_cert=tls_cert, tls_key=tls_key)
     config.check()

@@ -6,6 +6,7 @@ A bad value becomes click's `BadParameter`, which names the option the user type
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
@@ -125,6 +126,22 @@ class HttpUrl(click.ParamType):
             text = text + self.default_path
         return text
 
+
+
+class Parsed(click.ParamType):
+    """A value one of the library's own readers takes (a fault spec, a retry schedule, a `--set`):
+    its UserError becomes the option's BadParameter, so the reader stays the one definition."""
+
+    def __init__(self, name: str, read: Callable[[str], Any]) -> None:
+        self.name, self.read = name, read
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):  # already read (a default, or a value passed in Python)
+            return value
+        try:
+            return self.read(value)
+        except UserError as exc:
+            fail(self, exc.message if "; " in exc.message or not exc.fix else f"{exc.message}; {exc.fix}", param, ctx)
 
 
 class Region(click.ParamType):

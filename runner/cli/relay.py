@@ -9,9 +9,11 @@ from click.core import ParameterSource
 
 from .. import envvars
 from ..relay.config import DEFAULT_DB, DEFAULT_PORT, build_config
+from ..relay.schedule import RetrySchedule
 from ..relay.server import Relay, serve
 from ..serving import bind_listener
 from .options import customerio_options, limit_options
+from .params import Parsed
 
 
 @click.command("relay")
@@ -28,7 +30,7 @@ from .options import customerio_options, limit_options
 @click.option("--insecure-skip-verify", "skip_verify", is_flag=True, default=None, help="Accept unsigned webhooks. Local experiments only.")
 @click.option("--dry-run", is_flag=True, default=None, help="Transform and validate, but send nothing.")
 @click.option("--log-format", type=click.Choice(["text", "json", "quiet"]), default=None, help="Terminal lines, JSON lines, or quiet (no line per event; problems still shown).")
-@click.option("--retry-schedule", default=None, help="Comma-separated delays before each attempt (default Svix's: 0,5s,5m,30m,2h,5h,10h,10h).")
+@click.option("--retry-schedule", type=Parsed("DELAYS", RetrySchedule.parse), default=None, help="Comma-separated delays before each attempt (default Svix's: 0,5s,5m,30m,2h,5h,10h,10h).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Sandbox worker processes per endpoint (default 2).")
 @limit_options(defaults=False)
 def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object) -> None:

@@ -12,9 +12,17 @@ import httpx
 from .. import envvars
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
-from ..relay.trigger import DEFAULT_RELAY_URL, apply_sets, new_secret, secret_from, signed_request, unknown_set_paths
+from ..relay.trigger import (
+    DEFAULT_RELAY_URL,
+    apply_sets,
+    new_secret,
+    secret_from,
+    signed_request,
+    split_set,
+    unknown_set_paths,
+)
 from .fixtures import warn_unknown_type
-from .params import HttpUrl
+from .params import HttpUrl, Parsed
 
 
 @click.command("trigger")
@@ -24,7 +32,7 @@ from .params import HttpUrl
 @click.option("--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True,
               help="The whsec_ signing secret the relay verifies with (the first, if several).")
 @click.option("--new-secret", "make_secret", is_flag=True, help="Print a fresh whsec_ signing secret for a local relay, and exit.")
-@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", type=Parsed("PATH=VALUE", lambda s: (split_set(s), s)[1]), help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).")
 @click.option("--payload", type=click.Path(dir_okay=False), default=None, help="Send this envelope file instead of a sample.")
 @click.option("--count", type=click.IntRange(1, 1_000_000), default=1, show_default=True, help="Send the event this many times (fresh webhook-ids).")
 @click.option("--all", "send_all", is_flag=True, help="Send one of each of the 48 event types.")

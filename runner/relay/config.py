@@ -254,7 +254,7 @@ SETTINGS = (
     Setting("skip_verify", "insecure_skip_verify", "skip_verify", lambda v, where: bool(v)),
     Setting("dry_run", "dry_run", "dry_run", lambda v, where: bool(v)),
     Setting("customerio_url", "customerio_url", "customerio_url", env=envvars.CUSTOMERIO_URL),
-    Setting("schedule", "retry_schedule", "retry_schedule", lambda v, where: RetrySchedule.parse(v)),
+    Setting("schedule", "retry_schedule", "retry_schedule", lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v)),
     Setting("log_format", "log_format", "log_format", _log_format),
     Setting("max_body", "max_body", "max_body", _size),
     Setting("sandbox_workers", "sandbox_workers", "workers", _count),

@@ -43,14 +43,21 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def split_set(item: str) -> tuple[list[str], str]:
+    """`data.customer.email=x@y.z` -> (["data", "customer", "email"], "x@y.z")."""
+    path, sep, raw = item.partition("=")
+    keys = path.strip().split(".")
+    if not sep or not all(keys):
+        raise UserError(f"--set {item!r} is not PATH=VALUE", fix="write it like --set data.customer.email=jane@example.com")
+    return keys, raw
+
+
 def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
     """A copy of `envelope` with each `a.b.c=value` applied; missing objects are created."""
     out = copy.deepcopy(envelope)
     for item in sets:
-        path, sep, raw = item.partition("=")
-        keys = path.strip().split(".")
-        if not sep or not all(keys):
-            raise UserError(f"--set {item!r} is not PATH=VALUE", fix="write it like --set data.customer.email=jane@example.com")
+        keys, raw = split_set(item)
+        path = ".".join(keys)
         node: Any = out
         for depth, key in enumerate(keys):
             last = depth == len(keys) - 1
