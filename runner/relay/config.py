@@ -54,7 +54,8 @@ else:  # Python 3.10: the same parser, from PyPI
 
 from .. import envvars
 from ..customerio.client import DOCUMENTED_RATE_LIMIT
-from ..customerio.credentials import TRACK_HOSTS, Credentials
+from ..customerio.credentials import Credentials
+from ..customerio.routes import TRACK_HOSTS
 from ..errors import UserError
 from ..sandbox import Limits
 from ..transforms import Transform, load_transform, load_transforms
@@ -284,7 +285,8 @@ def resolve(setting: Setting, flags: Mapping[str, Any], relay: Mapping[str, Any]
 def load_toml(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
+        return data
     except FileNotFoundError:
         raise UserError("no such config file", where=str(p), fix="create it or drop --config") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -30,8 +30,9 @@ from ..customerio.credentials import Credentials
 from ..customerio.people import person_key
 from ..fixtures import find_fixture
 from ..pipeline import RunOptions, arun_event
-from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
+from ..result import TransformResult
 from ..sandbox import Limits, Sandbox
+from ..sandbox.protocol import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT
 from ..transforms import Transform
 from ..webhook import DEFAULT_ENDPOINT_URL
 from .config import EndpointConfig, RelayConfig

@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from ..errors import UserError
-from ..result import MISSING_HANDLER, SYNTAX_ERROR, TransformResult
+from ..result import TransformResult
+from ..sandbox.protocol import MISSING_HANDLER, SYNTAX_ERROR
 from ..terminal import source_excerpt
 from ..transforms import Transform, load_transform
 from .output import Output

@@ -36,7 +36,9 @@ def open_store(location: str | Path, *, endpoints: Sequence[str] | None = None, 
     """The store a relay runs on (not started yet). A shared store takes only `endpoints`' work,
     under `lease_s` leases owned by `instance`."""
     if is_postgres(location):
-        return _postgres().PostgresStore(str(location), endpoints=endpoints, instance=instance, **({"lease_s": lease_s} if lease_s else {}))
+        store: RelayStore = _postgres().PostgresStore(str(location), endpoints=endpoints, instance=instance,
+                                                      **({"lease_s": lease_s} if lease_s else {}))
+        return store
     from .sqlite import SQLiteStore
 
     return SQLiteStore(location)
@@ -45,7 +47,8 @@ def open_store(location: str | Path, *, endpoints: Sequence[str] | None = None, 
 def open_admin(location: str | Path, *, must_exist: bool = True, migrating: bool = False) -> OutboxAdmin:
     """The store the `outbox` commands work on (`migrating`: also one at an older schema version)."""
     if is_postgres(location):
-        return _postgres().PostgresAdmin(str(location), migrating=migrating)
+        admin: OutboxAdmin = _postgres().PostgresAdmin(str(location), migrating=migrating)
+        return admin
     from .sqlite import SQLiteAdmin
 
     return SQLiteAdmin(location, must_exist=must_exist)

@@ -20,6 +20,7 @@ same person and endpoint is held by another (see `claim`).
 from __future__ import annotations
 
 import asyncio
+import builtins
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -283,16 +284,16 @@ class OutboxAdmin(ABC):
         """A delivery by number (only that delivery), or an event by webhook-id with all its deliveries."""
 
     @abstractmethod
-    def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
+    def open_deliveries(self, ids: Sequence[int] | None = None) -> builtins.list[Delivery]:
         """Open deliveries in acceptance order, all or just `ids`."""
 
     @abstractmethod
-    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
+    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> builtins.list[int]:
         """Send finished deliveries again with a fresh retry schedule; `attempts` keeps counting."""
 
     @abstractmethod
     def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None,
-               status: str | None = None, endpoint: str | None = None) -> list[int]:
+               status: str | None = None, endpoint: str | None = None) -> builtins.list[int]:
         """New deliveries (generation + 1) of the latest generation of each chosen (event, endpoint)."""
 
     @abstractmethod

@@ -35,7 +35,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,7 +188,7 @@ class _Pending:
     finals: bool = False  # something finished or was transformed: peers waiting on it may go
 
     def waiters(self) -> list[asyncio.Future[Any]]:
-        return [fut for _, fut in self.clears + self.renewals]  # type: ignore[operator]
+        return [fut for _, fut in self.clears + self.renewals]
 
     def __bool__(self) -> bool:
         return bool(self.transforms or self.attempts or self.clears or self.renewals)
@@ -239,7 +239,7 @@ class PostgresStore(RelayStore):
         # the claim loop wakes at least this often: it renews the leases (every fourth of one) and
         # finds a dead relay's work at most a third of a lease after that relay's lease ends
         self.poll_s = min(POLL_S, lease_s / 3)
-        self._pool: psycopg_pool.AsyncConnectionPool | None = None
+        self._pool: psycopg_pool.AsyncConnectionPool[Any] | None = None  # its connections make dict rows
         self._ingests: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]] = []
         self._ingest_kick = asyncio.Event()
         self._pending = _Pending()
@@ -263,7 +263,7 @@ class PostgresStore(RelayStore):
     # -- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> None:
         try:
-            with await asyncio.to_thread(psycopg.connect, self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+            with await asyncio.to_thread(lambda: psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)) as conn:
                 await asyncio.to_thread(ensure_current, conn, redact(self.url), create=True)
         except psycopg.Error as exc:
             raise UserError(f"cannot open the PostgreSQL outbox: {self._error(exc)}", where=redact(self.url),
@@ -460,10 +460,10 @@ class PostgresStore(RelayStore):
                                           "rows": _records(rows, ("id", "status", "attempts", "next_at", "http", "body", "error", "at", "ok", "ms"))})
         for batch, fut in work.clears:
             results.append((fut, await self._clear(conn, batch, now)))
-        for held, fut in work.renewals:
+        for held, renewed in work.renewals:
             cur = await conn.execute(_RENEW, {"ids": _ids(held), "me": self.instance, "until": now + self.lease_s})
             kept = {r["id"] for r in await cur.fetchall()}
-            results.append((fut, [i for i in held if i not in kept]))
+            results.append((renewed, [i for i in held if i not in kept]))
         return results
 
     async def _ingest(self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float) -> list[tuple[asyncio.Future[Any], Any]]:
@@ -516,7 +516,7 @@ class PostgresStore(RelayStore):
 
     # -- claims, leases and wake-ups ---------------------------------------------------------------
     async def claim(self) -> list[Delivery]:
-        if self._down is not None:
+        if self._down is not None or self._pool is None:  # no pool: closed
             return []
         now = time.time()
         try:
@@ -604,9 +604,9 @@ class PostgresAdmin(SQLAdmin):
     def schema_version(self) -> int:
         return current_version(self.conn)
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Mapping[str, Any]]:
         cur = self.conn.execute(sql.replace("?", "%s"), params)
-        return cur.fetchall() if cur.description else []
+        return list(cur.fetchall()) if cur.description else []
 
     def _transaction(self) -> contextlib.AbstractContextManager[Any]:
         return self.conn.transaction()

@@ -8,6 +8,7 @@ in `notices`, PostgreSQL sends a NOTIFY).
 
 from __future__ import annotations
 
+import builtins
 import json
 import time
 from abc import abstractmethod
@@ -108,7 +109,7 @@ class SQLAdmin(OutboxAdmin):
                                              d["last_error"], stored.doc if stored else None, attempts))
         return EventDetail(ev["webhook_id"], ev["event_type"], ev["received_at"], event, tuple(deliveries))
 
-    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> list[int]:
+    def retry(self, ids: Sequence[int] = (), *, dead: bool = False) -> builtins.list[int]:
         with self._transaction():
             if dead:
                 rows = self._rows("SELECT id, status, result FROM deliveries WHERE status = ?", (DEAD,))
@@ -129,7 +130,7 @@ class SQLAdmin(OutboxAdmin):
         return [r["id"] for r in rows]
 
     def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None, status: str | None = None,
-               endpoint: str | None = None) -> list[int]:
+               endpoint: str | None = None) -> builtins.list[int]:
         where: list[str] = []
         params: list[Any] = []
         if webhook_ids:

@@ -234,7 +234,10 @@ class _Writer:
 
 
 def _execute(sql: str, params: tuple[Any, ...]) -> _Op:
-    return lambda conn: conn.execute(sql, params)
+    def op(conn: sqlite3.Connection) -> None:
+        conn.execute(sql, params)
+
+    return op
 
 
 def _resolve(done: list[tuple[asyncio.Future[IngestOutcome], IngestOutcome | BaseException]]) -> None:
