@@ -1,4 +1,4 @@
-"""Readable terminal output for results, the check matrix and a delivery (send).
+"""Readable terminal output for results, the check matrix, doctor's report and a delivery (send).
 
 Colour only when the stream is a terminal (click decides); the words carry the meaning, so
 piped output and CI logs read the same.
@@ -20,8 +20,10 @@ from ..transforms import Transform
 
 if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
     from ..customerio.client import DeliveryOutcome
+    from .doctor import DoctorReport
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
+DOCTOR_MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
 
 
@@ -153,4 +155,19 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     else:
         kind = "retryable" if outcome.retryable else "permanent"
         lines.append(click.style(f"failed ({kind}): ", fg="red", bold=True) + printable(outcome.error))
+    return "\n".join(lines)
+
+
+def format_doctor_report(report: DoctorReport) -> str:
+    """One line per check with its details and fix, then the tally."""
+    lines = []
+    for check in report.checks:
+        mark, colour = DOCTOR_MARKS[check.status]
+        lines.append(f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}")
+        lines += [f"         {d}" for d in check.details]
+        if check.fix and check.status in ("warn", "fail"):
+            lines.append(f"         fix: {check.fix}")
+    fails = sum(c.status == "fail" for c in report.checks)
+    warns = sum(c.status == "warn" for c in report.checks)
+    lines += ["", f"{fails} failed, {plural(warns, 'warning')}, {plural(len(report.checks), 'check')}"]
     return "\n".join(lines)

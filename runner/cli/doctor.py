@@ -8,17 +8,15 @@ from typing import Any
 
 import click
 
-from ..check.doctor import DoctorReport, run_doctor
+from ..check.doctor import run_doctor
+from ..check.render import format_doctor_report
 from ..customerio.credentials import Credentials
 from ..errors import UserError
 from ..fixtures import load_fixtures
-from ..terminal import plural
 from ..transforms import load_transforms
 from .fixtures import fixtures_option
 from .options import customerio_options, load_credentials
 from .progress import Progress
-
-MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
 
 
 @click.command("doctor")
@@ -53,19 +51,6 @@ def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_jso
             keep_going=keep_going,
             on_result=lambda _: progress.advance(),
         )
-    click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_report(report))
+    click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_doctor_report(report))
     raise SystemExit(0 if report.ok else 1)
 
-
-def format_report(report: DoctorReport) -> str:
-    lines = []
-    for check in report.checks:
-        mark, colour = MARKS[check.status]
-        lines.append(f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}")
-        lines += [f"         {d}" for d in check.details]
-        if check.fix and check.status in ("warn", "fail"):
-            lines.append(f"         fix: {check.fix}")
-    fails = sum(c.status == "fail" for c in report.checks)
-    warns = sum(c.status == "warn" for c in report.checks)
-    lines += ["", f"{fails} failed, {plural(warns, 'warning')}, {plural(len(report.checks), 'check')}"]
-    return "\n".join(lines)
