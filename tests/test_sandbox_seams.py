@@ -223,8 +223,11 @@ def _alive(pid: int) -> bool:
 def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
     loop = tmp_path / "loop.js"
     loop.write_text(H + "  for (;;) {}\n}")
+    # As from a terminal: a shell's background job (CI run with `&`) passes SIGINT on ignored, and
+    # Python keeps an inherited SIG_IGN, so the Ctrl-C test would test nothing but that.
     proc = subprocess.Popen([sys.executable, "-m", "runner", "run", str(loop), "-e", "payment.succeeded", "--timeout", "30"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"})
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         workers = worker_pids(proc.pid)
