@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from support.harness import EVENT_JS, new_secret
 
 from runner.errors import UserError
-from runner.relay.config import build_config
+from runner.relay.config import RELAY_KEYS, build_config
 from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
 
 SECRET = new_secret()
@@ -145,3 +147,16 @@ def test_a_bad_relay_value_is_an_error_naming_its_key(tmp_path, transform, toml,
     with pytest.raises(UserError) as caught:
         build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
     assert caught.value.where == f"[relay] {key}"
+
+
+def test_the_readme_toml_example_names_every_relay_key_and_loads(tmp_path, transform):
+    # max_result was missing from the README's example; the example is also a valid file.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n[relay]\n", 1)[1].split("```", 1)[0]
+    relay_part = block.split("[[endpoint]]", 1)[0]
+    keys = {line.split("=", 1)[0].strip() for line in relay_part.splitlines() if "=" in line and not line.startswith("#")}
+    assert keys == set(RELAY_KEYS)
+    (tmp_path / "relay.toml").write_text("[relay]\n" + relay_part)
+    config = build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
+    assert config.max_body == 1 << 20 and config.result_bytes == 1 << 20 and config.rate_limit == 1000
+

@@ -23,7 +23,7 @@ credentials = { site_id_env = "CIO_SITE_2", api_key_env = "CIO_KEY_2", region = 
 ```
 
 Other `[relay]` keys: `host`, `customerio_url`, `log_format`, `dry_run`,
-`insecure_skip_verify`, `max_body` (bytes), `timeout`, `memory`, `stack` and `max_result`
+`insecure_skip_verify`, `max_body` (a size), `timeout`, `memory`, `stack` and `max_result`
 (per transform run, e.g. "1s", "32MiB", "1MiB", "1MiB", as the flags of the same names), `sandbox_workers` (per
 endpoint), `send_concurrency` (batches in flight), `rate_limit` (requests/s to
 Customer.io), `order_grace` (longest wait for an older transform), `lease` (how long a relay
