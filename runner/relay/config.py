@@ -133,7 +133,7 @@ class RelayConfig:
         return tuple(s for s in out if s)
 
 
-_FIELD_DEFAULTS = {f.name: f.default for f in fields(RelayConfig)}
+DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(RelayConfig)}  # field -> default, for --help
 
 
 def check_webhook_secrets(secrets: Sequence[str], *, where: str) -> None:
@@ -245,7 +245,7 @@ class Setting:
 
     @property
     def default(self) -> Any:
-        return _FIELD_DEFAULTS[self.field]
+        return DEFAULTS[self.field]
 
 
 SETTINGS = (
