@@ -23,7 +23,7 @@ from runner.relay.verify import Rejected, Verifier
 from runner.sandbox import Limits, Sandbox
 from runner.sandbox import pool as pool_module
 from runner.transforms import Transform, load_transform
-from support.workers import STUB_WORKER, worker_pids
+from support.workers import STUB_WORKER, alive, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -213,13 +213,6 @@ def test_the_emulator_refuses_deep_or_nan_bodies_with_400(emu, body):
 
 
 # -- 8. Ctrl-C is slow and leaves a worker behind; 9. workers inherit secrets -----------------------
-def _alive(pid: int) -> bool:
-    try:
-        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
-    except OSError:
-        return False
-
-
 def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
     loop = tmp_path / "loop.js"
     loop.write_text(H + "  for (;;) {}\n}")
@@ -249,9 +242,9 @@ def test_ctrl_c_ends_a_run_within_a_second_and_takes_the_worker(tmp_path):
     assert time.monotonic() - started < 1.0
     assert proc.returncode == 130
     deadline = time.monotonic() + 2
-    while _alive(worker) and time.monotonic() < deadline:
+    while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(worker)
+    assert not alive(worker)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
@@ -260,9 +253,9 @@ def test_workers_die_with_their_parent(tmp_path, sig):
     proc.send_signal(sig)
     proc.wait(timeout=10)
     deadline = time.monotonic() + 2
-    while _alive(worker) and time.monotonic() < deadline:
+    while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(worker)
+    assert not alive(worker)
 
 
 # -- 10. driver internals are visible -----------------------------------------------------------

@@ -32,6 +32,14 @@ def worker_pids(parent: int | None = None) -> list[int]:
     return pids
 
 
+def alive(pid: int) -> bool:
+    """Whether a process still runs (an exited one waiting to be reaped does not)."""
+    try:
+        return _stat(pid)[0] != "Z"
+    except OSError:
+        return False
+
+
 def cpu_seconds(pid: int) -> float:
     """The CPU time (user + system) a process has used so far."""
     fields = _stat(pid)
