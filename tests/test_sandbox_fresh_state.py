@@ -133,3 +133,17 @@ def test_without_the_compiled_library_the_engine_says_why(monkeypatch, tmp_path)
     monkeypatch.setattr(snapshot, "LIBRARY", tmp_path / "libdodo_snapshot.so")
     with pytest.raises(snapshot.EngineUnavailable, match="was not built .*C compiler"):
         snapshot.SnapshotEngine(32 << 20)
+
+
+def test_a_stale_compiled_library_falls_back_with_the_reason(monkeypatch):
+    """A library built from an older _snapshot.c (an editable install not rebuilt) lacks the
+    functions this code calls: the worker must fall back, not fail to start."""
+    from pathlib import Path
+
+    from runner.sandbox.worker import choose_engine
+
+    monkeypatch.setattr(snapshot, "LIBRARY", Path(snapshot._quickjs_library()))  # loads, lacks qa_*
+    with pytest.raises(snapshot.EngineUnavailable, match="out of date .*reinstall"):
+        snapshot.SnapshotEngine(32 << 20)
+    engine = choose_engine(32 << 20)
+    assert "out of date" in engine.reason

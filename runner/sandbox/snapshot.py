@@ -77,7 +77,13 @@ def _load() -> ctypes.CDLL:
         ("qa_memory", c.c_size_t, []),
         ("qa_arena_used", c.c_size_t, []),
     ]:
-        fn = getattr(lib, name)
+        try:
+            fn = getattr(lib, name)
+        except AttributeError:  # built from an older _snapshot.c: an editable install not rebuilt
+            raise EngineUnavailable(
+                f"{LIBRARY.name} is out of date (it has no {name}); "
+                "reinstall the package (pip install -e .) to rebuild it"
+            ) from None
         fn.restype = restype
         fn.argtypes = argtypes
     return lib
