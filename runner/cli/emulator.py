@@ -9,10 +9,8 @@ import click
 from .. import envvars
 from ..emulator.config import EmulatorConfig
 from ..emulator.faults import Fault, FaultPlan, parse_fault
-from ..emulator.requestlog import format_request
+from ..emulator.requestlog import format_banner, format_request
 from ..emulator.server import serve_forever
-from ..masking import mask_secret
-from ..terminal import printable
 from .params import Parsed, Region
 
 
@@ -58,20 +56,10 @@ def emulator(port: int, host: str, site_id: str | None, api_key: str | None, reg
                                      tls_cert=tls_cert, tls_key=tls_key)
     config.check()
 
-    def announce(base_url: str) -> None:
-        click.echo(printable(f"Customer.io Track API emulator on {base_url}  region={region}"))
-        if config.demo_credentials:  # public demo values: shown in full so they can be copied
-            click.echo(printable(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}"))
-        else:
-            click.echo(printable(f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)"))
-        click.echo(printable(f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it"))
-        if any(plan.to_json()[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or plan.queue:
-            click.echo(printable(f"  faults: {plan.to_json()}"))
-
     def show(entry: dict[str, Any]) -> None:
         try:
             click.echo(format_request(entry))
         except (OSError, ValueError):  # a closed terminal must not fail the request
             pass
 
-    serve_forever(config, announce, None if quiet else show)
+    serve_forever(config, lambda base_url: click.echo(format_banner(config, base_url)), None if quiet else show)

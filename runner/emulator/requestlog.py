@@ -9,14 +9,33 @@ request, so control characters are escaped before they reach the terminal.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import envvars
+from ..masking import mask_secret
 from ..terminal import printable
+
+if TYPE_CHECKING:
+    from .config import EmulatorConfig
 
 _FAULTS = {
     "drop": "fault: dropped the connection without an answer",
     "drop-after": "fault: applied the request, then dropped the connection without an answer",
 }
+
+
+def format_banner(config: EmulatorConfig, base_url: str) -> str:
+    """What `dodo-cio emulator` says once it listens: where, which credentials, how to point clients at it."""
+    lines = [f"Customer.io Track API emulator on {base_url}  region={config.region}"]
+    if config.demo_credentials:  # public demo values: shown in full so they can be copied
+        lines.append(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}")
+    else:
+        lines.append(f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)")
+    lines.append(f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it")
+    plan = config.faults.to_json()
+    if any(plan[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or config.faults.queue:
+        lines.append(f"  faults: {plan}")
+    return "\n".join(printable(line) for line in lines)
 
 
 def plain(value: Any, limit: int = 80) -> str:
