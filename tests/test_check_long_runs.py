@@ -54,6 +54,7 @@ def in_a_terminal(*args: str, cwd: Path) -> tuple[str, str, int]:
             break
         seen += chunk
     stdout = proc.stdout.read().decode()
+    proc.stdout.close()
     proc.wait(timeout=120)
     os.close(master)
     return seen.decode(errors="replace"), stdout, proc.returncode

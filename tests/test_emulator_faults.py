@@ -180,6 +180,7 @@ def test_cli_shows_the_demo_credentials_and_one_line_per_request():
         watchdog.cancel()
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()
 
 
 def test_cli_masks_credentials_that_are_not_the_demo_ones():
@@ -193,6 +194,7 @@ def test_cli_masks_credentials_that_are_not_the_demo_ones():
         watchdog.cancel()
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()
 
 
 def test_cli_rejects_bad_options():

@@ -36,7 +36,8 @@ def emulator_cli(tls_files):
     proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", "--tls-cert", cert, "--tls-key", key],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)  # type: ignore[union-attr]
+    reader.start()
     try:
         first = lines.get(timeout=20)
         assert "emulator on https://127.0.0.1:" in first, first
@@ -47,6 +48,8 @@ def emulator_cli(tls_files):
     finally:
         proc.terminate()
         proc.wait(10)
+        reader.join(10)  # it has read up to the end of the output: the pipe can close
+        proc.stdout.close()  # type: ignore[union-attr]
 
 
 @pytest.fixture

@@ -188,7 +188,12 @@ def test_an_operator_retry_wakes_an_idle_relay_without_polling(pg_url):
             waiter = asyncio.create_task(a.wait_for_work(60))
             await asyncio.sleep(0.2)
             started_at = time.monotonic()
-            await asyncio.to_thread(lambda: PostgresAdmin(pg_url).retry([d1.id]))
+
+            def operator_retry() -> None:
+                with PostgresAdmin(pg_url) as admin:
+                    admin.retry([d1.id])
+
+            await asyncio.to_thread(operator_retry)
             await asyncio.wait_for(waiter, 5)
             woke = time.monotonic() - started_at
             return woke, await a.claim()

@@ -80,6 +80,7 @@ def test_the_three_terminals_deliver_a_signed_event_to_the_emulator(tmp_path):
             except subprocess.TimeoutExpired:
                 proc.kill()
     shown = emulator.stdout.read()
+    emulator.stdout.close()
     assert "demo credentials: CUSTOMERIO_SITE_ID=dodo-cio-demo-site CUSTOMERIO_API_KEY=dodo-cio-demo-track-key" in shown
     assert re.search(r"POST /api/v2/entity  \[200\]  person id=cus_\S+  identify", shown)
     assert "<-- [200] delivered" in relay_log.read_text()

@@ -12,11 +12,11 @@ import time
 
 from support.harness import (
     EVENT_JS,
-    RawConnection,
     RelayProcess,
     new_secret,
     numbered_events,
     post_events,
+    post_once,
     relay_env,
     wait_until,
 )
@@ -117,7 +117,7 @@ def test_request_and_transform_text_cannot_steer_the_terminal(tmp_path):
         # C0 controls are refused by the HTTP parser; C1 ones (a CSI here) pass as obs-text
         headers = {"webhook-id": "msg_\x9b2J\x9b0;pwned\x85", "webhook-signature": "v1,x",
                    "webhook-timestamp": str(int(time.time()))}
-        status, _ = asyncio.run(RawConnection(relay.url).post(b"{}", headers))  # raw bytes: an HTTP client would refuse them
+        status, _ = asyncio.run(post_once(relay.url, b"{}", headers))  # raw bytes: an HTTP client would refuse them
         assert 400 <= status < 500
         sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(1, 1), concurrency=1))
         assert sent[0].status == 200

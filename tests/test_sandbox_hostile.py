@@ -11,12 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.workers import tree_cpu_seconds, worker_pids
 
 from runner.pipeline import RunOptions, run_event
 from runner.sandbox import Limits, Sandbox
 from runner.sandbox.pool import CEILING_FACTOR, GRACE_S
 from runner.transforms import Transform
-from support.workers import tree_cpu_seconds, worker_pids
 
 LIMIT_S = 0.5
 OPTIONS = RunOptions(limits=Limits(time_s=LIMIT_S, memory_bytes=32 << 20, stack_bytes=512 << 10))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.workers import STUB_WORKER, alive, worker_pids
 
 from runner.pipeline import RunOptions, run_event, run_matrix
 from runner.relay.trigger import sign
@@ -23,7 +24,6 @@ from runner.relay.verify import Rejected, Verifier
 from runner.sandbox import Limits, Sandbox
 from runner.sandbox import pool as pool_module
 from runner.transforms import Transform, load_transform
-from support.workers import STUB_WORKER, alive, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -240,6 +240,8 @@ def test_ctrl_c_ends_a_run_within_a_second_and_takes_the_worker(tmp_path):
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=10)
     assert time.monotonic() - started < 1.0
+    proc.stdout.close()
+    proc.stderr.close()
     assert proc.returncode == 130
     deadline = time.monotonic() + 2
     while alive(worker) and time.monotonic() < deadline:
@@ -252,6 +254,8 @@ def test_workers_die_with_their_parent(tmp_path, sig):
     proc, worker = _start_looping_run(tmp_path)
     proc.send_signal(sig)
     proc.wait(timeout=10)
+    proc.stdout.close()
+    proc.stderr.close()
     deadline = time.monotonic() + 2
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 import uvicorn
-from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env
+from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events, post_once, relay_env
 
 from runner.editor import create_app
 from runner.editor.server import serve_editor_in_thread as serve_editor
@@ -73,7 +73,7 @@ def test_the_relay_answers_webhooks_at_once_while_300_clients_trickle(tmp_path):
             for envelope in numbered_events(5, 5):
                 body, headers = signed_request(SECRET, envelope)
                 started = time.perf_counter()
-                status, _ = await RawConnection(relay.url).post(body, headers, timeout=5)
+                status, _ = await post_once(relay.url, body, headers, timeout=5)
                 latencies.append((status, time.perf_counter() - started))
             return latencies, await asyncio.gather(*tricklers), await slow_body
 
@@ -126,7 +126,7 @@ def test_connections_over_the_cap_are_refused_at_once():
             for _, w in held:
                 w.close()
             await asyncio.sleep(0.3)
-            status, body = await RawConnection(f"http://127.0.0.1:{port}/").post(b"", {})
+            status, body = await post_once(f"http://127.0.0.1:{port}/", b"", {})
             return refused, status, body
 
         refused, status, body = asyncio.run(scenario())

@@ -178,6 +178,15 @@ class RawConnection:
             self._streams = None
 
 
+async def post_once(url: str, body: bytes, headers: Mapping[str, str], timeout: float = 30.0) -> tuple[int, bytes]:
+    """One request on its own connection, closed afterwards (an open one is a ResourceWarning)."""
+    conn = RawConnection(url)
+    try:
+        return await conn.post(body, headers, timeout)
+    finally:
+        conn.close()
+
+
 async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concurrency: int = 32, timeout: float = 30.0,
                       webhook_ids: Sequence[str] | None = None) -> list[Sent]:
     """POST signed envelopes over `concurrency` connections; a dead relay gives status None, not an error.
