@@ -74,7 +74,7 @@ def worker_rss_mib() -> list[float]:
                 if int(f.read().rsplit(")", 1)[1].split()[1]) != me:
                     continue
             with open(f"/proc/{pid}/status") as f:
-                rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+                rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
             sizes.append(rss / 1024)
         except (OSError, StopIteration, ValueError, IndexError):
             continue

@@ -16,7 +16,7 @@ import json
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .findings import Finding
 
@@ -25,7 +25,7 @@ FREE_FORM = "*"
 LIST_ITEM = "[]"
 
 # A schema node: a dict of field name -> node, FREE_FORM (any keys), or None (a plain value).
-Node = Union[dict[str, Any], str, None]
+Node = dict[str, Any] | str | None
 
 # Renames that difflib cannot guess: (parent field, old name) -> new name.
 _RENAMES = {

@@ -120,7 +120,7 @@ def run_matrix(
     )
     results: list[TransformResult] = []
     stopped: set[int] = set()
-    for index, ((t, w, name), reply) in enumerate(zip(runs, replies)):
+    for index, ((t, w, name), reply) in enumerate(zip(runs, replies, strict=False)):
         if id(t) in stopped:  # left out: its transform stopped (None: it did not even run)
             if on_result is not None:
                 on_result(None)

@@ -160,7 +160,9 @@ def test_cli_shows_the_demo_credentials_and_one_line_per_request():
         base = re.search(r"http://127\.0\.0\.1:\d+", head[0]).group(0)
         # public demo values, shown in full so a newcomer can copy them
         assert f"CUSTOMERIO_SITE_ID={DEMO_SITE_ID} CUSTOMERIO_API_KEY={DEMO_API_KEY}" in "".join(head)
-        post = lambda body, auth=(DEMO_SITE_ID, DEMO_API_KEY): httpx.post(f"{base}/api/v2/entity", json=body, auth=auth, timeout=5)
+        def post(body, auth=(DEMO_SITE_ID, DEMO_API_KEY)):
+            return httpx.post(f"{base}/api/v2/entity", json=body, auth=auth, timeout=5)
+
         assert post(EVENT).status_code == 503
         assert "POST /api/v2/entity  [503]  fault: answered 503 without applying the request" in _until(proc, "[503]")[-1]
         with pytest.raises(httpx.TransportError):

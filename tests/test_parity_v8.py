@@ -425,7 +425,7 @@ def recorded_versions() -> dict[str, str]:
     header = INTL_DATA.read_text(encoding="utf-8").split("\n", 1)[0]
     m = re.search(r"under node (\S+) \(ICU (\S+), CLDR (\S+), tz (\S+)\)", header)
     assert m, f"{INTL_DATA.name}'s first line does not record the versions it was generated under: {header!r}"
-    return dict(zip(("node", "icu", "cldr", "tz"), m.groups()))
+    return dict(zip(("node", "icu", "cldr", "tz"), m.groups(), strict=True))
 
 
 def node_versions(node: str) -> dict[str, str]:

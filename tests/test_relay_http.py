@@ -137,7 +137,7 @@ def test_every_outcome_is_recorded_not_dropped(relay, emulator):
 
     def outcomes():
         with SQLiteAdmin(relay_db(relay)) as box:
-            got = {m: box.show(s.webhook_id).to_json()["deliveries"][0] for m, s in zip(modes, sent)}
+            got = {m: box.show(s.webhook_id).to_json()["deliveries"][0] for m, s in zip(modes, sent, strict=True)}
         return got if all(d["status"] not in ("pending", "queued", "retrying") for d in got.values()) else None
 
     got = wait_until(outcomes, 15, what="every outcome")

@@ -103,11 +103,11 @@ def format_matrix(results: Sequence[TransformResult], transforms: Sequence[str],
     cells: dict[tuple[str, str], tuple[str, str]] = {k: _cell(r) for k, r in by_key.items()}
     for t in transforms:
         widths.append(max(len(t), *(len(cells[(t, e)][0]) for e in events if (t, e) in cells)))
-    header = "  ".join(click.style(h.ljust(w), bold=True) for h, w in zip(["event", *transforms], widths))
+    header = "  ".join(click.style(h.ljust(w), bold=True) for h, w in zip(["event", *transforms], widths, strict=True))
     rows = [header]
     for e in events:
         parts = [e.ljust(widths[0])]
-        for t, w in zip(transforms, widths[1:]):
+        for t, w in zip(transforms, widths[1:], strict=True):
             text, colour = cells.get((t, e), ("-", "bright_black"))
             parts.append(click.style(text.ljust(w), fg=colour))
         rows.append("  ".join(parts))

@@ -157,7 +157,7 @@ def format_github(report: CheckReport, display_path) -> str:
     """
     paths = {t.name: display_path(t) for t in report.transforms}
     out = []
-    for lines, results in _grouped(report.results):
+    for _lines, results in _grouped(report.results):
         r = results[0]
         events = f" ({plural(len(results), 'event')}: {_events(results, 5)})" if len(results) > 1 else f" ({r.fixture or r.event_type})"
         if r.error:

@@ -391,8 +391,8 @@ class TrackClient:
                 else:
                     jobs.append((chunk, self._send_batch([requests[i] for i in chunk])))
         outcomes: list[DeliveryOutcome | None] = [None] * len(items)
-        for members, result in zip([m for m, _ in jobs], await asyncio.gather(*(job for _, job in jobs))):
-            for index, outcome in zip(members, result if isinstance(result, list) else [result]):
+        for members, result in zip([m for m, _ in jobs], await asyncio.gather(*(job for _, job in jobs)), strict=True):
+            for index, outcome in zip(members, result if isinstance(result, list) else [result], strict=False):
                 outcomes[index] = outcome
         return [o for o in outcomes if o is not None]
 

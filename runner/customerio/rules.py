@@ -12,7 +12,7 @@ from ..findings import Finding, Severity
 
 E: Severity = "error"
 W: Severity = "warning"
-I: Severity = "info"
+I: Severity = "info"  # noqa: E741  (E, W, I: the severity letters linters print)
 
 RULES: dict[str, tuple[int, Severity]] = {
     # 1 host and path

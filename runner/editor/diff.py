@@ -44,7 +44,7 @@ def diff_json(before: Any, after: Any, path: str = "") -> list[Change]:
                 changes.extend(diff_json(before[key], after[key], _join(path, key)))
         return changes
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [c for i, (b, a) in enumerate(zip(before, after)) for c in diff_json(b, a, _join(path, i))]
+        return [c for i, (b, a) in enumerate(zip(before, after, strict=True)) for c in diff_json(b, a, _join(path, i))]
     if before == after and type(before) is type(after):
         return []
     return [Change("changed", path, before=before, after=after)]

@@ -165,7 +165,7 @@ async def test_all(request: Request) -> Response:
     starts = [0, *range(1, len(state.fixtures), wave)]
     rows: list[dict[str, Any]] = []
     stopped = ""
-    for start, end in zip(starts, [*starts[1:], len(state.fixtures)]):
+    for start, end in zip(starts, [*starts[1:], len(state.fixtures)], strict=True):
         batch = state.fixtures[start:end]
         results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in batch))
         rows.extend(_row(r) for r in results)

@@ -303,7 +303,7 @@ class Dispatcher:
                 outcomes = await client.deliver_many(items)
         except Exception as exc:  # the client promises not to raise; if it does, retry later
             outcomes = [DeliveryOutcome(ok=False, retryable=True, error=f"internal error: {type(exc).__name__}: {exc}") for _ in group]
-        for d, outcome in zip(group, outcomes):
+        for d, outcome in zip(group, outcomes, strict=False):
             self._settle(d, outcome)
 
     def _settle(self, d: Delivery, outcome: DeliveryOutcome) -> None:

@@ -60,7 +60,7 @@ class LiveTransforms:
     async def check_all(self) -> None:
         """Raise a UserError naming every transform that cannot run."""
         found = await asyncio.gather(*(self._problem(name, t) for name, t in self._current.items()))  # side by side: one may take its time limit
-        problems = [f"{name}: {p}" for name, p in zip(self._current, found) if p]
+        problems = [f"{name}: {p}" for name, p in zip(self._current, found, strict=True) if p]
         if problems:
             raise UserError("a transform cannot run, so every event would fail:\n" + "\n".join(problems), where="relay",
                             fix="fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), then start again")

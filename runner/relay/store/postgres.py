@@ -204,7 +204,7 @@ def _text(value: Any) -> Any:
 
 def _records(rows: Sequence[tuple[Any, ...]], names: Sequence[str]) -> str:
     """Rows as the JSON a json_to_recordset() reads: one statement for all of them."""
-    return json.dumps([dict(zip(names, map(_text, row))) for row in rows], separators=(",", ":"))
+    return json.dumps([dict(zip(names, map(_text, row), strict=False)) for row in rows], separators=(",", ":"))
 
 
 def _ids(ids: Iterable[int]) -> str:
@@ -372,7 +372,7 @@ class PostgresStore(RelayStore):
             try:
                 if self._down is not None:
                     raise StoreUnavailable(f"the outbox database is unreachable: {self._down}")
-                results = await self._run(lambda conn: self._ingest(conn, items, time.time()), transaction=False)
+                results = await self._run(lambda conn: self._ingest(conn, items, time.time()), transaction=False)  # noqa: B023  (awaited here)
             except Exception as exc:  # not stored: a 503, and Dodo retries
                 for _, fut in items:
                     if not fut.done():
@@ -396,7 +396,7 @@ class PostgresStore(RelayStore):
                 continue
             work, self._pending = self._pending, _Pending()
             try:
-                results = await self._run(lambda conn: self._commit(conn, work), transaction=True)
+                results = await self._run(lambda conn: self._commit(conn, work), transaction=True)  # noqa: B023  (awaited here)
             except Exception as exc:
                 self._failed(work, exc)
                 continue
@@ -487,7 +487,7 @@ class PostgresStore(RelayStore):
                 continue
             seq, ids = hit
             deliveries = [Delivery(did, seq, event.webhook_id, event.event_type, ep, event.received_at, body=event.body, customer=event.customer)
-                          for did, ep in zip(ids, event.endpoints)]
+                          for did, ep in zip(ids, event.endpoints, strict=False)]
             out.append((fut, IngestOutcome(duplicate=False, seq=seq, deliveries=deliveries)))
         return out
 
