@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from . import result as R
 from .findings import Finding
 from .hints import missing_field_findings
-from .result import ConsoleLine, TransformError, TransformResult
+from .result import ConsoleLine, Status, TransformError, TransformResult
 from .sandbox import Reply
 from .surrogates import lone_surrogate_paths
 from .transforms import Transform
@@ -157,6 +157,7 @@ def _check_result(base: dict[str, Any], out: Any, webhook_in: dict[str, Any], ma
         "headers": headers,
         "env": webhook_in["env"],
     }
+    status: Status
     if webhook["cancel"]:
         status = "cancelled"
     elif url != webhook_in["url"] or webhook["payload"] != webhook_in["payload"] or method != webhook_in["method"] or headers != webhook_in["headers"]:

@@ -181,16 +181,16 @@ def _read_json(path: Path) -> Any:
     try:
         return strictjson.loads(text, what="the event")
     except strictjson.JSONError as err:
-        exc = err.decode_error
-        if exc is None:  # too deep, or NaN/Infinity
+        bad = err.decode_error
+        if bad is None:  # too deep, or NaN/Infinity
             raise UserError(str(err), where=str(path), fix="an event is plain JSON: finite numbers, at most 256 levels of nesting") from None
-        comma = _trailing_comma(exc)
+        comma = _trailing_comma(bad)
         if comma is not None:
-            bracket = exc.doc[comma + 1:].lstrip()[:1]
-            raise UserError(f"invalid JSON: trailing comma before {bracket}", where=f"{path}:{_line_col(exc.doc, comma)}",
+            bracket = bad.doc[comma + 1:].lstrip()[:1]
+            raise UserError(f"invalid JSON: trailing comma before {bracket}", where=f"{path}:{_line_col(bad.doc, comma)}",
                             fix="JSON allows no trailing comma before } or ]; delete it") from None
-        raise UserError(f"invalid JSON: {exc.msg}", where=f"{path}:{exc.lineno}:{exc.colno}",
-                        fix=_json_fix(exc)) from None
+        raise UserError(f"invalid JSON: {bad.msg}", where=f"{path}:{bad.lineno}:{bad.colno}",
+                        fix=_json_fix(bad)) from None
 
 
 def _trailing_comma(exc: json.JSONDecodeError) -> int | None:

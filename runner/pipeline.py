@@ -70,6 +70,7 @@ def _finish(transform: Transform, webhook: dict[str, Any], reply: Reply, fixture
     result = classify(transform, webhook, reply, fixture=fixture)
     if result.status == "routed":
         out = result.webhook
+        assert out is not None  # a routed result has its webhook
         if any(f.code == "lone_surrogate" for f in result.findings):  # reported; sizes are measured as received
             out = replaced(out)
         result.findings.extend(validate_request(out["method"], out["url"], out["payload"], override_base=options.customerio_base, headers=out["headers"]))

@@ -13,21 +13,21 @@ from .findings import Finding
 
 # Error kinds, stable strings that tests, JSON consumers and the editor key on: re-exported
 # here for them; the sandbox protocol owns the vocabulary (its workers write most of them).
-from .sandbox.protocol import (  # noqa: F401
-    CRASH,
-    EXCEPTION,
-    INVALID_HEADERS,
-    INVALID_METHOD,
-    INVALID_RETURN,
-    INVALID_URL,
-    KINDS,
-    MEMORY,
-    MISSING_HANDLER,
-    RESULT_TOO_LARGE,
-    STACK_OVERFLOW,
-    SYNTAX_ERROR,
-    TIMEOUT,
-    UNSERIALIZABLE,
+from .sandbox.protocol import (  # `X as X`: an explicit re-export
+    CRASH as CRASH,
+    EXCEPTION as EXCEPTION,
+    INVALID_HEADERS as INVALID_HEADERS,
+    INVALID_METHOD as INVALID_METHOD,
+    INVALID_RETURN as INVALID_RETURN,
+    INVALID_URL as INVALID_URL,
+    KINDS as KINDS,
+    MEMORY as MEMORY,
+    MISSING_HANDLER as MISSING_HANDLER,
+    RESULT_TOO_LARGE as RESULT_TOO_LARGE,
+    STACK_OVERFLOW as STACK_OVERFLOW,
+    SYNTAX_ERROR as SYNTAX_ERROR,
+    TIMEOUT as TIMEOUT,
+    UNSERIALIZABLE as UNSERIALIZABLE,
 )
 
 Status = Literal["routed", "unchanged", "cancelled", "error"]

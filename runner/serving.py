@@ -218,7 +218,7 @@ class SlowClientGuard:
             _cycle_at_arm: object = None
             _armed = False
 
-            def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            def connection_made(self, transport: asyncio.Transport) -> None:
                 super().connection_made(transport)
                 if len(self.connections) > cap:
                     transport.write(_TOO_MANY)

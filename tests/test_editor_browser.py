@@ -15,8 +15,7 @@ import pytest
 
 from runner.editor import create_app
 from runner.editor.server import serve_editor_in_thread
-from runner.emulator import EmulatorConfig
-from runner.emulator import serve_in_thread as serve_in_thread_emulator
+from runner.emulator import EmulatorConfig, serve_in_thread as serve_in_thread_emulator
 from runner.resources import data_dir
 from runner.sandbox import Limits
 

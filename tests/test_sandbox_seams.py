@@ -21,8 +21,7 @@ from support.workers import STUB_WORKER, alive, worker_pids
 from runner.pipeline import RunOptions, run_event, run_matrix
 from runner.relay.trigger import sign
 from runner.relay.verify import Rejected, Verifier
-from runner.sandbox import Limits, Sandbox
-from runner.sandbox import pool as pool_module
+from runner.sandbox import Limits, Sandbox, pool as pool_module
 from runner.transforms import Transform, load_transform
 
 ROOT = Path(__file__).resolve().parents[1]

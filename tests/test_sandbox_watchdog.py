@@ -20,8 +20,7 @@ import pytest
 from support.workers import STUB_WORKER, worker_pids
 
 from runner.pipeline import RunOptions, run_event
-from runner.sandbox import Job, Limits, Sandbox
-from runner.sandbox import pool as pool_module
+from runner.sandbox import Job, Limits, Sandbox, pool as pool_module
 
 LIMITS = Limits(time_s=1.0)
 OPTIONS = RunOptions(limits=LIMITS)

@@ -14,8 +14,7 @@ from support.harness import EVENT_JS, RelayProcess, new_secret, numbered_events,
 
 from runner.editor import create_app
 from runner.editor.server import serve_editor_in_thread as serve_editor
-from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig
-from runner.emulator import serve_in_thread as serve_emulator
+from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread as serve_emulator
 from runner.relay.trigger import signed_request
 from runner.sandbox import Limits
 from runner.serving import SlowClientGuard, start_in_thread, stop_thread

@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from .. import envvars
 from ..customerio.client import DOCUMENTED_RATE_LIMIT, TrackClient
-from ..customerio.credentials import TRACK_HOSTS, Credentials
+from ..customerio.credentials import Credentials
 from ..customerio.people import identifier_values, v2_operations
-from ..customerio.routes import match_route
+from ..customerio.routes import TRACK_HOSTS, match_route
 from ..customerio.rules import RULES
 from ..errors import UserError
 from ..fixtures import Fixture, load_fixtures
@@ -252,7 +252,8 @@ def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> l
 
 def _finding_lines(results: list[TransformResult], keep: Callable[[int], bool]) -> tuple[list[str], list[str]]:
     """Customer.io validation findings (codes of the rule catalogue) in the table rows `keep` accepts."""
-    errors, warnings = [], []
+    errors: list[str] = []
+    warnings: list[str] = []
     for r in results:
         for f in r.findings:
             if f.code not in RULES or f.severity == "info" or not keep(RULES[f.code][0]):

@@ -6,12 +6,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..errors import UserError
-from .run import CheckReport
+from .run import CheckReport, SnapshotMismatch
 
 
 def write_junit(report: CheckReport, path: Path) -> None:
     root = ET.Element("testsuites", name="dodo-cio check")
-    mismatches = {(m.transform, m.fixture): m for m in report.mismatches}
+    mismatches: dict[tuple[str, str | None], SnapshotMismatch] = {(m.transform, m.fixture): m for m in report.mismatches}
     for transform in report.transforms:
         results = [r for r in report.results if r.transform == transform.name]
         suite = ET.SubElement(root, "testsuite", name=transform.name, tests=str(len(results)))

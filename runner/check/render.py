@@ -96,9 +96,8 @@ def _cell(result: TransformResult) -> tuple[str, str]:
 
 def format_matrix(results: Sequence[TransformResult], transforms: Sequence[str], events: Sequence[str]) -> str:
     """Event types down, transforms across; each cell the status and finding counts."""
-    by_key = {(r.transform, r.fixture): r for r in results}
+    by_key = {(printable(r.transform), printable(r.fixture)): r for r in results}
     transforms, events = [printable(t) for t in transforms], [printable(e) for e in events]
-    by_key = {(printable(t), printable(f)): r for (t, f), r in by_key.items()}
     widths = [max(len("event"), *(len(e) for e in events))]
     cells: dict[tuple[str, str], tuple[str, str]] = {k: _cell(r) for k, r in by_key.items()}
     for t in transforms:

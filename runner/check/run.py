@@ -101,9 +101,11 @@ def run_check(
         if len(batch) < len(fixtures):
             report.stopped[transform.name] = batch[-1]
         if update_snapshots:
+            assert now is not None  # options, the stored snapshot, or the default moment
             report.written.append(snapshots.write_snapshot(transform, now, batch, snapshot_dir))
         elif stored is not None:
             for r in batch:
+                assert r.fixture is not None  # check runs named fixtures
                 expected = stored.results.get(r.fixture)
                 text = snapshots.diff(expected, snapshots.expected_form(r), f"{transform.name} × {r.fixture}")
                 if text or expected is None:

@@ -29,6 +29,7 @@ def chosen_event(event: str | None, payload: Path | None, fixture_paths: tuple[P
                         fix=f"e.g. dodo-cio {command} transforms/track_payments.js --event payment.succeeded")
     if event:
         return find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
+    assert payload is not None  # exactly one of the two, and not event
     fixture = load_payload_file(payload)
     warn_unknown_type(fixture.event_type)
     return fixture

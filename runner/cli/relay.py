@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import click
 from click.core import ParameterSource
@@ -43,7 +44,7 @@ from .params import Parsed, shown_size
 @click.option("--retry-schedule", type=Parsed("DELAYS", RetrySchedule.parse), default=None, help="Comma-separated delays before each attempt (default Svix's: 0,5s,5m,30m,2h,5h,10h,10h).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help=f"Sandbox worker processes per endpoint (default {DEFAULTS['sandbox_workers']}).")
 @limit_options(defaults=False)
-def relay(transforms: tuple[str, ...], config_file: str | None, **flags: object) -> None:
+def relay(transforms: tuple[str, ...], config_file: str | None, **flags: Any) -> None:
     """The help text is built above from the defaults, which RelayConfig declares once."""
     # A variable ranks below the TOML file, so values click took from the environment are
     # left for build_config, which reads the environment in its place in the order.

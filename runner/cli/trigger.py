@@ -52,6 +52,7 @@ def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[st
     elif payload:
         envelopes = [load_payload_file(payload).envelope]
     else:
+        assert event_type is not None  # exactly one of the three was given
         envelopes = [find_fixture(event_type).envelope]
     for warning in dict.fromkeys(w for e in envelopes for w in unknown_set_paths(e, sets)):
         click.echo(f"warning: {warning}", err=True)

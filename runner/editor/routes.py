@@ -161,6 +161,7 @@ async def test_all(request: Request) -> Response:
     """
     state = _state(request)
     transform = transform_from(await read_json(request))
+    assert state.sandbox is not None  # the app's lifespan started it
     wave = max(1, state.sandbox.size)
     starts = [0, *range(1, len(state.fixtures), wave)]
     rows: list[dict[str, Any]] = []
@@ -170,7 +171,7 @@ async def test_all(request: Request) -> Response:
         results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in batch))
         rows.extend(_row(r) for r in results)
         hit = next((r for r in results if r.error and r.error.kind in _STOP_KINDS), None)
-        if hit:
+        if hit and hit.error:
             stopped = (f"stopped after {hit.event_type} hit the {_STOP_KINDS[hit.error.kind]} limit; "
                        f"{len(state.fixtures) - len(rows)} samples were not run")
             break

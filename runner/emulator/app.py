@@ -36,8 +36,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from .. import strictjson
 from ..customerio.auth import check_basic_auth
-from ..customerio.routes import Route as Route_
-from ..customerio.routes import path_route
+from ..customerio.routes import Route as Route_, path_route
 from ..customerio.rules import finding
 from ..errors import UserError
 from ..serving import foreign_host_or_origin, is_loopback

@@ -75,7 +75,7 @@ class FaultPlan:
     fail_ratio: float = 0.0
     fail_status: int = 503
     fail_every: int = 0
-    rate_limit: int = 0
+    rate_limit: float = 0
     retry_after: float | None = 1.0
     latency_ms: int = 0
     seed: int = 0

@@ -32,9 +32,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..customerio.people import PERSON_ID_KINDS as PERSON_KEYS
-from ..customerio.people import normalise as _norm
-from ..customerio.people import v1_person
+from ..customerio.people import PERSON_ID_KINDS as PERSON_KEYS, normalise as _norm, v1_person
 
 
 def _merge_attributes(target: dict[str, Any], changes: dict[str, Any]) -> None:

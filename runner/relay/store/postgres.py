@@ -57,8 +57,7 @@ from .base import (
     instance_name,
 )
 from .postgres_schema import current_version, ensure_current, migrate
-from .sql_admin import OPEN as _OPEN
-from .sql_admin import SQLAdmin, open_delivery
+from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery
 
 # the pool logs each failed reconnection; the relay says once that the database is gone (and
 # /healthz says why), so an outage does not flood the terminal

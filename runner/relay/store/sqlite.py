@@ -26,9 +26,7 @@ from typing import Any
 from ...errors import UserError
 from .base import BODY_KEEP, PENDING, QUEUED, Attempt, Delivery, IngestOutcome, NewEvent, RelayStore, StoredResult
 from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
-from .sql_admin import OPEN as _OPEN
-from .sql_admin import SQLAdmin, open_delivery
-from .sql_admin import placeholders as _in
+from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery, placeholders as _in
 
 SQLITE = Dialect({"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"})
 
