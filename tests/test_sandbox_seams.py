@@ -21,7 +21,7 @@ from support.workers import STUB_WORKER, alive, worker_pids
 from runner.pipeline import RunOptions, run_event, run_matrix
 from runner.relay.trigger import sign
 from runner.relay.verify import Rejected, Verifier
-from runner.sandbox import Limits, Sandbox, pool as pool_module
+from runner.sandbox import Job, Limits, Sandbox, pool as pool_module
 from runner.transforms import Transform, load_transform
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,6 +321,29 @@ def test_close_stops_a_busy_pool_at_once(fixtures):
         assert time.monotonic() - started < 1.5
         results = [f.result(timeout=5) for f in running]
     assert [(r.error.kind, r.error.message) for r in results] == [("crash", "the sandbox was closed")] * 3
+
+
+@pytest.mark.slow
+def test_close_never_closes_a_pipe_its_supervisor_is_reading():
+    """close() used to close the worker's pipes from the calling thread, racing the supervisor
+    between its select() and its read: under CPU load about one close in ten failed the
+    running job with "OSError: [Errno 9] Bad file descriptor" (and a reused descriptor number
+    could have been read as the worker's). Whatever the timing, the job is "closed"."""
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3)]
+    limits = Limits(time_s=30)
+    messages = []
+    try:
+        for _ in range(40):
+            sb = Sandbox(workers=1, limits=limits)
+            future = sb.submit(Job(H + "  for (;;) {}\n}", json.dumps({"eventType": "x"}), limits))
+            time.sleep(0.3)  # the worker is running the job
+            sb.close()
+            messages.append(future.result(timeout=10).data["error"]["message"])
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    assert set(messages) == {"the sandbox was closed"}
 
 
 def test_the_relay_never_stores_an_oversized_result(tmp_path):

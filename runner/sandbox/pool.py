@@ -246,12 +246,18 @@ class _Worker:
                 return f"was killed by signal {-code}"
         return f"exited with status {code}"
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """Kill the process, and leave the pipes to the supervising thread: closing a
+        descriptor another thread is reading would let the number be reused under it."""
         if self.proc.poll() is None:
             try:
                 self.proc.kill()
             except ProcessLookupError:
                 pass
+
+    def kill(self) -> None:
+        """Stop the process and close its pipes (the supervising thread's own call)."""
+        self.stop()
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -313,7 +319,7 @@ class Sandbox:
         for _ in self._threads:
             self._queue.put(_STOP)
         for worker in workers:
-            worker.kill()
+            worker.stop()  # its supervisor reads EOF, fails its jobs as closed, and retires it
         for t in self._threads:
             t.join(timeout=1)
 
