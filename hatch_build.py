@@ -32,7 +32,10 @@ class SnapshotLibraryHook(BuildHookInterface):
         if not sys.platform.startswith("linux"):
             self.app.display_warning("dodo-cio: the fast sandbox engine is built on Linux only; using the portable one")
             return
-        compiler = shlex.split(os.environ.get("CC", "")) or [shutil.which(c) for c in ("cc", "gcc", "clang") if shutil.which(c)][:1]
+        compiler = (
+            shlex.split(os.environ.get("CC", ""))
+            or [shutil.which(c) for c in ("cc", "gcc", "clang") if shutil.which(c)][:1]
+        )
         if not compiler:
             self.app.display_warning("dodo-cio: no C compiler found; installing without the fast sandbox engine")
             return
@@ -45,7 +48,9 @@ class SnapshotLibraryHook(BuildHookInterface):
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            self.app.display_warning(f"dodo-cio: compiling the fast sandbox engine failed ({exc}); installing without it")
+            self.app.display_warning(
+                f"dodo-cio: compiling the fast sandbox engine failed ({exc}); installing without it"
+            )
             return
         if done.returncode != 0:
             self.app.display_warning(

@@ -35,7 +35,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support.harness: test helpers, not in the wheel
+sys.path.insert(
+    0, str(Path(__file__).resolve().parent.parent / "tests")
+)  # support.harness: test helpers, not in the wheel
 
 from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env, wait_until  # noqa: E402
 
@@ -65,7 +67,9 @@ def serve_baseline(port_file: str) -> None:
 
 def start_child(args: list[str], port_file: Path, env: dict | None = None) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    port = wait_until(lambda: port_file.exists() and port_file.read_text().strip(), 20, interval=0.05, what=f"{args[2:4]} to listen")
+    port = wait_until(
+        lambda: port_file.exists() and port_file.read_text().strip(), 20, interval=0.05, what=f"{args[2:4]} to listen"
+    )
     return proc, int(port)
 
 
@@ -77,7 +81,11 @@ def start_emulator(tmp: Path) -> tuple[subprocess.Popen, str]:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runner", "emulator", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_until(lambda: _ok(base + "/_emulator/faults"), 20, interval=0.05, what="the emulator")
     return proc, base
@@ -160,6 +168,7 @@ def metric(base: str, name: str, label: str = "") -> float:
 
 def rss_mb(pid: int) -> tuple[float, float]:
     """(the relay's RSS, the relay plus its sandbox workers), in MB."""
+
     def one(p: int) -> float:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
@@ -195,7 +204,9 @@ class Postgres:
     def __init__(self) -> None:
         from support.throwaway_postgres import ThrowawayPostgres
 
-        self.cluster = ThrowawayPostgres(settings={"shared_preload_libraries": "pg_stat_statements", "pg_stat_statements.track": "all"})
+        self.cluster = ThrowawayPostgres(
+            settings={"shared_preload_libraries": "pg_stat_statements", "pg_stat_statements.track": "all"}
+        )
         self.cluster.start()
         self.url = self.cluster.url()
         self._sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
@@ -220,21 +231,43 @@ class Postgres:
 
     def statements(self) -> int:
         """Statements run so far (BEGIN and COMMIT included), not counting these measuring queries."""
-        return int(self._sql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'")[0][0])
+        return int(
+            self._sql(
+                "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'"
+            )[0][0]
+        )
 
     def stop(self) -> None:
         self.cluster.destroy()
 
 
-def one_round(tree: Path, tmp: Path, secret: str, emu_base: str, n_max: int, n_rate: int, rate: float, concurrency: int, *,
-              db: str | None = None, pg: Postgres | None = None, backlog: int = 0, log_format: str = "json") -> dict[str, float]:
+def one_round(
+    tree: Path,
+    tmp: Path,
+    secret: str,
+    emu_base: str,
+    n_max: int,
+    n_rate: int,
+    rate: float,
+    concurrency: int,
+    *,
+    db: str | None = None,
+    pg: Postgres | None = None,
+    backlog: int = 0,
+    log_format: str = "json",
+) -> dict[str, float]:
     """One relay started from `tree` (its `runner` package) on `db` (a fresh SQLite file by default): accepted/s,
     delivered/s, ingest latency at max and at `rate`, CPU-s per 1,000 events (and PostgreSQL's, with `pg`), and with
     `backlog` its memory holding that many events behind a Customer.io outage."""
     db = db or str(tmp / f"relay-{time.monotonic_ns()}.sqlite3")
     env = dict(relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY), PYTHONPATH=str(tree))
-    relay = RelayProcess([str(tmp / "event.js"), "--db", db, "--customerio-url", emu_base], log_format=log_format,
-                         log=tmp / "relay.log", env=env, cwd=str(tree))
+    relay = RelayProcess(
+        [str(tmp / "event.js"), "--db", db, "--customerio-url", emu_base],
+        log_format=log_format,
+        log=tmp / "relay.log",
+        env=env,
+        cwd=str(tree),
+    )
     relay.start()
     out: dict[str, float] = {}
     first = 10**8 * (1 + time.monotonic_ns() % 1000)  # fresh webhook ids for every round on a shared database
@@ -244,24 +277,42 @@ def one_round(tree: Path, tmp: Path, secret: str, emu_base: str, n_max: int, n_r
         done0 = metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"')
         cpu0, pg_cpu0, st0 = cpu_seconds(relay.proc.pid), pg.cpu_seconds() if pg else 0.0, pg.statements() if pg else 0
         started = time.perf_counter()
-        secs, max_lat, err = asyncio.run(blast(relay.url, prepare(secret, numbered_events(n_max, 100, start=first + 1000)), concurrency))
-        wait_until(lambda: metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"') - done0 >= n_max, 300, interval=0.05,
-                   what="every delivery")
+        secs, max_lat, err = asyncio.run(
+            blast(relay.url, prepare(secret, numbered_events(n_max, 100, start=first + 1000)), concurrency)
+        )
+        wait_until(
+            lambda: metric(relay.base, "dodo_cio_relay_deliveries_total", 'outcome="delivered"') - done0 >= n_max,
+            300,
+            interval=0.05,
+            what="every delivery",
+        )
         delivered_secs = time.perf_counter() - started
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 60, what="the queue to drain")
-        lat, rate_err = asyncio.run(paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=first + 1000 + n_max)), rate))
+        lat, rate_err = asyncio.run(
+            paced(relay.url, prepare(secret, numbered_events(n_rate, 100, start=first + 1000 + n_max)), rate)
+        )
         wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") == 0, 120, what="the queue to drain")
         time.sleep(0.5)  # the last outcomes' group commit
         cpu = cpu_seconds(relay.proc.pid) - cpu0
         events = n_max + n_rate
-        out = {"accepted_per_s": n_max / secs, "delivered_per_s": n_max / delivered_secs, "p50_ms_max": pct(max_lat, 50), "p99_ms_max": pct(max_lat, 99),
-               "p50_ms_at_rate": pct(lat, 50), "p99_ms_at_rate": pct(lat, 99), "cpu_s_per_1000": cpu / events * 1000,
-               "pg_cpu_s_per_1000": (pg.cpu_seconds() - pg_cpu0) / events * 1000 if pg else 0.0,
-               "statements_per_event": (pg.statements() - st0) / events if pg else 0.0, "errors": err + rate_err}
+        out = {
+            "accepted_per_s": n_max / secs,
+            "delivered_per_s": n_max / delivered_secs,
+            "p50_ms_max": pct(max_lat, 50),
+            "p99_ms_max": pct(max_lat, 99),
+            "p50_ms_at_rate": pct(lat, 50),
+            "p99_ms_at_rate": pct(lat, 99),
+            "cpu_s_per_1000": cpu / events * 1000,
+            "pg_cpu_s_per_1000": (pg.cpu_seconds() - pg_cpu0) / events * 1000 if pg else 0.0,
+            "statements_per_event": (pg.statements() - st0) / events if pg else 0.0,
+            "errors": err + rate_err,
+        }
         if backlog:  # memory with a backlog: Customer.io down, the events accepted and waiting
             httpx.post(emu_base + "/_emulator/faults", json={"fail_ratio": 1.0}, timeout=5)
             out["rss_idle_mb"] = rss_mb(relay.proc.pid)[0]
-            asyncio.run(blast(relay.url, prepare(secret, numbered_events(backlog, 1000, start=first + 10**7)), concurrency))
+            asyncio.run(
+                blast(relay.url, prepare(secret, numbered_events(backlog, 1000, start=first + 10**7)), concurrency)
+            )
             wait_until(lambda: metric(relay.base, "dodo_cio_relay_queue_depth") >= backlog, 60, what="the backlog")
             time.sleep(1.0)
             out["queued"] = metric(relay.base, "dodo_cio_relay_queue_depth")
@@ -280,24 +331,38 @@ def compare(before: Path, rounds: int, quick: bool, rate: float, concurrency: in
     tmp = Path(tempfile.mkdtemp(prefix="bench-relay-"))
     (tmp / "event.js").write_text(EVENT_JS)
     load = os.getloadavg()[0]
-    print(f"relay before/after: {os.cpu_count()} CPUs, load {load:.1f} at start, {rounds} rounds each, alternating; "
-          f"{n_max} events at max, {n_rate} at {rate:g}/s")
+    print(
+        f"relay before/after: {os.cpu_count()} CPUs, load {load:.1f} at start, {rounds} rounds each, alternating; "
+        f"{n_max} events at max, {n_rate} at {rate:g}/s"
+    )
     emu_proc, emu_base = start_emulator(tmp)
     results: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
     try:
         for i in range(rounds):
-            for name, tree in (("before", before), ("after", here)) if i % 2 == 0 else (("after", here), ("before", before)):
+            for name, tree in (
+                (("before", before), ("after", here)) if i % 2 == 0 else (("after", here), ("before", before))
+            ):
                 httpx.post(emu_base + "/_emulator/reset", timeout=30)
                 results[name].append(one_round(tree, tmp, secret, emu_base, n_max, n_rate, rate, concurrency))
-                results[name][-1] = {k: results[name][-1][k] for k in ("accepted_per_s", "delivered_per_s", "p99_ms_at_rate", "cpu_s_per_1000", "errors")}
-                print(f"  round {i + 1} {name:6} " + "  ".join(f"{k} {v:.2f}" for k, v in results[name][-1].items()), flush=True)
+                results[name][-1] = {
+                    k: results[name][-1][k]
+                    for k in ("accepted_per_s", "delivered_per_s", "p99_ms_at_rate", "cpu_s_per_1000", "errors")
+                }
+                print(
+                    f"  round {i + 1} {name:6} " + "  ".join(f"{k} {v:.2f}" for k, v in results[name][-1].items()),
+                    flush=True,
+                )
     finally:
         emu_proc.kill()
         emu_proc.wait()
     print(f"load at end {os.getloadavg()[0]:.1f}")
     print(f"\n{'median of ' + str(rounds):34}{'before':>10}{'after':>10}{'change':>9}")
-    for key, label in (("accepted_per_s", "accepted at max, events/s"), ("delivered_per_s", "delivered, events/s"),
-                       ("p99_ms_at_rate", f"ingest p99 at {rate:g}/s, ms"), ("cpu_s_per_1000", "relay CPU-s per 1,000 events")):
+    for key, label in (
+        ("accepted_per_s", "accepted at max, events/s"),
+        ("delivered_per_s", "delivered, events/s"),
+        ("p99_ms_at_rate", f"ingest p99 at {rate:g}/s, ms"),
+        ("cpu_s_per_1000", "relay CPU-s per 1,000 events"),
+    ):
         b = statistics.median(r[key] for r in results["before"])
         a = statistics.median(r[key] for r in results["after"])
         print(f"{label:34}{b:>10.2f}{a:>10.2f}{(a - b) / b * 100:>+8.0f}%")
@@ -308,10 +373,21 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rate", type=float, default=300.0)
     ap.add_argument("--concurrency", type=int, default=64)
-    ap.add_argument("--stores", default="sqlite,postgres", help="the outboxes to measure, in this order (sqlite, postgres)")
-    ap.add_argument("--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)")
-    ap.add_argument("--compare", metavar="TREE", type=Path, help="also run the relay from this checkout (before), rounds alternating")
-    ap.add_argument("--rounds", type=int, default=3, help="rounds per relay (stores or trees), alternating; medians are printed")
+    ap.add_argument(
+        "--stores", default="sqlite,postgres", help="the outboxes to measure, in this order (sqlite, postgres)"
+    )
+    ap.add_argument(
+        "--log-format", default="json", choices=["json", "text", "quiet"], help="the relay's output (to a file)"
+    )
+    ap.add_argument(
+        "--compare",
+        metavar="TREE",
+        type=Path,
+        help="also run the relay from this checkout (before), rounds alternating",
+    )
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="rounds per relay (stores or trees), alternating; medians are printed"
+    )
     ap.add_argument("--serve-baseline", metavar="PORT_FILE", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_baseline:
@@ -330,10 +406,14 @@ def main() -> None:
     children: list[subprocess.Popen] = []
     rounds: dict[str, list[dict[str, float]]] = {s: [] for s in stores}
     pg: Postgres | None = None
-    print(f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}, "
-          f"{args.rounds} rounds per store, alternating; load {os.getloadavg()[0]:.1f} at start")
+    print(
+        f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}, "
+        f"{args.rounds} rounds per store, alternating; load {os.getloadavg()[0]:.1f} at start"
+    )
     try:
-        base_proc, base_port = start_child([sys.executable, __file__, "--serve-baseline", str(tmp / "baseline.port")], tmp / "baseline.port")
+        base_proc, base_port = start_child(
+            [sys.executable, __file__, "--serve-baseline", str(tmp / "baseline.port")], tmp / "baseline.port"
+        )
         children.append(base_proc)
         base_url = f"http://127.0.0.1:{base_port}/webhooks/dodo"
         asyncio.run(blast(base_url, prepare(secret, numbered_events(500, 100)), args.concurrency))  # warm-up
@@ -347,10 +427,26 @@ def main() -> None:
         for i in range(args.rounds):
             for store in stores if i % 2 == 0 else stores[::-1]:
                 httpx.post(emu_base + "/_emulator/reset", timeout=30)
-                rounds[store].append(one_round(here, tmp, secret, emu_base, n_max, n_rate, args.rate, args.concurrency,
-                                               db=pg.new_database() if pg and store == "postgres" else None, pg=pg if store == "postgres" else None,
-                                               backlog=10000 if i == 0 else 0, log_format=args.log_format))
-                print(f"  round {i + 1} {store:8} " + "  ".join(f"{k} {v:.2f}" for k, v in rounds[store][-1].items()), flush=True)
+                rounds[store].append(
+                    one_round(
+                        here,
+                        tmp,
+                        secret,
+                        emu_base,
+                        n_max,
+                        n_rate,
+                        args.rate,
+                        args.concurrency,
+                        db=pg.new_database() if pg and store == "postgres" else None,
+                        pg=pg if store == "postgres" else None,
+                        backlog=10000 if i == 0 else 0,
+                        log_format=args.log_format,
+                    )
+                )
+                print(
+                    f"  round {i + 1} {store:8} " + "  ".join(f"{k} {v:.2f}" for k, v in rounds[store][-1].items()),
+                    flush=True,
+                )
     finally:
         for c in children:
             if c.poll() is None:
@@ -359,17 +455,36 @@ def main() -> None:
         if pg:
             pg.stop()
     print(f"load at end {os.getloadavg()[0]:.1f}")
-    medians = {store: {k: statistics.median(r[k] for r in rs if k in r) for k in rs[0]} for store, rs in rounds.items() if rs}
+    medians = {
+        store: {k: statistics.median(r[k] for r in rs if k in r) for k in rs[0]} for store, rs in rounds.items() if rs
+    }
     report(medians, n_max, n_max / b_secs, b_lat, b_rate_lat, args.rate)
 
 
-def report(results: dict[str, dict[str, float]], n_max: int, baseline_rate: float, b_lat: list[float], b_rate_lat: list[float], rate: float) -> None:
+def report(
+    results: dict[str, dict[str, float]],
+    n_max: int,
+    baseline_rate: float,
+    b_lat: list[float],
+    b_rate_lat: list[float],
+    rate: float,
+) -> None:
     print(f"\n{'median of the rounds':36}" + "".join(f"{n:>12}" for n in results) + f"{'baseline':>12}")
 
     def row(label: str, key: str, fmt: str = ".0f", base: str = "-", note: str = "") -> None:
-        print(f"{label:36}" + "".join(f"{format(r[key], fmt):>12}" for r in results.values()) + f"{base:>12}" + (f"   {note}" if note else ""))
+        print(
+            f"{label:36}"
+            + "".join(f"{format(r[key], fmt):>12}" for r in results.values())
+            + f"{base:>12}"
+            + (f"   {note}" if note else "")
+        )
 
-    row("accepted at max, events/s", "accepted_per_s", base=f"{baseline_rate:.0f}", note="(goal >= 1000/s; postgres >= 0.7x sqlite)")
+    row(
+        "accepted at max, events/s",
+        "accepted_per_s",
+        base=f"{baseline_rate:.0f}",
+        note="(goal >= 1000/s; postgres >= 0.7x sqlite)",
+    )
     row("delivered to emulator, events/s", "delivered_per_s", note=f"({n_max} events, send start to last delivery)")
     row("ingest p50 at max, ms", "p50_ms_max", ".1f", f"{pct(b_lat, 50):.1f}")
     row("ingest p99 at max, ms", "p99_ms_max", ".1f", f"{pct(b_lat, 99):.1f}")
@@ -377,14 +492,21 @@ def report(results: dict[str, dict[str, float]], n_max: int, baseline_rate: floa
     row(f"ingest p99 at {rate:g}/s, ms", "p99_ms_at_rate", ".1f", f"{pct(b_rate_lat, 99):.1f}", "(goal <= 25 ms)")
     row("relay CPU-s per 1,000 events", "cpu_s_per_1000", ".2f", note="(relay + its sandbox workers)")
     row("PostgreSQL CPU-s per 1,000 events", "pg_cpu_s_per_1000", ".2f", note="(every server process)")
-    row("statements per event", "statements_per_event", ".2f", note="(pg_stat_statements, BEGIN/COMMIT included; goal <= 4)")
+    row(
+        "statements per event",
+        "statements_per_event",
+        ".2f",
+        note="(pg_stat_statements, BEGIN/COMMIT included; goal <= 4)",
+    )
     row("RSS idle, MB", "rss_idle_mb")
     row("RSS with 10,000 queued, MB", "rss_queued_mb", note="(goal < 200 MB)")
     print(f"non-2xx: {sum(r['errors'] for r in results.values()):.0f}")
     if "sqlite" in results and "postgres" in results:
         s, p = results["sqlite"], results["postgres"]
-        print(f"postgres / sqlite: accepted {p['accepted_per_s'] / s['accepted_per_s']:.2f}x, delivered {p['delivered_per_s'] / s['delivered_per_s']:.2f}x "
-              "(goal >= 0.7x)")
+        print(
+            f"postgres / sqlite: accepted {p['accepted_per_s'] / s['accepted_per_s']:.2f}x, delivered {p['delivered_per_s'] / s['delivered_per_s']:.2f}x "
+            "(goal >= 0.7x)"
+        )
         project(p)
     print(json.dumps({name: {k: round(v, 3) for k, v in r.items()} for name, r in results.items()}))
 
@@ -393,8 +515,10 @@ def project(p: dict[str, float], cores_per_relay: int = 2, db_cores: int = 2) ->
     """Capacity from the measured CPU costs: N relay machines on one database, and where the database limits."""
     relay_per_s = cores_per_relay / (p["cpu_s_per_1000"] / 1000)  # one relay machine's CPU, fully used
     db_per_s = db_cores / (p["pg_cpu_s_per_1000"] / 1000) if p["pg_cpu_s_per_1000"] else float("inf")
-    print(f"projection (CPU only; {cores_per_relay}-core relay machines, a {db_cores}-core database): one relay machine ~{relay_per_s:.0f} events/s; "
-          f"the database's CPU saturates at ~{db_per_s:.0f} events/s")
+    print(
+        f"projection (CPU only; {cores_per_relay}-core relay machines, a {db_cores}-core database): one relay machine ~{relay_per_s:.0f} events/s; "
+        f"the database's CPU saturates at ~{db_per_s:.0f} events/s"
+    )
     print("  " + ", ".join(f"{n} relays ~{min(n * relay_per_s, db_per_s):.0f}/s" for n in (1, 2, 4, 8)))
 
 

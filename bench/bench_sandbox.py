@@ -104,9 +104,11 @@ def main() -> None:
     per_pass = len(transforms) * len(fixtures)
     n = per_pass * args.passes * args.rounds
     load_before = os.getloadavg()
-    print(f"{len(transforms)} transforms × {len(fixtures)} fixtures × {args.passes} passes × {args.rounds} rounds "
-          f"= {n:,} events per mode; {args.workers} workers, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-          f"load average {load_before[0]:.2f} {load_before[1]:.2f}")
+    print(
+        f"{len(transforms)} transforms × {len(fixtures)} fixtures × {args.passes} passes × {args.rounds} rounds "
+        f"= {n:,} events per mode; {args.workers} workers, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"load average {load_before[0]:.2f} {load_before[1]:.2f}"
+    )
 
     webhooks = [json.dumps(build_webhook(f.envelope)) for f in fixtures]
     pools = {engine: Sandbox(workers=args.workers, engine=engine) for engine in dict.fromkeys(e for _, e, _ in MODES)}
@@ -141,7 +143,9 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump({"sources": [t.source for t in transforms], "webhooks": webhooks, "rounds": args.rounds}, f)
     try:
-        out = subprocess.run(["node", "-e", NODE_BASELINE, f.name], capture_output=True, text=True, check=True, timeout=600)
+        out = subprocess.run(
+            ["node", "-e", NODE_BASELINE, f.name], capture_output=True, text=True, check=True, timeout=600
+        )
         node = json.loads(out.stdout)
     except (OSError, subprocess.CalledProcessError) as exc:
         node = None
@@ -150,8 +154,10 @@ def main() -> None:
         os.unlink(f.name)
 
     baseline = n / timings[MODES[0][0]]
-    print(f"\nThroughput, alternating rounds (higher is better; × = ratio to the no-isolation pool); "
-          f"engines: {', '.join(f'{k} → {v}' for k, v in engines.items())}")
+    print(
+        f"\nThroughput, alternating rounds (higher is better; × = ratio to the no-isolation pool); "
+        f"engines: {', '.join(f'{k} → {v}' for k, v in engines.items())}"
+    )
     for label, _, _ in MODES:
         print(line(label, n, timings[label], None if label == MODES[0][0] else baseline))
     print(line("reference: one reused context, in this process", n, reused))
@@ -162,15 +168,19 @@ def main() -> None:
     print("\nWorker memory (RSS of one worker)")
     for engine in ("auto", "context"):
         three, many, name = memory(engine, transforms, fixtures)
-        print(f"  {name:<10} after the 3 shipped transforms: {three:6.1f} MiB;  after 200 distinct transforms: {many:6.1f} MiB")
+        print(
+            f"  {name:<10} after the 3 shipped transforms: {three:6.1f} MiB;  after 200 distinct transforms: {many:6.1f} MiB"
+        )
 
     walls = []
     for _ in range(3):
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "runner", "check"], capture_output=True, timeout=120)
         walls.append(time.perf_counter() - started)
-    print(f"\n`dodo-cio check` (3 × 48, interpreter start included): median {statistics.median(walls):.3f} s, "
-          f"best {min(walls):.3f} s over 3 runs")
+    print(
+        f"\n`dodo-cio check` (3 × 48, interpreter start included): median {statistics.median(walls):.3f} s, "
+        f"best {min(walls):.3f} s over 3 runs"
+    )
 
 
 if __name__ == "__main__":

@@ -49,11 +49,20 @@ def main() -> None:
     for r in range(args.rounds):
         for side in ("before", "after"):
             tree = os.path.abspath(getattr(args, side))
-            proc = subprocess.run([sys.executable, "-c", ROUND, str(args.events_rounds)], cwd=tree, capture_output=True,
-                                  text=True, check=True, env={**os.environ, "PYTHONPATH": tree})
+            proc = subprocess.run(
+                [sys.executable, "-c", ROUND, str(args.events_rounds)],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": tree},
+            )
             for key, value in json.loads(proc.stdout).items():
                 figures[side].setdefault(key, []).append(value)
-            print(f"round {r + 1} {side:<6} " + "  ".join(f"{k} {v[-1]:>7,.0f}/s" for k, v in figures[side].items()), flush=True)
+            print(
+                f"round {r + 1} {side:<6} " + "  ".join(f"{k} {v[-1]:>7,.0f}/s" for k, v in figures[side].items()),
+                flush=True,
+            )
     print(f"\nmedian events/s over {args.rounds} alternating rounds (load average {os.getloadavg()[0]:.1f}):")
     for key in figures["before"]:
         before, after = statistics.median(figures["before"][key]), statistics.median(figures["after"][key])

@@ -34,13 +34,15 @@ HINTS = {
     R.INVALID_RETURN: "end the handler with `return webhook;` (to skip an event, set `webhook.cancel = true` and return it)",
     R.UNSERIALIZABLE: "payload must be JSON: no BigInt (use Number or String), no cycles, not undefined or a function",
     R.RESULT_TOO_LARGE: "send less per event (Customer.io takes at most 500 KB a request); raise the limit with --max-result if the size is real",
-    R.INVALID_METHOD: "set webhook.method to \"POST\" or \"PUT\" (Svix documents only these two)",
-    R.INVALID_URL: "set webhook.url to an absolute http(s) URL such as \"https://track.customer.io/api/v2/entity\"",
-    R.INVALID_HEADERS: "set webhook.headers to an object whose values are strings, e.g. {\"X-Source\": \"dodo\"}",
+    R.INVALID_METHOD: 'set webhook.method to "POST" or "PUT" (Svix documents only these two)',
+    R.INVALID_URL: 'set webhook.url to an absolute http(s) URL such as "https://track.customer.io/api/v2/entity"',
+    R.INVALID_HEADERS: 'set webhook.headers to an object whose values are strings, e.g. {"X-Source": "dodo"}',
     R.CRASH: "the engine crashed on this event only; if it repeats, report the transform and the event",
 }
-THROWN_HINT = ("the transform throws this itself: the dashboard marks the delivery failed and retries it; to skip the event "
-               "without a failure, set `webhook.cancel = true` and return the webhook")
+THROWN_HINT = (
+    "the transform throws this itself: the dashboard marks the delivery failed and retries it; to skip the event "
+    "without a failure, set `webhook.cancel = true` and return the webhook"
+)
 # Errors the engine raises for an operation (a property of undefined, a bad call); anything
 # else that reaches us as an Error came from a `throw` in the user's code.
 ENGINE_ERRORS = ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "InternalError", "EvalError", "URIError")
@@ -85,7 +87,9 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     kind = data.get("kind", R.EXCEPTION)
     name, message, stack = data.get("name", ""), data.get("message", ""), data.get("stack", "") or ""
     filename = transform.name
-    frames = _user_frames(stack, transform.source.count("\n") + 1, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
+    frames = (
+        _user_frames(stack, transform.source.count("\n") + 1, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
+    )
     line = frames[0][1] if frames else None
     column = frames[0][2] if frames else None
     if kind == R.SYNTAX_ERROR:
@@ -123,31 +127,62 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
 
 
 def _fail(base: dict[str, Any], kind: str, message: str, path: str) -> TransformResult:
-    return TransformResult(**base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind]))
+    return TransformResult(
+        **base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind])
+    )
 
 
-def _check_result(base: dict[str, Any], out: Any, webhook_in: dict[str, Any], maybe_surrogates: bool) -> TransformResult:
+def _check_result(
+    base: dict[str, Any], out: Any, webhook_in: dict[str, Any], maybe_surrogates: bool
+) -> TransformResult:
     """Apply the Svix rules to the returned object; eventType and env changes are ignored."""
     if not isinstance(out, dict):  # e.g. Object.prototype.toJSON made it serialise to 5
         message = f"handler's return value serialises to {json.dumps(out)[:60]}, not an object"
-        return TransformResult(**base, status="error", error=TransformError(kind=R.INVALID_RETURN, message=message, hint=HINTS[R.INVALID_RETURN]))
+        return TransformResult(
+            **base,
+            status="error",
+            error=TransformError(kind=R.INVALID_RETURN, message=message, hint=HINTS[R.INVALID_RETURN]),
+        )
     method, url, headers = out.get("method"), out.get("url"), out.get("headers")
     findings: list[Finding] = []
     if not isinstance(method, str) or method not in ALLOWED_METHODS:
         shown = json.dumps(method) if method is not None else "missing"
-        return _fail(base, R.INVALID_METHOD, f"webhook.method is {shown}; it must be \"POST\", \"PUT\" or \"PATCH\"", "method")
+        return _fail(
+            base, R.INVALID_METHOD, f'webhook.method is {shown}; it must be "POST", "PUT" or "PATCH"', "method"
+        )
     if method == "PATCH":
-        findings.append(Finding("warning", "method_patch", "method", "PATCH is outside the methods Svix documents (POST, PUT)", "use \"POST\" or \"PUT\" unless the target API needs PATCH"))
+        findings.append(
+            Finding(
+                "warning",
+                "method_patch",
+                "method",
+                "PATCH is outside the methods Svix documents (POST, PUT)",
+                'use "POST" or "PUT" unless the target API needs PATCH',
+            )
+        )
     parts = urlsplit(url) if isinstance(url, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return _fail(base, R.INVALID_URL, f"webhook.url is {json.dumps(url) if url is not None else 'missing'}; it must be an absolute http(s) URL", "url")
+        return _fail(
+            base,
+            R.INVALID_URL,
+            f"webhook.url is {json.dumps(url) if url is not None else 'missing'}; it must be an absolute http(s) URL",
+            "url",
+        )
     if headers is None:
         headers = {}
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
         return _fail(base, R.INVALID_HEADERS, "webhook.headers must be an object of string values", "headers")
     cancel = out.get("cancel")
     if cancel is not None and not isinstance(cancel, bool):
-        findings.append(Finding("warning", "cancel_not_boolean", "cancel", f"webhook.cancel is {json.dumps(cancel)}, not a boolean; it is read as {bool(cancel)}", "set webhook.cancel = true or false"))
+        findings.append(
+            Finding(
+                "warning",
+                "cancel_not_boolean",
+                "cancel",
+                f"webhook.cancel is {json.dumps(cancel)}, not a boolean; it is read as {bool(cancel)}",
+                "set webhook.cancel = true or false",
+            )
+        )
     webhook = {
         "method": method,
         "url": url,
@@ -160,7 +195,12 @@ def _check_result(base: dict[str, Any], out: Any, webhook_in: dict[str, Any], ma
     status: Status
     if webhook["cancel"]:
         status = "cancelled"
-    elif url != webhook_in["url"] or webhook["payload"] != webhook_in["payload"] or method != webhook_in["method"] or headers != webhook_in["headers"]:
+    elif (
+        url != webhook_in["url"]
+        or webhook["payload"] != webhook_in["payload"]
+        or method != webhook_in["method"]
+        or headers != webhook_in["headers"]
+    ):
         status = "routed"
     else:
         status = "unchanged"
@@ -174,27 +214,47 @@ def _surrogate_findings(webhook: dict[str, Any]) -> list[Finding]:
     out = []
     for path in lone_surrogate_paths(webhook):
         if path.startswith("payload"):
-            out.append(Finding(
-                "warning", "lone_surrogate", path,
-                f"{path} holds half of a surrogate pair (half an emoji); JSON carries it as an \\udXXX escape, which is not valid Unicode, so Customer.io stores U+FFFD (\ufffd) or refuses it",
-                "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
-            ))
+            out.append(
+                Finding(
+                    "warning",
+                    "lone_surrogate",
+                    path,
+                    f"{path} holds half of a surrogate pair (half an emoji); JSON carries it as an \\udXXX escape, which is not valid Unicode, so Customer.io stores U+FFFD (\ufffd) or refuses it",
+                    "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
+                )
+            )
         else:
-            out.append(Finding(
-                "error", "lone_surrogate", path,
-                f"{path} holds half of a surrogate pair (half an emoji), which cannot be encoded as UTF-8, so the request cannot be sent",
-                "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
-            ))
+            out.append(
+                Finding(
+                    "error",
+                    "lone_surrogate",
+                    path,
+                    f"{path} holds half of a surrogate pair (half an emoji), which cannot be encoded as UTF-8, so the request cannot be sent",
+                    "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
+                )
+            )
     return out
 
 
-def classify(transform: Transform, webhook_in: dict[str, Any], reply: Reply, *, fixture: str | None = None) -> TransformResult:
+def classify(
+    transform: Transform, webhook_in: dict[str, Any], reply: Reply, *, fixture: str | None = None
+) -> TransformResult:
     """Turn a worker reply into the result every front end shows."""
     data = reply.data
     console = [ConsoleLine(level, text) for level, text in data.get("console", [])]
     if data.get("dropped"):
-        console.append(ConsoleLine("warn", f"[{data['dropped']} more console lines were dropped: the cap is 200 lines / 64 KiB per event]"))
-    base = {"transform": transform.name, "event_type": webhook_in["eventType"], "fixture": fixture, "console": console, "duration_ms": reply.worker_ms}
+        console.append(
+            ConsoleLine(
+                "warn", f"[{data['dropped']} more console lines were dropped: the cap is 200 lines / 64 KiB per event]"
+            )
+        )
+    base = {
+        "transform": transform.name,
+        "event_type": webhook_in["eventType"],
+        "fixture": fixture,
+        "console": console,
+        "duration_ms": reply.worker_ms,
+    }
     hints = missing_field_findings(webhook_in["eventType"], data.get("reads", []))
     if not data.get("ok"):
         return TransformResult(**base, status="error", error=_error(transform, data["error"]), findings=hints)
@@ -202,12 +262,24 @@ def classify(transform: Transform, webhook_in: dict[str, Any], reply: Reply, *, 
         return TransformResult(**base, status="unchanged", webhook=webhook_in, findings=hints)
     result = _check_result(base, data["webhook"], webhook_in, bool(data.get("maybe_surrogates")))
     for path, kind in data.get("undefinedPaths", []):
-        result.findings.append(Finding(
-            "warning", "dropped_value", path,
-            f"{path} is {kind}, so JSON leaves the key out (V8 does the same)",
-            "give it a value or `null`, or check the field you read exists on this event",
-        ))
+        result.findings.append(
+            Finding(
+                "warning",
+                "dropped_value",
+                path,
+                f"{path} is {kind}, so JSON leaves the key out (V8 does the same)",
+                "give it a value or `null`, or check the field you read exists on this event",
+            )
+        )
     if not data.get("returnedSame", True) and result.status != "error":
-        result.findings.append(Finding("info", "new_object_returned", "", "handler returned a new object; Svix documents returning the same `webhook` object it was given", "modify `webhook` and `return webhook;`"))
+        result.findings.append(
+            Finding(
+                "info",
+                "new_object_returned",
+                "",
+                "handler returned a new object; Svix documents returning the same `webhook` object it was given",
+                "modify `webhook` and `return webhook;`",
+            )
+        )
     result.findings.extend(hints)
     return result

@@ -21,6 +21,9 @@ def read_capped(path: Path, limit: int, what: str) -> bytes:
     with open(path, "rb") as f:  # FileNotFoundError and other OSErrors are the caller's to word
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise UserError(f"the file is over {_size(limit)}: too large for {what}", where=str(path),
-                        fix=f"check that this is the file you meant; {what} is a few KB")
+        raise UserError(
+            f"the file is over {_size(limit)}: too large for {what}",
+            where=str(path),
+            fix=f"check that this is the file you meant; {what} is a few KB",
+        )
     return data

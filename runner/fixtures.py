@@ -25,25 +25,47 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "payment": ("payment.succeeded", "payment.failed", "payment.processing", "payment.cancelled"),
     "refund": ("refund.succeeded", "refund.failed"),
     "dispute": (
-        "dispute.opened", "dispute.expired", "dispute.accepted", "dispute.cancelled",
-        "dispute.challenged", "dispute.won", "dispute.lost",
+        "dispute.opened",
+        "dispute.expired",
+        "dispute.accepted",
+        "dispute.cancelled",
+        "dispute.challenged",
+        "dispute.won",
+        "dispute.lost",
     ),
     "subscription": (
-        "subscription.active", "subscription.renewed", "subscription.on_hold", "subscription.past_due",
-        "subscription.paused", "subscription.unpaused", "subscription.cancelled", "subscription.failed",
-        "subscription.expired", "subscription.plan_changed", "subscription.updated",
+        "subscription.active",
+        "subscription.renewed",
+        "subscription.on_hold",
+        "subscription.past_due",
+        "subscription.paused",
+        "subscription.unpaused",
+        "subscription.cancelled",
+        "subscription.failed",
+        "subscription.expired",
+        "subscription.plan_changed",
+        "subscription.updated",
         "subscription.update_payment_method",
     ),
     "license_key": ("license_key.created",),
     "payout": ("payout.created", "payout.on_hold", "payout.in_progress", "payout.failed", "payout.success"),
     "credit": (
-        "credit.added", "credit.deducted", "credit.expired", "credit.rolled_over", "credit.rollover_forfeited",
-        "credit.overage_charged", "credit.overage_reset", "credit.manual_adjustment", "credit.balance_low",
+        "credit.added",
+        "credit.deducted",
+        "credit.expired",
+        "credit.rolled_over",
+        "credit.rollover_forfeited",
+        "credit.overage_charged",
+        "credit.overage_reset",
+        "credit.manual_adjustment",
+        "credit.balance_low",
     ),
     "abandoned_checkout": ("abandoned_checkout.detected", "abandoned_checkout.recovered"),
     "dunning": ("dunning.started", "dunning.recovered"),
     "entitlement_grant": (
-        "entitlement_grant.created", "entitlement_grant.delivered", "entitlement_grant.failed",
+        "entitlement_grant.created",
+        "entitlement_grant.delivered",
+        "entitlement_grant.failed",
         "entitlement_grant.revoked",
     ),
 }
@@ -52,9 +74,17 @@ _FAMILY_OF = {t: family for family, types in FAMILIES.items() for t in types}
 
 # `data.payload_type` on the wire -> the family, so a bare `data` object gets a concrete hint.
 _PAYLOAD_TYPE_FAMILY = {
-    "Payment": "payment", "Refund": "refund", "Dispute": "dispute", "Subscription": "subscription",
-    "LicenseKey": "license_key", "Payout": "payout", "CreditLedgerEntry": "credit", "CreditBalanceLow": "credit",
-    "AbandonedCheckout": "abandoned_checkout", "DunningAttempt": "dunning", "EntitlementGrant": "entitlement_grant",
+    "Payment": "payment",
+    "Refund": "refund",
+    "Dispute": "dispute",
+    "Subscription": "subscription",
+    "LicenseKey": "license_key",
+    "Payout": "payout",
+    "CreditLedgerEntry": "credit",
+    "CreditBalanceLow": "credit",
+    "AbandonedCheckout": "abandoned_checkout",
+    "DunningAttempt": "dunning",
+    "EntitlementGrant": "entitlement_grant",
 }
 
 # Event types that third-party guides use but Dodo never sends -> what Dodo sends instead.
@@ -106,8 +136,11 @@ def load_fixtures(paths: Iterable[str | Path] = ()) -> list[Fixture]:
         if p.is_dir():
             files = sorted(f for f in p.rglob("*.json") if f.is_file())
             if not files:
-                raise UserError("no .json fixtures in this folder", where=str(p),
-                                fix="add envelopes saved as <name>.json, or pass a file")
+                raise UserError(
+                    "no .json fixtures in this folder",
+                    where=str(p),
+                    fix="add envelopes saved as <name>.json, or pass a file",
+                )
             out.extend(sorted((_load(f, f.relative_to(p).with_suffix("").as_posix()) for f in files), key=dodo_order))
         else:
             out.append(load_payload_file(p))
@@ -168,8 +201,11 @@ def _load(path: Path, name: str) -> Fixture:
 
 def _read_json(path: Path) -> Any:
     if path.is_dir():
-        raise UserError("is a folder, not an event file", where=str(path),
-                        fix="name a .json file, or pass the folder with --fixtures")
+        raise UserError(
+            "is a folder, not an event file",
+            where=str(path),
+            fix="name a .json file, or pass the folder with --fixtures",
+        )
     try:
         text = read_capped(path, MAX_EVENT_BYTES, "a Dodo event").decode("utf-8-sig")
     except FileNotFoundError:
@@ -183,14 +219,20 @@ def _read_json(path: Path) -> Any:
     except strictjson.JSONError as err:
         bad = err.decode_error
         if bad is None:  # too deep, or NaN/Infinity
-            raise UserError(str(err), where=str(path), fix="an event is plain JSON: finite numbers, at most 256 levels of nesting") from None
+            raise UserError(
+                str(err), where=str(path), fix="an event is plain JSON: finite numbers, at most 256 levels of nesting"
+            ) from None
         comma = _trailing_comma(bad)
         if comma is not None:
-            bracket = bad.doc[comma + 1:].lstrip()[:1]
-            raise UserError(f"invalid JSON: trailing comma before {bracket}", where=f"{path}:{_line_col(bad.doc, comma)}",
-                            fix="JSON allows no trailing comma before } or ]; delete it") from None
-        raise UserError(f"invalid JSON: {bad.msg}", where=f"{path}:{bad.lineno}:{bad.colno}",
-                        fix=_json_fix(bad)) from None
+            bracket = bad.doc[comma + 1 :].lstrip()[:1]
+            raise UserError(
+                f"invalid JSON: trailing comma before {bracket}",
+                where=f"{path}:{_line_col(bad.doc, comma)}",
+                fix="JSON allows no trailing comma before } or ]; delete it",
+            ) from None
+        raise UserError(
+            f"invalid JSON: {bad.msg}", where=f"{path}:{bad.lineno}:{bad.colno}", fix=_json_fix(bad)
+        ) from None
 
 
 def _trailing_comma(exc: json.JSONDecodeError) -> int | None:
@@ -200,9 +242,9 @@ def _trailing_comma(exc: json.JSONDecodeError) -> int | None:
     property name" or "Expecting value" at the bracket. Both point at the comma here.
     """
     doc, pos = exc.doc, exc.pos
-    if doc[pos:pos + 1] == ",":
-        pos = len(doc) - len(doc[pos + 1:].lstrip())
-    if doc[pos:pos + 1] not in ("}", "]"):
+    if doc[pos : pos + 1] == ",":
+        pos = len(doc) - len(doc[pos + 1 :].lstrip())
+    if doc[pos : pos + 1] not in ("}", "]"):
         return None
     before = doc[:pos].rstrip()
     return len(before) - 1 if before.endswith(",") else None
@@ -228,14 +270,20 @@ def _json_fix(exc: json.JSONDecodeError) -> str:
 
 def _check_envelope(doc: Any, path: Path) -> dict[str, Any]:
     if not isinstance(doc, dict):
-        raise UserError(f"the event is a JSON {_json_kind(doc)}, not an object", where=str(path),
-                        fix='save one envelope {"business_id", "type", "timestamp", "data"} per file')
+        raise UserError(
+            f"the event is a JSON {_json_kind(doc)}, not an object",
+            where=str(path),
+            fix='save one envelope {"business_id", "type", "timestamp", "data"} per file',
+        )
     event_type = doc.get("type")
     if isinstance(event_type, str) and event_type:
         return doc
     if "type" in doc:
-        raise UserError(f'"type" must be a non-empty string, not {json.dumps(event_type)}', where=str(path),
-                        fix=f'set "type" to a Dodo event type such as "payment.succeeded"; {LIST_HINT}')
+        raise UserError(
+            f'"type" must be a non-empty string, not {json.dumps(event_type)}',
+            where=str(path),
+            fix=f'set "type" to a Dodo event type such as "payment.succeeded"; {LIST_HINT}',
+        )
     raise UserError('the event has no "type"', where=str(path), fix=_missing_type_fix(doc))
 
 
@@ -247,8 +295,10 @@ def _missing_type_fix(doc: dict[str, Any]) -> str:
         example = FAMILIES[family][0] if family else "payment.succeeded"
         return f'add the event type, e.g. "type": "{example}"'
     example = FAMILIES[family][0] if family else "<event type>"
-    return ("this looks like a bare `data` object; wrap it in the envelope "
-            f'{{"business_id": "bus_...", "type": "{example}", "timestamp": "2026-01-14T13:26:02Z", "data": {{...}}}}')
+    return (
+        "this looks like a bare `data` object; wrap it in the envelope "
+        f'{{"business_id": "bus_...", "type": "{example}", "timestamp": "2026-01-14T13:26:02Z", "data": {{...}}}}'
+    )
 
 
 def _json_kind(doc: Any) -> str:

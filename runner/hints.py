@@ -70,9 +70,11 @@ def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: Node, e
     suggestion = _suggest(root, parts[:depth], name, parent) if isinstance(parent, dict) else ""
     if depth == 0:
         return Finding(
-            severity="warning", code="unknown_webhook_field", path=path,
+            severity="warning",
+            code="unknown_webhook_field",
+            path=path,
             message=f"`webhook.{path}` is undefined in production for {event_type}: the webhook object "
-                    f"has only {', '.join(WEBHOOK_KEYS[:-1])} and {WEBHOOK_KEYS[-1]}",
+            f"has only {', '.join(WEBHOOK_KEYS[:-1])} and {WEBHOOK_KEYS[-1]}",
             fix=f"did you mean webhook.{suggestion}?" if suggestion else "read the event from webhook.payload",
         )
     owner = ".".join(parts[:depth])
@@ -80,10 +82,18 @@ def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: Node, e
         why, fix = f"`{owner}` is a plain value, not an object", f"read `{owner}` itself"
     else:
         why = f"`{owner}` has no field `{name}`"
-        fix = (f"did you mean {suggestion}?" if suggestion
-               else f"remove the read or give it a default; `dodo-cio fixtures show {event_type}` shows the event")
-    return Finding(severity="warning", code="unknown_field", path=path,
-                   message=f"`{path}` is undefined in production for {event_type}: {why}", fix=fix)
+        fix = (
+            f"did you mean {suggestion}?"
+            if suggestion
+            else f"remove the read or give it a default; `dodo-cio fixtures show {event_type}` shows the event"
+        )
+    return Finding(
+        severity="warning",
+        code="unknown_field",
+        path=path,
+        message=f"`{path}` is undefined in production for {event_type}: {why}",
+        fix=fix,
+    )
 
 
 def _suggest(root: dict[str, Any], trail: list[str], name: str, parent: dict[str, Any]) -> str:
@@ -117,8 +127,15 @@ def _find_field(tree: dict[str, Any], name: str) -> list[str] | None:
 @functools.cache
 def _webhook_tree(schema_key: str | None) -> dict[str, Any]:
     payload: Node = _event_fields()["schemas"][schema_key] if schema_key else FREE_FORM
-    return {"method": None, "url": None, "eventType": None, "payload": payload,
-            "cancel": None, "headers": FREE_FORM, "env": FREE_FORM}
+    return {
+        "method": None,
+        "url": None,
+        "eventType": None,
+        "payload": payload,
+        "cancel": None,
+        "headers": FREE_FORM,
+        "env": FREE_FORM,
+    }
 
 
 def _schema_key(event_type: str) -> str | None:

@@ -66,25 +66,45 @@ def _job(sandbox: Sandbox, source: str, webhook_json: str, options: RunOptions) 
     )
 
 
-def _finish(transform: Transform, webhook: dict[str, Any], reply: Reply, fixture: str | None, options: RunOptions) -> TransformResult:
+def _finish(
+    transform: Transform, webhook: dict[str, Any], reply: Reply, fixture: str | None, options: RunOptions
+) -> TransformResult:
     result = classify(transform, webhook, reply, fixture=fixture)
     if result.status == "routed":
         out = result.webhook
         assert out is not None  # a routed result has its webhook
         if any(f.code == "lone_surrogate" for f in result.findings):  # reported; sizes are measured as received
             out = replaced(out)
-        result.findings.extend(validate_request(out["method"], out["url"], out["payload"], override_base=options.customerio_base, headers=out["headers"]))
+        result.findings.extend(
+            validate_request(
+                out["method"], out["url"], out["payload"], override_base=options.customerio_base, headers=out["headers"]
+            )
+        )
     return result
 
 
-def run_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
+def run_event(
+    sandbox: Sandbox,
+    transform: Transform,
+    envelope: Any,
+    *,
+    fixture: str | None = None,
+    options: RunOptions = RunOptions(),
+) -> TransformResult:
     """Run one transform on one Dodo envelope (blocking)."""
     webhook, webhook_json = _webhook(envelope, options)
     reply = sandbox.submit(_job(sandbox, transform.source, webhook_json, options)).result()
     return _finish(transform, webhook, reply, fixture, options)
 
 
-async def arun_event(sandbox: Sandbox, transform: Transform, envelope: Any, *, fixture: str | None = None, options: RunOptions = RunOptions()) -> TransformResult:
+async def arun_event(
+    sandbox: Sandbox,
+    transform: Transform,
+    envelope: Any,
+    *,
+    fixture: str | None = None,
+    options: RunOptions = RunOptions(),
+) -> TransformResult:
     """`run_event` for asyncio callers (the relay, the editor): the loop is never blocked."""
     webhook, webhook_json = _webhook(envelope, options)
     reply = await sandbox.submit_async(_job(sandbox, transform.source, webhook_json, options))
@@ -117,7 +137,8 @@ def run_matrix(
     template = _job(sandbox, "", "", options)  # limits and clock: worked out once, not per event
     replies = sandbox.map(
         Job(transform.source, webhook_json, template.limits, template.now_ms, template.seed, template.hints)
-        for transform in transforms for _, _, webhook_json in events
+        for transform in transforms
+        for _, _, webhook_json in events
     )
     results: list[TransformResult] = []
     stopped: set[int] = set()

@@ -71,8 +71,11 @@ def bind_listener(host: str, port: int, *, backlog: int = BACKLOG) -> socket.soc
     except OSError as exc:
         sock.close()
         why = "the port is already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
-        raise UserError(f"cannot listen on {host}:{port}: {why}", where="--port",
-                        fix="stop the other program, or pick another port (--port 0 picks a free one)") from None
+        raise UserError(
+            f"cannot listen on {host}:{port}: {why}",
+            where="--port",
+            fix="stop the other program, or pick another port (--port 0 picks a free one)",
+        ) from None
     sock.setblocking(False)
     return sock
 
@@ -97,7 +100,10 @@ def foreign_host_or_origin(scope: Scope, server_name: str) -> tuple[str, str] | 
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
     hosts, origins = _own_origins(scope)
     if headers.get("host", "").lower() not in hosts:
-        return (f"refused: the Host header does not name this {server_name}", f"open the {server_name} at the address it printed")
+        return (
+            f"refused: the Host header does not name this {server_name}",
+            f"open the {server_name} at the address it printed",
+        )
     origin = headers.get("origin")
     if origin is not None and origin.lower() not in origins:
         return ("refused: the request comes from another site", f"use the {server_name} itself, not another page")
@@ -118,8 +124,10 @@ def raise_fd_limit() -> int:
 
 def _raw_response(status: int, reason: str, message: str) -> bytes:
     body = json.dumps({"error": message, "status": status}).encode()
-    return (f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
-            "connection: close\r\n\r\n").encode("ascii") + body
+    return (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
+        "connection: close\r\n\r\n"
+    ).encode("ascii") + body
 
 
 _HEADERS_TOO_SLOW = _raw_response(408, "Request Timeout", "the request headers took too long; send them at once")
@@ -208,7 +216,10 @@ class SlowClientGuard:
 
     def connection_cap(self) -> int:
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-        return max(8, min(self.max_connections, (soft if soft != resource.RLIM_INFINITY else self.max_connections) - FD_HEADROOM))
+        return max(
+            8,
+            min(self.max_connections, (soft if soft != resource.RLIM_INFINITY else self.max_connections) - FD_HEADROOM),
+        )
 
     def protocol(self, base: type[asyncio.Protocol] = AutoHTTPProtocol) -> type[asyncio.Protocol]:
         """`base` (a uvicorn HTTP protocol) with the header deadline and the connection cap."""
@@ -264,7 +275,9 @@ class SlowClientGuard:
         """`inner` with the body deadline, counted from the end of the headers: 408 and close unless a response began."""
         limit = self.body_timeout_s
 
-        async def guarded(scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+        async def guarded(
+            scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+        ) -> None:
             if scope["type"] != "http":
                 await inner(scope, receive, send)
                 return
@@ -279,9 +292,17 @@ class SlowClientGuard:
                 if hasattr(task, "uncancel"):
                     task.uncancel()
                 try:
-                    await send({"type": "http.response.start", "status": 408,
-                                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(_BODY_TOO_SLOW)).encode()),
-                                            (b"connection", b"close")]})
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 408,
+                            "headers": [
+                                (b"content-type", b"application/json"),
+                                (b"content-length", str(len(_BODY_TOO_SLOW)).encode()),
+                                (b"connection", b"close"),
+                            ],
+                        }
+                    )
                     await send({"type": "http.response.body", "body": _BODY_TOO_SLOW})
                 except RuntimeError:  # the app had begun its answer: the connection just closes
                     pass
@@ -290,7 +311,9 @@ class SlowClientGuard:
 
         return guarded
 
-    def config(self, app: ASGIApp, *, http: type[asyncio.Protocol] = AutoHTTPProtocol, **settings: Any) -> uvicorn.Config:
+    def config(
+        self, app: ASGIApp, *, http: type[asyncio.Protocol] = AutoHTTPProtocol, **settings: Any
+    ) -> uvicorn.Config:
         """A uvicorn config serving `app` behind the guard."""
         return uvicorn.Config(self.app(app), http=self.protocol(http), **settings)
 

@@ -25,11 +25,15 @@ class Transform:
 def load_transform(path: str | Path) -> Transform:
     p = Path(path)
     if p.is_dir():
-        raise UserError("is a folder, not a transform file", where=str(p), fix="name a .js file, or pass the folder to `check`")
+        raise UserError(
+            "is a folder, not a transform file", where=str(p), fix="name a .js file, or pass the folder to `check`"
+        )
     try:
         raw = read_capped(p, MAX_TRANSFORM_BYTES, "a transform")
     except FileNotFoundError:
-        raise UserError("no such transform file", where=str(p), fix="check the path; `dodo-cio check` lists the shipped transforms") from None
+        raise UserError(
+            "no such transform file", where=str(p), fix="check the path; `dodo-cio check` lists the shipped transforms"
+        ) from None
     except OSError as exc:
         raise UserError(f"cannot read the transform: {exc.strerror}", where=str(p)) from None
     try:

@@ -37,4 +37,7 @@ def postgres_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     return Backend("postgres", request.getfixturevalue("pg_url"))
 
 
-BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Backend]] = {"sqlite": sqlite_backend, "postgres": postgres_backend}
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Backend]] = {
+    "sqlite": sqlite_backend,
+    "postgres": postgres_backend,
+}

@@ -46,7 +46,9 @@ def test_check_json_is_one_document_on_stdout():
     doc = json.loads(p.stdout)
     assert p.returncode == 1
     assert len(doc["results"]) == 144
-    item = next(r for r in doc["results"] if r["transform"] == "track_payments.js" and r["event_type"] == "payment.succeeded")
+    item = next(
+        r for r in doc["results"] if r["transform"] == "track_payments.js" and r["event_type"] == "payment.succeeded"
+    )
     assert set(item) >= {"transform", "event_type", "fixture", "status", "webhook", "console", "error", "findings"}
     assert item["status"] == "routed"
     assert {"severity", "code", "path", "message"} <= set(item["findings"][0])
@@ -71,7 +73,9 @@ def test_junit_records_failures(tmp_path):
 
 
 def test_transform_errors_exit_1_with_the_location(workdir):
-    (workdir / "broken.js").write_text("function handler(webhook) {\n  return webhook.payload.data.customer.customer_id.x.y;\n}\n")
+    (workdir / "broken.js").write_text(
+        "function handler(webhook) {\n  return webhook.payload.data.customer.customer_id.x.y;\n}\n"
+    )
     p = cli("check", str(workdir / "broken.js"))
     assert p.returncode == 1
     assert "broken.js:2:" in p.stdout and "exception: " in p.stdout
@@ -121,15 +125,21 @@ def test_run_json_with_payload_file_and_env(tmp_path):
     assert doc["event_type"] == "refund.succeeded"
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["run", "nope.js", "--event", "payment.succeeded"], "no such transform file"),
-    (["run", "TRANSFORM", "--event", "payment.suceeded"], "payment.succeeded"),
-    (["run", "TRANSFORM"], "exactly one of --event"),
-    (["run", "TRANSFORM", "--event", "payment.succeeded", "--memory", "lots"], "is not a size"),
-    (["run", "TRANSFORM", "--event", "payment.succeeded", "--now", "yesterday"], "ISO 8601"),
-    (["run", "TRANSFORM", "--event", "payment.succeeded", "--timeout", "0"], "Invalid value for '--timeout': '0' is outside 0 to 600 seconds"),
-    (["check", "--fixtures", "/nonexistent"], "/nonexistent"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["run", "nope.js", "--event", "payment.succeeded"], "no such transform file"),
+        (["run", "TRANSFORM", "--event", "payment.suceeded"], "payment.succeeded"),
+        (["run", "TRANSFORM"], "exactly one of --event"),
+        (["run", "TRANSFORM", "--event", "payment.succeeded", "--memory", "lots"], "is not a size"),
+        (["run", "TRANSFORM", "--event", "payment.succeeded", "--now", "yesterday"], "ISO 8601"),
+        (
+            ["run", "TRANSFORM", "--event", "payment.succeeded", "--timeout", "0"],
+            "Invalid value for '--timeout': '0' is outside 0 to 600 seconds",
+        ),
+        (["check", "--fixtures", "/nonexistent"], "/nonexistent"),
+    ],
+)
 def test_usage_errors_exit_2_without_a_traceback(args, needle):
     transform = str(data_dir("transforms") / "track_payments.js")
     p = cli(*[transform if a == "TRANSFORM" else a for a in args])

@@ -41,8 +41,13 @@ def four_events(tmp_path) -> Path:
 def in_a_terminal(*args: str, cwd: Path) -> tuple[str, str, int]:
     """Run the CLI with stderr on a pseudo-terminal and stdout on a pipe: (terminal text, stdout, status)."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "runner", *args], stdout=subprocess.PIPE, stderr=slave, cwd=cwd,
-                            env={**os.environ, "TERM": "xterm"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runner", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=cwd,
+        env={**os.environ, "TERM": "xterm"},
+    )
     os.close(slave)
     seen = b""
     while True:
@@ -84,16 +89,37 @@ def test_a_transform_stops_at_its_first_timeout_unless_keep_going(tmp_path, four
     assert len([r for r in doc["results"] if r["transform"] == "t.js"]) == 4  # the other transform runs in full
     assert doc["summary"]["not_run"] == 3
     text = cli("check", "loop.js", "--fixtures", str(four_events), "--timeout", "100ms", cwd=tmp_path).stdout
-    assert "loop.js: stopped after payment.succeeded hit the time limit; 3 events not run" in text and "--keep-going" in text
-    every = json.loads(cli("check", "loop.js", "--fixtures", str(four_events), "--timeout", "100ms", "--json", "--keep-going", cwd=tmp_path).stdout)
+    assert (
+        "loop.js: stopped after payment.succeeded hit the time limit; 3 events not run" in text
+        and "--keep-going" in text
+    )
+    every = json.loads(
+        cli(
+            "check",
+            "loop.js",
+            "--fixtures",
+            str(four_events),
+            "--timeout",
+            "100ms",
+            "--json",
+            "--keep-going",
+            cwd=tmp_path,
+        ).stdout
+    )
     assert [r["error"]["kind"] for r in every["results"]] == ["timeout"] * 4 and every["summary"]["not_run"] == 0
 
 
 def test_doctor_stops_a_looping_transform_too(four_events):
     seen = []
     with Sandbox(workers=2, limits=Limits(time_s=0.1)) as sandbox:
-        run_doctor(None, transforms=[load_transform(_write(four_events.parent / "loop.js", LOOP))], fixtures=load_fixtures([four_events]),
-                   sandbox=sandbox, keep_going=False, on_result=seen.append)
+        run_doctor(
+            None,
+            transforms=[load_transform(_write(four_events.parent / "loop.js", LOOP))],
+            fixtures=load_fixtures([four_events]),
+            sandbox=sandbox,
+            keep_going=False,
+            on_result=seen.append,
+        )
     assert len(seen) == 4 and [r.error.kind for r in seen if r is not None] == ["timeout"] and seen.count(None) == 3
 
 
@@ -107,15 +133,20 @@ def test_the_same_error_on_every_event_is_one_block(tmp_path):
     out = cli("check", "t.js", cwd=tmp_path).stdout
     assert out.count("TypeError: cannot read property 'here' of undefined") == 1
     assert "t.js × 48 events (payment.succeeded, payment.failed, payment.processing, … (+45))  →  error" in out
-    assert "FAILED: 48 runs (1 transform × 48 fixtures): 0 routed, 0 unchanged, 0 cancelled, 48 errors; 0 error findings" in out
+    assert (
+        "FAILED: 48 runs (1 transform × 48 fixtures): 0 routed, 0 unchanged, 0 cancelled, 48 errors; 0 error findings"
+        in out
+    )
     assert len(out.splitlines()) < 70  # the matrix (49 lines), one block, the verdict
 
 
 def test_the_same_warning_on_many_events_is_one_line(tmp_path):
-    (tmp_path / "w.js").write_text('function handler(w) {\n  w.payload = {type: "person", identifiers: {id: "1"}, action: "identify",'
-                                   ' attributes: {plan: w.payload.data.plan}};\n  return w;\n}\n')
+    (tmp_path / "w.js").write_text(
+        'function handler(w) {\n  w.payload = {type: "person", identifiers: {id: "1"}, action: "identify",'
+        " attributes: {plan: w.payload.data.plan}};\n  return w;\n}\n"
+    )
     out = cli("check", "w.js", cwd=tmp_path).stdout
-    warnings = out[out.index("Warnings"):].splitlines()
+    warnings = out[out.index("Warnings") :].splitlines()
     assert any("w.js × " in line and " events (" in line and "<event>" in line for line in warnings)
     assert len(warnings) < 12
 
@@ -147,7 +178,9 @@ def test_snapshots_of_the_shipped_transforms_go_in_the_working_folder(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "t.js").write_text(THROWS)
     named = cli("check", "mine/t.js", "--update-snapshots", cwd=tmp_path)
-    assert (tmp_path / "mine" / "t.snap.json").exists() and f"in {(tmp_path / 'mine').resolve()}: t.snap.json" in named.stdout
+    assert (
+        tmp_path / "mine" / "t.snap.json"
+    ).exists() and f"in {(tmp_path / 'mine').resolve()}: t.snap.json" in named.stdout
 
 
 def test_check_lists_events_in_dodos_order(tmp_path):

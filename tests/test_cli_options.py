@@ -37,7 +37,19 @@ def options_by_name() -> dict[str, list[tuple[str, click.Option]]]:
     return found
 
 
-SHARED = ["--timeout", "--memory", "--stack", "--customerio-url", "--site-id", "--api-key", "--region", "--rate-limit", "--secret", "--now", "--env"]
+SHARED = [
+    "--timeout",
+    "--memory",
+    "--stack",
+    "--customerio-url",
+    "--site-id",
+    "--api-key",
+    "--region",
+    "--rate-limit",
+    "--secret",
+    "--now",
+    "--env",
+]
 
 
 @pytest.mark.parametrize("flag", SHARED)
@@ -60,19 +72,35 @@ def test_the_relay_takes_the_same_limits_and_customerio_options_as_run_and_send(
 def test_every_variable_an_option_reads_is_declared_once():
     declared = {p.envvar for uses in options_by_name().values() for _, p in uses if p.envvar}
     assert declared <= set(envvars.ALL), declared - set(envvars.ALL)
-    assert {envvars.CUSTOMERIO_URL, envvars.SITE_ID, envvars.API_KEY, envvars.REGION, envvars.RATE_LIMIT, envvars.WEBHOOK_KEY} <= declared
+    assert {
+        envvars.CUSTOMERIO_URL,
+        envvars.SITE_ID,
+        envvars.API_KEY,
+        envvars.REGION,
+        envvars.RATE_LIMIT,
+        envvars.WEBHOOK_KEY,
+    } <= declared
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["relay", "--timeout", "soon"], "Invalid value for '--timeout': 'soon' is not a duration"),
-    (["relay", "--memory", "lots"], "Invalid value for '--memory': 'lots' is not a size"),
-    (["check", "--stack", "1K"], "Invalid value for '--stack': '1K' is outside 16KiB to 64MiB"),
-    (["send", "x.js", "--http-timeout", "1y"], "Invalid value for '--http-timeout': '1y' is not a duration"),
-    (["outbox", "replay", "--since", "last week"], "Invalid value for '--since': 'last week' is not an ISO 8601 time"),
-    (["outbox", "purge", "--older-than", "soon"], "Invalid value for '--older-than': 'soon' is not a duration"),
-    (["run", "x.js", "--env", "NOEQUALS"], "Invalid value for '--env': 'NOEQUALS' is not KEY=VALUE"),
-    (["doctor", "--region", "mars"], "Invalid value for '--region' (env var: 'CUSTOMERIO_REGION'): unknown Customer.io region 'mars'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["relay", "--timeout", "soon"], "Invalid value for '--timeout': 'soon' is not a duration"),
+        (["relay", "--memory", "lots"], "Invalid value for '--memory': 'lots' is not a size"),
+        (["check", "--stack", "1K"], "Invalid value for '--stack': '1K' is outside 16KiB to 64MiB"),
+        (["send", "x.js", "--http-timeout", "1y"], "Invalid value for '--http-timeout': '1y' is not a duration"),
+        (
+            ["outbox", "replay", "--since", "last week"],
+            "Invalid value for '--since': 'last week' is not an ISO 8601 time",
+        ),
+        (["outbox", "purge", "--older-than", "soon"], "Invalid value for '--older-than': 'soon' is not a duration"),
+        (["run", "x.js", "--env", "NOEQUALS"], "Invalid value for '--env': 'NOEQUALS' is not KEY=VALUE"),
+        (
+            ["doctor", "--region", "mars"],
+            "Invalid value for '--region' (env var: 'CUSTOMERIO_REGION'): unknown Customer.io region 'mars'",
+        ),
+    ],
+)
 def test_a_bad_value_is_a_usage_error_naming_the_option_with_a_fix(argv, message):
     p = subprocess.run([sys.executable, "-m", "runner", *argv], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2, p.stderr
@@ -81,18 +109,37 @@ def test_a_bad_value_is_a_usage_error_naming_the_option_with_a_fix(argv, message
 
 def test_relay_precedence_is_flags_then_toml_then_environment(tmp_path):
     (tmp_path / "t.js").write_text(EVENT_JS)
-    env = {envvars.WEBHOOK_KEY: new_secret(), envvars.CUSTOMERIO_URL: "http://127.0.0.1:1", envvars.RATE_LIMIT: "50",
-           envvars.SITE_ID: "site", envvars.API_KEY: "key-123456"}
+    env = {
+        envvars.WEBHOOK_KEY: new_secret(),
+        envvars.CUSTOMERIO_URL: "http://127.0.0.1:1",
+        envvars.RATE_LIMIT: "50",
+        envvars.SITE_ID: "site",
+        envvars.API_KEY: "key-123456",
+    }
     assert build_config([tmp_path / "t.js"], environ=env).customerio_url == "http://127.0.0.1:1"
     assert build_config([tmp_path / "t.js"], environ=env).rate_limit == 50
     toml = tmp_path / "r.toml"
-    toml.write_text('[relay]\ncustomerio_url = "http://127.0.0.1:2"\ntimeout = "250ms"\nmemory = "64MiB"\nstack = "2MiB"\nsandbox_workers = 3\n'
-                    '[[endpoint]]\ntransform = "t.js"\n')
+    toml.write_text(
+        '[relay]\ncustomerio_url = "http://127.0.0.1:2"\ntimeout = "250ms"\nmemory = "64MiB"\nstack = "2MiB"\nsandbox_workers = 3\n'
+        '[[endpoint]]\ntransform = "t.js"\n'
+    )
     config = build_config([], config_file=toml, environ=env)
     assert config.customerio_url == "http://127.0.0.1:2"
-    assert (config.limits.time_s, config.limits.memory_bytes, config.limits.stack_bytes, config.sandbox_workers) == (0.25, 64 << 20, 2 << 20, 3)
-    flagged = build_config([], config_file=toml, environ=env, customerio_url="http://127.0.0.1:3", timeout=2.0, memory=8 << 20, workers=1)
-    assert (flagged.customerio_url, flagged.limits.time_s, flagged.limits.memory_bytes, flagged.sandbox_workers) == ("http://127.0.0.1:3", 2.0, 8 << 20, 1)
+    assert (config.limits.time_s, config.limits.memory_bytes, config.limits.stack_bytes, config.sandbox_workers) == (
+        0.25,
+        64 << 20,
+        2 << 20,
+        3,
+    )
+    flagged = build_config(
+        [], config_file=toml, environ=env, customerio_url="http://127.0.0.1:3", timeout=2.0, memory=8 << 20, workers=1
+    )
+    assert (flagged.customerio_url, flagged.limits.time_s, flagged.limits.memory_bytes, flagged.sandbox_workers) == (
+        "http://127.0.0.1:3",
+        2.0,
+        8 << 20,
+        1,
+    )
 
 
 def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_path):
@@ -100,10 +147,18 @@ def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_
     secret = new_secret()
     with serve_in_thread(EmulatorConfig()) as emu:
         env = relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY) | {envvars.CUSTOMERIO_URL: emu.base_url}
-        with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--timeout", "2s", "--memory", "16MiB"],
-                          log=tmp_path / "log", env=env) as relay:
-            sent = subprocess.run([sys.executable, "-m", "runner", "trigger", "payment.succeeded", "--to", f"127.0.0.1:{relay.port}"],
-                                  capture_output=True, text=True, timeout=60, env=env)
+        with RelayProcess(
+            [str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--timeout", "2s", "--memory", "16MiB"],
+            log=tmp_path / "log",
+            env=env,
+        ) as relay:
+            sent = subprocess.run(
+                [sys.executable, "-m", "runner", "trigger", "payment.succeeded", "--to", f"127.0.0.1:{relay.port}"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env=env,
+            )
             assert sent.returncode == 0, sent.stderr
             wait_until(lambda: emu.state.requests(), 20, what="the delivery at the emulator")
     assert DEFAULT_RELAY_URL.endswith("/webhooks/dodo")
@@ -111,9 +166,11 @@ def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_
 
 @pytest.mark.parametrize(
     "args, option",
-    [(["emulator", "--port", "0", "--fault", "teapot"], "--fault"),
-     (["trigger", "--set", "nonsense", "payment.succeeded"], "--set"),
-     (["relay", "--retry-schedule", "5parsecs", "x.js"], "--retry-schedule")],
+    [
+        (["emulator", "--port", "0", "--fault", "teapot"], "--fault"),
+        (["trigger", "--set", "nonsense", "payment.succeeded"], "--set"),
+        (["relay", "--retry-schedule", "5parsecs", "x.js"], "--retry-schedule"),
+    ],
 )
 def test_values_read_by_the_library_are_usage_errors_naming_their_option(args, option):
     result = CliRunner().invoke(cli, args)

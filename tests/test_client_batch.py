@@ -30,14 +30,23 @@ def deliver_many(emu, items: list, **kw):
 
 def test_ready_operations_go_in_one_batch_and_a_207_fails_only_the_bad_item(emu):
     identify = {"type": "person", "identifiers": {"id": "c0"}, "action": "identify", "attributes": {"plan": "pro"}}
-    items = [item(identify, "w0"), item(event("c1"), "w1"), item(event("c2", "payment_completed"), "w2"), item(event("c3"), "w3")]
+    items = [
+        item(identify, "w0"),
+        item(event("c1"), "w1"),
+        item(event("c2", "payment_completed"), "w2"),
+        item(event("c3"), "w3"),
+    ]
     outcomes = deliver_many(emu, items)
     [logged] = emu.state.requests()
     assert (logged["path"], logged["status"], len(logged["body"]["batch"])) == ("/api/v2/batch", 207, 4)
     assert [o.ok for o in outcomes] == [True, True, False, True]
     assert all(o.status == 207 and o.attempts == 1 for o in outcomes)
     bad = outcomes[2]
-    assert not bad.retryable and [e["batch_index"] for e in bad.item_errors] == [2] and bad.item_errors[0]["field"] == "action"
+    assert (
+        not bad.retryable
+        and [e["batch_index"] for e in bad.item_errors] == [2]
+        and bad.item_errors[0]["field"] == "action"
+    )
     assert bad.error and outcomes[1].item_errors == [] and outcomes[1].error == ""
     assert [len(emu.state.events(c)) for c in ("c1", "c2", "c3")] == [1, 0, 1]
     assert emu.state.person("c0")["attributes"]["plan"] == "pro"
@@ -68,7 +77,16 @@ def test_a_batch_rejected_as_a_whole_is_resent_item_by_item(emu):
 
 
 def test_items_that_cannot_be_batched_are_sent_or_refused_on_their_own(emu):
-    v1 = ({"method": "PUT", "url": "https://track.customer.io/api/v1/customers/c9", "headers": {}, "payload": {"plan": "pro"}}, "w9", "t.js")
+    v1 = (
+        {
+            "method": "PUT",
+            "url": "https://track.customer.io/api/v1/customers/c9",
+            "headers": {},
+            "payload": {"plan": "pro"},
+        },
+        "w9",
+        "t.js",
+    )
     foreign = item(event("c8"), "w8", url="https://example.invalid/hook")
     outcomes = deliver_many(emu, [v1, foreign, item(event("c1"), "w1")])
     assert outcomes[0].ok and outcomes[2].ok
@@ -78,7 +96,9 @@ def test_items_that_cannot_be_batched_are_sent_or_refused_on_their_own(emu):
 
 def test_large_groups_are_split_to_stay_under_the_batch_limit(emu):
     big = "x" * 900
-    items = [item({**event(f"c{i}"), "attributes": {f"a{j}": big for j in range(30)}}, f"w{i}") for i in range(40)]  # ~27 KB each
+    items = [
+        item({**event(f"c{i}"), "attributes": {f"a{j}": big for j in range(30)}}, f"w{i}") for i in range(40)
+    ]  # ~27 KB each
     outcomes = deliver_many(emu, items)
     assert all(o.ok for o in outcomes)
     sizes = [r["body_bytes"] for r in emu.state.requests()]

@@ -12,7 +12,13 @@ from runner.customerio.ulid import event_ulid
 
 SITE, KEY = "site-delivery", "key-delivery-secret"
 CREDS = Credentials(SITE, KEY)
-EVENT = {"type": "person", "identifiers": {"id": "cus_1"}, "action": "event", "name": "payment_completed", "attributes": {"amount": 2999}}
+EVENT = {
+    "type": "person",
+    "identifiers": {"id": "cus_1"},
+    "action": "event",
+    "name": "payment_completed",
+    "attributes": {"amount": 2999},
+}
 TRACK = "https://track.customer.io/api/v2/entity"
 
 
@@ -21,8 +27,12 @@ def deliver(emu, payload=EVENT, *, creds=CREDS, webhook_id="msg_1", attempts=Non
 
     async def go():
         async with TrackClient(creds, base_url=emu.base_url, **settings) as client:
-            return await client.deliver({"method": "POST", "url": TRACK, "headers": {}, "payload": payload},
-                                        webhook_id=webhook_id, transform="t.js", max_attempts=attempts)
+            return await client.deliver(
+                {"method": "POST", "url": TRACK, "headers": {}, "payload": payload},
+                webhook_id=webhook_id,
+                transform="t.js",
+                max_attempts=attempts,
+            )
 
     return asyncio.run(go())
 
@@ -115,7 +125,13 @@ def test_a_retry_after_longer_than_the_cap_is_handed_back_to_the_caller(emu):
     emu.set_faults(queue=["429@7"])
     start = time.monotonic()
     outcome = deliver(emu, backoff_cap=1.0)
-    assert (outcome.ok, outcome.status, outcome.attempts, outcome.retryable, outcome.retry_after) == (False, 429, 1, True, 7.0)
+    assert (outcome.ok, outcome.status, outcome.attempts, outcome.retryable, outcome.retry_after) == (
+        False,
+        429,
+        1,
+        True,
+        7.0,
+    )
     assert time.monotonic() - start < 1.0
 
 
@@ -123,7 +139,12 @@ def test_the_client_side_rate_limit_paces_deliveries(emu):
     async def many(n: int, rate: float) -> float:
         async with TrackClient(CREDS, base_url=emu.base_url, rate_limit=rate) as client:
             start = time.monotonic()
-            outs = await asyncio.gather(*(client.deliver({"url": TRACK, "payload": EVENT}, webhook_id=f"m{i}", transform="t.js") for i in range(n)))
+            outs = await asyncio.gather(
+                *(
+                    client.deliver({"url": TRACK, "payload": EVENT}, webhook_id=f"m{i}", transform="t.js")
+                    for i in range(n)
+                )
+            )
             assert all(o.ok for o in outs)
             return time.monotonic() - start
 

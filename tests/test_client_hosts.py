@@ -37,7 +37,9 @@ class Recorder:
         self.answer: tuple[int, dict] = (200, {})
 
         async def record(request: Request) -> JSONResponse:
-            self.requests.append({"path": request.url.path, "headers": dict(request.headers), "body": (await request.body()).decode()})
+            self.requests.append(
+                {"path": request.url.path, "headers": dict(request.headers), "body": (await request.body()).decode()}
+            )
             status, headers = self.answer
             return JSONResponse({}, status, headers=headers)
 
@@ -78,7 +80,12 @@ def deliver(client_kwargs: dict, webhook: dict) -> object:
 
 
 def leaked(rec: Recorder) -> list[str]:
-    return [f"{k}: {v}" for r in rec.requests for k, v in r["headers"].items() if KEY in v or BASIC in v or k == "authorization"]
+    return [
+        f"{k}: {v}"
+        for r in rec.requests
+        for k, v in r["headers"].items()
+        if KEY in v or BASIC in v or k == "authorization"
+    ]
 
 
 def test_a_foreign_host_is_refused_unless_allowed_and_nothing_is_sent(recorder):
@@ -104,8 +111,13 @@ def test_an_allowed_foreign_host_gets_the_request_without_credentials(recorder):
 def test_the_override_gets_credentials_but_a_foreign_host_beside_it_does_not(recorder):
     with Recorder() as other:
         kwargs = {"base_url": recorder.base, "allowed_hosts": [f"127.0.0.1:{other.port}"]}
-        track = deliver(kwargs, {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT})
-        foreign = deliver(kwargs, {"method": "POST", "url": f"{other.base}/api/v2/entity", "headers": {}, "payload": EVENT})
+        track = deliver(
+            kwargs,
+            {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT},
+        )
+        foreign = deliver(
+            kwargs, {"method": "POST", "url": f"{other.base}/api/v2/entity", "headers": {}, "payload": EVENT}
+        )
         assert track.ok and foreign.ok
         assert recorder.requests[0]["headers"]["authorization"] == f"Basic {BASIC}"
         assert recorder.requests[0]["path"] == "/api/v2/entity"
@@ -121,7 +133,12 @@ def test_a_header_carrying_our_key_to_a_foreign_host_is_refused(recorder):
 
 
 def test_a_transform_authorization_header_wins_for_a_track_host(recorder):
-    webhook = {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {"Authorization": "Basic dHJhbnNmb3Jt"}, "payload": EVENT}
+    webhook = {
+        "method": "POST",
+        "url": "https://track.customer.io/api/v2/entity",
+        "headers": {"Authorization": "Basic dHJhbnNmb3Jt"},
+        "payload": EVENT,
+    }
     outcome = deliver({"base_url": recorder.base}, webhook)
     assert outcome.ok
     assert recorder.requests[0]["headers"]["authorization"] == "Basic dHJhbnNmb3Jt"
@@ -129,7 +146,9 @@ def test_a_transform_authorization_header_wins_for_a_track_host(recorder):
 
 
 def test_plain_http_to_a_track_host_is_refused_without_an_override():
-    outcome = deliver({}, {"method": "POST", "url": "http://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT})
+    outcome = deliver(
+        {}, {"method": "POST", "url": "http://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT}
+    )
     assert not outcome.ok and "https only" in outcome.error and outcome.attempts == 0
 
 
@@ -144,7 +163,10 @@ def test_an_override_with_a_path_prefix_is_one_place_for_both_url_forms(recorder
 
 def test_a_header_http_cannot_carry_is_a_permanent_failure_not_an_exception(recorder):
     for headers in ({"Bad Name": "v"}, {"X-Note": "a\nb"}):
-        outcome = deliver({"base_url": recorder.base}, {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": headers, "payload": EVENT})
+        outcome = deliver(
+            {"base_url": recorder.base},
+            {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": headers, "payload": EVENT},
+        )
         assert (outcome.ok, outcome.retryable, outcome.attempts) == (False, False, 1)
         assert "not a valid HTTP request" in outcome.error
     assert recorder.requests == []
@@ -152,7 +174,13 @@ def test_a_header_http_cannot_carry_is_a_permanent_failure_not_an_exception(reco
 
 def test_a_redirect_is_not_followed_and_points_at_the_region(recorder):
     recorder.answer = (301, {"Location": "https://track-eu.customer.io/api/v2/entity"})
-    outcome = deliver({"base_url": recorder.base}, {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT})
+    outcome = deliver(
+        {"base_url": recorder.base},
+        {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": EVENT},
+    )
     assert (outcome.ok, outcome.status, outcome.retryable, outcome.attempts) == (False, 301, False, 1)
-    assert "redirected to https://track-eu.customer.io/api/v2/entity" in outcome.error and "CUSTOMERIO_REGION" in outcome.error
+    assert (
+        "redirected to https://track-eu.customer.io/api/v2/entity" in outcome.error
+        and "CUSTOMERIO_REGION" in outcome.error
+    )
     assert len(recorder.requests) == 1

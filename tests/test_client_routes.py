@@ -19,8 +19,12 @@ CREDS = Credentials(SITE, KEY)
 def deliver(emu, method: str, path: str, payload, host: str = "https://track.customer.io"):
     async def go():
         async with TrackClient(CREDS, base_url=emu.base_url, backoff_base=0.01, timeout=3) as client:
-            return await client.deliver({"method": method, "url": host + path, "headers": {}, "payload": payload},
-                                        webhook_id="msg_routes", transform="routes.js")
+            return await client.deliver(
+                {"method": method, "url": host + path, "headers": {}, "payload": payload},
+                webhook_id="msg_routes",
+                transform="routes.js",
+            )
+
     return asyncio.run(go())
 
 
@@ -29,9 +33,12 @@ def test_every_route_is_delivered(emu, route):
     import httpx
 
     with httpx.Client(base_url=emu.base_url, auth=(SITE, KEY), timeout=5) as c:
-        for method, path, body in [("PUT", "/api/v1/customers/jane", {"email": "jane@x.io"}), ("PUT", "/api/v1/customers/old%40x.io", {}),
-                                   ("PUT", "/api/v1/customers/jane/devices", {"device": {"id": "tok/0", "platform": "ios"}}),
-                                   ("POST", "/api/v1/segments/3/add_customers", {"ids": ["jane"]})]:
+        for method, path, body in [
+            ("PUT", "/api/v1/customers/jane", {"email": "jane@x.io"}),
+            ("PUT", "/api/v1/customers/old%40x.io", {}),
+            ("PUT", "/api/v1/customers/jane/devices", {"device": {"id": "tok/0", "platform": "ios"}}),
+            ("POST", "/api/v1/segments/3/add_customers", {"ids": ["jane"]}),
+        ]:
             c.request(method, path, json=body).raise_for_status()
         method, path, body, effect = SAMPLES[route.kind]
         outcome = deliver(emu, method, path, body if body is not None else {"ignored": "by the client"})

@@ -32,13 +32,23 @@ def test_no_secret_in_logs_outcomes_or_reprs(caplog):
     texts: list[str] = []
 
     async def scenario(emu_url: str) -> None:
-        for creds, base in ((Credentials(SITE, KEY), emu_url), (Credentials(SITE, WRONG), emu_url), (Credentials(SITE, KEY), dead)):
+        for creds, base in (
+            (Credentials(SITE, KEY), emu_url),
+            (Credentials(SITE, WRONG), emu_url),
+            (Credentials(SITE, KEY), dead),
+        ):
             webhooks = [
                 {"url": "https://track.customer.io/api/v2/entity", "payload": EVENT},  # ok after faults, or 401
                 {"url": "https://track.customer.io/api/v2/entity", "payload": {**EVENT, "action": "nope"}},  # 400
                 {"url": "https://example.invalid/hook", "payload": EVENT},  # refused: foreign host
-                {"url": "https://track.customer.io/api/v2/entity?key=" + creds.api_key, "payload": EVENT},  # refused: key in url
-                {"url": "https://track.customer.io/api/v2/entity", "payload": {**EVENT, "attributes": {"k": creds.api_key}}},
+                {
+                    "url": "https://track.customer.io/api/v2/entity?key=" + creds.api_key,
+                    "payload": EVENT,
+                },  # refused: key in url
+                {
+                    "url": "https://track.customer.io/api/v2/entity",
+                    "payload": {**EVENT, "attributes": {"k": creds.api_key}},
+                },
             ]
             async with TrackClient(creds, base_url=base, backoff_base=0.01, max_attempts=2) as client:
                 texts.append(repr(client))

@@ -33,7 +33,9 @@ UNBUILDABLE = {
 
 def run(emu, fn):
     async def go():
-        async with TrackClient(Credentials(SITE, KEY), base_url=emu.base_url, backoff_base=0.01, allowed_hosts=["xn--track-.customer.io"]) as c:
+        async with TrackClient(
+            Credentials(SITE, KEY), base_url=emu.base_url, backoff_base=0.01, allowed_hosts=["xn--track-.customer.io"]
+        ) as c:
             return await fn(c)
 
     return asyncio.run(go())
@@ -43,7 +45,9 @@ def run(emu, fn):
 def test_an_unbuildable_request_fails_alone_and_for_good(emu, bad):
     async def both(client):
         alone = await client.deliver(bad, webhook_id="w_bad", transform="t.js")
-        many = await client.deliver_many([(webhook("c1"), "w1", "t.js"), (bad, "w_bad", "t.js"), (webhook("c2"), "w2", "t.js")])
+        many = await client.deliver_many(
+            [(webhook("c1"), "w1", "t.js"), (bad, "w_bad", "t.js"), (webhook("c2"), "w2", "t.js")]
+        )
         return alone, many
 
     alone, many = run(emu, both)
@@ -57,10 +61,32 @@ def test_an_unbuildable_request_fails_alone_and_for_good(emu, bad):
 
 def test_send_reports_an_unbuildable_request_instead_of_crashing(tmp_path, emu):
     t = tmp_path / "idna.js"
-    t.write_text('function handler(webhook) {\n  webhook.url = "https://xn--track-.customer.io/api/v2/entity";\n'
-                 '  webhook.payload = {type: "person", identifiers: {id: "c1"}, action: "identify", attributes: {}};\n  return webhook;\n}\n')
-    result = subprocess.run([sys.executable, "-m", "runner", "send", str(t), "--event", "payment.succeeded", "--customerio-url", emu.base_url,
-                             "--site-id", SITE, "--api-key", KEY, "--allow-host", "xn--track-.customer.io"], capture_output=True, text=True, timeout=60)
+    t.write_text(
+        'function handler(webhook) {\n  webhook.url = "https://xn--track-.customer.io/api/v2/entity";\n'
+        '  webhook.payload = {type: "person", identifiers: {id: "c1"}, action: "identify", attributes: {}};\n  return webhook;\n}\n'
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "runner",
+            "send",
+            str(t),
+            "--event",
+            "payment.succeeded",
+            "--customerio-url",
+            emu.base_url,
+            "--site-id",
+            SITE,
+            "--api-key",
+            KEY,
+            "--allow-host",
+            "xn--track-.customer.io",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     output = result.stdout + result.stderr
     assert result.returncode not in (0, 70), output
     assert "cannot be built" in output and "internal error" not in output

@@ -21,6 +21,7 @@ KEY = "sk-very-secret-track-key"
 
 # -- credentials ---------------------------------------------------------------------------
 
+
 def test_credentials_repr_str_and_masked_hide_the_key():
     creds = Credentials("site-abcdef", KEY, "eu")
     for text in (repr(creds), str(creds), str(creds.masked()), f"{creds}"):
@@ -51,6 +52,7 @@ def test_credentials_half_a_pair_or_a_bad_region_is_a_user_error():
 
 # -- ULIDs ---------------------------------------------------------------------------------
 
+
 def test_event_ulid_is_a_valid_ulid_and_deterministic():
     a = event_ulid("msg_1", "t.js", 0)
     assert is_ulid(a) and len(a) == 26 and set(a) <= set(CROCKFORD)
@@ -78,7 +80,9 @@ def test_event_ids_go_on_event_operations_only_and_keep_existing_ids():
     assert out["id"] == event_ulid("w", "t.js", 0) and "id" not in event  # input untouched
     assert with_event_ids("/api/v2/entity", identify, "w", "t.js") == identify
     assert with_event_ids("/api/v2/entity", {**event, "id": "mine"}, "w", "t.js")["id"] == "mine"
-    batch = with_event_ids("/api/v2/batch", {"batch": [identify, event, {**event, "action": "page"}]}, "w", "t.js")["batch"]
+    batch = with_event_ids("/api/v2/batch", {"batch": [identify, event, {**event, "action": "page"}]}, "w", "t.js")[
+        "batch"
+    ]
     assert "id" not in batch[0]
     assert [op["id"] for op in batch[1:]] == [event_ulid("w", "t.js", 1), event_ulid("w", "t.js", 2)]
     v1 = with_event_ids("/api/v1/customers/42/events", {"name": "paid"}, "w", "t.js")
@@ -89,8 +93,16 @@ def test_event_ids_go_on_event_operations_only_and_keep_existing_ids():
 
 # -- retry timing --------------------------------------------------------------------------
 
+
 def test_retryable_statuses():
-    assert [s for s in (400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504) if is_retryable_status(s)] == [408, 429, 500, 502, 503, 504]
+    assert [s for s in (400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504) if is_retryable_status(s)] == [
+        408,
+        429,
+        500,
+        502,
+        503,
+        504,
+    ]
 
 
 def test_backoff_is_full_jitter_capped():
@@ -111,6 +123,7 @@ def test_retry_after_seconds_and_http_date():
 
 
 # -- pacing --------------------------------------------------------------------------------
+
 
 def test_rate_limiter_paces_concurrent_callers():
     async def burst(limiter: RateLimiter, n: int) -> float:

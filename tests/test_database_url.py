@@ -6,8 +6,10 @@ from runner.relay.database_url import redact, scrub, secrets_of
 
 
 def test_redact_hides_the_password_and_keeps_the_rest():
-    assert redact("postgresql://relay:s3cret@db.internal:5432/relay?sslmode=require") == \
-        "postgresql://relay:****@db.internal:5432/relay?sslmode=require"
+    assert (
+        redact("postgresql://relay:s3cret@db.internal:5432/relay?sslmode=require")
+        == "postgresql://relay:****@db.internal:5432/relay?sslmode=require"
+    )
     assert redact("postgresql://relay@db.internal/relay") == "postgresql://relay@db.internal/relay"
     assert redact("postgres://db.internal/relay") == "postgres://db.internal/relay"
     assert redact("relay.sqlite3") == "relay.sqlite3"

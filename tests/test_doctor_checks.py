@@ -18,7 +18,9 @@ from runner.transforms import Transform, load_transforms
 
 SITE, KEY = "site-doctor-1", "key-doctor-0123456789"
 
-GOOD = Transform("good.js", """
+GOOD = Transform(
+    "good.js",
+    """
 function handler(webhook) {
   if (webhook.eventType === "payment.succeeded") {
     const p = webhook.payload.data;
@@ -27,17 +29,21 @@ function handler(webhook) {
                        name: "payment_completed", attributes: {amount: p.total_amount}};
   }
   return webhook;
-}""")
+}""",
+)
 
 
 def transform(name: str, payload_js: str, url: str = "https://track.customer.io/api/v2/entity") -> Transform:
-    return Transform(name, f"""
+    return Transform(
+        name,
+        f"""
 function handler(webhook) {{
   const p = webhook.payload.data;
   webhook.url = "{url}";
   webhook.payload = {payload_js};
   return webhook;
-}}""")
+}}""",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +52,14 @@ def fixtures():
 
 
 def doctor(emu, sandbox, fixtures, transforms=(GOOD,), creds=Credentials(SITE, KEY), **kw):
-    return run_doctor(creds, transforms=list(transforms), fixtures=fixtures, base_url=emu.base_url if emu else None, sandbox=sandbox, **kw)
+    return run_doctor(
+        creds,
+        transforms=list(transforms),
+        fixtures=fixtures,
+        base_url=emu.base_url if emu else None,
+        sandbox=sandbox,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +76,15 @@ def test_a_good_setup_passes_every_check(emu, sandbox, fixtures):
     report = doctor(emu, sandbox, fixtures)
     assert report.ok
     assert statuses(report) == {
-        "credentials": "ok", "credentials_accepted": "ok", "sandbox_engine": "ok", "region": "ok", "transforms_run": "ok",
-        "identifiers": "ok", "structure": "ok", "names_attributes": "ok", "rate_limit": "ok",
+        "credentials": "ok",
+        "credentials_accepted": "ok",
+        "sandbox_engine": "ok",
+        "region": "ok",
+        "transforms_run": "ok",
+        "identifiers": "ok",
+        "structure": "ok",
+        "names_attributes": "ok",
+        "rate_limit": "ok",
     }
     assert "workspace region us" in report.check("credentials_accepted").message
     assert any("payment_completed" in d for d in report.check("names_attributes").details)
@@ -83,7 +103,9 @@ def test_the_fallback_engine_is_a_warning_with_its_reason(emu, fixtures):
 def test_a_wrong_key_fails_with_a_fix_and_skips_the_region(emu, sandbox, fixtures):
     report = doctor(emu, sandbox, fixtures, creds=Credentials(SITE, "key-not-this-one-999"))
     accepted = report.check("credentials_accepted")
-    assert not report.ok and accepted.status == "fail" and "401" in accepted.message and "Track API keys" in accepted.fix
+    assert (
+        not report.ok and accepted.status == "fail" and "401" in accepted.message and "Track API keys" in accepted.fix
+    )
     assert report.check("region").status == "skip"
 
 
@@ -92,8 +114,14 @@ def test_missing_or_half_credentials_fail_without_a_request(emu, sandbox, fixtur
     report = doctor(emu, sandbox, fixtures, creds=None)
     assert statuses(report)["credentials"] == "fail" and statuses(report)["credentials_accepted"] == "skip"
     assert "CUSTOMERIO_SITE_ID" in report.check("credentials").fix
-    half = run_doctor(None, credentials_problem=UserError("CUSTOMERIO_API_KEY is not set", fix="set it"), transforms=[GOOD],
-                      fixtures=fixtures, base_url=emu.base_url, sandbox=sandbox)
+    half = run_doctor(
+        None,
+        credentials_problem=UserError("CUSTOMERIO_API_KEY is not set", fix="set it"),
+        transforms=[GOOD],
+        fixtures=fixtures,
+        base_url=emu.base_url,
+        sandbox=sandbox,
+    )
     assert half.check("credentials").message == "CUSTOMERIO_API_KEY is not set"
     assert len(emu.state.requests()) == before
 
@@ -105,13 +133,21 @@ def test_a_region_mismatch_is_reported_with_the_fix(sandbox, fixtures, account, 
     region = report.check("region")
     assert region.status == expected and f"CUSTOMERIO_REGION={account}" in region.fix
     if account == "eu":  # the transform hard-codes the US host, which the dashboard would use as is
-        assert region.details == ["good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"]
+        assert region.details == [
+            "good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"
+        ]
 
 
 def test_a_transform_on_the_other_regions_host_fails_the_region_check(emu, sandbox, fixtures):
-    eu = transform("eu.js", '{type: "person", identifiers: {id: "x1"}, action: "identify"}', url="https://track-eu.customer.io/api/v2/entity")
+    eu = transform(
+        "eu.js",
+        '{type: "person", identifiers: {id: "x1"}, action: "identify"}',
+        url="https://track-eu.customer.io/api/v2/entity",
+    )
     region = doctor(emu, sandbox, fixtures, transforms=[eu]).check("region")
-    assert region.status == "fail" and region.details == ["eu.js sends to track-eu.customer.io: a US workspace's requests to the EU host fail"]
+    assert region.status == "fail" and region.details == [
+        "eu.js sends to track-eu.customer.io: a US workspace's requests to the EU host fail"
+    ]
     assert "use https://track.customer.io/" in region.fix
 
 
@@ -119,22 +155,32 @@ def test_the_documented_transforms_fail_on_structure_and_warn_on_names(emu, sand
     report = doctor(emu, sandbox, fixtures, transforms=load_transforms())
     structure, names = report.check("structure"), report.check("names_attributes")
     assert not report.ok and structure.status == "fail"
-    assert any("track_payments.js × payment.succeeded: payload.action" in d and 'action: "event"' in d for d in structure.details)
+    assert any(
+        "track_payments.js × payment.succeeded: payload.action" in d and 'action: "event"' in d
+        for d in structure.details
+    )
     assert names.status == "warn"
     assert any("identify has no 'name' field" in d for d in names.details)
     assert any("ISO date string" in d for d in names.details)
 
 
 def test_identifiers_missing_or_stringified_undefined_fail(emu, sandbox, fixtures):
-    missing = transform("missing.js", '{type: "person", identifiers: {id: p.customer.no_such_field}, action: "identify"}')
-    textual = transform("textual.js", '{type: "person", identifiers: {id: `${p.customer.no_such_field}`}, action: "identify"}')
-    v1 = Transform("v1.js", """
+    missing = transform(
+        "missing.js", '{type: "person", identifiers: {id: p.customer.no_such_field}, action: "identify"}'
+    )
+    textual = transform(
+        "textual.js", '{type: "person", identifiers: {id: `${p.customer.no_such_field}`}, action: "identify"}'
+    )
+    v1 = Transform(
+        "v1.js",
+        """
 function handler(webhook) {
   webhook.method = "PUT";
   webhook.url = `https://track.customer.io/api/v1/customers/${webhook.payload.data.customer.nope}`;
   webhook.payload = {email: webhook.payload.data.customer.email};
   return webhook;
-}""")
+}""",
+    )
     report = doctor(emu, sandbox, fixtures, transforms=[missing, textual, v1])
     check = report.check("identifiers")
     assert check.status == "fail" and "exactly one of id, email, phone or cio_id" in check.fix
@@ -160,12 +206,22 @@ def test_the_rate_limit_setting(emu, sandbox, fixtures, rate, status):
 
 
 def test_an_unreachable_track_api_fails_the_acceptance_check(sandbox, fixtures):
-    report = run_doctor(Credentials(SITE, KEY), transforms=[GOOD], fixtures=fixtures, base_url="http://127.0.0.1:9", sandbox=sandbox, timeout=1.0)
+    report = run_doctor(
+        Credentials(SITE, KEY),
+        transforms=[GOOD],
+        fixtures=fixtures,
+        base_url="http://127.0.0.1:9",
+        sandbox=sandbox,
+        timeout=1.0,
+    )
     accepted = report.check("credentials_accepted")
-    assert accepted.status == "fail" and accepted.message.startswith("could not reach http://127.0.0.1:9/api/v1/accounts/region")
+    assert accepted.status == "fail" and accepted.message.startswith(
+        "could not reach http://127.0.0.1:9/api/v1/accounts/region"
+    )
 
 
 # -- the command ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def env(monkeypatch):
@@ -215,7 +271,9 @@ def test_the_command_reports_half_credentials_as_a_failed_check(emu, env, good_f
 
 
 def test_a_wrong_method_fails_the_structure_check_with_the_fix(emu, sandbox, fixtures):
-    post_identify = transform("post_identify.js", "{plan: 'pro'}", url="https://track.customer.io/api/v1/customers/cus_1")
+    post_identify = transform(
+        "post_identify.js", "{plan: 'pro'}", url="https://track.customer.io/api/v1/customers/cus_1"
+    )
     report = doctor(emu, sandbox, fixtures, transforms=[post_identify])
     check = report.check("structure")
     assert check.status == "fail"
@@ -223,16 +281,25 @@ def test_a_wrong_method_fails_the_structure_check_with_the_fix(emu, sandbox, fix
 
 
 def test_placeholders_are_found_on_every_route(emu, sandbox, fixtures):
-    merge = transform("merge.js", "{primary: {id: String(p.customer.nope)}, secondary: {email: 'a@b.co'}}",
-                      url="https://track.customer.io/api/v1/merge_customers")
-    anon = transform("anon.js", "{name: 'viewed', anonymous_id: `${p.nope}`}", url="https://track.customer.io/api/v1/events")
+    merge = transform(
+        "merge.js",
+        "{primary: {id: String(p.customer.nope)}, secondary: {email: 'a@b.co'}}",
+        url="https://track.customer.io/api/v1/merge_customers",
+    )
+    anon = transform(
+        "anon.js", "{name: 'viewed', anonymous_id: `${p.nope}`}", url="https://track.customer.io/api/v1/events"
+    )
     form = transform("form.js", "{data: {email: 'null'}}", url="https://track.customer.io/api/v1/forms/f1/submit")
-    v2merge = transform("v2merge.js", "{type: 'person', action: 'merge', primary: {id: 'a'}, secondary: {id: `${p.nope}`}}")
+    v2merge = transform(
+        "v2merge.js", "{type: 'person', action: 'merge', primary: {id: 'a'}, secondary: {id: `${p.nope}`}}"
+    )
     report = doctor(emu, sandbox, fixtures, transforms=[merge, anon, form, v2merge])
     joined = "\n".join(report.check("identifiers").details)
-    for line in ("merge.js × payment.succeeded: payload.primary.id is 'undefined'",
-                 "anon.js × payment.succeeded: payload.anonymous_id is 'undefined'",
-                 "form.js × payment.succeeded: payload.data.email is 'null'",
-                 "v2merge.js × payment.succeeded: payload.secondary.id is 'undefined'"):
+    for line in (
+        "merge.js × payment.succeeded: payload.primary.id is 'undefined'",
+        "anon.js × payment.succeeded: payload.anonymous_id is 'undefined'",
+        "form.js × payment.succeeded: payload.data.email is 'null'",
+        "v2merge.js × payment.succeeded: payload.secondary.id is 'undefined'",
+    ):
         assert line in joined
     assert report.check("identifiers").status == "fail"

@@ -20,19 +20,30 @@ from runner.resources import data_dir
 from runner.sandbox import Limits
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LIMIT_S = 1.0
 PAYMENTS = (data_dir("transforms") / "track_payments.js").read_text()
-FIXED = PAYMENTS.replace('action: "payment_completed",\n      name: "Payment Completed",',
-                         'action: "event",\n      name: "payment_completed",')
+FIXED = PAYMENTS.replace(
+    'action: "payment_completed",\n      name: "Payment Completed",',
+    'action: "event",\n      name: "payment_completed",',
+)
 CODE = "#code-editor textarea"
 PAYLOAD = "#payload-editor textarea"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+    ),
 ]
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -200,7 +211,9 @@ def test_new_from_template_and_overwrite_needs_confirmation(page, editor):
     expect(page.locator("#file-name")).to_have_value("track_subscriptions_2.js")
     page.click("#save-btn")
     expect(page.locator("#toast")).to_contain_text("Created")
-    assert (folder / "track_subscriptions_2.js").read_text() == (data_dir("transforms") / "track_subscriptions.js").read_text()
+    assert (folder / "track_subscriptions_2.js").read_text() == (
+        data_dir("transforms") / "track_subscriptions.js"
+    ).read_text()
     expect(page.locator("#transform-list button[data-name='track_subscriptions_2.js']")).to_have_class("file active")
 
     page.select_option("#template-select", "track_attributes.js")
@@ -214,7 +227,9 @@ def test_new_from_template_and_overwrite_needs_confirmation(page, editor):
     page.click("#save-btn")
     page.click("#confirm-yes")
     expect(page.locator("#toast")).to_contain_text("Saved")
-    assert (folder / "track_subscriptions_2.js").read_text() == (data_dir("transforms") / "track_attributes.js").read_text()
+    assert (folder / "track_subscriptions_2.js").read_text() == (
+        data_dir("transforms") / "track_attributes.js"
+    ).read_text()
 
 
 def test_editor_keys_highlighting_and_line_numbers(page):
@@ -274,12 +289,15 @@ def test_send_test_delivers_to_a_local_emulator(page):
 
 
 def test_console_output_and_the_diff_are_shown(page):
-    page.fill(CODE, "function handler(webhook) {\n"
-                    "  console.log('event', webhook.eventType);\n"
-                    "  console.warn('careful');\n"
-                    "  webhook.url = 'https://track.customer.io/api/v2/entity';\n"
-                    "  webhook.payload = { type: 'person', identifiers: { id: 'cus_1' }, action: 'identify' };\n"
-                    "  return webhook;\n}\n")
+    page.fill(
+        CODE,
+        "function handler(webhook) {\n"
+        "  console.log('event', webhook.eventType);\n"
+        "  console.warn('careful');\n"
+        "  webhook.url = 'https://track.customer.io/api/v2/entity';\n"
+        "  webhook.payload = { type: 'person', identifiers: { id: 'cus_1' }, action: 'identify' };\n"
+        "  return webhook;\n}\n",
+    )
     choose_sample(page, "refund.succeeded")
     page.keyboard.press("Control+Enter")
     expect(page.locator("#status-badge")).to_have_text("routed")
@@ -290,13 +308,17 @@ def test_console_output_and_the_diff_are_shown(page):
     expect(lines.nth(0)).to_contain_text("event refund.succeeded")
     expect(lines.nth(1)).to_have_class("lvl-warn")
     page.click(".tabs [data-tab=diff]")
-    expect(page.locator("#tab-diff li.changed").filter(has_text="url")).to_contain_text("https://track.customer.io/api/v2/entity")
+    expect(page.locator("#tab-diff li.changed").filter(has_text="url")).to_contain_text(
+        "https://track.customer.io/api/v2/entity"
+    )
     expect(page.locator("#tab-diff li.removed").filter(has_text="payload.data")).to_have_count(1)
     expect(page.locator("#tab-diff li.added").filter(has_text="payload.identifiers")).to_have_count(1)
 
 
 def test_a_throw_shows_the_schema_hints_with_the_error(page):
-    page.fill(CODE, "function handler(webhook) {\n  const c = webhook.payload.data.customer;\n  return c.nothing.id;\n}\n")
+    page.fill(
+        CODE, "function handler(webhook) {\n  const c = webhook.payload.data.customer;\n  return c.nothing.id;\n}\n"
+    )
     choose_sample(page, "payout.created")  # a payout has no customer: the read is undefined, then it throws
     page.click("#test-btn")
     expect(page.locator("#status-badge")).to_have_text("error")
@@ -315,7 +337,9 @@ def test_send_test_asks_before_sending_a_request_customerio_would_reject(page):
         page.fill("#emulator-url", emu.base_url)
         page.click("#send-btn")
         expect(page.locator("#confirm-bar")).to_be_visible()
-        expect(page.locator("#confirm-text")).to_contain_text("Customer.io would reject this request: 1 error finding. Send it anyway?")
+        expect(page.locator("#confirm-text")).to_contain_text(
+            "Customer.io would reject this request: 1 error finding. Send it anyway?"
+        )
         page.click("#confirm-no")
         expect(page.locator("#confirm-bar")).to_be_hidden()
         assert emu.state.requests() == []  # nothing sent without a yes

@@ -22,8 +22,14 @@ def start(tmp_path):
     def run(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
         full_env.update(env or {})
-        proc = subprocess.Popen([sys.executable, "-m", "runner", "editor", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=full_env, cwd=tmp_path)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "runner", "editor", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=full_env,
+            cwd=tmp_path,
+        )
         procs.append(proc)
         threading.Timer(60, proc.kill).start()  # never hang the suite
         return proc
@@ -37,8 +43,14 @@ def start(tmp_path):
 
 def test_serves_on_loopback_reads_env_credentials_and_stops_on_ctrl_c(start, tmp_path):
     folder = tmp_path / "mine"
-    proc = start(str(folder), "--port", "0", "--timeout", "0.5",
-                 env={"CUSTOMERIO_SITE_ID": "site_from_env", "CUSTOMERIO_API_KEY": SECRET, "CUSTOMERIO_REGION": "eu"})
+    proc = start(
+        str(folder),
+        "--port",
+        "0",
+        "--timeout",
+        "0.5",
+        env={"CUSTOMERIO_SITE_ID": "site_from_env", "CUSTOMERIO_API_KEY": SECRET, "CUSTOMERIO_REGION": "eu"},
+    )
     first = proc.stdout.readline()
     assert first.startswith("dodo-cio editor: http://127.0.0.1:"), first + proc.stderr.read()
     url = first.split(": ", 1)[1].strip()

@@ -21,8 +21,10 @@ from runner.sandbox import Limits
 TOKEN = "test-csrf-token"
 LIMIT_S = 1.0
 PAYMENTS = (data_dir("transforms") / "track_payments.js").read_text()
-FIXED = PAYMENTS.replace('action: "payment_completed",\n      name: "Payment Completed",',
-                         'action: "event",\n      name: "payment_completed",')
+FIXED = PAYMENTS.replace(
+    'action: "payment_completed",\n      name: "Payment Completed",',
+    'action: "event",\n      name: "payment_completed",',
+)
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +83,10 @@ def test_state_lists_transforms_templates_and_all_samples(client, folder):
 
 
 def test_test_routes_the_payment_and_reports_the_action_finding(client):
-    r = client.post("/api/test", json={"name": "track_payments.js", "source": PAYMENTS, "envelope": envelope(),
-                                       "fixture": "payment.succeeded"}).json()
+    r = client.post(
+        "/api/test",
+        json={"name": "track_payments.js", "source": PAYMENTS, "envelope": envelope(), "fixture": "payment.succeeded"},
+    ).json()
     assert r["status"] == "routed"
     assert r["webhook"]["url"] == "https://track.customer.io/api/v2/entity"
     assert r["webhook"]["payload"]["attributes"]["payment_amount"] == "29.99"
@@ -92,7 +96,12 @@ def test_test_routes_the_payment_and_reports_the_action_finding(client):
     changes = {c["path"]: c for c in r["diff"]}
     assert changes["url"]["op"] == "changed" and changes["url"]["after"] == r["webhook"]["url"]
     assert changes["payload.data"]["op"] == "removed"
-    assert changes["payload.action"] == {"op": "added", "path": "payload.action", "before": None, "after": "payment_completed"}
+    assert changes["payload.action"] == {
+        "op": "added",
+        "path": "payload.action",
+        "before": None,
+        "after": "payment_completed",
+    }
 
     fixed = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
     assert fixed["status"] == "routed" and fixed["ok"] is True
@@ -115,10 +124,13 @@ def test_a_syntax_error_reports_its_line(client):
     assert r["error"]["line"] == 2
 
 
-@pytest.mark.parametrize("source, kinds", [
-    ("function handler(w) { while (true) {} }", {"timeout"}),
-    ("function handler(w) { const a = []; for (;;) a.push({ x: [1, 2, 3] }); }", {"out_of_memory"}),
-])
+@pytest.mark.parametrize(
+    "source, kinds",
+    [
+        ("function handler(w) { while (true) {} }", {"timeout"}),
+        ("function handler(w) { const a = []; for (;;) a.push({ x: [1, 2, 3] }); }", {"out_of_memory"}),
+    ],
+)
 def test_hostile_code_errors_within_the_limit_and_the_editor_recovers(client, source, kinds):
     started = time.monotonic()
     r = client.post("/api/test", json={"source": source, "envelope": envelope()}).json()
@@ -164,10 +176,23 @@ def test_save_creates_then_refuses_to_overwrite_without_confirmation(client, fol
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []  # no temp files left
 
 
-@pytest.mark.parametrize("name", [
-    "../escape.js", "../../escape.js", "sub/escape.js", "/tmp/escape.js", "..\\escape.js", ".hidden.js",
-    "escape.txt", "escape", "a" * 70 + ".js", "", "nul\x00.js", "..js",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escape.js",
+        "../../escape.js",
+        "sub/escape.js",
+        "/tmp/escape.js",
+        "..\\escape.js",
+        ".hidden.js",
+        "escape.txt",
+        "escape",
+        "a" * 70 + ".js",
+        "",
+        "nul\x00.js",
+        "..js",
+    ],
+)
 def test_save_refuses_unsafe_names(client, folder, name):
     before = sorted(folder.parent.rglob("*"))
     r = client.post("/api/save", json={"name": name, "source": "// x"})
@@ -177,7 +202,11 @@ def test_save_refuses_unsafe_names(client, folder, name):
 
 
 def test_reading_outside_the_folder_is_refused(client):
-    for path in ("/api/transforms/..%2F..%2Fetc%2Fpasswd", "/api/transforms/%2E%2E%2Fescape.js", "/api/transforms/passwd"):
+    for path in (
+        "/api/transforms/..%2F..%2Fetc%2Fpasswd",
+        "/api/transforms/%2E%2E%2Fescape.js",
+        "/api/transforms/passwd",
+    ):
         r = client.get(path)
         assert r.status_code in (400, 404), path
         assert "root:" not in r.text
@@ -251,7 +280,11 @@ def test_send_delivers_the_result_to_a_running_emulator(client, emulator):
     assert [e["name"] for e in emulator.state.events(customer)] == ["payment_completed"]
 
     asked = client.post("/api/send", json={**body, "source": PAYMENTS})  # error findings: not sent unless confirmed
-    assert asked.status_code == 409 and asked.json()["confirm"] == "error_findings" and "1 error finding" in asked.json()["error"]["message"]
+    assert (
+        asked.status_code == 409
+        and asked.json()["confirm"] == "error_findings"
+        and "1 error finding" in asked.json()["error"]["message"]
+    )
     assert asked.json()["result"]["findings"] and len(emulator.state.requests()) == 1
     rejected = client.post("/api/send", json={**body, "source": PAYMENTS, "force": True}).json()["delivery"]
     assert rejected["ok"] is False and rejected["status"] == 400 and rejected["body"]["errors"]

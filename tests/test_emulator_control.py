@@ -8,10 +8,14 @@ import pytest
 SITE, KEY = "site-control", "key-control-secret"
 
 
-@pytest.mark.parametrize("headers", [{"host": "evil.example:80"}, {"origin": "http://evil.example"}], ids=["foreign host", "foreign origin"])
+@pytest.mark.parametrize(
+    "headers", [{"host": "evil.example:80"}, {"origin": "http://evil.example"}], ids=["foreign host", "foreign origin"]
+)
 def test_control_routes_refuse_a_foreign_host_or_origin(emu, headers):
     for method, path in (("GET", "/_emulator/requests"), ("POST", "/_emulator/faults")):
-        r = httpx.request(method, emu.base_url + path, headers=headers, json={"queue": ["503"]} if method == "POST" else None)
+        r = httpx.request(
+            method, emu.base_url + path, headers=headers, json={"queue": ["503"]} if method == "POST" else None
+        )
         assert r.status_code == 403, (path, r.text)
         assert "refused" in r.json()["error"]
     assert emu.app.injector.plan.queue == [], "no fault was set"

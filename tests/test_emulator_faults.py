@@ -130,16 +130,23 @@ def test_control_routes_refuse_non_loopback_clients():
     async def probe() -> list[int]:
         transport = httpx.ASGITransport(app=EmulatorApp(EmulatorConfig()), client=("10.1.2.3", 5555))
         async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as c:
-            return [(await c.get("/_emulator/state")).status_code,
-                    (await c.post("/_emulator/faults", json={"queue": ["drop"]})).status_code]
+            return [
+                (await c.get("/_emulator/state")).status_code,
+                (await c.post("/_emulator/faults", json={"queue": ["drop"]})).status_code,
+            ]
 
     assert asyncio.run(probe()) == [403, 403]
 
 
 def _emulator_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     env = env if env is not None else {k: v for k, v in os.environ.items() if not k.startswith("CUSTOMERIO_")}
-    return subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "runner", "emulator", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
 
 
 def _until(proc: subprocess.Popen, needle: str) -> list[str]:
@@ -160,14 +167,19 @@ def test_cli_shows_the_demo_credentials_and_one_line_per_request():
         base = re.search(r"http://127\.0\.0\.1:\d+", head[0]).group(0)
         # public demo values, shown in full so a newcomer can copy them
         assert f"CUSTOMERIO_SITE_ID={DEMO_SITE_ID} CUSTOMERIO_API_KEY={DEMO_API_KEY}" in "".join(head)
+
         def post(body, auth=(DEMO_SITE_ID, DEMO_API_KEY)):
             return httpx.post(f"{base}/api/v2/entity", json=body, auth=auth, timeout=5)
 
         assert post(EVENT).status_code == 503
-        assert "POST /api/v2/entity  [503]  fault: answered 503 without applying the request" in _until(proc, "[503]")[-1]
+        assert (
+            "POST /api/v2/entity  [503]  fault: answered 503 without applying the request" in _until(proc, "[503]")[-1]
+        )
         with pytest.raises(httpx.TransportError):
             post(EVENT)
-        assert "POST /api/v2/entity  [---]  fault: dropped the connection without an answer" in _until(proc, "[---]")[-1]
+        assert (
+            "POST /api/v2/entity  [---]  fault: dropped the connection without an answer" in _until(proc, "[---]")[-1]
+        )
         assert post(EVENT).status_code == 200
         line = _until(proc, "[200]")[-1]
         assert f"person id={EVENT['identifiers']['id']}  event {EVENT['name']}" in line
@@ -186,7 +198,9 @@ def test_cli_shows_the_demo_credentials_and_one_line_per_request():
 
 
 def test_cli_masks_credentials_that_are_not_the_demo_ones():
-    proc = _emulator_cli("--quiet", env={**os.environ, "CUSTOMERIO_SITE_ID": "my-site-1234", "CUSTOMERIO_API_KEY": "my-secret-key-5678"})
+    proc = _emulator_cli(
+        "--quiet", env={**os.environ, "CUSTOMERIO_SITE_ID": "my-site-1234", "CUSTOMERIO_API_KEY": "my-secret-key-5678"}
+    )
     watchdog = threading.Timer(30, proc.kill)
     watchdog.start()
     try:
@@ -201,5 +215,10 @@ def test_cli_masks_credentials_that_are_not_the_demo_ones():
 
 def test_cli_rejects_bad_options():
     for args, text in ((["--host", "0.0.0.0"], "loopback"), (["--fault", "teapot"], "bad fault spec")):
-        r = subprocess.run([sys.executable, "-m", "runner", "emulator", "--port", "0", *args], capture_output=True, text=True, timeout=30)
+        r = subprocess.run(
+            [sys.executable, "-m", "runner", "emulator", "--port", "0", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert r.returncode == 2 and text in r.stderr and "Traceback" not in r.stderr

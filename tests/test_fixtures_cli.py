@@ -33,8 +33,12 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, _ = dodo_cio(capsys, "fixtures", "list", "--json")
     rows = json.loads(out)
     assert rc == 0 and len(rows) == 48
-    assert rows[6] == {"name": "dispute.opened", "event_type": "dispute.opened", "family": "dispute",
-                       "path": rows[6]["path"]}
+    assert rows[6] == {
+        "name": "dispute.opened",
+        "event_type": "dispute.opened",
+        "family": "dispute",
+        "path": rows[6]["path"],
+    }
     assert json.loads(Path(rows[6]["path"]).read_text())["type"] == "dispute.opened"
 
 
@@ -81,11 +85,42 @@ def test_a_payload_with_a_type_dodo_never_sends_is_warned_about(tmp_path):
     from runner.resources import data_dir
 
     typo = tmp_path / "typo.json"
-    typo.write_text((data_dir("fixtures") / "payment.succeeded.json").read_text().replace('"payment.succeeded"', '"payment.succeded"'))
-    p = subprocess.run([sys.executable, "-m", "runner", "run", str(data_dir("transforms") / "track_payments.js"), "--payload", str(typo)],
-                       capture_output=True, text=True, timeout=60)
+    typo.write_text(
+        (data_dir("fixtures") / "payment.succeeded.json")
+        .read_text()
+        .replace('"payment.succeeded"', '"payment.succeded"')
+    )
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "runner",
+            "run",
+            str(data_dir("transforms") / "track_payments.js"),
+            "--payload",
+            str(typo),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 0 and "unchanged" in p.stdout
-    assert "warning: 'payment.succeded' is not one of Dodo's 48 event types" in p.stderr and "did you mean payment.succeeded" in p.stderr
-    good = subprocess.run([sys.executable, "-m", "runner", "run", str(data_dir("transforms") / "track_payments.js"), "--payload",
-                           str(data_dir("fixtures") / "payment.succeeded.json")], capture_output=True, text=True, timeout=60)
+    assert (
+        "warning: 'payment.succeded' is not one of Dodo's 48 event types" in p.stderr
+        and "did you mean payment.succeeded" in p.stderr
+    )
+    good = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "runner",
+            "run",
+            str(data_dir("transforms") / "track_payments.js"),
+            "--payload",
+            str(data_dir("fixtures") / "payment.succeeded.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "warning" not in good.stderr

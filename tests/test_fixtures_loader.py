@@ -42,7 +42,7 @@ def test_bad_json_names_file_line_column_and_fix(tmp_path: Path) -> None:
     assert "Traceback" not in str(exc.value)
 
 
-@pytest.mark.parametrize("text", ['[1, 2, ]', '{"a": [1,\n  ]}', '{"a": 1 ,  }'])
+@pytest.mark.parametrize("text", ["[1, 2, ]", '{"a": [1,\n  ]}', '{"a": 1 ,  }'])
 def test_trailing_comma_is_found_the_same_way_on_every_python(tmp_path: Path, text: str) -> None:
     with pytest.raises(UserError) as exc:
         load_payload_file(write(tmp_path / "t.json", text))

@@ -57,8 +57,18 @@ def test_one_fixture_per_sdk_event_type() -> None:
 
 def test_families_partition_the_event_types() -> None:
     sizes = {family: len(types) for family, types in FAMILIES.items()}
-    assert sizes == {"payment": 4, "refund": 2, "dispute": 7, "subscription": 12, "license_key": 1, "payout": 5,
-                     "credit": 9, "abandoned_checkout": 2, "dunning": 2, "entitlement_grant": 4}
+    assert sizes == {
+        "payment": 4,
+        "refund": 2,
+        "dispute": 7,
+        "subscription": 12,
+        "license_key": 1,
+        "payout": 5,
+        "credit": 9,
+        "abandoned_checkout": 2,
+        "dunning": 2,
+        "entitlement_grant": 4,
+    }
     for family, types in FAMILIES.items():
         assert all(t.startswith(f"{family}.") for t in types)
 
@@ -93,8 +103,20 @@ def test_ids_are_consistent_across_fixtures() -> None:
     for fixture in SHIPPED:
         seen["business_id"].add(fixture.envelope["business_id"])
         for _, key, value in walk(fixture.envelope["data"]):
-            if key in ("business_id", "brand_id", "customer_id", "subscription_id", "payment_id", "product_id",
-                       "credit_entitlement_id", "entitlement_id") and value is not None:
+            if (
+                key
+                in (
+                    "business_id",
+                    "brand_id",
+                    "customer_id",
+                    "subscription_id",
+                    "payment_id",
+                    "product_id",
+                    "credit_entitlement_id",
+                    "entitlement_id",
+                )
+                and value is not None
+            ):
                 seen[key].add(value)
             if key == "customer" and value is not None:
                 seen["customer"].add((value["customer_id"], value["email"], value["name"]))
@@ -110,10 +132,18 @@ def test_ids_are_consistent_across_fixtures() -> None:
 
 
 def test_every_fixture_carries_its_wire_payload_type() -> None:
-    expected = {"payment": "Payment", "refund": "Refund", "dispute": "Dispute", "subscription": "Subscription",
-                "license_key": "LicenseKey", "payout": "Payout", "credit": "CreditLedgerEntry",
-                "abandoned_checkout": "AbandonedCheckout", "dunning": "DunningAttempt",
-                "entitlement_grant": "EntitlementGrant"}
+    expected = {
+        "payment": "Payment",
+        "refund": "Refund",
+        "dispute": "Dispute",
+        "subscription": "Subscription",
+        "license_key": "LicenseKey",
+        "payout": "Payout",
+        "credit": "CreditLedgerEntry",
+        "abandoned_checkout": "AbandonedCheckout",
+        "dunning": "DunningAttempt",
+        "entitlement_grant": "EntitlementGrant",
+    }
     for fixture in SHIPPED:
         want = "CreditBalanceLow" if fixture.event_type == "credit.balance_low" else expected[fixture.family]
         assert fixture.envelope["data"]["payload_type"] == want, fixture.name

@@ -45,15 +45,27 @@ def test_customer_phone_suggests_phone_number() -> None:
 
 
 def test_optional_fields_a_sample_omits_are_not_reported() -> None:
-    reads = ["payload.data.customer.phone_number", "payload.data.discounts.[].code", "payload.data.card_holder_name",
-             "payload.data.refunds.[].reason", "payload.data.product_cart.[]", "payload.data.payload_type"]
+    reads = [
+        "payload.data.customer.phone_number",
+        "payload.data.discounts.[].code",
+        "payload.data.card_holder_name",
+        "payload.data.refunds.[].reason",
+        "payload.data.product_cart.[]",
+        "payload.data.payload_type",
+    ]
     assert missing_field_findings("payment.succeeded", reads) == []
     assert missing_field_findings("subscription.active", ["payload.data.scheduled_change.product_name"]) == []
 
 
 def test_free_form_parts_are_never_reported() -> None:
-    reads = ["payload.data.metadata.anything", "payload.data.metadata.a.b", "payload.data.customer.metadata.x",
-             "env.CIO_SITE_ID", "headers.Authorization", "payload.data.discounts.[].metadata.k"]
+    reads = [
+        "payload.data.metadata.anything",
+        "payload.data.metadata.a.b",
+        "payload.data.customer.metadata.x",
+        "env.CIO_SITE_ID",
+        "headers.Authorization",
+        "payload.data.discounts.[].metadata.k",
+    ]
     assert missing_field_findings("payment.succeeded", reads) == []
 
 
@@ -62,7 +74,10 @@ def test_webhook_level_typo_suggests_the_documented_key() -> None:
     assert (finding.code, finding.path) == ("unknown_webhook_field", "event_type")
     assert finding.fix == "did you mean webhook.eventType?"
     assert "undefined" in finding.message
-    assert only(missing_field_findings("payment.succeeded", ["timestamp"])).fix == "did you mean webhook.payload.timestamp?"
+    assert (
+        only(missing_field_findings("payment.succeeded", ["timestamp"])).fix
+        == "did you mean webhook.payload.timestamp?"
+    )
     assert only(missing_field_findings("payment.succeeded", ["data"])).fix == "did you mean webhook.payload.data?"
 
 
@@ -88,12 +103,18 @@ def test_schema_follows_the_event_type_not_just_the_family() -> None:
 
 
 def test_suggestions_look_below_and_across() -> None:
-    assert (only(missing_field_findings("payment.succeeded", ["payload.data.product_cart.product_id"])).fix
-            == "did you mean payload.data.product_cart.[].product_id?")
-    assert (only(missing_field_findings("payment.succeeded", ["payload.data.email"])).fix
-            == "did you mean payload.data.customer.email?")
-    assert (only(missing_field_findings("payment.succeeded", ["payload.data.totalAmount"])).fix
-            == "did you mean payload.data.total_amount?")
+    assert (
+        only(missing_field_findings("payment.succeeded", ["payload.data.product_cart.product_id"])).fix
+        == "did you mean payload.data.product_cart.[].product_id?"
+    )
+    assert (
+        only(missing_field_findings("payment.succeeded", ["payload.data.email"])).fix
+        == "did you mean payload.data.customer.email?"
+    )
+    assert (
+        only(missing_field_findings("payment.succeeded", ["payload.data.totalAmount"])).fix
+        == "did you mean payload.data.total_amount?"
+    )
     assert only(missing_field_findings("payment.succeeded", ["payload.event_type"])).fix == "did you mean payload.type?"
 
 

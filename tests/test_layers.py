@@ -32,8 +32,24 @@ RUNNER = Path(__file__).resolve().parent.parent / "runner"
 # (layer, its parts, whether its parts are independent of each other); a part is a top-level
 # module of `runner` or a subpackage (with a trailing slash)
 LAYERS: list[tuple[str, set[str], bool]] = [
-    ("foundation", {"_lazy", "errors", "envvars", "resources", "files", "findings", "terminal", "masking", "units",
-                    "strictjson", "surrogates", "serving"}, False),
+    (
+        "foundation",
+        {
+            "_lazy",
+            "errors",
+            "envvars",
+            "resources",
+            "files",
+            "findings",
+            "terminal",
+            "masking",
+            "units",
+            "strictjson",
+            "surrogates",
+            "serving",
+        },
+        False,
+    ),
     ("parts", {"customerio/", "sandbox/", "fixtures", "transforms", "webhook", "hints"}, True),
     ("pipeline", {"result", "classify", "pipeline"}, False),
     ("applications", {"check/", "relay/", "editor/", "emulator/"}, True),
@@ -68,7 +84,9 @@ def imported_modules(source: str, module: str, *, is_package: bool = False) -> s
                 target = node.module or ""
             if target.split(".")[0] != "runner":
                 continue
-            if node.module is None or target == "runner":  # `from . import x`, `from runner import x`: x may be a module
+            if (
+                node.module is None or target == "runner"
+            ):  # `from . import x`, `from runner import x`: x may be a module
                 found |= {f"{target}.{a.name}" for a in node.names}
             else:
                 found.add(target)
@@ -115,7 +133,9 @@ def test_no_layer_imports_one_above_it_or_a_sibling_it_must_not_know(path):
     assert wrong == [], f"{path.relative_to(RUNNER.parent)} imports " + "; ".join(wrong)
 
 
-@pytest.mark.parametrize("path", [p for p in SOURCES if p.name != "__main__.py"], ids=lambda p: str(p.relative_to(RUNNER.parent)))
+@pytest.mark.parametrize(
+    "path", [p for p in SOURCES if p.name != "__main__.py"], ids=lambda p: str(p.relative_to(RUNNER.parent))
+)
 def test_every_module_imports(path):
     """An import left pointing at a module's old place (a rebase across a move) fails here, not in one command's test."""
     importlib.import_module(module_name(path))
@@ -123,10 +143,17 @@ def test_every_module_imports(path):
 
 def test_the_reader_sees_every_form_of_import():
     """The checks above are only as good as `imported_modules`: relative, absolute, nested, `from . import x`."""
-    source = ("import runner.check.run\nimport json\nfrom .. import pipeline\nfrom ..customerio.routes import match_route\n"
-              "from . import store\n\ndef f():\n    from ...elsewhere import x\n    from runner.editor import app\n")
+    source = (
+        "import runner.check.run\nimport json\nfrom .. import pipeline\nfrom ..customerio.routes import match_route\n"
+        "from . import store\n\ndef f():\n    from ...elsewhere import x\n    from runner.editor import app\n"
+    )
     assert imported_modules(source, "runner.relay.probe") == {
-        "runner.check.run", "runner.pipeline", "runner.customerio.routes", "runner.relay.store", "runner.editor"}
+        "runner.check.run",
+        "runner.pipeline",
+        "runner.customerio.routes",
+        "runner.relay.store",
+        "runner.editor",
+    }
     assert imported_modules("from .store import base", "runner.relay", is_package=True) == {"runner.relay.store"}
 
 

@@ -22,5 +22,7 @@ def test_the_scrubber_leaves_words_alone_for_secrets_too_short_to_be_real():
 def test_masks_show_enough_to_recognise_a_value_and_no_more():
     assert mask_id("site-abcdef") == "si…ef" and mask_id("abc") == "…" and mask_id("") == ""
     assert mask_secret("my-secret-key-5678") == "my…(18 chars)" and mask_secret("12345678") == "********"
-    shown = mask_headers(httpx.Headers({"Authorization": "Basic c2l0ZTprZXk=", "X-Api-Key": "k" * 20, "X-Other": "v"}).raw)
+    shown = mask_headers(
+        httpx.Headers({"Authorization": "Basic c2l0ZTprZXk=", "X-Api-Key": "k" * 20, "X-Other": "v"}).raw
+    )
     assert shown == {"Authorization": f"Basic {HIDDEN}", "X-Api-Key": HIDDEN, "X-Other": "v"}

@@ -33,8 +33,13 @@ def emulator_cli(tls_files):
     """`dodo-cio emulator --port 0` with TLS, as a user would run it; yields (base_url, cert)."""
     cert, key = tls_files
     env = {**os.environ, "CUSTOMERIO_SITE_ID": SITE, "CUSTOMERIO_API_KEY": KEY, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "runner", "emulator", "--port", "0", "--tls-cert", cert, "--tls-key", key],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runner", "emulator", "--port", "0", "--tls-cert", cert, "--tls-key", key],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)  # type: ignore[union-attr]
     reader.start()
@@ -87,13 +92,25 @@ def test_every_method_of_the_official_client(cio, state):
         return person(state(), "cus/1")["events"][-1]
 
     ok(client.track("cus/1", "purchase", data={"price": 23.45}, id=ULID))
-    assert (last_event()["name"], last_event()["attributes"], last_event()["id"]) == ("purchase", {"price": 23.45}, ULID)
+    assert (last_event()["name"], last_event()["attributes"], last_event()["id"]) == (
+        "purchase",
+        {"price": 23.45},
+        ULID,
+    )
     ok(client.track("cus/1", "purchase", data={"price": 23.45}, id=ULID))  # a repeated id is stored once
     assert state()["duplicate_events"] == 1 and len(person(state(), "cus/1")["events"]) == 1
     ok(client.pageview("cus/1", "https://x.io/pricing", referrer="https://x.io"))
-    assert (last_event()["name"], last_event()["type"], last_event()["attributes"]) == ("https://x.io/pricing", "page", {"referrer": "https://x.io"})
+    assert (last_event()["name"], last_event()["type"], last_event()["attributes"]) == (
+        "https://x.io/pricing",
+        "page",
+        {"referrer": "https://x.io"},
+    )
     ok(client.backfill("cus/1", "signed_up", datetime(2023, 6, 1, tzinfo=timezone.utc), source="import"))
-    assert (last_event()["name"], last_event()["timestamp"], last_event()["attributes"]) == ("signed_up", 1685577600, {"source": "import"})
+    assert (last_event()["name"], last_event()["timestamp"], last_event()["attributes"]) == (
+        "signed_up",
+        1685577600,
+        {"source": "import"},
+    )
 
     ok(client.track_anonymous("anon-7", "viewed_pricing", data={"plan": "pro"}))
     assert [e["name"] for e in state()["anonymous_events"]] == ["viewed_pricing"]
@@ -102,7 +119,11 @@ def test_every_method_of_the_official_client(cio, state):
     assert snap["anonymous_events"] == [] and person(snap, "cus/1")["events"][-1]["name"] == "viewed_pricing"
 
     ok(client.add_device("cus/1", "tok/ios 1", "ios", last_used=1704067200, attributes={"app_version": "2.1"}))
-    assert person(state(), "cus/1")["devices"]["tok/ios 1"] == {"platform": "ios", "last_used": 1704067200, "attributes": {"app_version": "2.1"}}
+    assert person(state(), "cus/1")["devices"]["tok/ios 1"] == {
+        "platform": "ios",
+        "last_used": 1704067200,
+        "attributes": {"app_version": "2.1"},
+    }
     ok(client.delete_device("cus/1", "tok/ios 1"))
     assert person(state(), "cus/1")["devices"] == {}
 
@@ -117,14 +138,23 @@ def test_every_method_of_the_official_client(cio, state):
     assert snap["merges"][-1]["applied"] is True and person(snap, "old@x.io") is None
     assert person(snap, "cus/1")["attributes"]["legacy"] is True
 
-    r = client.batch([
-        {"type": "person", "identifiers": {"id": "cus/1"}, "action": "event", "name": "renewed"},
-        {"type": "object", "identifiers": {"object_type_id": "1", "object_id": "acme"}, "action": "identify",
-         "attributes": {"name": "Acme"}, "cio_relationships": [{"identifiers": {"id": "cus/1"}}]},
-    ])
+    r = client.batch(
+        [
+            {"type": "person", "identifiers": {"id": "cus/1"}, "action": "event", "name": "renewed"},
+            {
+                "type": "object",
+                "identifiers": {"object_type_id": "1", "object_id": "acme"},
+                "action": "identify",
+                "attributes": {"name": "Acme"},
+                "cio_relationships": [{"identifiers": {"id": "cus/1"}}],
+            },
+        ]
+    )
     ok(r)
     snap = state()
-    assert person(snap, "cus/1")["events"][-1]["name"] == "renewed" and snap["objects"][0]["attributes"] == {"name": "Acme"}
+    assert person(snap, "cus/1")["events"][-1]["name"] == "renewed" and snap["objects"][0]["attributes"] == {
+        "name": "Acme"
+    }
     assert person(snap, "cus/1")["relationships"][0]["object_id"] == "acme"
 
     ok(client.delete("cus/1"))
@@ -139,8 +169,12 @@ def test_the_emulator_answers_the_client_as_customer_io_does(cio, state):
     with pytest.raises(CustomerIOException) as bad:
         cio().track("cus_2", "  ")  # the client checks nothing; the API says what is wrong
     assert str(bad.value).startswith("400:") and "name must not be blank" in str(bad.value)
-    r = cio().batch([{"type": "person", "identifiers": {"id": "cus_2"}, "action": "payment_completed"},
-                     {"type": "person", "identifiers": {"id": "cus_3"}, "action": "identify"}])
+    r = cio().batch(
+        [
+            {"type": "person", "identifiers": {"id": "cus_2"}, "action": "payment_completed"},
+            {"type": "person", "identifiers": {"id": "cus_3"}, "action": "identify"},
+        ]
+    )
     assert r.status_code == 207  # a 2xx, so the client does not raise: the caller must read the errors
     assert [(e["batch_index"], e["field"]) for e in r.json()["errors"]] == [(0, "action")]
     assert [p["identifiers"] for p in state()["people"]] == [{"id": "cus_3"}]

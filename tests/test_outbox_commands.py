@@ -40,7 +40,12 @@ def fill(db, n: int, endpoints=("a.js", "b.js")) -> int:
         store = SQLiteStore(db)
         await store.start()
         body = json.dumps(ENVELOPE).encode()
-        await asyncio.gather(*(store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", body, tuple(endpoints), time.time())) for i in range(n)))
+        await asyncio.gather(
+            *(
+                store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", body, tuple(endpoints), time.time()))
+                for i in range(n)
+            )
+        )
         commits = store.commits
         await store.close()
         return commits
@@ -60,8 +65,12 @@ def test_an_unversioned_outbox_is_migrated_in_place(tmp_path):
     db = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(db)
     conn.executescript(UNVERSIONED)
-    conn.execute("INSERT INTO events(webhook_id, event_type, received_at, body) VALUES ('msg_old', 'payment.succeeded', 1, '{}')")
-    conn.execute("INSERT INTO deliveries(event_seq, endpoint, status, attempts, created_at, updated_at) VALUES (1, 'a.js', 'dead', 8, 1, 1)")
+    conn.execute(
+        "INSERT INTO events(webhook_id, event_type, received_at, body) VALUES ('msg_old', 'payment.succeeded', 1, '{}')"
+    )
+    conn.execute(
+        "INSERT INTO deliveries(event_seq, endpoint, status, attempts, created_at, updated_at) VALUES (1, 'a.js', 'dead', 8, 1, 1)"
+    )
     conn.commit()
     conn.close()
     with SQLiteAdmin(db) as box:
@@ -151,8 +160,10 @@ def test_list_and_show_tell_the_operator_when_and_why_a_delivery_waits(tmp_path)
     async def go():
         store = SQLiteStore(db)
         await store.start()
-        first, second = [(await store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", b"{}", ("a.js",), time.time()))).deliveries[0]
-                         for i in (1, 2)]
+        first, second = [
+            (await store.ingest(NewEvent(f"msg_{i}", "payment.succeeded", b"{}", ("a.js",), time.time()))).deliveries[0]
+            for i in (1, 2)
+        ]
         for d in (first, second):
             d.status, d.person = QUEUED, "person:id:1"
             store.record_transform(d, result=StoredResult({"webhook": {"method": "POST", "url": "u", "payload": {}}}))

@@ -19,8 +19,15 @@ from runner.relay.store.postgres import PostgresStore  # noqa: E402
 from runner.relay.store.postgres_schema import VERSION_TABLE  # noqa: E402
 from runner.relay.store.schema import SCHEMA_VERSION  # noqa: E402
 
-BODY = json.dumps({"business_id": "bus_1", "type": "payment.succeeded", "data": {"customer": {"customer_id": "cus_1"}}}).encode()
-WEBHOOK = {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": {"type": "person"}}
+BODY = json.dumps(
+    {"business_id": "bus_1", "type": "payment.succeeded", "data": {"customer": {"customer_id": "cus_1"}}}
+).encode()
+WEBHOOK = {
+    "method": "POST",
+    "url": "https://track.customer.io/api/v2/entity",
+    "headers": {},
+    "payload": {"type": "person"},
+}
 
 
 def fill(url: str) -> None:
@@ -29,12 +36,16 @@ def fill(url: str) -> None:
     async def go():
         store = PostgresStore(url)
         await store.start()
-        (d,) = (await store.ingest(NewEvent("msg_1", "payment.succeeded", BODY, ("a.js",), time.time(), customer="cus_1"))).deliveries
+        (d,) = (
+            await store.ingest(NewEvent("msg_1", "payment.succeeded", BODY, ("a.js",), time.time(), customer="cus_1"))
+        ).deliveries
         await store.ingest(NewEvent("msg_2", "payment.succeeded", BODY, ("a.js",), time.time(), customer="cus_1"))
         d.status, d.person = QUEUED, "person:p"
         store.record_transform(d, result=StoredResult({"webhook": WEBHOOK}))
         d.attempts, d.status = 1, DEAD
-        store.record_attempt(d, Attempt(at=time.time(), ok=False, status=500, body='{"error": "boom"}', error="HTTP 500"))
+        store.record_attempt(
+            d, Attempt(at=time.time(), ok=False, status=500, body='{"error": "boom"}', error="HTTP 500")
+        )
         await store.close()
 
     asyncio.run(go())
@@ -69,7 +80,11 @@ def test_every_outbox_command_works_on_postgresql(pg_url, cli, monkeypatch):
     code, out = cli("show", "msg_1", "--db", pg_url, "--json")
     assert code == 0
     shown = json.loads(out)["deliveries"][0]
-    assert shown["status"] == DEAD and shown["attempts_made"][0]["status"] == 500 and shown["result"] == {"webhook": WEBHOOK}
+    assert (
+        shown["status"] == DEAD
+        and shown["attempts_made"][0]["status"] == 500
+        and shown["result"] == {"webhook": WEBHOOK}
+    )
     code, out = cli("retry", "--dead", "--db", pg_url)
     assert (code, out.strip()) == (0, "1 delivery queued again: #1")
     code, out = cli("replay", "msg_2", "--db", pg_url)
@@ -100,14 +115,20 @@ def test_an_unreachable_database_is_a_clear_error_without_the_password(cli):
     url = "postgresql://relay:Sup3r-secret@127.0.0.1:1/relay"
     code, out = cli("list", "--db", url)
     assert code == 2
-    assert "cannot open the PostgreSQL outbox" in out and "Sup3r-secret" not in out and "relay:****@127.0.0.1:1/relay" in out
+    assert (
+        "cannot open the PostgreSQL outbox" in out
+        and "Sup3r-secret" not in out
+        and "relay:****@127.0.0.1:1/relay" in out
+    )
     assert "Traceback" not in out
 
 
 def test_without_the_postgres_extra_the_message_says_how_to_install_it():
     # the driver made unimportable, as on an install without the extra
-    code = ("import sys; sys.modules['psycopg'] = None; sys.modules['psycopg_pool'] = None; "
-            "from runner.cli import main; sys.argv = ['dodo-cio', 'outbox', 'list', '--db', 'postgresql://u:pw-hidden@127.0.0.1:1/x']; main()")
+    code = (
+        "import sys; sys.modules['psycopg'] = None; sys.modules['psycopg_pool'] = None; "
+        "from runner.cli import main; sys.argv = ['dodo-cio', 'outbox', 'list', '--db', 'postgresql://u:pw-hidden@127.0.0.1:1/x']; main()"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     out = done.stdout + done.stderr
     assert done.returncode == 2, out

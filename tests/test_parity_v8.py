@@ -47,30 +47,53 @@ EARLY = "new Date('2026-03-05T04:05:06.007Z')"
 
 _STYLES = ("full", "long", "medium", "short")
 _DATE_COMPONENTS = [
-    "{weekday:'long'}", "{weekday:'short',month:'short',day:'numeric'}", "{weekday:'long',day:'numeric'}",
-    "{era:'long',year:'numeric'}", "{era:'short',year:'numeric',month:'short',day:'numeric'}",
-    "{month:'2-digit',day:'2-digit',year:'2-digit'}", "{month:'narrow'}", "{month:'long'}",
-    "{year:'numeric',month:'numeric'}", "{year:'numeric',month:'long'}", "{year:'numeric',month:'2-digit'}",
-    "{month:'long',day:'numeric'}", "{month:'short',day:'2-digit'}", "{month:'long',day:'2-digit',year:'2-digit'}",
-    "{day:'2-digit'}", "{year:'2-digit'}", "{month:'numeric',day:'numeric'}",
-    "{weekday:'long',month:'numeric',day:'numeric'}", "{weekday:'long',year:'numeric',month:'numeric',day:'numeric'}",
-    "{weekday:'long',year:'numeric',month:'long',day:'numeric'}", "{weekday:'long',year:'numeric',month:'long'}",
+    "{weekday:'long'}",
+    "{weekday:'short',month:'short',day:'numeric'}",
+    "{weekday:'long',day:'numeric'}",
+    "{era:'long',year:'numeric'}",
+    "{era:'short',year:'numeric',month:'short',day:'numeric'}",
+    "{month:'2-digit',day:'2-digit',year:'2-digit'}",
+    "{month:'narrow'}",
+    "{month:'long'}",
+    "{year:'numeric',month:'numeric'}",
+    "{year:'numeric',month:'long'}",
+    "{year:'numeric',month:'2-digit'}",
+    "{month:'long',day:'numeric'}",
+    "{month:'short',day:'2-digit'}",
+    "{month:'long',day:'2-digit',year:'2-digit'}",
+    "{day:'2-digit'}",
+    "{year:'2-digit'}",
+    "{month:'numeric',day:'numeric'}",
+    "{weekday:'long',month:'numeric',day:'numeric'}",
+    "{weekday:'long',year:'numeric',month:'numeric',day:'numeric'}",
+    "{weekday:'long',year:'numeric',month:'long',day:'numeric'}",
+    "{weekday:'long',year:'numeric',month:'long'}",
     "{weekday:'narrow',month:'narrow',day:'numeric'}",
 ]
 _TIME_COMPONENTS = [
-    "{hour:'numeric'}", "{hour:'2-digit'}", "{hour:'2-digit',minute:'2-digit'}", "{hour:'numeric',minute:'2-digit'}",
-    "{minute:'2-digit'}", "{second:'numeric'}", "{minute:'numeric',second:'numeric'}",
+    "{hour:'numeric'}",
+    "{hour:'2-digit'}",
+    "{hour:'2-digit',minute:'2-digit'}",
+    "{hour:'numeric',minute:'2-digit'}",
+    "{minute:'2-digit'}",
+    "{second:'numeric'}",
+    "{minute:'numeric',second:'numeric'}",
     "{hour:'2-digit',minute:'2-digit',second:'2-digit',hour12:false}",
     "{hour:'numeric',minute:'numeric',second:'numeric',fractionalSecondDigits:3}",
-    "{hour:'numeric',minute:'numeric',timeZoneName:'short'}", "{hour:'numeric',timeZoneName:'long'}",
+    "{hour:'numeric',minute:'numeric',timeZoneName:'short'}",
+    "{hour:'numeric',timeZoneName:'long'}",
     "{hour:'numeric',minute:'2-digit',second:'2-digit',timeZoneName:'shortOffset'}",
     "{hour:'numeric',minute:'2-digit',timeZoneName:'longOffset'}",
     "{hour:'numeric',minute:'2-digit',weekday:'short'}",
     "{year:'numeric',month:'long',day:'numeric',hour:'numeric',minute:'numeric'}",
     "{year:'numeric',month:'short',day:'numeric',hour:'numeric',minute:'numeric'}",
     "{weekday:'long',year:'numeric',month:'long',day:'numeric',hour:'numeric',minute:'numeric'}",
-    "{year:'numeric',timeZoneName:'short'}", "{era:'short'}", "{timeZoneName:'long'}",
-    "{dayPeriod:'long'}", "{dayPeriod:'narrow',hour:'numeric'}", "{dayPeriod:'short',hour:'numeric',minute:'numeric'}",
+    "{year:'numeric',timeZoneName:'short'}",
+    "{era:'short'}",
+    "{timeZoneName:'long'}",
+    "{dayPeriod:'long'}",
+    "{dayPeriod:'narrow',hour:'numeric'}",
+    "{dayPeriod:'short',hour:'numeric',minute:'numeric'}",
     "{dayPeriod:'short',hour:'numeric',hour12:false}",
 ]
 
@@ -86,7 +109,11 @@ CASES: list[tuple[str, str, str]] = [
     ("time_midnight", "new Date('2026-01-01T00:00:00Z').toLocaleTimeString()", ""),
     ("time_noon", "new Date('2026-06-30T12:00:00Z').toLocaleTimeString()", ""),
     ("year_end", "new Date('2025-12-31T23:59:59Z').toLocaleString()", ""),
-    ("year_start", "new Date('2026-01-01T00:00:00Z').toLocaleString('en-US', {dateStyle:'medium', timeStyle:'short'})", ""),
+    (
+        "year_start",
+        "new Date('2026-01-01T00:00:00Z').toLocaleString('en-US', {dateStyle:'medium', timeStyle:'short'})",
+        "",
+    ),
     ("month_end", "new Date('2026-04-30T23:59:59.999Z').toLocaleDateString('en-US', {dateStyle:'long'})", ""),
     ("leap_day", "new Date('2024-02-29T08:05:09Z').toLocaleString()", ""),
     ("epoch", "new Date(0).toLocaleString()", ""),
@@ -113,29 +140,67 @@ CASES: list[tuple[str, str, str]] = [
     ("bad_locale", f"{D}.toLocaleDateString('en_US')", ""),
     ("dtf_default", f"new Intl.DateTimeFormat().format({D})", ""),
     ("dtf_timestamp", "new Intl.DateTimeFormat('en-US').format(0)", ""),
-    ("dtf_bound_format", f"[{D}, {EARLY}].map(new Intl.DateTimeFormat('en-US', {{dateStyle:'medium'}}).format).join(' | ')", ""),
+    (
+        "dtf_bound_format",
+        f"[{D}, {EARLY}].map(new Intl.DateTimeFormat('en-US', {{dateStyle:'medium'}}).format).join(' | ')",
+        "",
+    ),
     ("dtf_parts", f"new Intl.DateTimeFormat('en-US', {{dateStyle:'full', timeStyle:'long'}}).formatToParts({D})", ""),
-    ("dtf_parts_components", f"new Intl.DateTimeFormat('en-US', {{hour:'numeric', minute:'numeric'}}).formatToParts({EARLY})", ""),
+    (
+        "dtf_parts_components",
+        f"new Intl.DateTimeFormat('en-US', {{hour:'numeric', minute:'numeric'}}).formatToParts({EARLY})",
+        "",
+    ),
     ("dtf_resolved_default", "new Intl.DateTimeFormat().resolvedOptions()", ""),
-    ("dtf_resolved_fields", "new Intl.DateTimeFormat('en-US', {hour:'2-digit', minute:'numeric', weekday:'long', timeZoneName:'short'}).resolvedOptions()", ""),
-    ("dtf_resolved_styles", "new Intl.DateTimeFormat('en-US', {dateStyle:'full', timeStyle:'short'}).resolvedOptions()", ""),
+    (
+        "dtf_resolved_fields",
+        "new Intl.DateTimeFormat('en-US', {hour:'2-digit', minute:'numeric', weekday:'long', timeZoneName:'short'}).resolvedOptions()",
+        "",
+    ),
+    (
+        "dtf_resolved_styles",
+        "new Intl.DateTimeFormat('en-US', {dateStyle:'full', timeStyle:'short'}).resolvedOptions()",
+        "",
+    ),
     ("dtf_resolved_h23", "new Intl.DateTimeFormat('en-US', {hour:'numeric', hourCycle:'h23'}).resolvedOptions()", ""),
-    ("dtf_resolved_hour12_false", "new Intl.DateTimeFormat('en-US', {hour:'numeric', hour12:false}).resolvedOptions()", "node20"),
-    ("dtf_resolved_2digit_mix", "new Intl.DateTimeFormat('en-US', {year:'2-digit', month:'2-digit', day:'numeric', hour:'2-digit', minute:'numeric', second:'numeric', hour12:false}).resolvedOptions()", ""),
-    ("day_period_noon", "['2026-01-01T12:00:00Z', '2026-01-01T12:30:00Z', '2026-01-01T19:00:00Z', '2026-01-01T22:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {hour:'numeric', minute:'numeric', dayPeriod:'narrow'}))", ""),
-    ("day_period_resolved", "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', hour:'numeric'}).resolvedOptions()", ""),
-    ("day_period_parts", "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', hour:'numeric'}).formatToParts(new Date('2026-01-01T15:00:00Z'))", ""),
+    (
+        "dtf_resolved_hour12_false",
+        "new Intl.DateTimeFormat('en-US', {hour:'numeric', hour12:false}).resolvedOptions()",
+        "node20",
+    ),
+    (
+        "dtf_resolved_2digit_mix",
+        "new Intl.DateTimeFormat('en-US', {year:'2-digit', month:'2-digit', day:'numeric', hour:'2-digit', minute:'numeric', second:'numeric', hour12:false}).resolvedOptions()",
+        "",
+    ),
+    (
+        "day_period_noon",
+        "['2026-01-01T12:00:00Z', '2026-01-01T12:30:00Z', '2026-01-01T19:00:00Z', '2026-01-01T22:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {hour:'numeric', minute:'numeric', dayPeriod:'narrow'}))",
+        "",
+    ),
+    (
+        "day_period_resolved",
+        "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', hour:'numeric'}).resolvedOptions()",
+        "",
+    ),
+    (
+        "day_period_parts",
+        "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', hour:'numeric'}).formatToParts(new Date('2026-01-01T15:00:00Z'))",
+        "",
+    ),
     ("dtf_callable", f"Intl.DateTimeFormat('en-US').format({D})", ""),
 ]
 CASES += [
     (f"style_{ds}_{ts}", f"{D}.toLocaleString('en-US', {{dateStyle:'{ds}', timeStyle:'{ts}'}})", "")
-    for ds in _STYLES for ts in _STYLES
+    for ds in _STYLES
+    for ts in _STYLES
 ]
 CASES += [(f"datestyle_{s}", f"{D}.toLocaleDateString('en-US', {{dateStyle:'{s}'}})", "") for s in _STYLES]
 CASES += [(f"timestyle_{s}", f"{EARLY}.toLocaleTimeString('en-US', {{timeStyle:'{s}'}})", "") for s in _STYLES]
 CASES += [("timestyle_short_h23", f"{EARLY}.toLocaleTimeString('en-US', {{timeStyle:'short', hourCycle:'h23'}})", "")]
 CASES += [(f"date_fields_{i}", f"{EARLY}.toLocaleDateString('en-US', {o})", "") for i, o in enumerate(_DATE_COMPONENTS)]
 CASES += [(f"time_fields_{i}", f"{EARLY}.toLocaleString('en-US', {o})", "") for i, o in enumerate(_TIME_COMPONENTS)]
+
 
 # ---- Number.prototype.toLocaleString / Intl.NumberFormat
 def nf_loc(locale: str, value: str, options: str = "") -> str:
@@ -187,10 +252,18 @@ CASES += [
     ("jpy", nf("1234.5", "{style:'currency', currency:'JPY'}"), ""),
     ("jpy_name", nf("1234", "{style:'currency', currency:'JPY', currencyDisplay:'name'}"), ""),
     # Zero-decimal currencies with a plural name: the hand-recorded table had "2 Indonesian rupiah".
-    ("zero_decimal_currency_plural_names", "['IDR', 'HUF', 'PKR', 'CLP', 'COP', 'ISK', 'KRW', 'VND'].map(c => "
-     "(2).toLocaleString('en-US', {style:'currency', currency:c, currencyDisplay:'name'}))", ""),
+    (
+        "zero_decimal_currency_plural_names",
+        "['IDR', 'HUF', 'PKR', 'CLP', 'COP', 'ISK', 'KRW', 'VND'].map(c => "
+        "(2).toLocaleString('en-US', {style:'currency', currency:c, currencyDisplay:'name'}))",
+        "",
+    ),
     ("gbp", nf("0.5", "{style:'currency', currency:'GBP'}"), ""),
-    ("gbp_name_one", nf("1", "{style:'currency', currency:'GBP', currencyDisplay:'name', maximumFractionDigits:0}"), ""),
+    (
+        "gbp_name_one",
+        nf("1", "{style:'currency', currency:'GBP', currencyDisplay:'name', maximumFractionDigits:0}"),
+        "",
+    ),
     ("usd_name_one_decimals", nf("1", "{style:'currency', currency:'USD', currencyDisplay:'name'}"), ""),
     ("inr", nf("1234567.891", "{style:'currency', currency:'INR'}"), ""),
     ("inr_code", nf("100", "{style:'currency', currency:'INR', currencyDisplay:'code'}"), ""),
@@ -237,12 +310,24 @@ CASES += [
     ("bigint_currency", "(-1234n).toLocaleString('en-US', {style:'currency', currency:'USD'})", ""),
     ("number_object", "new Number(1234.5).toLocaleString()", ""),
     ("nf_resolved_default", "new Intl.NumberFormat().resolvedOptions()", ""),
-    ("nf_resolved_currency", "new Intl.NumberFormat('en-US', {style:'currency', currency:'JPY'}).resolvedOptions()", ""),
+    (
+        "nf_resolved_currency",
+        "new Intl.NumberFormat('en-US', {style:'currency', currency:'JPY'}).resolvedOptions()",
+        "",
+    ),
     ("nf_resolved_compact", "new Intl.NumberFormat('en-US', {notation:'compact'}).resolvedOptions()", ""),
     ("nf_resolved_sig", "new Intl.NumberFormat('en-US', {maximumSignificantDigits:3}).resolvedOptions()", ""),
     ("nf_resolved_unit", "new Intl.NumberFormat('en-US', {style:'unit', unit:'kilometer'}).resolvedOptions()", ""),
-    ("nf_parts_currency", "new Intl.NumberFormat('en-US', {style:'currency', currency:'EUR', currencyDisplay:'code'}).formatToParts(-1234.5)", ""),
-    ("nf_parts_compact", "new Intl.NumberFormat('en-US', {notation:'compact', compactDisplay:'long'}).formatToParts(1234)", ""),
+    (
+        "nf_parts_currency",
+        "new Intl.NumberFormat('en-US', {style:'currency', currency:'EUR', currencyDisplay:'code'}).formatToParts(-1234.5)",
+        "",
+    ),
+    (
+        "nf_parts_compact",
+        "new Intl.NumberFormat('en-US', {notation:'compact', compactDisplay:'long'}).formatToParts(1234)",
+        "",
+    ),
     ("nf_parts_scientific", "new Intl.NumberFormat('en-US', {notation:'scientific'}).formatToParts(0.00012345)", ""),
     ("nf_bound_format", "[1, 2000, 3e6].map(new Intl.NumberFormat('en-US').format).join('|')", ""),
     ("nf_callable", "Intl.NumberFormat('en').format(1234)", ""),
@@ -250,13 +335,33 @@ CASES += [
     ("nf_string_decimal", "new Intl.NumberFormat().format('1234.5')", ""),
     ("nf_format_unbound_receiver", "Intl.NumberFormat.prototype.format", ""),
     ("plural_cardinal", "[0, 1, 1.5, 2].map(n => new Intl.PluralRules('en-US').select(n)).join()", ""),
-    ("plural_ordinal", "[1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map(n => new Intl.PluralRules('en-US', {type:'ordinal'}).select(n)).join()", ""),
+    (
+        "plural_ordinal",
+        "[1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map(n => new Intl.PluralRules('en-US', {type:'ordinal'}).select(n)).join()",
+        "",
+    ),
     ("canonical_locales", "Intl.getCanonicalLocales(['EN-us', 'zh-hant-tw', 'en-US'])", ""),
     # ---- built-in shape
-    ("shape_intl", "[typeof Intl, Object.prototype.toString.call(Intl), Object.keys(Intl).length, Object.getOwnPropertyDescriptor(globalThis, 'Intl').enumerable]", ""),
-    ("shape_ctors", "[Intl.NumberFormat.name, Intl.NumberFormat.length, Intl.DateTimeFormat.name, Intl.DateTimeFormat.length, typeof Intl.PluralRules]", ""),
-    ("shape_tags", "[Object.prototype.toString.call(new Intl.NumberFormat()), Object.prototype.toString.call(new Intl.DateTimeFormat())]", ""),
-    ("shape_methods", "['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map(m => [Date.prototype[m].name, Date.prototype[m].length, Object.getOwnPropertyDescriptor(Date.prototype, m).enumerable]).concat([[Number.prototype.toLocaleString.length, Object.keys(Number.prototype).length]])", ""),
+    (
+        "shape_intl",
+        "[typeof Intl, Object.prototype.toString.call(Intl), Object.keys(Intl).length, Object.getOwnPropertyDescriptor(globalThis, 'Intl').enumerable]",
+        "",
+    ),
+    (
+        "shape_ctors",
+        "[Intl.NumberFormat.name, Intl.NumberFormat.length, Intl.DateTimeFormat.name, Intl.DateTimeFormat.length, typeof Intl.PluralRules]",
+        "",
+    ),
+    (
+        "shape_tags",
+        "[Object.prototype.toString.call(new Intl.NumberFormat()), Object.prototype.toString.call(new Intl.DateTimeFormat())]",
+        "",
+    ),
+    (
+        "shape_methods",
+        "['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map(m => [Date.prototype[m].name, Date.prototype[m].length, Object.getOwnPropertyDescriptor(Date.prototype, m).enumerable]).concat([[Number.prototype.toLocaleString.length, Object.keys(Number.prototype).length]])",
+        "",
+    ),
     ("shape_format_getter", "Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get.name", ""),
 ]
 
@@ -268,12 +373,20 @@ CASES += [
     ("loc_fr_percent", nf_loc("fr-FR", "0.256", "{style:'percent'}"), ""),
     ("loc_es_min2_grouping", "[1234, 12345].map(n => n.toLocaleString('es-ES')).join('|')", ""),
     ("loc_en_in_lakh", nf_loc("en-IN", "123456789.5", "{style:'currency', currency:'INR'}"), ""),
-    ("loc_en_in_accounting", nf_loc("en-IN", "-1234567", "{style:'currency', currency:'INR', currencySign:'accounting'}"), ""),
+    (
+        "loc_en_in_accounting",
+        nf_loc("en-IN", "-1234567", "{style:'currency', currency:'INR', currencySign:'accounting'}"),
+        "",
+    ),
     ("loc_en_gb_usd", nf_loc("en-GB", "1234.5", "{style:'currency', currency:'USD'}"), ""),
     ("loc_nl_negative_code", nf_loc("nl-NL", "-5", "{style:'currency', currency:'EUR', currencyDisplay:'code'}"), ""),
     ("loc_ja_yen", nf_loc("ja-JP", "1234567", "{style:'currency', currency:'JPY'}"), ""),
     ("loc_pt_br_brl", nf_loc("pt-BR", "1234.5", "{style:'currency', currency:'BRL'}"), ""),
-    ("loc_resolved_names", "['de', 'de-DE', 'en', 'en-GB', 'pt', 'xx', 'tlh', 'EN-us'].map(l => new Intl.NumberFormat(l).resolvedOptions().locale)", ""),
+    (
+        "loc_resolved_names",
+        "['de', 'de-DE', 'en', 'en-GB', 'pt', 'xx', 'tlh', 'EN-us'].map(l => new Intl.NumberFormat(l).resolvedOptions().locale)",
+        "",
+    ),
     ("loc_fallback_list", "new Intl.NumberFormat(['tlh', 'fr']).format(1234.5)", ""),
     ("loc_de_date_default", f"{D}.toLocaleString('de-DE')", ""),
     ("loc_en_gb_date", f"{D}.toLocaleDateString('en-GB')", ""),
@@ -282,23 +395,75 @@ CASES += [
     ("loc_fr_medium_month", f"{D}.toLocaleDateString('fr', {{dateStyle:'medium'}})", ""),
     ("loc_es_long", f"{D}.toLocaleDateString('es-ES', {{year:'numeric', month:'long', day:'numeric'}})", ""),
     ("loc_es_resolved_quirk", "new Intl.DateTimeFormat('es', {year:'numeric', month:'long'}).resolvedOptions()", ""),
-    ("loc_it_weekday", f"{D}.toLocaleDateString('it-IT', {{weekday:'long', year:'numeric', month:'long', day:'numeric'}})", ""),
+    (
+        "loc_it_weekday",
+        f"{D}.toLocaleDateString('it-IT', {{weekday:'long', year:'numeric', month:'long', day:'numeric'}})",
+        "",
+    ),
     ("loc_nl_short", f"{D}.toLocaleDateString('nl-NL', {{dateStyle:'short'}})", ""),
     ("loc_ja_full", f"{D}.toLocaleString('ja-JP', {{dateStyle:'full', timeStyle:'medium'}})", ""),
     ("loc_en_in_time", f"{D}.toLocaleTimeString('en-IN')", ""),
-    ("loc_de_parts", f"new Intl.DateTimeFormat('de-DE', {{dateStyle:'medium', timeStyle:'short'}}).formatToParts({D})", ""),
-    ("loc_unicode_hc", "['en-US-u-hc-h23', 'de-u-hc-h12'].map(l => (f => [f.resolvedOptions().locale, f.format(new Date('2026-01-14T00:05:00Z'))])(new Intl.DateTimeFormat(l, {timeStyle: 'short'})))", ""),
-    ("loc_unicode_hc_overridden", "new Intl.DateTimeFormat('en-US-u-hc-h23', {hour: 'numeric', hour12: true}).resolvedOptions()", ""),
-    ("tz_new_york_dst", "['2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'}))", ""),
-    ("tz_new_york_2006_rule", "new Date('2006-04-02T07:00:00Z').toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'})", ""),
-    ("tz_london_bst", "['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {timeZone:'Europe/London', timeZoneName:'long'}))", ""),
-    ("tz_berlin_offset", "new Date('2026-07-01T12:00:00Z').toLocaleString('en-US', {timeZone:'Europe/Berlin', timeZoneName:'longOffset'})", ""),
-    ("tz_kolkata", f"{D}.toLocaleString('en-IN', {{timeZone:'Asia/Kolkata', dateStyle:'medium', timeStyle:'short'}})", ""),
-    ("tz_kolkata_resolved", "new Intl.DateTimeFormat('en-US', {timeZone:'asia/kolkata'}).resolvedOptions().timeZone", ""),
-    ("tz_sydney_southern_dst", "['2026-04-04T15:59:00Z', '2026-04-04T16:00:00Z', '2026-10-03T15:59:00Z', '2026-10-03T16:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'Australia/Sydney', timeZoneName:'short'}))", ""),
-    ("tz_auckland_generic", f"{D}.toLocaleString('en-US', {{timeZone:'Pacific/Auckland', timeZoneName:'longGeneric'}})", ""),
+    (
+        "loc_de_parts",
+        f"new Intl.DateTimeFormat('de-DE', {{dateStyle:'medium', timeStyle:'short'}}).formatToParts({D})",
+        "",
+    ),
+    (
+        "loc_unicode_hc",
+        "['en-US-u-hc-h23', 'de-u-hc-h12'].map(l => (f => [f.resolvedOptions().locale, f.format(new Date('2026-01-14T00:05:00Z'))])(new Intl.DateTimeFormat(l, {timeStyle: 'short'})))",
+        "",
+    ),
+    (
+        "loc_unicode_hc_overridden",
+        "new Intl.DateTimeFormat('en-US-u-hc-h23', {hour: 'numeric', hour12: true}).resolvedOptions()",
+        "",
+    ),
+    (
+        "tz_new_york_dst",
+        "['2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'}))",
+        "",
+    ),
+    (
+        "tz_new_york_2006_rule",
+        "new Date('2006-04-02T07:00:00Z').toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'})",
+        "",
+    ),
+    (
+        "tz_london_bst",
+        "['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {timeZone:'Europe/London', timeZoneName:'long'}))",
+        "",
+    ),
+    (
+        "tz_berlin_offset",
+        "new Date('2026-07-01T12:00:00Z').toLocaleString('en-US', {timeZone:'Europe/Berlin', timeZoneName:'longOffset'})",
+        "",
+    ),
+    (
+        "tz_kolkata",
+        f"{D}.toLocaleString('en-IN', {{timeZone:'Asia/Kolkata', dateStyle:'medium', timeStyle:'short'}})",
+        "",
+    ),
+    (
+        "tz_kolkata_resolved",
+        "new Intl.DateTimeFormat('en-US', {timeZone:'asia/kolkata'}).resolvedOptions().timeZone",
+        "",
+    ),
+    (
+        "tz_sydney_southern_dst",
+        "['2026-04-04T15:59:00Z', '2026-04-04T16:00:00Z', '2026-10-03T15:59:00Z', '2026-10-03T16:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'Australia/Sydney', timeZoneName:'short'}))",
+        "",
+    ),
+    (
+        "tz_auckland_generic",
+        f"{D}.toLocaleString('en-US', {{timeZone:'Pacific/Auckland', timeZoneName:'longGeneric'}})",
+        "",
+    ),
     ("tz_kathmandu", f"{D}.toLocaleTimeString('en-US', {{timeZone:'Asia/Kathmandu', timeZoneName:'short'}})", ""),
-    ("tz_date_rollover", "new Date('2026-12-31T20:00:00Z').toLocaleDateString('en-US', {timeZone:'Asia/Tokyo', dateStyle:'full'})", ""),
+    (
+        "tz_date_rollover",
+        "new Date('2026-12-31T20:00:00Z').toLocaleDateString('en-US', {timeZone:'Asia/Tokyo', dateStyle:'full'})",
+        "",
+    ),
 ]
 
 # ---- URL / URLSearchParams
@@ -319,8 +484,16 @@ CASES += [
     ("url_ipv6", "new URL('http://[2001:DB8:0:0:0:0:0:1]:8080/').host", ""),
     ("url_ipv6_v4", "new URL('http://[::ffff:192.168.1.1]/').hostname", ""),
     ("url_idn", "new URL('https://M\\u00fcnchen.de/stra\\u00dfe').href", ""),
-    ("url_idn_mapping", "['\\uff25\\uff38\\uff21\\uff2d\\uff30\\uff2c\\uff25.com', '\\ufb01.com', 'x\\u00ad.com', '\\u216b.com', 'xn--mnchen-3ya.de'].map(h => new URL('http://' + h + '/').host)", ""),
-    ("url_idn_invalid_punycode", "['xn--', 'xn--a.com', 'a\\u200db.com'].map(h => URL.canParse('http://' + h + '/'))", ""),
+    (
+        "url_idn_mapping",
+        "['\\uff25\\uff38\\uff21\\uff2d\\uff30\\uff2c\\uff25.com', '\\ufb01.com', 'x\\u00ad.com', '\\u216b.com', 'xn--mnchen-3ya.de'].map(h => new URL('http://' + h + '/').host)",
+        "",
+    ),
+    (
+        "url_idn_invalid_punycode",
+        "['xn--', 'xn--a.com', 'a\\u200db.com'].map(h => URL.canParse('http://' + h + '/'))",
+        "",
+    ),
     ("url_trailing_dot", "new URL('http://EXAMPLE.com./').host", ""),
     ("url_path_encoding", "new URL('https://a.com/a b/\\u00e9/{x}/`/^|').pathname", ""),
     ("url_query_quote_special", "new URL(\"https://a.com/?q='x' <y>\").search", ""),
@@ -337,36 +510,116 @@ CASES += [
     ("url_invalid_base", "new URL('/x', 'not a base')", ""),
     ("url_origin", "new URL('https://a.com:8443/x?y').origin", ""),
     ("url_blob_origin", "new URL('blob:https://a.com/uuid').origin", ""),
-    ("url_parts", "(u => [u.protocol, u.host, u.hostname, u.port, u.pathname, u.search, u.hash])(new URL('https://a.com:8080/p/q?x=1#frag'))", ""),
+    (
+        "url_parts",
+        "(u => [u.protocol, u.host, u.hostname, u.port, u.pathname, u.search, u.hash])(new URL('https://a.com:8080/p/q?x=1#frag'))",
+        "",
+    ),
     ("url_json", "JSON.stringify({u: new URL('http://a.com')})", ""),
     ("url_string", "String(new URL('http://a.com/x')) + '|' + new URL('http://a.com/x').toString()", ""),
-    ("url_set_search", "(u => { u.search = 'a=1&b=2'; return [u.href, u.searchParams.get('b')]; })(new URL('https://a.com/p?z=9#h'))", ""),
-    ("url_set_search_empty", "(u => { u.search = ''; return [u.href, u.searchParams.size]; })(new URL('https://a.com/p?z=9#h'))", ""),
-    ("url_set_pathname", "(u => { u.pathname = '/new path/../x'; return u.href; })(new URL('https://a.com/old?q'))", ""),
-    ("url_set_hash", "(u => { u.hash = 'sec 2'; const a = u.href; u.hash = ''; return [a, u.href]; })(new URL('https://a.com/p'))", ""),
-    ("url_set_href", "(u => { u.href = 'http://b.com/?k=v'; return [u.host, u.searchParams.get('k')]; })(new URL('https://a.com/'))", ""),
+    (
+        "url_set_search",
+        "(u => { u.search = 'a=1&b=2'; return [u.href, u.searchParams.get('b')]; })(new URL('https://a.com/p?z=9#h'))",
+        "",
+    ),
+    (
+        "url_set_search_empty",
+        "(u => { u.search = ''; return [u.href, u.searchParams.size]; })(new URL('https://a.com/p?z=9#h'))",
+        "",
+    ),
+    (
+        "url_set_pathname",
+        "(u => { u.pathname = '/new path/../x'; return u.href; })(new URL('https://a.com/old?q'))",
+        "",
+    ),
+    (
+        "url_set_hash",
+        "(u => { u.hash = 'sec 2'; const a = u.href; u.hash = ''; return [a, u.href]; })(new URL('https://a.com/p'))",
+        "",
+    ),
+    (
+        "url_set_href",
+        "(u => { u.href = 'http://b.com/?k=v'; return [u.host, u.searchParams.get('k')]; })(new URL('https://a.com/'))",
+        "",
+    ),
     ("url_set_href_invalid", "(u => { u.href = 'nope'; })(new URL('https://a.com/'))", ""),
-    ("url_set_host_port", "(u => { u.host = 'b.com:8080'; const a = u.href; u.port = '443'; const b = u.href; u.hostname = 'c.com'; return [a, b, u.href]; })(new URL('https://a.com/p'))", ""),
-    ("url_set_protocol", "(u => { u.protocol = 'https'; const a = u.href; u.protocol = 'mailto'; return [a, u.href]; })(new URL('http://a.com:443/'))", ""),
-    ("url_set_credentials", "(u => { u.username = 'a b'; u.password = 'p@ss'; return u.href; })(new URL('https://a.com/'))", ""),
-    ("url_searchparams_live", "(u => { const p = u.searchParams; p.append('c', 'x y'); p.delete('a'); p.set('b', '&='); return u.href; })(new URL('https://a.com/?a=1&b=2&b=3'))", ""),
-    ("url_searchparams_sort", "(u => { u.searchParams.sort(); return u.search; })(new URL('https://a.com/?z=1&a=2&m=3&a=1'))", ""),
+    (
+        "url_set_host_port",
+        "(u => { u.host = 'b.com:8080'; const a = u.href; u.port = '443'; const b = u.href; u.hostname = 'c.com'; return [a, b, u.href]; })(new URL('https://a.com/p'))",
+        "",
+    ),
+    (
+        "url_set_protocol",
+        "(u => { u.protocol = 'https'; const a = u.href; u.protocol = 'mailto'; return [a, u.href]; })(new URL('http://a.com:443/'))",
+        "",
+    ),
+    (
+        "url_set_credentials",
+        "(u => { u.username = 'a b'; u.password = 'p@ss'; return u.href; })(new URL('https://a.com/'))",
+        "",
+    ),
+    (
+        "url_searchparams_live",
+        "(u => { const p = u.searchParams; p.append('c', 'x y'); p.delete('a'); p.set('b', '&='); return u.href; })(new URL('https://a.com/?a=1&b=2&b=3'))",
+        "",
+    ),
+    (
+        "url_searchparams_sort",
+        "(u => { u.searchParams.sort(); return u.search; })(new URL('https://a.com/?z=1&a=2&m=3&a=1'))",
+        "",
+    ),
     ("url_searchparams_identity", "(u => u.searchParams === u.searchParams)(new URL('https://a.com/'))", ""),
     ("url_can_parse", "[URL.canParse('x'), URL.canParse('/x', 'http://a.com'), URL.canParse('https://a.com')]", ""),
-    ("url_shape", "[typeof URL, URL.length, Object.prototype.toString.call(new URL('http://a')), Object.keys(new URL('http://a')).length, Object.getOwnPropertyDescriptor(globalThis, 'URL').enumerable]", ""),
+    (
+        "url_shape",
+        "[typeof URL, URL.length, Object.prototype.toString.call(new URL('http://a')), Object.keys(new URL('http://a')).length, Object.getOwnPropertyDescriptor(globalThis, 'URL').enumerable]",
+        "",
+    ),
     ("url_proto_keys", "Object.keys(URL.prototype)", ""),
-    ("usp_parse", "(p => [p.get('a'), p.get('b'), p.get('c'), p.getAll('d'), p.has('e'), p.get('missing')])(new URLSearchParams('?a=1+2&b=%20x%zz&c=%E2%82%AC&d=1&d=2&e'))", ""),
+    (
+        "usp_parse",
+        "(p => [p.get('a'), p.get('b'), p.get('c'), p.getAll('d'), p.has('e'), p.get('missing')])(new URLSearchParams('?a=1+2&b=%20x%zz&c=%E2%82%AC&d=1&d=2&e'))",
+        "",
+    ),
     ("usp_serialize", "new URLSearchParams({q: 'a b&c=d/\\u00e9~*!\\'()', n: 1}).toString()", ""),
     ("usp_from_pairs", "[...new URLSearchParams([['a', '1'], ['b', '2']])]", ""),
     ("usp_bad_pair", "new URLSearchParams([['a']])", ""),
-    ("usp_iterators", "(p => [[...p.keys()], [...p.values()], [...p.entries()], p.size, Object.prototype.toString.call(p.keys())])(new URLSearchParams('x=1&y=2'))", ""),
-    ("usp_foreach", "(p => { const out = []; p.forEach((v, k) => out.push(k + '=' + v)); return out; })(new URLSearchParams('x=1&y=2'))", ""),
-    ("usp_delete_value", "(p => { p.delete('a', '2'); return [p.toString(), p.has('a', '1'), p.has('a', '2')]; })(new URLSearchParams('a=1&a=2&b=3'))", ""),
-    ("usp_copy", "(p => { const q = new URLSearchParams(p); q.append('z', '1'); return [p.toString(), q.toString()]; })(new URLSearchParams('a=1'))", ""),
+    (
+        "usp_iterators",
+        "(p => [[...p.keys()], [...p.values()], [...p.entries()], p.size, Object.prototype.toString.call(p.keys())])(new URLSearchParams('x=1&y=2'))",
+        "",
+    ),
+    (
+        "usp_foreach",
+        "(p => { const out = []; p.forEach((v, k) => out.push(k + '=' + v)); return out; })(new URLSearchParams('x=1&y=2'))",
+        "",
+    ),
+    (
+        "usp_delete_value",
+        "(p => { p.delete('a', '2'); return [p.toString(), p.has('a', '1'), p.has('a', '2')]; })(new URLSearchParams('a=1&a=2&b=3'))",
+        "",
+    ),
+    (
+        "usp_copy",
+        "(p => { const q = new URLSearchParams(p); q.append('z', '1'); return [p.toString(), q.toString()]; })(new URLSearchParams('a=1'))",
+        "",
+    ),
     ("usp_proto_keys", "Object.keys(URLSearchParams.prototype)", ""),
-    ("web_method_shapes", "[URLSearchParams, TextEncoder, TextDecoder, URL].map(C => Object.keys(C.prototype).filter(k => typeof Object.getOwnPropertyDescriptor(C.prototype, k).value === 'function').map(k => k + '/' + C.prototype[k].length + '/' + C.prototype[k].name))", ""),
-    ("web_static_shapes", "[[URL.canParse.name, URL.canParse.length], [TextDecoder.length, URLSearchParams.length], Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name]", ""),
-    ("web_call_without_new", "[() => URL('http://a'), () => TextEncoder(), () => URLSearchParams()].map(f => { try { f(); return 'no error'; } catch (e) { return e.name; } })", ""),
+    (
+        "web_method_shapes",
+        "[URLSearchParams, TextEncoder, TextDecoder, URL].map(C => Object.keys(C.prototype).filter(k => typeof Object.getOwnPropertyDescriptor(C.prototype, k).value === 'function').map(k => k + '/' + C.prototype[k].length + '/' + C.prototype[k].name))",
+        "",
+    ),
+    (
+        "web_static_shapes",
+        "[[URL.canParse.name, URL.canParse.length], [TextDecoder.length, URLSearchParams.length], Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name]",
+        "",
+    ),
+    (
+        "web_call_without_new",
+        "[() => URL('http://a'), () => TextEncoder(), () => URLSearchParams()].map(f => { try { f(); return 'no error'; } catch (e) { return e.name; } })",
+        "",
+    ),
 ]
 
 # ---- TextEncoder / TextDecoder
@@ -374,32 +627,80 @@ CASES += [
     ("enc_euro", "Array.from(new TextEncoder().encode('\\u20ac'))", ""),
     ("enc_emoji", "Array.from(new TextEncoder().encode('a\\ud83d\\ude00'))", ""),
     ("enc_lone_surrogates", "Array.from(new TextEncoder().encode('\\ud800x\\udc00'))", ""),
-    ("enc_empty", "[new TextEncoder().encode().length, new TextEncoder().encode('').length, new TextEncoder().encoding]", ""),
+    (
+        "enc_empty",
+        "[new TextEncoder().encode().length, new TextEncoder().encode('').length, new TextEncoder().encoding]",
+        "",
+    ),
     ("enc_buffer_size", "new TextEncoder().encode('h\\u00e9').buffer.byteLength", ""),
-    ("enc_into", "(d => [new TextEncoder().encodeInto('a\\u20ac\\ud83d\\ude00', d), Array.from(d)])(new Uint8Array(5))", ""),
+    (
+        "enc_into",
+        "(d => [new TextEncoder().encodeInto('a\\u20ac\\ud83d\\ude00', d), Array.from(d)])(new Uint8Array(5))",
+        "",
+    ),
     ("enc_into_exact", "(d => new TextEncoder().encodeInto('\\u00e9\\u00e9', d))(new Uint8Array(4))", ""),
-    ("dec_multibyte", "__codes(new TextDecoder().decode(new Uint8Array([0x68, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])))", ""),
+    (
+        "dec_multibyte",
+        "__codes(new TextDecoder().decode(new Uint8Array([0x68, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])))",
+        "",
+    ),
     ("dec_bom", "__codes(new TextDecoder().decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])))", ""),
-    ("dec_bom_ignored", "__codes(new TextDecoder('utf-8', {ignoreBOM: true}).decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])))", ""),
+    (
+        "dec_bom_ignored",
+        "__codes(new TextDecoder('utf-8', {ignoreBOM: true}).decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])))",
+        "",
+    ),
     ("dec_invalid_byte", "__codes(new TextDecoder().decode(new Uint8Array([0x41, 0xff, 0x42])))", ""),
     ("dec_truncated", "__codes(new TextDecoder().decode(new Uint8Array([0xe2, 0x82, 0x41, 0xe2, 0x82])))", ""),
     ("dec_overlong", "__codes(new TextDecoder().decode(new Uint8Array([0xc0, 0x80, 0xe0, 0x80, 0x80])))", ""),
     ("dec_encoded_surrogate", "__codes(new TextDecoder().decode(new Uint8Array([0xed, 0xa0, 0x80, 0x41])))", ""),
     ("dec_fatal", "__error(() => new TextDecoder('utf-8', {fatal: true}).decode(new Uint8Array([0xff])))", ""),
-    ("dec_stream", "(d => __codes(d.decode(new Uint8Array([0xe2, 0x82]), {stream: true}) + '|' + d.decode(new Uint8Array([0xac]))))(new TextDecoder())", ""),
-    ("dec_utf16le", "(d => [d.encoding, __codes(d.decode(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x3d, 0xd8, 0x00, 0xde])))])(new TextDecoder('utf-16le'))", ""),
-    ("dec_labels", "[new TextDecoder().encoding, new TextDecoder(' UTF8 ').encoding, new TextDecoder('unicode-1-1-utf-8').encoding, new TextDecoder('utf-16').encoding]", ""),
+    (
+        "dec_stream",
+        "(d => __codes(d.decode(new Uint8Array([0xe2, 0x82]), {stream: true}) + '|' + d.decode(new Uint8Array([0xac]))))(new TextDecoder())",
+        "",
+    ),
+    (
+        "dec_utf16le",
+        "(d => [d.encoding, __codes(d.decode(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x3d, 0xd8, 0x00, 0xde])))])(new TextDecoder('utf-16le'))",
+        "",
+    ),
+    (
+        "dec_labels",
+        "[new TextDecoder().encoding, new TextDecoder(' UTF8 ').encoding, new TextDecoder('unicode-1-1-utf-8').encoding, new TextDecoder('utf-16').encoding]",
+        "",
+    ),
     ("dec_unknown_label", "__error(() => new TextDecoder('klingon'))", ""),
     ("dec_not_buffer", "new TextDecoder().decode('abc')", ""),
-    ("dec_arraybuffer_view", "(b => [new TextDecoder().decode(b.buffer), new TextDecoder().decode(new DataView(b.buffer, 1))])(new Uint8Array([0x61, 0x62, 0x63]))", ""),
-    ("dec_props", "(d => [d.fatal, d.ignoreBOM, Object.keys(TextDecoder.prototype)])(new TextDecoder('utf-8', {fatal: 1}))", ""),
+    (
+        "dec_arraybuffer_view",
+        "(b => [new TextDecoder().decode(b.buffer), new TextDecoder().decode(new DataView(b.buffer, 1))])(new Uint8Array([0x61, 0x62, 0x63]))",
+        "",
+    ),
+    (
+        "dec_props",
+        "(d => [d.fatal, d.ignoreBOM, Object.keys(TextDecoder.prototype)])(new TextDecoder('utf-8', {fatal: 1}))",
+        "",
+    ),
 ]
 
 # ---- structuredClone
 CASES += [
-    ("clone_nested", "(c => [c.d instanceof Date, c.d.getTime(), c.m instanceof Map, [...c.m], c.s instanceof Set, [...c.s], c.r instanceof RegExp, String(c.r), c.a])(structuredClone({d: new Date(5), m: new Map([[1, {x: 2}]]), s: new Set([1, 'a']), r: /x+/gi, a: [1, [2, 3]]}))", ""),
-    ("clone_cycle", "(o => { o.self = o; const c = structuredClone(o); return [c.self === c, c !== o, c.v]; })({v: 1})", ""),
-    ("clone_shared_refs", "(s => { const c = structuredClone({a: s, b: s}); return [c.a === c.b, c.a !== s]; })({k: 1})", ""),
+    (
+        "clone_nested",
+        "(c => [c.d instanceof Date, c.d.getTime(), c.m instanceof Map, [...c.m], c.s instanceof Set, [...c.s], c.r instanceof RegExp, String(c.r), c.a])(structuredClone({d: new Date(5), m: new Map([[1, {x: 2}]]), s: new Set([1, 'a']), r: /x+/gi, a: [1, [2, 3]]}))",
+        "",
+    ),
+    (
+        "clone_cycle",
+        "(o => { o.self = o; const c = structuredClone(o); return [c.self === c, c !== o, c.v]; })({v: 1})",
+        "",
+    ),
+    (
+        "clone_shared_refs",
+        "(s => { const c = structuredClone({a: s, b: s}); return [c.a === c.b, c.a !== s]; })({k: 1})",
+        "",
+    ),
     ("clone_holes", "(c => [c.length, 1 in c, c[2]])(structuredClone([1, , 3]))", ""),
     ("clone_function", "__error(() => structuredClone(function foo() { return 1; }))", ""),
     ("clone_arrow", "__error(() => structuredClone({f: () => 1}))", ""),
@@ -407,16 +708,52 @@ CASES += [
     ("clone_weakmap", "__error(() => structuredClone(new WeakMap()))", ""),
     ("clone_promise", "__error(() => structuredClone(Promise.resolve(1)))", ""),
     ("clone_intl", "__error(() => structuredClone(new Intl.NumberFormat()))", ""),
-    ("clone_error_shape", "(() => { try { structuredClone(() => 1); } catch (e) { return [e.name, e.code, e instanceof Error, e.constructor.name, Object.keys(e).length, String(e)]; } })()", ""),
-    ("clone_class_instance", "(c => [Object.getPrototypeOf(c) === Object.prototype, c.x])(structuredClone(new (class A { constructor() { this.x = 1; } })()))", ""),
-    ("clone_error", "(e => [e instanceof RangeError, e.name, e.message, e.extra])(structuredClone(Object.assign(new RangeError('m'), {extra: 1})))", ""),
-    ("clone_error_cause", "(e => [e.cause, Object.getOwnPropertyNames(e), e.constructor.name])(structuredClone(new Error('m', {cause: {a: [1]}})))", ""),
-    ("clone_error_renamed", "(e => [e.constructor.name, e.name])(structuredClone(Object.assign(new TypeError('t'), {name: 'RangeError'})))", ""),
-    ("clone_typed_array", "(a => { const c = structuredClone(a); c[0] = 9; return [Array.from(a), Array.from(c), c instanceof Uint8Array]; })(new Uint8Array([1, 2]))", ""),
-    ("clone_getters_and_hidden", "(o => { Object.defineProperty(o, 'h', {value: 1, enumerable: false}); o[Symbol('s')] = 2; const c = structuredClone(o); return [Object.getOwnPropertyDescriptor(c, 'g').value, 'h' in c, Object.getOwnPropertySymbols(c).length]; })({get g() { return 7; }})", ""),
-    ("clone_boxed", "(c => [c[0] instanceof Number, c[0] + 1, c[1] instanceof String, String(c[1]), typeof c[2], String(c[2])])(structuredClone([new Number(5), new String('s'), 10n]))", ""),
+    (
+        "clone_error_shape",
+        "(() => { try { structuredClone(() => 1); } catch (e) { return [e.name, e.code, e instanceof Error, e.constructor.name, Object.keys(e).length, String(e)]; } })()",
+        "",
+    ),
+    (
+        "clone_class_instance",
+        "(c => [Object.getPrototypeOf(c) === Object.prototype, c.x])(structuredClone(new (class A { constructor() { this.x = 1; } })()))",
+        "",
+    ),
+    (
+        "clone_error",
+        "(e => [e instanceof RangeError, e.name, e.message, e.extra])(structuredClone(Object.assign(new RangeError('m'), {extra: 1})))",
+        "",
+    ),
+    (
+        "clone_error_cause",
+        "(e => [e.cause, Object.getOwnPropertyNames(e), e.constructor.name])(structuredClone(new Error('m', {cause: {a: [1]}})))",
+        "",
+    ),
+    (
+        "clone_error_renamed",
+        "(e => [e.constructor.name, e.name])(structuredClone(Object.assign(new TypeError('t'), {name: 'RangeError'})))",
+        "",
+    ),
+    (
+        "clone_typed_array",
+        "(a => { const c = structuredClone(a); c[0] = 9; return [Array.from(a), Array.from(c), c instanceof Uint8Array]; })(new Uint8Array([1, 2]))",
+        "",
+    ),
+    (
+        "clone_getters_and_hidden",
+        "(o => { Object.defineProperty(o, 'h', {value: 1, enumerable: false}); o[Symbol('s')] = 2; const c = structuredClone(o); return [Object.getOwnPropertyDescriptor(c, 'g').value, 'h' in c, Object.getOwnPropertySymbols(c).length]; })({get g() { return 7; }})",
+        "",
+    ),
+    (
+        "clone_boxed",
+        "(c => [c[0] instanceof Number, c[0] + 1, c[1] instanceof String, String(c[1]), typeof c[2], String(c[2])])(structuredClone([new Number(5), new String('s'), 10n]))",
+        "",
+    ),
     ("clone_no_args", "structuredClone()", ""),
-    ("clone_shape", "[typeof structuredClone, structuredClone.length, Object.getOwnPropertyDescriptor(globalThis, 'structuredClone').enumerable, typeof DOMException, DOMException.DATA_CLONE_ERR]", ""),
+    (
+        "clone_shape",
+        "[typeof structuredClone, structuredClone.length, Object.getOwnPropertyDescriptor(globalThis, 'structuredClone').enumerable, typeof DOMException, DOMException.DATA_CLONE_ERR]",
+        "",
+    ),
 ]
 
 
@@ -483,6 +820,7 @@ def fresh_context(shim_sources: list[str]) -> quickjs.Context:
 
 def snapshot_context(shim_sources: list[str]):
     """The shims as the snapshot engine runs them: evaluated once, then restored per case."""
+
     def build(ctx):
         for src in shim_sources:
             ctx.eval(src)

@@ -22,7 +22,12 @@ from runner.relay.store.postgres_schema import VERSION_TABLE  # noqa: E402
 from runner.relay.store.schema import SCHEMA_VERSION  # noqa: E402
 
 BODY = b'{"type": "payment.succeeded", "data": {}}'
-WEBHOOK = {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": {"type": "person"}}
+WEBHOOK = {
+    "method": "POST",
+    "url": "https://track.customer.io/api/v2/entity",
+    "headers": {},
+    "payload": {"type": "person"},
+}
 
 
 def event(i: int, customer: str = "cus_1", endpoints=("a.js",)) -> NewEvent:
@@ -138,7 +143,9 @@ def test_a_dead_relay_s_deliveries_return_to_the_pool_when_its_lease_runs_out(pg
             # the dead relay's late write is fenced out: b already counted an attempt on it
             deliver(b, taken[0])
             await b.clear_to_send([])
-            stale = Delivery(d1.id, d1.event_seq, d1.webhook_id, d1.event_type, d1.endpoint, d1.received_at, status=QUEUED)
+            stale = Delivery(
+                d1.id, d1.event_seq, d1.webhook_id, d1.event_type, d1.endpoint, d1.received_at, status=QUEUED
+            )
             stale.attempts, stale.status = 1, "dead"
             b.record_attempt(stale, Attempt(at=time.time(), ok=False, status=500))
             await b.clear_to_send([])

@@ -28,9 +28,19 @@ pytestmark = [
 
 
 def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+        },
+    )
 
 
 def test_the_hook_checks_changed_transforms_and_blocks_a_broken_one(tmp_path):
@@ -44,16 +54,40 @@ def test_the_hook_checks_changed_transforms_and_blocks_a_broken_one(tmp_path):
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:
         # try-repo runs the hook from this checkout as it is now (uncommitted changes included)
-        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "dodo-cio-check", "--verbose", "--files", *files],
-                              cwd=work, capture_output=True, text=True, timeout=900, env=env)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pre_commit",
+                "try-repo",
+                str(REPO),
+                "dodo-cio-check",
+                "--verbose",
+                "--files",
+                *files,
+            ],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=env,
+        )
 
     ok = try_repo("transforms/good.js", "README.txt")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "dodo-cio check" in ok.stdout and "Passed" in ok.stdout and "ok: 48 runs (1 transform × 48 fixtures)" in ok.stdout
+    assert (
+        "dodo-cio check" in ok.stdout
+        and "Passed" in ok.stdout
+        and "ok: 48 runs (1 transform × 48 fixtures)" in ok.stdout
+    )
     (work / "transforms" / "bad.js").write_text(BAD)
     git("add", ".", cwd=work)
     bad = try_repo("transforms/good.js", "transforms/bad.js")
     assert bad.returncode == 1
-    assert "Failed" in bad.stdout and "bad.js × 48 events" in bad.stdout and "cannot read property 'here' of undefined" in bad.stdout
+    assert (
+        "Failed" in bad.stdout
+        and "bad.js × 48 events" in bad.stdout
+        and "cannot read property 'here' of undefined" in bad.stdout
+    )
     skipped = try_repo("README.txt")
     assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout

@@ -33,7 +33,9 @@ class Entry:
     def named_files(self) -> set[str]:
         """Files (`pool.py`) and folders (`js/`) the description names, before its exports line."""
         described = " ".join(self.text).split("exports:", 1)[0]
-        return set(re.findall(r"\b[\w.]+\.(?:py|js|json)\b", described)) | set(re.findall(r"(?<![\w/.])(\w+)/", described))
+        return set(re.findall(r"\b[\w.]+\.(?:py|js|json)\b", described)) | set(
+            re.findall(r"(?<![\w/.])(\w+)/", described)
+        )
 
 
 def layout() -> tuple[dict[str, list[Entry]], list[str]]:
@@ -60,8 +62,11 @@ def _part(path: str) -> str:
 
 def test_the_layout_lists_the_layers_the_import_test_enforces():
     layers, _ = layout()
-    readme = [(name.removesuffix(" (independent)"), {_part(e.path) for e in entries}, name.endswith(" (independent)"))
-              for name, entries in layers.items() if name != OUTSIDE]
+    readme = [
+        (name.removesuffix(" (independent)"), {_part(e.path) for e in entries}, name.endswith(" (independent)"))
+        for name, entries in layers.items()
+        if name != OUTSIDE
+    ]
     assert readme == LAYERS
 
 

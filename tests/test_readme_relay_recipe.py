@@ -48,27 +48,62 @@ def test_the_three_terminals_deliver_a_signed_event_to_the_emulator(tmp_path):
 
     shutil.copytree(REPO / "transforms", tmp_path / "transforms")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    for name in ("CUSTOMERIO_SITE_ID", "CUSTOMERIO_API_KEY", "CUSTOMERIO_REGION", "DODO_CIO_CUSTOMERIO_URL", "DODO_PAYMENTS_WEBHOOK_KEY"):
+    for name in (
+        "CUSTOMERIO_SITE_ID",
+        "CUSTOMERIO_API_KEY",
+        "CUSTOMERIO_REGION",
+        "DODO_CIO_CUSTOMERIO_URL",
+        "DODO_PAYMENTS_WEBHOOK_KEY",
+    ):
         env.pop(name, None)
     subprocess.run(["bash", "-c", script(steps["once"])], cwd=tmp_path, env=env, check=True, timeout=60)
     assert (tmp_path / "whsec.txt").read_text().startswith("whsec_")
-    emulator = subprocess.Popen(["bash", "-c", script(steps["1"]).replace("dodo-cio emulator", f"exec dodo-cio emulator --port {emulator_port}")],
-                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    emulator = subprocess.Popen(
+        [
+            "bash",
+            "-c",
+            script(steps["1"]).replace("dodo-cio emulator", f"exec dodo-cio emulator --port {emulator_port}"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     relay_log = tmp_path / "relay.log"
     with open(relay_log, "w") as log:
-        relay = subprocess.Popen(["bash", "-c", script(steps["2"]).replace("dodo-cio relay", "exec dodo-cio relay") + f" --port {relay_port}"],
-                                 cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        relay = subprocess.Popen(
+            [
+                "bash",
+                "-c",
+                script(steps["2"]).replace("dodo-cio relay", "exec dodo-cio relay") + f" --port {relay_port}",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         deadline = time.monotonic() + 30
         while "Ready!" not in relay_log.read_text() and time.monotonic() < deadline:
             assert relay.poll() is None, relay_log.read_text()
             time.sleep(0.1)
-        third = subprocess.run(["bash", "-c", script(steps["3"][:-1])], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        third = subprocess.run(
+            ["bash", "-c", script(steps["3"][:-1])], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
         assert third.returncode == 0, third.stdout + third.stderr
-        assert '[200] payment.succeeded msg_' in third.stdout and '"status": "accepted"' in third.stdout
+        assert "[200] payment.succeeded msg_" in third.stdout and '"status": "accepted"' in third.stdout
         listed = ""
         while "delivered: 1" not in listed and time.monotonic() < deadline:
-            listed = subprocess.run(["bash", "-c", script([steps["3"][-1]])], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60).stdout
+            listed = subprocess.run(
+                ["bash", "-c", script([steps["3"][-1]])],
+                cwd=tmp_path,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout
             time.sleep(0.2)
         assert "delivered: 1" in listed and "track_attributes.js" in listed
     finally:

@@ -46,7 +46,11 @@ def test_toml_endpoints_carry_filters_urls_env_headers_and_credentials(tmp_path,
     config = build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "EU_KEY": "eu-secret"}, port=None)
     (e,) = config.endpoints
     assert (e.name, e.wants("payment.succeeded"), e.wants("refund.succeeded")) == ("payments", True, False)
-    assert e.endpoint.url == "https://a.example/hook" and e.endpoint.env == {"PLAN": "pro"} and e.endpoint.headers == {"x-team": "growth"}
+    assert (
+        e.endpoint.url == "https://a.example/hook"
+        and e.endpoint.env == {"PLAN": "pro"}
+        and e.endpoint.headers == {"x-team": "growth"}
+    )
     assert (e.credentials.site_id, e.credentials.api_key, e.credentials.region) == ("other-site", "eu-secret", "eu")
     assert config.port == 9999 and config.schedule.delays == (0, 0.25, 60)
     assert build_config([], config_file=tmp_path / "relay.toml", environ={**ENV, "EU_KEY": "x"}, port=1234).port == 1234
@@ -57,10 +61,10 @@ def test_toml_endpoints_carry_filters_urls_env_headers_and_credentials(tmp_path,
     [
         ('[[endpoint]]\ntransform = "event.js"\ncredentials = { api_key = "k" }\n', "secret in the config file"),
         ('[[endpoint]]\nname = "x"\n', "missing 'transform'"),
-        ('[relays]\n', "unknown section"),
+        ("[relays]\n", "unknown section"),
         ('[[endpoint]]\ntransform = "event.js"\nevent_types = "payment.succeeded"\n', "list of strings"),
         ('[[endpoint]]\ntransform = "event.js"\n[[endpoint]]\ntransform = "event.js"\n', "two endpoints are named"),
-        ('[relay\n', "not valid TOML"),
+        ("[relay\n", "not valid TOML"),
     ],
 )
 def test_config_mistakes_are_explained(tmp_path, transform, toml, message):
@@ -94,7 +98,13 @@ def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(
         build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET})
     assert caught.value.exit_code == 2 and "--dry-run" in caught.value.fix and "--site-id/--api-key" in caught.value.fix
     assert build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, dry_run=True).dry_run
-    config = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET}, site_id="flag-site", api_key="flag-key-secret", region="eu")
+    config = build_config(
+        [transform],
+        environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET},
+        site_id="flag-site",
+        api_key="flag-key-secret",
+        region="eu",
+    )
     assert (config.endpoints[0].credentials.site_id, config.endpoints[0].credentials.region) == ("flag-site", "eu")
 
 
@@ -103,8 +113,12 @@ def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(
     [
         ('[relay]\nretry_shedule = ["0"]\n', "retry_shedule", "retry_schedule"),
         ('[[endpoint]]\ntransform = "event.js"\nevent_type = ["payment.succeeded"]\n', "event_type", "event_types"),
-        ('[[endpoint]]\ntransform = "event.js"\ncredentials = { site_id = "s", api_key_enf = "K" }\n', "api_key_enf", "api_key_env"),
-        ('[relay]\nzzz = 1\n', "zzz", "the keys here are"),
+        (
+            '[[endpoint]]\ntransform = "event.js"\ncredentials = { site_id = "s", api_key_enf = "K" }\n',
+            "api_key_enf",
+            "api_key_env",
+        ),
+        ("[relay]\nzzz = 1\n", "zzz", "the keys here are"),
     ],
 )
 def test_unknown_toml_keys_are_refused_with_a_suggestion(tmp_path, transform, toml, key, suggestion):
@@ -122,7 +136,8 @@ def test_unknown_toml_keys_are_refused_with_a_suggestion(tmp_path, transform, to
     ],
 )
 def test_each_setting_takes_the_flag_then_the_file_then_the_variable_then_the_default(
-        tmp_path, transform, setting, flag, toml, env_name, env_value, default):
+    tmp_path, transform, setting, flag, toml, env_name, env_value, default
+):
     (tmp_path / "with.toml").write_text(f"[relay]\n{setting} = {toml}\n")
     (tmp_path / "without.toml").write_text("[relay]\n")
     env = {**ENV, env_name: env_value}
@@ -138,8 +153,14 @@ def test_each_setting_takes_the_flag_then_the_file_then_the_variable_then_the_de
 
 @pytest.mark.parametrize(
     "toml, key",
-    [('port = "eighty"', "port"), ("sandbox_workers = 1.5", "sandbox_workers"), ('send_concurrency = "many"', "send_concurrency"),
-     ("max_body = true", "max_body"), ('rate_limit = "fast"', "rate_limit"), ('log_format = "xml"', "log_format")],
+    [
+        ('port = "eighty"', "port"),
+        ("sandbox_workers = 1.5", "sandbox_workers"),
+        ('send_concurrency = "many"', "send_concurrency"),
+        ("max_body = true", "max_body"),
+        ('rate_limit = "fast"', "rate_limit"),
+        ('log_format = "xml"', "log_format"),
+    ],
 )
 def test_a_bad_relay_value_is_an_error_naming_its_key(tmp_path, transform, toml, key):
     # A number key given as text or a fraction was a ValueError traceback (int("eighty")).
@@ -154,9 +175,10 @@ def test_the_readme_toml_example_names_every_relay_key_and_loads(tmp_path, trans
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     block = readme.split("```toml\n[relay]\n", 1)[1].split("```", 1)[0]
     relay_part = block.split("[[endpoint]]", 1)[0]
-    keys = {line.split("=", 1)[0].strip() for line in relay_part.splitlines() if "=" in line and not line.startswith("#")}
+    keys = {
+        line.split("=", 1)[0].strip() for line in relay_part.splitlines() if "=" in line and not line.startswith("#")
+    }
     assert keys == set(RELAY_KEYS)
     (tmp_path / "relay.toml").write_text("[relay]\n" + relay_part)
     config = build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
     assert config.max_body == 1 << 20 and config.result_bytes == 1 << 20 and config.rate_limit == 1000
-

@@ -50,12 +50,27 @@ def test_kill_9_mid_stream_loses_and_doubles_nothing(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
     envelopes = numbered_events(N, CUSTOMERS)
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
-                              "--customerio-url", emu.base_url, "--retry-schedule", "0,100ms,200ms,500ms,1s"],
-                             log=tmp_path / "relay.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [
+                str(tmp_path / "identify.js"),
+                str(tmp_path / "event.js"),
+                "--db",
+                str(tmp_path / "relay.sqlite3"),
+                "--customerio-url",
+                emu.base_url,
+                "--retry-schedule",
+                "0,100ms,200ms,500ms,1s",
+            ],
+            log=tmp_path / "relay.log",
+            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             results: list = []
-            sender = threading.Thread(target=lambda: results.extend(asyncio.run(post_events(relay.url, SECRET, envelopes, concurrency=32, timeout=10))))
+            sender = threading.Thread(
+                target=lambda: results.extend(
+                    asyncio.run(post_events(relay.url, SECRET, envelopes, concurrency=32, timeout=10))
+                )
+            )
             sender.start()
             wait_until(lambda: received_count(relay) >= N // 3, 60, interval=0.02, what="a third of the events")
             relay.kill()
@@ -67,12 +82,24 @@ def test_kill_9_mid_stream_loses_and_doubles_nothing(tmp_path):
 
             relay.start()  # same port, same outbox
             # Dodo retries what it got no 2xx for; some of those were stored before the kill
-            retried = asyncio.run(post_events(relay.url, SECRET, [r.envelope for r in unanswered], concurrency=32,
-                                              webhook_ids=[r.webhook_id for r in unanswered]))
+            retried = asyncio.run(
+                post_events(
+                    relay.url,
+                    SECRET,
+                    [r.envelope for r in unanswered],
+                    concurrency=32,
+                    webhook_ids=[r.webhook_id for r in unanswered],
+                )
+            )
             assert all(r.status == 200 for r in retried), Counter(r.status for r in retried)
             stored_before_the_kill = sum(1 for r in relay.lines() if r.get("duplicate"))
 
-            wait_until(lambda: sum(delivered_seqs(emu, CUSTOMERS).values()) >= N, 120, interval=0.2, what="every event delivered")
+            wait_until(
+                lambda: sum(delivered_seqs(emu, CUSTOMERS).values()) >= N,
+                120,
+                interval=0.2,
+                what="every event delivered",
+            )
             wait_until(lambda: httpx.get(relay.base + "/healthz").json()["queue_depth"] == 0, 60, what="an empty queue")
             seqs = delivered_seqs(emu, CUSTOMERS)
             assert set(seqs) == set(range(N)), f"missing: {sorted(set(range(N)) - set(seqs))[:20]}"
@@ -86,5 +113,7 @@ def test_kill_9_mid_stream_loses_and_doubles_nothing(tmp_path):
             assert counts == {"delivered": 2 * N}, counts
             # informative, not asserted: how often the kill fell between commit and answer,
             # and how many redeliveries Customer.io's event-id dedupe absorbed
-            print(f"acked before the kill {len(acked_first)}, stored but unanswered {stored_before_the_kill}, "
-                  f"duplicates dropped by the emulator {emu.state.snapshot()['duplicate_events']}")
+            print(
+                f"acked before the kill {len(acked_first)}, stored but unanswered {stored_before_the_kill}, "
+                f"duplicates dropped by the emulator {emu.state.snapshot()['duplicate_events']}"
+            )

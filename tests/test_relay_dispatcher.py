@@ -21,18 +21,32 @@ from runner.relay.store.sqlite import SQLiteAdmin, SQLiteStore
 
 BAD_HOST = "xn--track-.customer.io"  # allowed, valid to the validator, refused by IDNA: the request cannot be built
 BAD_JS = EVENT_JS.replace('"https://track.customer.io/api/v2/entity"', f'"https://{BAD_HOST}/api/v2/entity"')
-ENV = {"DODO_PAYMENTS_WEBHOOK_KEY": new_secret(), "CUSTOMERIO_SITE_ID": "site-dispatch", "CUSTOMERIO_API_KEY": "key-dispatch-secret"}
+ENV = {
+    "DODO_PAYMENTS_WEBHOOK_KEY": new_secret(),
+    "CUSTOMERIO_SITE_ID": "site-dispatch",
+    "CUSTOMERIO_API_KEY": "key-dispatch-secret",
+}
 
 
-def run_dispatcher(tmp_path, transforms: dict[str, str], handler, events: int, *, schedule: str = "0,10ms,10ms") -> tuple[list, str]:
+def run_dispatcher(
+    tmp_path, transforms: dict[str, str], handler, events: int, *, schedule: str = "0,10ms,10ms"
+) -> tuple[list, str]:
     for name, source in transforms.items():
         (tmp_path / name).write_text(source)
-    config = build_config([tmp_path / n for n in transforms], environ=ENV, db=str(tmp_path / "o.sqlite3"), retry_schedule=schedule,
-                          customerio_url="http://cio.test", allow_hosts=[BAD_HOST])
+    config = build_config(
+        [tmp_path / n for n in transforms],
+        environ=ENV,
+        db=str(tmp_path / "o.sqlite3"),
+        retry_schedule=schedule,
+        customerio_url="http://cio.test",
+        allow_hosts=[BAD_HOST],
+    )
     out = io.StringIO()
 
     def client(credentials, cfg):
-        return TrackClient(credentials, base_url=cfg.customerio_url, max_attempts=1, transport=httpx.MockTransport(handler))
+        return TrackClient(
+            credentials, base_url=cfg.customerio_url, max_attempts=1, transport=httpx.MockTransport(handler)
+        )
 
     async def go():
         store = SQLiteStore(config.db)
@@ -41,8 +55,16 @@ def run_dispatcher(tmp_path, transforms: dict[str, str], handler, events: int, *
         dispatcher.start()
         for envelope in numbered_events(events, events):
             body = json.dumps(envelope).encode()
-            stored = await store.ingest(NewEvent(f"msg_{envelope['data']['metadata']['seq']}", envelope["type"], body,
-                                                 tuple(transforms), time.time(), envelope["data"]["customer"]["customer_id"]))
+            stored = await store.ingest(
+                NewEvent(
+                    f"msg_{envelope['data']['metadata']['seq']}",
+                    envelope["type"],
+                    body,
+                    tuple(transforms),
+                    time.time(),
+                    envelope["data"]["customer"]["customer_id"],
+                )
+            )
             dispatcher.add(stored.deliveries)
         deadline = time.monotonic() + 20
         while dispatcher.open and time.monotonic() < deadline:
@@ -73,7 +95,9 @@ def test_a_request_that_cannot_be_built_does_not_sink_its_batch(tmp_path):
         return httpx.Response(200, json={})
 
     rows, log = run_dispatcher(tmp_path, {"bad.js": BAD_JS, "event.js": EVENT_JS}, handler, 10)
-    by_endpoint = {name: sorted({(r.status, r.attempts) for r in rows if r.endpoint == name}) for name in ("bad.js", "event.js")}
+    by_endpoint = {
+        name: sorted({(r.status, r.attempts) for r in rows if r.endpoint == name}) for name in ("bad.js", "event.js")
+    }
     assert by_endpoint == {"bad.js": [("invalid_request", 1)], "event.js": [("delivered", 1)]}
     assert seen, "the good ones went out"
     targets = [json.loads(line)["target"] for line in log.splitlines() if '"outcome": "delivered"' in line]

@@ -41,7 +41,9 @@ SECRET = new_secret()
 
 def event(seq: int, customer: str = "cus_http", **metadata) -> dict:
     base = find_fixture("payment.succeeded").envelope
-    return apply_sets(base, [f"data.customer.customer_id={customer}", f"data.metadata={json.dumps({'seq': seq, **metadata})}"])
+    return apply_sets(
+        base, [f"data.customer.customer_id={customer}", f"data.metadata={json.dumps({'seq': seq, **metadata})}"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +63,11 @@ def relay(tmp_path_factory, emulator):
         '[[endpoint]]\ntransform = "modes.js"\nevent_types = ["payment.failed"]\n'
     )
     env = relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
-    proc = RelayProcess(["--config", str(d / "relay.toml"), "--db", str(d / "relay.sqlite3"), "--customerio-url", emulator.base_url],
-                        log=d / "relay.log", env=env)
+    proc = RelayProcess(
+        ["--config", str(d / "relay.toml"), "--db", str(d / "relay.sqlite3"), "--customerio-url", emulator.base_url],
+        log=d / "relay.log",
+        env=env,
+    )
     with proc:
         yield proc
 
@@ -106,7 +111,15 @@ def test_bad_input_gets_its_status_and_nothing_is_forwarded(relay, emulator):
         assert r.headers["content-type"] == "application/json"
     assert httpx.get(relay.base + "/healthz").json()["status"] == "ok"
     metrics = httpx.get(relay.base + "/metrics").text
-    for reason in ("missing_signature", "bad_signature", "stale_timestamp", "not_json", "not_envelope", "unsupported_media_type", "body_too_large"):
+    for reason in (
+        "missing_signature",
+        "bad_signature",
+        "stale_timestamp",
+        "not_json",
+        "not_envelope",
+        "unsupported_media_type",
+        "body_too_large",
+    ):
         assert f'dodo_cio_relay_rejected_total{{reason="{reason}"}}' in metrics
     assert emulator.state.person("cus_bad") is None and emulator.state.person("cus_evil") is None
     assert len(emulator.state.requests()) == before
@@ -132,8 +145,14 @@ def test_every_outcome_is_recorded_not_dropped(relay, emulator):
     envelopes = [apply_sets(find_fixture("payment.failed").envelope, [f"data.metadata.mode={m}"]) for m in modes]
     sent = asyncio.run(post_events(relay.url, SECRET, envelopes, concurrency=1))
     assert [s.status for s in sent] == [200] * len(modes)
-    expected = {"ok": "delivered", "unchanged": "unchanged", "cancel": "cancelled", "throw": "transform_error",
-                "elsewhere": "disallowed", "invalid": "validation_error"}
+    expected = {
+        "ok": "delivered",
+        "unchanged": "unchanged",
+        "cancel": "cancelled",
+        "throw": "transform_error",
+        "elsewhere": "disallowed",
+        "invalid": "validation_error",
+    }
 
     def outcomes():
         with SQLiteAdmin(relay_db(relay)) as box:
@@ -156,17 +175,40 @@ def test_metrics_count_receipts_and_outcomes(relay):
 
 
 def test_outbox_commands_work_while_the_relay_runs(relay):
-    out = subprocess.run([sys.executable, "-m", "runner", "outbox", "list", "--db", relay_db(relay), "--json"],
-                         capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [sys.executable, "-m", "runner", "outbox", "list", "--db", relay_db(relay), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
     assert listed["counts"]["delivered"] >= 2
 
 
 def test_trigger_sends_to_the_running_relay(relay):
-    out = subprocess.run([sys.executable, "-m", "runner", "trigger", "payment.succeeded", "--to", relay.url, "--secret", SECRET,
-                          "--set", "data.customer.customer_id=cus_trig", "--set", "data.metadata.seq=5", "--count", "2"],
-                         capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "runner",
+            "trigger",
+            "payment.succeeded",
+            "--to",
+            relay.url,
+            "--secret",
+            SECRET,
+            "--set",
+            "data.customer.customer_id=cus_trig",
+            "--set",
+            "data.metadata.seq=5",
+            "--count",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("[200] payment.succeeded msg_") == 2
 
@@ -180,8 +222,11 @@ def test_nothing_printed_holds_a_secret(relay):
 
 def test_sigterm_stops_gracefully_with_exit_0(tmp_path, emulator):
     (tmp_path / "event.js").write_text(EVENT_JS)
-    proc = RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--customerio-url", emulator.base_url],
-                        log=tmp_path / "log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+    proc = RelayProcess(
+        [str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--customerio-url", emulator.base_url],
+        log=tmp_path / "log",
+        env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+    )
     with proc:
         sent = asyncio.run(post_events(proc.url, SECRET, [event(i, "cus_term") for i in range(20)], concurrency=4))
         assert {s.status for s in sent} == {200}
@@ -200,24 +245,47 @@ def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path
         seen.append({"headers": dict(request.headers), "body": await request.json()})
         return JSONResponse({"ok": True})
 
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=[Route("/hook", hook, methods=["POST"])]), host="127.0.0.1", port=0,
-                                           log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            Starlette(routes=[Route("/hook", hook, methods=["POST"])]),
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="off",
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     wait_until(lambda: server.started, 10, what="the receiver")
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        (tmp_path / "passthrough.js").write_text('function handler(webhook) { webhook.headers["x-source"] = "dodo"; return webhook; }')
+        (tmp_path / "passthrough.js").write_text(
+            'function handler(webhook) { webhook.headers["x-source"] = "dodo"; return webhook; }'
+        )
         (tmp_path / "relay.toml").write_text(
-            f'[[endpoint]]\ntransform = "passthrough.js"\nurl = "http://127.0.0.1:{port}/hook"\nheaders = {{ "x-team" = "growth" }}\n')
-        args = ["--config", str(tmp_path / "relay.toml"), "--db", str(tmp_path / "r.sqlite3"), "--customerio-url", emulator.base_url]
+            f'[[endpoint]]\ntransform = "passthrough.js"\nurl = "http://127.0.0.1:{port}/hook"\nheaders = {{ "x-team" = "growth" }}\n'
+        )
+        args = [
+            "--config",
+            str(tmp_path / "relay.toml"),
+            "--db",
+            str(tmp_path / "r.sqlite3"),
+            "--customerio-url",
+            emulator.base_url,
+        ]
         env = relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)
         with RelayProcess(args, log=tmp_path / "log", env=env) as refused:
             sent = asyncio.run(post_events(refused.url, SECRET, [event(1, "cus_hook")]))
             with SQLiteAdmin(tmp_path / "r.sqlite3") as box:
-                d = wait_until(lambda: box.show(sent[0].webhook_id).to_json()["deliveries"][0]["status"] == "disallowed", 10, what="disallowed")
+                d = wait_until(
+                    lambda: box.show(sent[0].webhook_id).to_json()["deliveries"][0]["status"] == "disallowed",
+                    10,
+                    what="disallowed",
+                )
             assert d and not seen
-        with RelayProcess(args + ["--allow-host", "127.0.0.1"], log=tmp_path / "log", env=env, port=refused.port) as relay:
+        with RelayProcess(
+            args + ["--allow-host", "127.0.0.1"], log=tmp_path / "log", env=env, port=refused.port
+        ) as relay:
             sent = asyncio.run(post_events(relay.url, SECRET, [event(2, "cus_hook")]))
             wait_until(lambda: seen, 10, what="the request at the endpoint URL")
         (got,) = seen
@@ -231,8 +299,11 @@ def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path
 
 def test_skip_verify_accepts_unsigned_events_and_warns_loudly(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
-    with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--insecure-skip-verify", "--dry-run"],
-                      log=tmp_path / "log", env=relay_env("")) as relay:
+    with RelayProcess(
+        [str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--insecure-skip-verify", "--dry-run"],
+        log=tmp_path / "log",
+        env=relay_env(""),
+    ) as relay:
         r = httpx.post(relay.url, content=json.dumps(event(1)), headers={"content-type": "application/json"})
         assert r.status_code == 200 and r.json()["webhook_id"].startswith("msg_unsigned_")
         warnings = [line["message"] for line in relay.lines() if line.get("kind") == "warning"]

@@ -21,7 +21,9 @@ from support.harness import (
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 
 SECRET = new_secret()
-SLOW_IDENTIFY_JS = IDENTIFY_JS.replace("function handler(webhook) {", "function handler(webhook) {\n  for (let i = 0; i < 300000; i++) {}")
+SLOW_IDENTIFY_JS = IDENTIFY_JS.replace(
+    "function handler(webhook) {", "function handler(webhook) {\n  for (let i = 0; i < 300000; i++) {}"
+)
 N = 40
 
 
@@ -43,9 +45,18 @@ def late_events(tmp_path, identify_js: str, event_js: str, read: Callable[[Any],
     (tmp_path / "identify.js").write_text(identify_js)
     (tmp_path / "event.js").write_text(event_js)
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
-                              "--customerio-url", emu.base_url], log=tmp_path / "relay.log",
-                             env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [
+                str(tmp_path / "identify.js"),
+                str(tmp_path / "event.js"),
+                "--db",
+                str(tmp_path / "relay.sqlite3"),
+                "--customerio-url",
+                emu.base_url,
+            ],
+            log=tmp_path / "relay.log",
+            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
             assert all(s.status == 200 for s in sent)
@@ -71,7 +82,9 @@ function handler(webhook) {
   return webhook;
 }
 """
-V2_EMAIL_EVENT_JS = EVENT_JS.replace("identifiers: {id: c.customer_id}", 'identifiers: {email: c.customer_id + "@Example.com"}')
+V2_EMAIL_EVENT_JS = EVENT_JS.replace(
+    "identifiers: {id: c.customer_id}", 'identifiers: {email: c.customer_id + "@Example.com"}'
+)
 
 
 def v1_v2_operations(emu) -> list[tuple[str, int]]:
@@ -83,7 +96,11 @@ def v1_v2_operations(emu) -> list[tuple[str, int]]:
         if r["method"] == "PUT" and isinstance(body, dict):
             out.append(("identify", body["last_seq"]))
         else:
-            out += [("event", op["attributes"]["seq"]) for op in items if isinstance(op, dict) and op.get("action") == "event"]
+            out += [
+                ("event", op["attributes"]["seq"])
+                for op in items
+                if isinstance(op, dict) and op.get("action") == "event"
+            ]
     return out
 
 

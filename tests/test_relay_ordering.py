@@ -26,10 +26,27 @@ def order(clock):
     return Ordering(["a.js", "b.js"], order_grace_s=30.0, hostile_memory_s=60.0, clock=clock)
 
 
-def delivery(did: int, *, endpoint: str = "a.js", customer: str = "cus_1", person: str | None = "p1", status: str = QUEUED,
-             at: float = 0.0) -> Delivery:
-    return Delivery(did, did, f"msg_{did}", "payment.succeeded", endpoint, 0.0, status=status, person=person if status != PENDING else None,
-                    customer=customer, next_attempt_at=at)
+def delivery(
+    did: int,
+    *,
+    endpoint: str = "a.js",
+    customer: str = "cus_1",
+    person: str | None = "p1",
+    status: str = QUEUED,
+    at: float = 0.0,
+) -> Delivery:
+    return Delivery(
+        did,
+        did,
+        f"msg_{did}",
+        "payment.succeeded",
+        endpoint,
+        0.0,
+        status=status,
+        person=person if status != PENDING else None,
+        customer=customer,
+        next_attempt_at=at,
+    )
 
 
 def ids(ds) -> list[int]:

@@ -30,15 +30,30 @@ def test_an_outage_delays_but_loses_and_reorders_nothing(tmp_path):
     (tmp_path / "identify.js").write_text(IDENTIFY_JS)
     (tmp_path / "event.js").write_text(EVENT_JS)
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "identify.js"), str(tmp_path / "event.js"), "--db", str(tmp_path / "relay.sqlite3"),
-                              "--customerio-url", emu.base_url, "--retry-schedule", "0,100ms,200ms,300ms,500ms,500ms,1s,1s,1s,1s,1s,1s"],
-                             log=tmp_path / "relay.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [
+                str(tmp_path / "identify.js"),
+                str(tmp_path / "event.js"),
+                "--db",
+                str(tmp_path / "relay.sqlite3"),
+                "--customerio-url",
+                emu.base_url,
+                "--retry-schedule",
+                "0,100ms,200ms,300ms,500ms,500ms,1s,1s,1s,1s,1s,1s",
+            ],
+            log=tmp_path / "relay.log",
+            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             emu.set_faults(fail_ratio=1.0, fail_status=503)  # down
             sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N // 2, CUSTOMERS), concurrency=1))
             time.sleep(1.0)
-            emu.set_faults(queue=["429@0.3*3", "drop*3", "500*3", "drop-after*2"], fail_every=5, fail_status=502)  # flaky
-            sent += asyncio.run(post_events(relay.url, SECRET, numbered_events(N // 2, CUSTOMERS, start=N // 2), concurrency=1))
+            emu.set_faults(
+                queue=["429@0.3*3", "drop*3", "500*3", "drop-after*2"], fail_every=5, fail_status=502
+            )  # flaky
+            sent += asyncio.run(
+                post_events(relay.url, SECRET, numbered_events(N // 2, CUSTOMERS, start=N // 2), concurrency=1)
+            )
             time.sleep(1.0)
             assert all(s.status == 200 for s in sent)
             emu.set_faults()  # recovered

@@ -48,9 +48,23 @@ def relays_on(n: int, tmp_path: Path, db: str) -> Iterator[tuple[EmulatorHandle,
         relays: list[RelayProcess] = []
         try:
             for i in range(n):
-                relays.append(RelayProcess([str(tmp_path / "event.js"), "--config", str(tmp_path / "relay.toml"), "--db", db,
-                                            "--customerio-url", emu.base_url, "--retry-schedule", SCHEDULE],
-                                           log=tmp_path / f"relay{i}.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY)).start())
+                relays.append(
+                    RelayProcess(
+                        [
+                            str(tmp_path / "event.js"),
+                            "--config",
+                            str(tmp_path / "relay.toml"),
+                            "--db",
+                            db,
+                            "--customerio-url",
+                            emu.base_url,
+                            "--retry-schedule",
+                            SCHEDULE,
+                        ],
+                        log=tmp_path / f"relay{i}.log",
+                        env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+                    ).start()
+                )
             yield emu, relays
         finally:
             for r in relays:
@@ -71,7 +85,7 @@ class Dodo:
     async def _customer(self, c: int) -> None:
         conns = [RawConnection(r.url) for r in self.relays]
         turn = c
-        for e in self.envelopes[c::self.customers]:
+        for e in self.envelopes[c :: self.customers]:
             body, headers = signed_request(SECRET, e)
             while True:
                 i = turn % len(self.relays)
@@ -138,15 +152,23 @@ def test_three_relays_one_database_survive_kill_9_and_a_503_burst(relay_files, p
         assert len(dodo.acked) == n and "kill" in marks
         wait_until(lambda: delivered(emu, customers) >= n, 180, interval=0.5, what="every acknowledged event delivered")
         live = [relays[0], relays[2]]
-        wait_until(lambda: all(httpx.get(r.base + "/healthz").json()["queue_depth"] == 0 for r in live), 60, what="empty queues")
+        wait_until(
+            lambda: all(httpx.get(r.base + "/healthz").json()["queue_depth"] == 0 for r in live),
+            60,
+            what="empty queues",
+        )
         time.sleep(1.0)  # anything still in flight would show up now
         check_delivered_in_order(emu, n, customers)
         with open_admin(pg_url) as admin:
             assert admin.counts() == {"delivered": n}, admin.counts()
-        took_over = sum(1 for r in live for line in r.lines() if line.get("outcome") == "delivered" and line.get("attempt", 0) > 1)
+        took_over = sum(
+            1 for r in live for line in r.lines() if line.get("outcome") == "delivered" and line.get("attempt", 0) > 1
+        )
         retried = emu.state.snapshot()["duplicate_events"]
-        print(f"statuses seen by Dodo {dict(dodo.statuses)}; redeliveries absorbed by the event-id dedupe {retried}; "
-              f"deliveries that needed more than one attempt {took_over}")
+        print(
+            f"statuses seen by Dodo {dict(dodo.statuses)}; redeliveries absorbed by the event-id dedupe {retried}; "
+            f"deliveries that needed more than one attempt {took_over}"
+        )
         assert dodo.statuses[None] > 0, "the kill must have cut off some requests"
 
 
@@ -179,13 +201,21 @@ def test_the_database_restarted_mid_stream_503s_ingest_and_loses_nothing(relay_f
         wait_until(lambda: down.get("restarted"), 30, what="the database back")
         assert dodo.statuses[503] > 0, f"ingest must answer 503 while the database is down: {dict(dodo.statuses)}"
         health = down["health"]
-        assert isinstance(health, httpx.Response) and health.status_code == 503, "/healthz fails while the database is unreachable"
+        assert isinstance(health, httpx.Response) and health.status_code == 503, (
+            "/healthz fails while the database is unreachable"
+        )
         assert cluster.password not in health.text
         wait_until(lambda: delivered(emu, customers) >= n, 120, interval=0.5, what="delivery to resume")
         check_delivered_in_order(emu, n, customers)
         assert httpx.get(relays[0].base + "/healthz").status_code == 200
-        infos = [next(line for line in httpx.get(r.base + "/metrics").text.splitlines() if line.startswith("dodo_cio_relay_info{"))
-                 for r in relays]
+        infos = [
+            next(
+                line
+                for line in httpx.get(r.base + "/metrics").text.splitlines()
+                if line.startswith("dodo_cio_relay_info{")
+            )
+            for r in relays
+        ]
         assert all('store="postgresql"' in i and 'instance="' in i for i in infos) and infos[0] != infos[1], infos
         for r in relays:
             assert cluster.password not in r.output(), "the database password reached the relay's output"

@@ -17,7 +17,9 @@ BROKEN_JS = EVENT_JS.replace('action: "event"', 'action: "payment_completed"')
 
 
 def outbox_cli(db, *args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "runner", "outbox", *args, "--db", str(db)], capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [sys.executable, "-m", "runner", "outbox", *args, "--db", str(db)], capture_output=True, text=True, timeout=30
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -25,7 +27,11 @@ def outbox_cli(db, *args: str) -> str:
 def settled(db, n: int):
     with SQLiteAdmin(db) as box:
         counts = box.counts()
-    return counts if sum(counts.values()) >= n and not any(counts.get(s) for s in ("pending", "queued", "retrying")) else None
+    return (
+        counts
+        if sum(counts.values()) >= n and not any(counts.get(s) for s in ("pending", "queued", "retrying"))
+        else None
+    )
 
 
 def test_replay_after_fixing_the_transform_delivers_the_corrected_operations(tmp_path):
@@ -33,8 +39,11 @@ def test_replay_after_fixing_the_transform_delivers_the_corrected_operations(tmp
     transform.write_text(BROKEN_JS)
     db = tmp_path / "relay.sqlite3"
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(transform), "--db", str(db), "--customerio-url", emu.base_url],
-                             log=tmp_path / "relay.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [str(transform), "--db", str(db), "--customerio-url", emu.base_url],
+            log=tmp_path / "relay.log",
+            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(5, 5), concurrency=1))
             assert wait_until(lambda: settled(db, 5), 15, what="the validation errors") == {"validation_error": 5}
@@ -46,7 +55,10 @@ def test_replay_after_fixing_the_transform_delivers_the_corrected_operations(tmp
 
             wait_until(lambda: all(emu.state.events(f"cus_{i}") for i in range(5)), 15, what="the corrected operations")
             assert [emu.state.events(f"cus_{i}")[0]["attributes"]["seq"] for i in range(5)] == list(range(5))
-            assert wait_until(lambda: settled(db, 10), 15, what="the replays") == {"validation_error": 5, "delivered": 5}
+            assert wait_until(lambda: settled(db, 10), 15, what="the replays") == {
+                "validation_error": 5,
+                "delivered": 5,
+            }
             with SQLiteAdmin(db) as box:
                 history = box.show(sent[0].webhook_id).to_json()["deliveries"]
             assert [(d["generation"], d["status"]) for d in history] == [(0, "validation_error"), (1, "delivered")]
@@ -56,8 +68,19 @@ def test_dead_letters_are_retried_by_hand_after_the_outage(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
     db = tmp_path / "relay.sqlite3"
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "event.js"), "--db", str(db), "--customerio-url", emu.base_url, "--retry-schedule", "0,50ms"],
-                             log=tmp_path / "relay.log", env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [
+                str(tmp_path / "event.js"),
+                "--db",
+                str(db),
+                "--customerio-url",
+                emu.base_url,
+                "--retry-schedule",
+                "0,50ms",
+            ],
+            log=tmp_path / "relay.log",
+            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             emu.set_faults(fail_ratio=1.0, fail_status=503)
             asyncio.run(post_events(relay.url, SECRET, numbered_events(4, 2), concurrency=1))

@@ -16,8 +16,11 @@ LOOP_JS = "function handler(webhook) {\n  for (;;) {}\n}\n"
 def test_sigint_stops_the_relay_within_a_second_with_loops_in_flight(tmp_path):
     secret = new_secret()
     (tmp_path / "loop.js").write_text(LOOP_JS)
-    relay = RelayProcess([str(tmp_path / "loop.js"), "--db", str(tmp_path / "relay.sqlite3"), "--timeout", "5s", "--dry-run"],
-                         log=tmp_path / "relay.log", env=relay_env(secret))
+    relay = RelayProcess(
+        [str(tmp_path / "loop.js"), "--db", str(tmp_path / "relay.sqlite3"), "--timeout", "5s", "--dry-run"],
+        log=tmp_path / "relay.log",
+        env=relay_env(secret),
+    )
     with relay:
         sent = asyncio.run(post_events(relay.url, secret, numbered_events(6, 3), concurrency=3))
         assert all(s.status == 200 for s in sent)
@@ -38,4 +41,3 @@ def test_sigint_stops_the_relay_within_a_second_with_loops_in_flight(tmp_path):
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in workers)
-

@@ -14,7 +14,12 @@ from runner.relay.verify import Accepted, Rejected, Verifier, envelope_problem
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
 OTHER = "whsec_" + base64.b64encode(os.urandom(24)).decode()
-ENVELOPE = {"business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2026-01-14T13:26:02Z", "data": {"payment_id": "pay_1"}}
+ENVELOPE = {
+    "business_id": "bus_1",
+    "type": "payment.succeeded",
+    "timestamp": "2026-01-14T13:26:02Z",
+    "data": {"payment_id": "pay_1"},
+}
 BODY = json.dumps(ENVELOPE).encode()
 
 
@@ -65,14 +70,28 @@ def test_rotation_accepts_either_secret_and_either_signature():
     headers = sign(OTHER, BODY)
     assert isinstance(check(headers=headers), Rejected)
     assert isinstance(check(headers=headers, secrets=(SECRET, OTHER)), Accepted)
-    both = {**headers, "webhook-signature": sign(SECRET, BODY, webhook_id=headers["webhook-id"], now=datetime.fromtimestamp(int(headers["webhook-timestamp"]), tz=timezone.utc))["webhook-signature"] + " " + headers["webhook-signature"]}
+    both = {
+        **headers,
+        "webhook-signature": sign(
+            SECRET,
+            BODY,
+            webhook_id=headers["webhook-id"],
+            now=datetime.fromtimestamp(int(headers["webhook-timestamp"]), tz=timezone.utc),
+        )["webhook-signature"]
+        + " "
+        + headers["webhook-signature"],
+    }
     assert isinstance(check(headers=both, secrets=(OTHER,)), Accepted)
 
 
 @pytest.mark.parametrize(
     "body, reason",
-    [(b"{not json", "not_json"), (b"[1,2]", "not_envelope"), (json.dumps({**ENVELOPE, "data": "x"}).encode(), "not_envelope"),
-     (json.dumps({k: v for k, v in ENVELOPE.items() if k != "type"}).encode(), "not_envelope")],
+    [
+        (b"{not json", "not_json"),
+        (b"[1,2]", "not_envelope"),
+        (json.dumps({**ENVELOPE, "data": "x"}).encode(), "not_envelope"),
+        (json.dumps({k: v for k, v in ENVELOPE.items() if k != "type"}).encode(), "not_envelope"),
+    ],
 )
 def test_signed_but_not_an_envelope_is_400(body, reason):
     result = check(body=body, headers=sign(SECRET, body))

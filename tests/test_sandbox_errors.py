@@ -25,7 +25,9 @@ def run(sandbox, envelope, source, event="payment.succeeded", options=FAST):
     with_hints = run_event(sandbox, Transform("user.js", source), envelope(event), options=options)
     fast = run_event(sandbox, Transform("user.js", source), envelope(event), options=replace(options, hints=False))
     assert (fast.status, fast.error and (fast.error.kind, fast.error.message, fast.error.line)) == (
-        with_hints.status, with_hints.error and (with_hints.error.kind, with_hints.error.message, with_hints.error.line))
+        with_hints.status,
+        with_hints.error and (with_hints.error.kind, with_hints.error.message, with_hints.error.line),
+    )
     return with_hints
 
 
@@ -90,7 +92,9 @@ def test_out_of_memory_is_its_own_kind(sandbox, envelope):
 
 
 def test_stack_overflow_is_its_own_kind_and_located(sandbox, envelope):
-    r = run(sandbox, envelope, "function deep(n) {\n  return deep(n + 1) + 1;\n}\nfunction handler(w) { return deep(0); }")
+    r = run(
+        sandbox, envelope, "function deep(n) {\n  return deep(n + 1) + 1;\n}\nfunction handler(w) { return deep(0); }"
+    )
     assert r.error.kind == "stack_overflow"
     assert r.error.line == 2 and "--stack" in r.error.hint
 
@@ -100,7 +104,9 @@ def test_user_code_catching_stack_overflow_still_works(sandbox, envelope):
     assert run(sandbox, envelope, src).status == "cancelled"
 
 
-@pytest.mark.parametrize("ret, word", [("undefined", "undefined"), ("null", "null"), ("42", "number"), ("'ok'", "string")])
+@pytest.mark.parametrize(
+    "ret, word", [("undefined", "undefined"), ("null", "null"), ("42", "number"), ("'ok'", "string")]
+)
 def test_returning_a_non_object_hints_at_cancel(sandbox, envelope, ret, word):
     r = run(sandbox, envelope, f"function handler(w) {{ return {ret}; }}")
     assert r.error.kind == "invalid_return"
@@ -108,27 +114,41 @@ def test_returning_a_non_object_hints_at_cancel(sandbox, envelope, ret, word):
     assert "webhook.cancel = true" in r.error.hint
 
 
-@pytest.mark.parametrize("payload, path", [
-    ("undefined", "payload"),
-    ("function () {}", "payload"),
-    ("{ amount: 10n }", "payload.amount"),
-    ("(() => { const o = { a: { b: {} } }; o.a.b.c = o; return o; })()", "payload.a.b.c"),
-])
+@pytest.mark.parametrize(
+    "payload, path",
+    [
+        ("undefined", "payload"),
+        ("function () {}", "payload"),
+        ("{ amount: 10n }", "payload.amount"),
+        ("(() => { const o = { a: { b: {} } }; o.a.b.c = o; return o; })()", "payload.a.b.c"),
+    ],
+)
 def test_unserializable_payload(sandbox, envelope, payload, path):
-    r = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {payload}; return w; }}")
+    r = run(
+        sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {payload}; return w; }}"
+    )
     assert r.error.kind == "unserializable"
     assert f"(at {path})" in r.error.message
     assert "BigInt" in r.error.hint
 
 
 def test_nested_undefined_is_dropped_with_a_warning(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1, phone: undefined, f() {} }; return w; }")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1, phone: undefined, f() {} }; return w; }",
+    )
     assert r.status == "routed"
     assert r.webhook["payload"] == {"a": 1}
-    assert {(f.code, f.path) for f in r.findings} >= {("dropped_value", "payload.phone"), ("dropped_value", "payload.f")}
+    assert {(f.code, f.path) for f in r.findings} >= {
+        ("dropped_value", "payload.phone"),
+        ("dropped_value", "payload.f"),
+    }
 
 
-@pytest.mark.parametrize("method, kind", [("'GET'", "invalid_method"), ("'post'", "invalid_method"), ("undefined", "invalid_method")])
+@pytest.mark.parametrize(
+    "method, kind", [("'GET'", "invalid_method"), ("'post'", "invalid_method"), ("undefined", "invalid_method")]
+)
 def test_invalid_method(sandbox, envelope, method, kind):
     r = run(sandbox, envelope, f"function handler(w) {{ w.method = {method}; return w; }}")
     assert r.error.kind == kind and "POST" in r.error.hint
@@ -147,7 +167,11 @@ def test_invalid_url(sandbox, envelope, url):
 
 
 def test_invalid_headers(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.headers = { 'X-Count': 3 }; return w; }")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.url = 'https://example.com/'; w.headers = { 'X-Count': 3 }; return w; }",
+    )
     assert r.error.kind == "invalid_headers"
 
 
@@ -161,12 +185,21 @@ DELIBERATE = """function handler(webhook) {
 
 def test_a_deliberate_throw_points_where_v8_does_with_a_fitting_hint(sandbox, js, envelope):
     r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)  # a payout has no customer
-    assert (r.error.kind, r.error.line, r.error.column) == ("exception", 3, DELIBERATE.splitlines()[2].index("new Error") + 1)
+    assert (r.error.kind, r.error.line, r.error.column) == (
+        "exception",
+        3,
+        DELIBERATE.splitlines()[2].index("new Error") + 1,
+    )
     assert "throws this itself" in r.error.hint and "webhook.cancel = true" in r.error.hint
     assert f"(inline.js:3:{r.error.column})" in r.error.stack
     second = run_event(sandbox, js(DELIBERATE), envelope("payment.succeeded"), options=FAST)
     assert (second.error.line, second.error.column) == (4, 11)  # V8's 4:11, where QuickJS says 4:41
-    engine = run_event(sandbox, js("function handler(w) {\n  return w.payload.data.a.b;\n}\n"), envelope("payout.created"), options=FAST)
+    engine = run_event(
+        sandbox,
+        js("function handler(w) {\n  return w.payload.data.a.b;\n}\n"),
+        envelope("payout.created"),
+        options=FAST,
+    )
     assert "guard the value" in engine.error.hint  # an error the engine raised keeps its own hint
 
 
@@ -176,7 +209,10 @@ def test_the_deliberate_throw_column_matches_node(sandbox, js, envelope):
 
     if shutil.which("node") is None:
         pytest.skip("node is not installed: it is the V8 oracle")
-    probe = DELIBERATE + "try { handler({eventType: 'payout.created', payload: {data: {}}}) } catch (e) { console.log(e.stack.split('\\n')[1]) }\n"
+    probe = (
+        DELIBERATE
+        + "try { handler({eventType: 'payout.created', payload: {data: {}}}) } catch (e) { console.log(e.stack.split('\\n')[1]) }\n"
+    )
     frame = subprocess.run(["node", "-e", probe], capture_output=True, text=True, timeout=30).stdout
     r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)
     assert frame.strip().endswith(f":{r.error.line}:{r.error.column})"), frame

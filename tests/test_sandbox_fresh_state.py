@@ -70,23 +70,53 @@ CHECK = r"""
 """
 
 CLEAN = {
-    "leakGlobal": "undefined", "leakImplicit": "undefined", "leakFixed": "undefined",
-    "reflect": "function", "leakProto": True, "leakGetter": True,
-    "map": "2,4", "leakArray": True, "iso": "1970-01-01T00:00:00.000Z", "dateNow": True,
-    "arrayIterator": 1, "mapIterator": 1, "leakIterator": "undefined",
-    "json": '{"a":[1]}', "random": True,
-    "stackTraceLimit": 10, "prepareStackTrace": "undefined", "stack": True,
-    "then": "object", "leakJob": "undefined", "leakFinalizer": "undefined", "performanceNow": True,
+    "leakGlobal": "undefined",
+    "leakImplicit": "undefined",
+    "leakFixed": "undefined",
+    "reflect": "function",
+    "leakProto": True,
+    "leakGetter": True,
+    "map": "2,4",
+    "leakArray": True,
+    "iso": "1970-01-01T00:00:00.000Z",
+    "dateNow": True,
+    "arrayIterator": 1,
+    "mapIterator": 1,
+    "leakIterator": "undefined",
+    "json": '{"a":[1]}',
+    "random": True,
+    "stackTraceLimit": 10,
+    "prepareStackTrace": "undefined",
+    "stack": True,
+    "then": "object",
+    "leakJob": "undefined",
+    "leakFinalizer": "undefined",
+    "performanceNow": True,
 }
 
 # Each path through the worker (runner/sandbox/worker.py): the bare fast path, the full
 # driver (schema hints), the driver with console, an async handler (pending jobs drained).
 PATHS = {
-    "fast": ("function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}", RunOptions(hints=False)),
-    "hints": ("function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}", RunOptions(hints=True)),
-    "console": ("function handler(webhook) {{\n  console.log('hi');\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}", RunOptions(hints=False)),
-    "async": ("async function handler(webhook) {{\n  await null;\n  if (webhook.payload.data.tamper) {{{tamper}}}\n  await null;\n{check}}}", RunOptions(hints=False)),
-    "deterministic": ("function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}", RunOptions(hints=False, seed=7)),
+    "fast": (
+        "function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}",
+        RunOptions(hints=False),
+    ),
+    "hints": (
+        "function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}",
+        RunOptions(hints=True),
+    ),
+    "console": (
+        "function handler(webhook) {{\n  console.log('hi');\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}",
+        RunOptions(hints=False),
+    ),
+    "async": (
+        "async function handler(webhook) {{\n  await null;\n  if (webhook.payload.data.tamper) {{{tamper}}}\n  await null;\n{check}}}",
+        RunOptions(hints=False),
+    ),
+    "deterministic": (
+        "function handler(webhook) {{\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}",
+        RunOptions(hints=False, seed=7),
+    ),
 }
 
 
@@ -124,7 +154,12 @@ def test_event_two_sees_nothing_of_event_one(pool, envelope, path):
 def test_math_random_differs_between_events(pool, envelope):
     """A restored snapshot must not replay the same random sequence (nor a fresh context)."""
     transform = Transform("random.js", "function handler(w) { w.payload = { r: Math.random() }; return w; }")
-    seen = {run_event(pool, transform, envelope("payment.succeeded"), options=RunOptions(hints=False)).webhook["payload"]["r"] for _ in range(3)}
+    seen = {
+        run_event(pool, transform, envelope("payment.succeeded"), options=RunOptions(hints=False)).webhook["payload"][
+            "r"
+        ]
+        for _ in range(3)
+    }
     assert len(seen) == 3
 
 

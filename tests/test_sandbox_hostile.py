@@ -33,24 +33,55 @@ HOSTILE = {
     "string doubling bomb": (H + "  let s = 'x'; for (;;) s += s;\n}", {"out_of_memory", "exception"}),
     "map memory bomb": (H + "  const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);\n}", {"out_of_memory"}),
     "huge Array fill": (H + "  return new Array(1e9).fill(0);\n}", {"out_of_memory", "exception"}),
-    "huge Array join (slow C built-in)": (H + "  webhook.payload = new Array(1e9).join('x'); return webhook;\n}", {"out_of_memory", "timeout", "exception"}),
-    "huge Array to string (ignores the interrupt)": (H + "  webhook.payload = new Array(1e9) + ''; return webhook;\n}", {"out_of_memory", "timeout", "exception"}),
+    "huge Array join (slow C built-in)": (
+        H + "  webhook.payload = new Array(1e9).join('x'); return webhook;\n}",
+        {"out_of_memory", "timeout", "exception"},
+    ),
+    "huge Array to string (ignores the interrupt)": (
+        H + "  webhook.payload = new Array(1e9) + ''; return webhook;\n}",
+        {"out_of_memory", "timeout", "exception"},
+    ),
     "repeat 2**30": (H + "  webhook.payload = 'x'.repeat(2 ** 30); return webhook;\n}", {"out_of_memory", "exception"}),
     "deep recursion": (H + "  function f(n) { return f(n + 1) + 1; }\n  return f(0);\n}", {"stack_overflow"}),
-    "deep JSON.parse": (H + "  return JSON.parse('['.repeat(200000) + ']'.repeat(200000));\n}", {"stack_overflow", "exception"}),
-    "deeply nested payload": (H + "  let o = {}; const root = o; for (let i = 0; i < 300000; i++) { o.a = {}; o = o.a; }\n  webhook.payload = root; return webhook;\n}", {"stack_overflow", "unserializable", "out_of_memory"}),
+    "deep JSON.parse": (
+        H + "  return JSON.parse('['.repeat(200000) + ']'.repeat(200000));\n}",
+        {"stack_overflow", "exception"},
+    ),
+    "deeply nested payload": (
+        H
+        + "  let o = {}; const root = o; for (let i = 0; i < 300000; i++) { o.a = {}; o = o.a; }\n  webhook.payload = root; return webhook;\n}",
+        {"stack_overflow", "unserializable", "out_of_memory"},
+    ),
     "catastrophic regex": (H + "  /^(a+)+$/.test('a'.repeat(40) + 'b'); return webhook;\n}", {"timeout"}),
     "hostile toString on a thrown object": (H + "  throw { toString() { for (;;) {} } };\n}", {"exception", "timeout"}),
-    "hostile toString thrown at top level": ("throw { toString() { for (;;) {} } };\nfunction handler(w) { return w }", {"timeout", "exception"}),
-    "hostile getter on the result": (H + "  return { get method() { for (;;) {} }, url: webhook.url, payload: {} };\n}", {"timeout"}),
-    "hostile toJSON in the payload": (H + "  webhook.payload = { toJSON() { for (;;) {} } }; return webhook;\n}", {"timeout"}),
-    "throwing proxy as the result": (H + "  return new Proxy({}, { get() { throw new Error('trap'); } });\n}", {"exception", "invalid_return"}),
+    "hostile toString thrown at top level": (
+        "throw { toString() { for (;;) {} } };\nfunction handler(w) { return w }",
+        {"timeout", "exception"},
+    ),
+    "hostile getter on the result": (
+        H + "  return { get method() { for (;;) {} }, url: webhook.url, payload: {} };\n}",
+        {"timeout"},
+    ),
+    "hostile toJSON in the payload": (
+        H + "  webhook.payload = { toJSON() { for (;;) {} } }; return webhook;\n}",
+        {"timeout"},
+    ),
+    "throwing proxy as the result": (
+        H + "  return new Proxy({}, { get() { throw new Error('trap'); } });\n}",
+        {"exception", "invalid_return"},
+    ),
     "promise that never settles": ("async function handler(w) { await new Promise(() => {}); return w; }", {"timeout"}),
-    "microtask flood": (H + "  return new Promise(() => { (function f() { Promise.resolve().then(f); })(); });\n}", {"timeout"}),
+    "microtask flood": (
+        H + "  return new Promise(() => { (function f() { Promise.resolve().then(f); })(); });\n}",
+        {"timeout"},
+    ),
     "loop after await": ("async function handler(w) { await null; for (;;) {} }", {"timeout"}),
     "require fs": (H + "  require('fs').readFileSync('/etc/passwd');\n}", {"exception"}),
     "process.exit": (H + "  process.exit(1);\n}", {"exception"}),
-    "dynamic import of os": ("async function handler(w) { const os = await import('os'); os.exec(['sh']); return w; }", {"exception"}),
+    "dynamic import of os": (
+        "async function handler(w) { const os = await import('os'); os.exec(['sh']); return w; }",
+        {"exception"},
+    ),
     "fetch to the network": (H + "  fetch('http://127.0.0.1:1/');\n}", {"exception"}),
     "setTimeout": (H + "  setTimeout(() => {}, 10);\n}", {"exception"}),
     "std and os modules": (H + "  std.open('/etc/passwd', 'r');\n}", {"exception"}),
@@ -64,12 +95,16 @@ def pool(request, envelope):
     """Every hostile script on both engines: the snapshot engine and a new context per event.
     One worker, started before the first test: each case's CPU count holds no worker start."""
     with Sandbox(workers=1, limits=OPTIONS.limits, engine=request.param) as sb:
-        run_event(sb, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded"), options=OPTIONS)
+        run_event(
+            sb, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded"), options=OPTIONS
+        )
         yield sb
 
 
 def _check_next_event_is_clean(pool: Sandbox, envelope) -> None:
-    probe = Transform("probe.js", """
+    probe = Transform(
+        "probe.js",
+        """
 function handler(webhook) {
   webhook.url = "https://track.customer.io/api/v2/entity";
   webhook.payload = {
@@ -79,7 +114,8 @@ function handler(webhook) {
     json: JSON.stringify({ a: 1 }),
   };
   return webhook;
-}""")
+}""",
+    )
     r = run_event(pool, probe, envelope("payment.succeeded"), options=OPTIONS)
     assert r.status == "routed", r.error
     assert r.webhook["payload"] == {"polluted": True, "leaked": True, "push": "2,4", "json": '{"a":1}'}
@@ -112,36 +148,52 @@ def test_hostile_script_fails_cleanly(pool, envelope, name, hints):
 
 @pytest.mark.parametrize("hints", [True, False])
 def test_the_driver_cannot_be_replaced(pool, envelope, hints):
-    for source in ("'use strict';\nglobalThis.__dodo = () => '{\"ok\":true}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
-                   "var __dodo_stringify = () => '{}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }"):
-        r = run_event(pool, Transform("hijack.js", source), envelope("payment.succeeded"), options=replace(OPTIONS, hints=hints))
+    for source in (
+        "'use strict';\nglobalThis.__dodo = () => '{\"ok\":true}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
+        "var __dodo_stringify = () => '{}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
+    ):
+        r = run_event(
+            pool, Transform("hijack.js", source), envelope("payment.succeeded"), options=replace(OPTIONS, hints=hints)
+        )
         # Either the assignment fails (the driver is read-only) or it changes nothing we read.
         assert r.status == "error" and r.error.kind == "exception" or r.webhook["url"] == "https://a.invalid/", r
 
 
 def test_prototype_pollution_does_not_reach_the_next_event(pool, envelope):
-    polluter = Transform("polluter.js", """
+    polluter = Transform(
+        "polluter.js",
+        """
 Object.prototype.polluted = 1;
 Array.prototype.polluted = 1;
 Array.prototype.push = function () { return 'hijacked' };
 globalThis.leak = 'secret';
 var JSON = { stringify() { return 'forged' } };
-function handler(w) { return w }""")
+function handler(w) { return w }""",
+    )
     r = run_event(pool, polluter, envelope("payment.succeeded"), options=OPTIONS)
     assert r.status == "unchanged"  # overriding JSON does not forge our result
     _check_next_event_is_clean(pool, envelope)
 
 
 def test_closures_do_not_survive_between_events(pool, envelope):
-    counter = Transform("counter.js", """
+    counter = Transform(
+        "counter.js",
+        """
 var count = 0;
-function handler(w) { count += 1; w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""")
-    counts = {run_event(pool, counter, envelope("payment.succeeded"), options=OPTIONS).webhook["payload"]["count"] for _ in range(6)}
+function handler(w) { count += 1; w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""",
+    )
+    counts = {
+        run_event(pool, counter, envelope("payment.succeeded"), options=OPTIONS).webhook["payload"]["count"]
+        for _ in range(6)
+    }
     assert counts == {1}
 
 
 def test_console_flood_is_capped(pool, envelope):
-    flood = Transform("flood.js", H + "  for (let i = 0; i < 100000; i++) console.log('line', i, 'x'.repeat(100));\n  return webhook;\n}")
+    flood = Transform(
+        "flood.js",
+        H + "  for (let i = 0; i < 100000; i++) console.log('line', i, 'x'.repeat(100));\n  return webhook;\n}",
+    )
     r = run_event(pool, flood, envelope("payment.succeeded"), options=OPTIONS)
     assert r.status == "unchanged"
     assert 1 < len(r.console) <= 201
@@ -149,12 +201,16 @@ def test_console_flood_is_capped(pool, envelope):
 
 
 def test_host_objects_are_absent(pool, envelope):
-    probe = Transform("probe.js", H + """
+    probe = Transform(
+        "probe.js",
+        H
+        + """
   webhook.url = "https://example.com/";
   webhook.payload = ["require", "process", "std", "os", "fetch", "XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
     .filter(name => typeof globalThis[name] !== "undefined");
   return webhook;
-}""")
+}""",
+    )
     r = run_event(pool, probe, envelope("payment.succeeded"), options=OPTIONS)
     assert r.webhook["payload"] == []
 
@@ -163,7 +219,12 @@ def test_a_worker_killed_mid_event_fails_only_that_event(envelope):
     before = set(worker_pids())
     with Sandbox(workers=1, limits=Limits(time_s=5.0)) as pool:
         spin = Transform("spin.js", H + "  for (;;) {}\n}")
-        assert run_event(pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")).status == "unchanged"
+        assert (
+            run_event(
+                pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")
+            ).status
+            == "unchanged"
+        )
         [pid] = set(worker_pids()) - before
         killer = threading.Timer(0.3, os.kill, (pid, signal.SIGKILL))
         killer.start()
@@ -171,13 +232,22 @@ def test_a_worker_killed_mid_event_fails_only_that_event(envelope):
         killer.join()
         assert r.status == "error" and r.error.kind == "crash"
         assert "SIGKILL" in r.error.message
-        assert run_event(pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")).status == "unchanged"
+        assert (
+            run_event(
+                pool, Transform("ok.js", "function handler(w) { return w }"), envelope("payment.succeeded")
+            ).status
+            == "unchanged"
+        )
         assert pool.respawns == 1
 
 
 def test_large_string_results_come_back_whole(pool, envelope):
     # Regression: `+` on long strings makes a QuickJS rope, which the binding cannot read.
-    big = Transform("big.js", H + "  webhook.url = 'https://example.com/'; webhook.payload = { s: 'x'.repeat(100000) + 'y' }; return webhook;\n}")
+    big = Transform(
+        "big.js",
+        H
+        + "  webhook.url = 'https://example.com/'; webhook.payload = { s: 'x'.repeat(100000) + 'y' }; return webhook;\n}",
+    )
     r = run_event(pool, big, envelope("payment.succeeded"), options=OPTIONS)
     assert r.status == "routed", r.error
     assert len(r.webhook["payload"]["s"]) == 100001

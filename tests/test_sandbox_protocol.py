@@ -39,7 +39,9 @@ def test_frames_cannot_be_ended_early_by_their_content():
     stream = io.BytesIO(P.job_frame(1, 2, settings, nasty) * 2)
     for _ in range(2):
         header, (body,) = P.split_frame(P.read_frame(stream), 2)
-        assert P.JobSpec.from_header(header) == P.JobSpec(id=1, sid=2, time_s=1.0, memory_bytes=1 << 20, stack_bytes=1 << 16, seed=7, hints=False)
+        assert P.JobSpec.from_header(header) == P.JobSpec(
+            id=1, sid=2, time_s=1.0, memory_bytes=1 << 20, stack_bytes=1 << 16, seed=7, hints=False
+        )
         assert body.decode() == nasty
     assert P.read_frame(stream) is None
 
@@ -47,15 +49,18 @@ def test_frames_cannot_be_ended_early_by_their_content():
 HEAD = P.REPLY_HEAD.pack(1, 1.0, 0.5)
 
 
-@pytest.mark.parametrize("payload, problem", [
-    (b"short", "shorter than its header"),
-    (HEAD + b'{"ok":tru}\n', "not valid JSON"),
-    (HEAD + b"[1,2]\n", "not an object with `ok`"),
-    (HEAD + b'{"ok":true}\n', "no webhook"),
-    (HEAD + b'{"ok":true}\n{"a":NaN}', "NaN is not JSON"),
-    (HEAD + b'{"ok":true}', "no record separator"),
-    (HEAD + b'\xff{"ok":true}\n', "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "payload, problem",
+    [
+        (b"short", "shorter than its header"),
+        (HEAD + b'{"ok":tru}\n', "not valid JSON"),
+        (HEAD + b"[1,2]\n", "not an object with `ok`"),
+        (HEAD + b'{"ok":true}\n', "no webhook"),
+        (HEAD + b'{"ok":true}\n{"a":NaN}', "NaN is not JSON"),
+        (HEAD + b'{"ok":true}', "no record separator"),
+        (HEAD + b'\xff{"ok":true}\n', "not UTF-8"),
+    ],
+)
 def test_malformed_replies_are_protocol_errors(payload, problem):
     with pytest.raises(P.ProtocolError, match=re.escape(problem)):
         P.decode_reply(payload)
@@ -98,7 +103,10 @@ def test_every_kind_the_driver_writes_is_in_the_vocabulary():
 
 def test_the_timeout_wording_is_shared():
     assert P.timeout_message(2) == "ran longer than the 2 s time limit"
-    assert P.timeout_message(0.5, "stopped by the watchdog") == "ran longer than the 0.5 s time limit (stopped by the watchdog)"
+    assert (
+        P.timeout_message(0.5, "stopped by the watchdog")
+        == "ran longer than the 0.5 s time limit (stopped by the watchdog)"
+    )
 
 
 # -- the parent's source cache --------------------------------------------------------------
@@ -133,13 +141,16 @@ def test_the_source_cache_evicts_the_least_recent_and_tells_the_worker():
 
 
 # -- the strict JSON reader -----------------------------------------------------------------
-@pytest.mark.parametrize("text, problem", [
-    ("[" * 300 + "]" * 300, "nests 300 levels deep; the limit is 256"),
-    ('{"a": NaN}', "NaN is not JSON"),
-    ('{"a": -Infinity}', "-Infinity is not JSON"),
-    ('{"a": 1,}', "not valid JSON"),
-    (b"\xff{}", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("[" * 300 + "]" * 300, "nests 300 levels deep; the limit is 256"),
+        ('{"a": NaN}', "NaN is not JSON"),
+        ('{"a": -Infinity}', "-Infinity is not JSON"),
+        ('{"a": 1,}', "not valid JSON"),
+        (b"\xff{}", "not UTF-8"),
+    ],
+)
 def test_the_strict_reader_refuses(text, problem):
     with pytest.raises(strictjson.JSONError, match=re.escape(problem)):
         strictjson.loads(text)
@@ -158,7 +169,7 @@ def test_a_frame_buffer_hands_out_whole_frames_only():
     data = P.frame({"a": 1}, b"x" * 10) + P.frame({"b": 2}, b"")
     buf, got = P.FrameBuffer(), []
     for i in range(len(data)):
-        buf.feed(data[i:i + 1])
+        buf.feed(data[i : i + 1])
         while (payload := buf.take(1 << 20)) is not None:
             got.append(payload)
     assert got == [b'{"a":1}\n' + b"x" * 10, b'{"b":2}\n']

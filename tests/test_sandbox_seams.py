@@ -28,7 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
 OPTIONS = RunOptions(limits=Limits(time_s=1.0))
 H = "function handler(webhook) {\n"
-BENIGN = Transform("benign.js", H + "  webhook.url = 'https://track.customer.io/api/v2/entity';\n  webhook.payload = { n: webhook.payload.type };\n  return webhook;\n}")
+BENIGN = Transform(
+    "benign.js",
+    H
+    + "  webhook.url = 'https://track.customer.io/api/v2/entity';\n  webhook.payload = { n: webhook.payload.type };\n  return webhook;\n}",
+)
 
 
 def hostile(name: str) -> Transform:
@@ -64,9 +68,14 @@ def test_replies_that_killed_the_supervisor_fail_only_their_own_events(pool, fix
     transforms = [hostile("deep_result"), hostile("tojson_everywhere")] * 2 + [BENIGN]
     results = matrix(pool, transforms, fixtures, replace(OPTIONS, hints=hints))
     kinds = [(r.transform, r.error.kind if r.error else r.status) for r in results]
-    assert kinds == [("deep_result.js", "unserializable")] * 2 + [("tojson_everywhere.js", "invalid_return")] * 2 \
-        + [("deep_result.js", "unserializable")] * 2 + [("tojson_everywhere.js", "invalid_return")] * 2 \
+    assert (
+        kinds
+        == [("deep_result.js", "unserializable")] * 2
+        + [("tojson_everywhere.js", "invalid_return")] * 2
+        + [("deep_result.js", "unserializable")] * 2
+        + [("tojson_everywhere.js", "invalid_return")] * 2
         + [("benign.js", "routed")] * 2
+    )
     assert [r.webhook["payload"] for r in results[-2:]] == [{"n": "payment.succeeded"}, {"n": "subscription.active"}]
     assert "nests 1002 levels deep; the limit is 256" in results[0].error.message
 
@@ -96,8 +105,14 @@ def test_many_distinct_sources_never_leave_the_worker_without_one(fixtures):
 
 # -- 4. half an emoji is an internal error ------------------------------------------------------
 def _cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "runner", *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=ROOT, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "runner", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_half_an_emoji_in_a_result_is_a_finding_not_an_internal_error():
@@ -107,7 +122,10 @@ def test_half_an_emoji_in_a_result_is_a_finding_not_an_internal_error():
     assert "\\ud83d" in proc.stdout  # shown as the escape, not an encoding error
     data = json.loads(_cli("run", str(HOSTILE / "half_emoji.js"), "--event", "payment.succeeded", "--json").stdout)
     assert data["webhook"]["headers"]["X-Name"] == "\ud83d"
-    assert {(f["code"], f["severity"]) for f in data["findings"]} >= {("lone_surrogate", "error"), ("lone_surrogate", "warning")}
+    assert {(f["code"], f["severity"]) for f in data["findings"]} >= {
+        ("lone_surrogate", "error"),
+        ("lone_surrogate", "warning"),
+    }
 
 
 def test_half_an_emoji_in_the_event_is_data(tmp_path):
@@ -118,7 +136,10 @@ def test_half_an_emoji_in_the_event_is_data(tmp_path):
     event = tmp_path / "event.json"
     event.write_text(json.dumps(envelope))  # ASCII: the lone surrogate as its \ud83d escape
     echo = tmp_path / "echo.js"
-    echo.write_text(H + "  webhook.url = 'https://example.com/';\n  webhook.payload = { name: webhook.payload.data.customer.name };\n  return webhook;\n}")
+    echo.write_text(
+        H
+        + "  webhook.url = 'https://example.com/';\n  webhook.payload = { name: webhook.payload.data.customer.name };\n  return webhook;\n}"
+    )
     proc = _cli("run", str(echo), "--payload", str(event), "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["webhook"]["payload"] == {"name": "\ud83d"}
@@ -148,10 +169,13 @@ def test_the_result_limit_is_configurable(fixtures):
 
 # -- 6. thrown values are mislabelled ----------------------------------------------------------
 @pytest.mark.parametrize("hints", [True, False], ids=["hints", "no-hints"])
-@pytest.mark.parametrize("name, message", [
-    ("thrown_proxy", "handler threw a non-Error value: [a value that cannot be shown: reading it threw]"),
-    ("throwing_stack", "Error: boom"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("thrown_proxy", "handler threw a non-Error value: [a value that cannot be shown: reading it threw]"),
+        ("throwing_stack", "Error: boom"),
+    ],
+)
 def test_a_thrown_proxy_or_a_throwing_stack_is_an_exception(pool, fixtures, name, message, hints):
     [r] = matrix(pool, [hostile(name)], fixtures[:1], replace(OPTIONS, hints=hints))
     assert r.status == "error" and r.error.kind == "exception", r.error
@@ -160,9 +184,14 @@ def test_a_thrown_proxy_or_a_throwing_stack_is_an_exception(pool, fixtures, name
 
 def test_the_acceptance_folder_checks_with_and_without_hints():
     for extra in ([], ["--no-hints"]):
-        proc = _cli("check", str(HOSTILE), "--fixtures", str(ROOT / "fixtures" / "payment.succeeded.json"), "--json", *extra)
+        proc = _cli(
+            "check", str(HOSTILE), "--fixtures", str(ROOT / "fixtures" / "payment.succeeded.json"), "--json", *extra
+        )
         assert proc.returncode == 1, proc.stderr
-        got = {r["transform"]: (r["status"], r["error"]["kind"] if r["error"] else None) for r in json.loads(proc.stdout)["results"]}
+        got = {
+            r["transform"]: (r["status"], r["error"]["kind"] if r["error"] else None)
+            for r in json.loads(proc.stdout)["results"]
+        }
         assert got == {
             "benign.js": ("routed", None),
             "deep_result.js": ("error", "unserializable"),
@@ -176,17 +205,28 @@ def test_the_acceptance_folder_checks_with_and_without_hints():
 
 
 # -- 7. deep JSON anywhere on the Python side ----------------------------------------------------
-DEEP = ('{"type": "payment.succeeded", "business_id": "b", "timestamp": "2026-01-14T13:26:02Z", "data": '
-        + "[" * 5000 + "]" * 5000 + "}")
+DEEP = (
+    '{"type": "payment.succeeded", "business_id": "b", "timestamp": "2026-01-14T13:26:02Z", "data": '
+    + "[" * 5000
+    + "]" * 5000
+    + "}"
+)
 
 
-@pytest.mark.parametrize("body, problem", [(DEEP, "nests 5001 levels deep; the limit is 256"),
-                                            ('{"type": "payment.succeeded", "data": {"amount": NaN}}', "NaN is not JSON")])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (DEEP, "nests 5001 levels deep; the limit is 256"),
+        ('{"type": "payment.succeeded", "data": {"amount": NaN}}', "NaN is not JSON"),
+    ],
+)
 def test_deep_or_nan_payload_files_are_usage_errors(tmp_path, body, problem):
     event = tmp_path / "deep.json"
     event.write_text(body)
-    for args in (["run", str(ROOT / "transforms" / "track_payments.js"), "--payload", str(event)],
-                 ["trigger", "--payload", str(event), "--to", "http://127.0.0.1:9/"]):
+    for args in (
+        ["run", str(ROOT / "transforms" / "track_payments.js"), "--payload", str(event)],
+        ["trigger", "--payload", str(event), "--to", "http://127.0.0.1:9/"],
+    ):
         proc = _cli(*args, env={"DODO_PAYMENTS_WEBHOOK_KEY": "whsec_" + "A" * 32})
         assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
         assert problem in proc.stderr and "internal error" not in proc.stderr
@@ -202,12 +242,26 @@ def test_the_relay_refuses_deep_or_nan_signed_bodies_with_400(body):
 SITE, KEY = "site-seams", "key-seams-123456"
 
 
-@pytest.mark.parametrize("body", [b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":' + b"[" * 5000 + b"]" * 5000 + b"}",
-                                  b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":{"a":NaN}}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":'
+        + b"[" * 5000
+        + b"]" * 5000
+        + b"}",
+        b'{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":{"a":NaN}}',
+    ],
+)
 def test_the_emulator_refuses_deep_or_nan_bodies_with_400(emu, body):
     import httpx
 
-    r = httpx.post(f"{emu.base_url}/api/v2/entity", content=body, auth=(SITE, KEY), headers={"content-type": "application/json"}, timeout=10)
+    r = httpx.post(
+        f"{emu.base_url}/api/v2/entity",
+        content=body,
+        auth=(SITE, KEY),
+        headers={"content-type": "application/json"},
+        timeout=10,
+    )
     assert r.status_code == 400, r.text
 
 
@@ -217,9 +271,14 @@ def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
     loop.write_text(H + "  for (;;) {}\n}")
     # As from a terminal: a shell's background job (CI run with `&`) passes SIGINT on ignored, and
     # Python keeps an inherited SIG_IGN, so the Ctrl-C test would test nothing but that.
-    proc = subprocess.Popen([sys.executable, "-m", "runner", "run", str(loop), "-e", "payment.succeeded", "--timeout", "30"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"},
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runner", "run", str(loop), "-e", "payment.succeeded", "--timeout", "30"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": "whsec_secret_in_host"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         workers = worker_pids(proc.pid)
@@ -268,17 +327,37 @@ def test_user_code_sees_no_driver_globals(pool, fixtures, hints, polyfills):
     import quickjs
 
     mention = "  // Intl, URL: the polyfills load for this source\n" if polyfills else ""
-    probe = Transform("globals.js", H + mention + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}")
+    probe = Transform(
+        "globals.js",
+        H
+        + mention
+        + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}",
+    )
     [r] = matrix(pool, [probe], fixtures[:1], replace(OPTIONS, hints=hints))
     seen = set(r.webhook["payload"])
     assert not [n for n in seen if n.startswith("__")]
     bare = set(quickjs.Context().eval("Object.getOwnPropertyNames(globalThis).join()").split(","))
     added = seen - bare - {"handler"}  # what the sandbox adds to a bare QuickJS context
-    polyfilled = {"Intl", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "structuredClone"}  # README: V8 fidelity
+    polyfilled = {
+        "Intl",
+        "URL",
+        "URLSearchParams",
+        "TextEncoder",
+        "TextDecoder",
+        "structuredClone",
+    }  # README: V8 fidelity
     assert ("Intl" in added) == polyfills
     assert added <= {"console"} | (polyfilled if polyfills else set())
     if shutil.which("node") and not polyfills:  # and V8 has each of them too
-        v8 = json.loads(subprocess.check_output(["node", "-e", "console.log(JSON.stringify(require('vm').runInNewContext('Object.getOwnPropertyNames(globalThis)')))"]))
+        v8 = json.loads(
+            subprocess.check_output(
+                [
+                    "node",
+                    "-e",
+                    "console.log(JSON.stringify(require('vm').runInNewContext('Object.getOwnPropertyNames(globalThis)')))",
+                ]
+            )
+        )
         assert added <= set(v8)
 
 
@@ -301,9 +380,20 @@ def test_the_supervisor_survives_any_reply(monkeypatch):
         futures = [sb.submit(Job("function handler(w) { return w }", json.dumps({"what": w}), limits)) for w in whats]
         replies: list[Reply] = [f.result(timeout=30) for f in futures]
         assert sb.respawns == 5  # "spin" was in flight with the last "ok": it ran again alone before it was blamed
-    got = [(r.data["ok"], r.data.get("error", {}).get("kind"), r.data.get("error", {}).get("message", "")) for r in replies]
-    assert [g[:2] for g in got] == [(True, None), (False, "crash"), (True, None), (False, "crash"), (True, None),
-                                    (False, "crash"), (True, None), (False, "timeout"), (True, None)]
+    got = [
+        (r.data["ok"], r.data.get("error", {}).get("kind"), r.data.get("error", {}).get("message", "")) for r in replies
+    ]
+    assert [g[:2] for g in got] == [
+        (True, None),
+        (False, "crash"),
+        (True, None),
+        (False, "crash"),
+        (True, None),
+        (False, "crash"),
+        (True, None),
+        (False, "timeout"),
+        (True, None),
+    ]
     assert "malformed reply" in got[1][2]
     assert "over the" in got[3][2]
     assert "out of order" in got[5][2]
@@ -314,7 +404,9 @@ def test_close_stops_a_busy_pool_at_once(fixtures):
     sb = Sandbox(workers=1, limits=Limits(time_s=30))
     spin = Transform("spin.js", H + "  for (;;) {}\n}")
     with concurrent.futures.ThreadPoolExecutor(3) as ex:
-        running = [ex.submit(run_event, sb, spin, fixtures[0].envelope, options=RunOptions(limits=sb.limits)) for _ in range(3)]
+        running = [
+            ex.submit(run_event, sb, spin, fixtures[0].envelope, options=RunOptions(limits=sb.limits)) for _ in range(3)
+        ]
         time.sleep(1.0)  # the first is spinning, two are queued
         started = time.monotonic()
         sb.close()
@@ -359,18 +451,31 @@ def test_the_relay_never_stores_an_oversized_result(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
     db = tmp_path / "relay.sqlite3"
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess([str(tmp_path / "huge.js"), str(tmp_path / "event.js"), "--db", str(db), "--customerio-url", emu.base_url],
-                             log=tmp_path / "relay.log", env=relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY))
+        relay = RelayProcess(
+            [str(tmp_path / "huge.js"), str(tmp_path / "event.js"), "--db", str(db), "--customerio-url", emu.base_url],
+            log=tmp_path / "relay.log",
+            env=relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+        )
         with relay:
             sent = asyncio.run(post_events(relay.url, secret, numbered_events(6, 2), concurrency=4))
             assert all(s.status == 200 for s in sent)
             with SQLiteAdmin(db) as box:
-                rows = wait_until(lambda: (r := [x.to_json() for x in box.list(limit=100)]) and len(r) == 12
-                                  and all(x["status"] not in ("pending", "queued", "retrying") for x in r) and r, 60, what="every delivery")
+                rows = wait_until(
+                    lambda: (
+                        (r := [x.to_json() for x in box.list(limit=100)])
+                        and len(r) == 12
+                        and all(x["status"] not in ("pending", "queued", "retrying") for x in r)
+                        and r
+                    ),
+                    60,
+                    what="every delivery",
+                )
                 huge = [box.show(s.webhook_id).to_json()["deliveries"][0]["result"] for s in sent]
     assert {r["endpoint"]: r["status"] for r in rows} == {"huge.js": "transform_error", "event.js": "delivered"}
     assert {h["error"]["kind"] for h in huge} == {"result_too_large"} and not any(h.get("webhook") for h in huge)
-    assert sum(f.stat().st_size for f in tmp_path.glob("relay.sqlite3*")) < 2 << 20  # 6 results of 4 MiB were never stored
+    assert (
+        sum(f.stat().st_size for f in tmp_path.glob("relay.sqlite3*")) < 2 << 20
+    )  # 6 results of 4 MiB were never stored
 
 
 def test_map_keeps_order_and_each_failure_with_its_job(monkeypatch):
@@ -385,7 +490,9 @@ def test_map_keeps_order_and_each_failure_with_its_job(monkeypatch):
     with Sandbox(workers=2, limits=limits) as sb:
         replies = list(sb.map(Job("function handler(w) { return w }", json.dumps({"what": w}), limits) for w in whats))
         assert sb.respawns == 3  # "spin" was in flight with later jobs: it ran again alone before it was blamed
-        pending = sb.map(Job("function handler(w) { return w }", json.dumps({"what": w}), limits) for w in ["spin", "ok", "ok"])
+        pending = sb.map(
+            Job("function handler(w) { return w }", json.dumps({"what": w}), limits) for w in ["spin", "ok", "ok"]
+        )
         pending.cancel(2)
         later = list(pending)
     kinds = [r.data.get("error", {}).get("kind") for r in replies]

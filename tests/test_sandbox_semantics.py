@@ -32,21 +32,34 @@ def test_the_webhook_object_has_the_svix_shape(sandbox, envelope):
     r = run_event(sandbox, Transform("t.js", src), env, options=RunOptions(endpoint=Endpoint(env={"SEGMENT": "vip"})))
     assert r.webhook["payload"] == {
         "keys": ["cancel", "env", "eventType", "headers", "method", "payload", "url"],
-        "method": "POST", "url": "https://example.com/", "eventType": "subscription.active",
-        "cancel": False, "headers": {}, "env": {"SEGMENT": "vip"}, "type": "subscription.active",
+        "method": "POST",
+        "url": "https://example.com/",
+        "eventType": "subscription.active",
+        "cancel": False,
+        "headers": {},
+        "env": {"SEGMENT": "vip"},
+        "type": "subscription.active",
     }
 
 
 def test_changes_to_event_type_and_env_are_ignored(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.eventType = 'x'; w.env = { A: 'b' }; w.url = 'https://example.com/'; return w; }")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.eventType = 'x'; w.env = { A: 'b' }; w.url = 'https://example.com/'; return w; }",
+    )
     assert r.webhook["eventType"] == "payment.succeeded" and r.webhook["env"] == {}
 
 
 def test_status_classification(sandbox, envelope):
     assert run(sandbox, envelope, "function handler(w) { return w; }").status == "unchanged"
     assert run(sandbox, envelope, "function handler(w) { w.cancel = true; return w; }").status == "cancelled"
-    assert run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; return w; }").status == "routed"
-    assert run(sandbox, envelope, "function handler(w) { w.payload.data.total_amount = 1; return w; }").status == "routed"
+    assert (
+        run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; return w; }").status == "routed"
+    )
+    assert (
+        run(sandbox, envelope, "function handler(w) { w.payload.data.total_amount = 1; return w; }").status == "routed"
+    )
     unchanged = run(sandbox, envelope, "function handler(w) { return w; }")
     assert unchanged.webhook["url"] == DEFAULT_ENDPOINT_URL
     assert unchanged.webhook["payload"] == envelope("payment.succeeded")
@@ -54,12 +67,20 @@ def test_status_classification(sandbox, envelope):
 
 def test_payload_may_be_any_json_value(sandbox, envelope):
     for value, expected in [("'text'", "text"), ("[1, 2]", [1, 2]), ("null", None), ("7", 7)]:
-        r = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {value}; return w; }}")
+        r = run(
+            sandbox,
+            envelope,
+            f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {value}; return w; }}",
+        )
         assert r.status == "routed" and r.webhook["payload"] == expected
 
 
 def test_headers_set_by_the_transform_are_kept(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.headers['X-Source'] = 'dodo'; return w; }")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.url = 'https://example.com/'; w.headers['X-Source'] = 'dodo'; return w; }",
+    )
     assert r.webhook["headers"] == {"X-Source": "dodo"}
 
 
@@ -90,7 +111,11 @@ def test_now_freezes_the_clock_and_seeds_random(sandbox, envelope):
 
 
 def test_dates_are_utc(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = [new Date(0).getHours(), new Date(0).getTimezoneOffset()]; return w; }")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = [new Date(0).getHours(), new Date(0).getTimezoneOffset()]; return w; }",
+    )
     assert r.webhook["payload"] == [0, 0]
 
 
@@ -104,14 +129,24 @@ def test_console_is_captured_per_event_like_node(sandbox, envelope):
 
 
 def test_reads_of_absent_fields_become_findings(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { const s = w.payload.data; w.url = 'https://example.com/'; w.payload = { plan: s.plan, phone: s.customer.phone }; return w; }", event="subscription.active")
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { const s = w.payload.data; w.url = 'https://example.com/'; w.payload = { plan: s.plan, phone: s.customer.phone }; return w; }",
+        event="subscription.active",
+    )
     paths = {f.path: f for f in r.findings if f.code == "unknown_field"}
     assert set(paths) == {"payload.data.plan", "payload.data.customer.phone"}
     assert "phone_number" in paths["payload.data.customer.phone"].fix
 
 
 def test_no_hints_turns_the_proxies_off(sandbox, envelope):
-    r = run(sandbox, envelope, "function handler(w) { w.url = 'https://example.com/'; w.payload = { plan: w.payload.data.plan ?? null }; return w; }", options=RunOptions(hints=False))
+    r = run(
+        sandbox,
+        envelope,
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = { plan: w.payload.data.plan ?? null }; return w; }",
+        options=RunOptions(hints=False),
+    )
     assert r.status == "routed" and not [f for f in r.findings if f.code == "unknown_field"]
 
 
@@ -127,9 +162,15 @@ def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
     r = run(sandbox, envelope, src)
     assert r.webhook["payload"] == ["1/14/2026", "$29.99", "1", "object"]
     names = "Object.getOwnPropertyNames(globalThis).filter(n => /^(In.l|U.L)$/.test(n))"
-    bare = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }}")
+    bare = run(
+        sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }}"
+    )
     assert bare.webhook["payload"] == []
-    dynamic = run(sandbox, envelope, f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }} globalThis['x'];")
+    dynamic = run(
+        sandbox,
+        envelope,
+        f"function handler(w) {{ w.url = 'https://example.com/'; w.payload = {names}; return w; }} globalThis['x'];",
+    )
     assert sorted(dynamic.webhook["payload"]) == ["Intl", "URL"]
 
 
@@ -139,5 +180,7 @@ def test_unchanged_detection_survives_json_formatting_differences(sandbox, envel
     env["data"]["metadata"] = {"ratio": 1.0, "big": 1e21, "text": "é \u2028 </script>", "nested": [{"a": None}]}
     r = run_event(sandbox, Transform("same.js", "function handler(w) { return w; }"), env)
     assert r.status == "unchanged" and r.webhook["payload"] == env
-    touched = run_event(sandbox, Transform("touch.js", "function handler(w) { w.payload.data.metadata.ratio = 2; return w; }"), env)
+    touched = run_event(
+        sandbox, Transform("touch.js", "function handler(w) { w.payload.data.metadata.ratio = 2; return w; }"), env
+    )
     assert touched.status == "routed" and touched.webhook["payload"]["data"]["metadata"]["ratio"] == 2

@@ -27,7 +27,10 @@ OPTIONS = RunOptions(limits=LIMITS)
 BUDGET_S = LIMITS.time_s + pool_module.GRACE_S  # the wall-clock deadline of the old watchdog
 H = "function handler(webhook) {\n"
 # About 0.4 s of CPU here (13 M iterations a second): well inside the 1 s limit.
-WORK = H + "  let x = 0;\n  for (let i = 0; i < 5e6; i++) x = (x + i) | 0;\n  webhook.url = 'https://example.com/';\n  webhook.payload = { x };\n  return webhook;\n}"
+WORK = (
+    H
+    + "  let x = 0;\n  for (let i = 0; i < 5e6; i++) x = (x + i) | 0;\n  webhook.url = 'https://example.com/';\n  webhook.payload = { x };\n  return webhook;\n}"
+)
 LOOP = H + "  for (;;) {}\n}"
 
 
@@ -42,7 +45,12 @@ def sandbox(envelope):
     """One started worker, and its pid."""
     with Sandbox(workers=1, limits=LIMITS) as sb:
         before = set(worker_pids())
-        assert run_event(sb, _transform("function handler(w) { return w }"), envelope("payment.succeeded"), options=OPTIONS).status == "unchanged"
+        assert (
+            run_event(
+                sb, _transform("function handler(w) { return w }"), envelope("payment.succeeded"), options=OPTIONS
+            ).status
+            == "unchanged"
+        )
         [pid] = set(worker_pids()) - before
         yield sb, pid
 
@@ -50,6 +58,7 @@ def sandbox(envelope):
 def _stopped_for(pid: int, seconds: float, after: float = 0.0) -> threading.Thread:
     """SIGSTOP the worker `after` seconds from now and SIGCONT it `seconds` later: a worker
     that gets no CPU at all, the extreme of a starved one."""
+
     def pause() -> None:
         time.sleep(after)
         os.kill(pid, signal.SIGSTOP)
@@ -129,7 +138,9 @@ def stub(monkeypatch):
     def run(what: str) -> tuple[dict, float]:
         with Sandbox(workers=1, limits=limits) as sb:
             started = time.monotonic()
-            reply = sb.submit(Job("function handler(w) { return w }", json.dumps({"what": what}), limits)).result(timeout=60)
+            reply = sb.submit(Job("function handler(w) { return w }", json.dumps({"what": what}), limits)).result(
+                timeout=60
+            )
             return reply.data, time.monotonic() - started
 
     return run
@@ -148,7 +159,9 @@ def test_a_worker_that_uses_no_cpu_is_stopped_at_the_wall_clock_ceiling(stub, mo
     monkeypatch.setattr(pool_module, "CEILING_FACTOR", 2)  # 2 × (0.1 s + 1 s grace)
     data, elapsed = stub("sleep")
     assert data["error"]["kind"] == "timeout"
-    assert data["error"]["message"].startswith("ran longer than the 0.1 s time limit (stopped by the watchdog: no answer after 2.")
+    assert data["error"]["message"].startswith(
+        "ran longer than the 0.1 s time limit (stopped by the watchdog: no answer after 2."
+    )
     assert 2.2 <= elapsed < 10
 
 

@@ -30,7 +30,13 @@ ENTITY = "https://track.customer.io/api/v2/entity"
 
 def person(customer: dict, action: str, name: str, attributes: dict) -> dict:
     """The Track v2 body the documented transforms build."""
-    return {"type": "person", "identifiers": {"id": customer["customer_id"]}, "action": action, "name": name, "attributes": attributes}
+    return {
+        "type": "person",
+        "identifiers": {"id": customer["customer_id"]},
+        "action": action,
+        "name": name,
+        "attributes": attributes,
+    }
 
 
 @pytest.mark.parametrize("stem", SEEDS)
@@ -39,7 +45,9 @@ def test_shipped_transforms_are_the_documented_bytes(stem):
     assert hashlib.sha256(shipped).hexdigest() == DOCUMENTED_SHA256[stem]
 
 
-@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="optional: the seed folder ../shared/seed is not beside this checkout")
+@pytest.mark.skipif(
+    not SHARED_SEED.is_dir(), reason="optional: the seed folder ../shared/seed is not beside this checkout"
+)
 def test_the_recorded_hashes_are_those_of_the_seed_copies():
     assert {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in SHARED_SEED.glob("*.js")} == DOCUMENTED_SHA256
 
@@ -51,8 +59,16 @@ def test_track_payments(sandbox, seed_transform, envelope):
     assert r.status == "routed"
     assert r.webhook["method"] == "POST" and r.webhook["url"] == ENTITY
     assert r.webhook["payload"] == person(
-        data["customer"], "payment_completed", "Payment Completed", dict(
-            email=data["customer"]["email"], name=data["customer"]["name"], payment_amount="29.99", payment_method=data["payment_method"], payment_id=data["payment_id"], currency="USD"
+        data["customer"],
+        "payment_completed",
+        "Payment Completed",
+        dict(
+            email=data["customer"]["email"],
+            name=data["customer"]["name"],
+            payment_amount="29.99",
+            payment_method=data["payment_method"],
+            payment_id=data["payment_id"],
+            currency="USD",
         ),
     )
     assert data["total_amount"] == 2999
@@ -73,8 +89,16 @@ def test_track_subscriptions(sandbox, seed_transform, envelope):
     r = run_event(sandbox, seed_transform("track_subscriptions"), active)
     assert r.status == "routed" and r.webhook["url"] == ENTITY
     assert r.webhook["payload"] == person(
-        s["customer"], "subscription_started", "Subscription Started", dict(
-            email=s["customer"]["email"], subscription_id=s["subscription_id"], product_id=s["product_id"], amount=f"{s['recurring_pre_tax_amount'] / 100:.2f}", frequency=s["payment_frequency_interval"], next_billing=s["next_billing_date"]
+        s["customer"],
+        "subscription_started",
+        "Subscription Started",
+        dict(
+            email=s["customer"]["email"],
+            subscription_id=s["subscription_id"],
+            product_id=s["product_id"],
+            amount=f"{s['recurring_pre_tax_amount'] / 100:.2f}",
+            frequency=s["payment_frequency_interval"],
+            next_billing=s["next_billing_date"],
         ),
     )
     assert r.webhook["payload"]["attributes"]["amount"] == "19.99"
@@ -82,8 +106,14 @@ def test_track_subscriptions(sandbox, seed_transform, envelope):
     c = cancelled["data"]
     r = run_event(sandbox, seed_transform("track_subscriptions"), cancelled)
     assert r.webhook["payload"] == person(
-        c["customer"], "subscription_cancelled", "Subscription Cancelled", dict(
-            email=c["customer"]["email"], subscription_id=c["subscription_id"], cancelled_at=c["cancelled_at"], cancel_at_next_billing=c["cancel_at_next_billing_date"]
+        c["customer"],
+        "subscription_cancelled",
+        "Subscription Cancelled",
+        dict(
+            email=c["customer"]["email"],
+            subscription_id=c["subscription_id"],
+            cancelled_at=c["cancelled_at"],
+            cancel_at_next_billing=c["cancel_at_next_billing_date"],
         ),
     )
     assert c["cancelled_at"]
@@ -94,8 +124,16 @@ def test_track_attributes(sandbox, seed_transform, envelope):
     p = env["data"]
     r = run_event(sandbox, seed_transform("track_attributes"), env)
     assert r.webhook["payload"] == person(
-        p["customer"], "identify", "Customer Identified", dict(
-            email=p["customer"]["email"], name=p["customer"]["name"], total_spent="29.99", payment_method=p["payment_method"], last_payment_date=env["timestamp"], customer_since=env["timestamp"]
+        p["customer"],
+        "identify",
+        "Customer Identified",
+        dict(
+            email=p["customer"]["email"],
+            name=p["customer"]["name"],
+            total_spent="29.99",
+            payment_method=p["payment_method"],
+            last_payment_date=env["timestamp"],
+            customer_since=env["timestamp"],
         ),
     )
 

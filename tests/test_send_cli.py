@@ -52,9 +52,14 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_send_delivers_and_shows_the_masked_request_and_the_response(emu, good, capsys):
-    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--env", "PLAN=pro")
+    code, out, _ = cli(
+        capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--env", "PLAN=pro"
+    )
     assert code == 0
-    assert f"POST {emu.base_url}/api/v2/entity" in out and "(the transform's url: https://track.customer.io/api/v2/entity)" in out
+    assert (
+        f"POST {emu.base_url}/api/v2/entity" in out
+        and "(the transform's url: https://track.customer.io/api/v2/entity)" in out
+    )
     assert "Authorization: Basic ****" in out and '"plan": "pro"' in out
     assert "200  in " in out and "(1 attempt)" in out and "delivered" in out
     [event] = emu.state.events(find_customer(emu))
@@ -67,7 +72,17 @@ def find_customer(emu) -> str:
 
 
 def test_send_json_and_a_fixed_webhook_id_give_the_same_event_id_twice(emu, good, capsys):
-    args = ("send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--webhook-id", "msg_fixed", "--json")
+    args = (
+        "send",
+        good,
+        "--event",
+        "payment.succeeded",
+        "--customerio-url",
+        emu.base_url,
+        "--webhook-id",
+        "msg_fixed",
+        "--json",
+    )
     docs = [json.loads(cli(capsys, *args)[1]) for _ in range(2)]
     for doc in docs:
         assert doc["sent"] is True and doc["delivery"]["ok"] is True and doc["delivery"]["status"] == 200
@@ -81,7 +96,9 @@ def test_error_findings_are_refused_unless_forced(emu, capsys):
     code, out, _ = cli(capsys, "send", seed, "--event", "payment.succeeded", "--customerio-url", emu.base_url)
     assert code == 1 and "action_invalid" in out and "not sent: validation found errors" in out and "--force" in out
     assert emu.state.requests() == []
-    code, out, _ = cli(capsys, "send", seed, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--force")
+    code, out, _ = cli(
+        capsys, "send", seed, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--force"
+    )
     assert code == 1 and "400  in " in out and "failed (permanent)" in out and '"field": "action"' in out
     assert [r["status"] for r in emu.state.requests()] == [400]
 
@@ -97,7 +114,9 @@ def test_a_rejected_key_and_an_unreachable_api_exit_1(emu, good, capsys, monkeyp
     assert code == 1 and "401  in " in out and "Track API key" in out
     monkeypatch.setenv("CUSTOMERIO_API_KEY", KEY)
     emu.set_faults(queue=["503*5"])
-    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "2")
+    code, out, _ = cli(
+        capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "2"
+    )
     assert code == 1 and "503" in out and "(2 attempts)" in out and "failed (retryable)" in out
 
 
@@ -108,11 +127,14 @@ def test_a_transform_error_exits_1_without_sending(emu, tmp_path, capsys):
     assert code == 1 and "exception" in out and "not sent: the transform failed" in out and emu.state.requests() == []
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (("--customerio-url", "ftp://x"), "is not an http(s) URL"),
-    (("--region", "mars"), "unknown Customer.io region 'mars'"),
-    ((), "give exactly one of --event TYPE or --payload FILE"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--customerio-url", "ftp://x"), "is not an http(s) URL"),
+        (("--region", "mars"), "unknown Customer.io region 'mars'"),
+        ((), "give exactly one of --event TYPE or --payload FILE"),
+    ],
+)
 def test_usage_errors_exit_2_with_a_fix(emu, good, capsys, argv, message):
     event = () if not argv else ("--event", "payment.succeeded")
     code, _, err = cli(capsys, "send", good, *event, *argv)
@@ -121,7 +143,9 @@ def test_usage_errors_exit_2_with_a_fix(emu, good, capsys, argv, message):
 
 def test_a_foreign_url_is_refused_and_an_allowed_one_gets_no_credentials(emu, tmp_path, capsys):
     foreign = tmp_path / "foreign.js"
-    foreign.write_text('function handler(w) { w.url = w.env.URL; w.payload = {type: "person", identifiers: {id: "1"}, action: "identify"}; return w; }')
+    foreign.write_text(
+        'function handler(w) { w.url = w.env.URL; w.payload = {type: "person", identifiers: {id: "1"}, action: "identify"}; return w; }'
+    )
     host = emu.base_url.removeprefix("http://")
     args = ("send", str(foreign), "--event", "payment.succeeded", "--env", f"URL={emu.base_url}/api/v2/entity")
     code, out, _ = cli(capsys, *args)
@@ -136,20 +160,40 @@ def test_a_foreign_url_is_refused_and_an_allowed_one_gets_no_credentials(emu, tm
 def test_the_example_transforms_send_a_v1_identify_and_an_object(emu, capsys):
     """transforms/examples: a v1 route (PUT with the id in the URL) and a v2 object, delivered by `send`."""
     examples = data_dir("transforms") / "examples"
-    code, out, _ = cli(capsys, "send", str(examples / "v1_identify_customer.js"), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
+    code, out, _ = cli(
+        capsys,
+        "send",
+        str(examples / "v1_identify_customer.js"),
+        "--event",
+        "payment.succeeded",
+        "--customerio-url",
+        emu.base_url,
+    )
     assert code == 0 and f"PUT {emu.base_url}/api/v1/customers/cus_" in out
     [jane] = emu.state.people()
     assert jane["attributes"]["email"] == "jane@example.com" and isinstance(jane["attributes"]["last_payment_at"], int)
-    code, out, _ = cli(capsys, "send", str(examples / "subscription_object.js"), "--event", "subscription.active", "--customerio-url", emu.base_url)
+    code, out, _ = cli(
+        capsys,
+        "send",
+        str(examples / "subscription_object.js"),
+        "--event",
+        "subscription.active",
+        "--customerio-url",
+        emu.base_url,
+    )
     assert code == 0
     [obj] = emu.state.snapshot()["objects"]
     assert (obj["object_type_id"], obj["attributes"]["status"]) == ("1", "active")
-    assert emu.state.person(jane["identifiers"]["id"])["relationships"][0]["relationship_attributes"] == {"role": "subscriber"}
+    assert emu.state.person(jane["identifiers"]["id"])["relationships"][0]["relationship_attributes"] == {
+        "role": "subscriber"
+    }
 
 
 def test_send_refuses_a_wrong_method_with_the_fix(emu, tmp_path, capsys):
     path = tmp_path / "post_identify.js"
-    path.write_text('function handler(w) { w.url = "https://track.customer.io/api/v1/customers/42"; w.payload = {plan: "x"}; return w; }')
+    path.write_text(
+        'function handler(w) { w.url = "https://track.customer.io/api/v1/customers/42"; w.payload = {plan: "x"}; return w; }'
+    )
     code, out, err = cli(capsys, "send", str(path), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
     assert code == 1 and "method_not_allowed" in out + err and 'webhook.method = "PUT"' in out + err
     assert emu.state.requests() == []
@@ -157,12 +201,30 @@ def test_send_refuses_a_wrong_method_with_the_fix(emu, tmp_path, capsys):
 
 def test_each_attempt_is_shown_when_a_delivery_is_retried(emu, good, capsys):
     emu.set_faults(queue=["503", "drop", "429@0"])
-    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "4")
+    code, out, _ = cli(
+        capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "4"
+    )
     assert code == 0 and "delivered" in out
-    attempts = out[out.index("Attempts"):out.index("Response")].splitlines()[1:]
-    assert [line.split("]")[0].strip() for line in attempts if line.strip()] == ["1. [503", "2. [---", "3. [429", "4. [200"]
+    attempts = out[out.index("Attempts") : out.index("Response")].splitlines()[1:]
+    assert [line.split("]")[0].strip() for line in attempts if line.strip()] == [
+        "1. [503",
+        "2. [---",
+        "3. [429",
+        "4. [200",
+    ]
     assert "retried after" in attempts[0] and "retried after" not in attempts[3]
     emu.set_faults(queue=["timeout@5"])
-    code, out, _ = cli(capsys, "send", good, "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--max-attempts", "2",
-                       "--http-timeout", "300ms")
+    code, out, _ = cli(
+        capsys,
+        "send",
+        good,
+        "--event",
+        "payment.succeeded",
+        "--customerio-url",
+        emu.base_url,
+        "--max-attempts",
+        "2",
+        "--http-timeout",
+        "300ms",
+    )
     assert "1. [---]" in out and "2. [200]" in out and "(2 attempts)" in out

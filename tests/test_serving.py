@@ -23,8 +23,10 @@ def _server_side_nodelay(server, port: int) -> list[int]:
         deadline = time.monotonic() + 5
         while not server.server_state.connections and time.monotonic() < deadline:
             time.sleep(0.01)
-        return [c.transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-                for c in server.server_state.connections]
+        return [
+            c.transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            for c in server.server_state.connections
+        ]
 
 
 def test_the_editor_and_the_emulator_answer_without_nagle_delays(tmp_path):
@@ -50,9 +52,19 @@ def test_a_busy_port_is_a_usage_error_naming_the_option():
     assert "already in use" in str(caught.value) and "--port 0" in caught.value.fix
 
 
-@pytest.mark.parametrize("host, loopback", [
-    ("127.0.0.1", True), ("127.8.9.10", True), ("::1", True), ("localhost", True),
-    ("0.0.0.0", False), ("10.0.0.1", False), ("example.com", False), ("", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("10.0.0.1", False),
+        ("example.com", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_loopback_is_decided_in_one_place(host, loopback):
     assert is_loopback(host) is loopback

@@ -24,8 +24,9 @@ TRICKLERS = 300
 DEADLINE_S = 15.0  # the guard's 10 s, with room for a loaded machine
 
 
-async def trickle(host: str, port: int, *, body: bool = False, path: str = "/webhooks/dodo", headers: str = "",
-                  interval: float = 1.0) -> tuple[float, bytes]:
+async def trickle(
+    host: str, port: int, *, body: bool = False, path: str = "/webhooks/dodo", headers: str = "", interval: float = 1.0
+) -> tuple[float, bytes]:
     """Open a connection and feed it a byte at a time (headers, or a body after complete headers);
     returns how long the server let it live and what it answered."""
     reader, writer = await asyncio.open_connection(host, port)
@@ -61,8 +62,11 @@ def cut_off(lived: float, answer: bytes) -> bool:
 @pytest.mark.slow
 def test_the_relay_answers_webhooks_at_once_while_300_clients_trickle(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
-    with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--dry-run"], log=tmp_path / "log",
-                      env=relay_env(SECRET)) as relay:
+    with RelayProcess(
+        [str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--dry-run"],
+        log=tmp_path / "log",
+        env=relay_env(SECRET),
+    ) as relay:
 
         async def scenario():
             tricklers = [asyncio.create_task(trickle("127.0.0.1", relay.port)) for _ in range(TRICKLERS)]
@@ -89,12 +93,20 @@ def test_the_emulator_and_the_editor_cut_slow_clients_off(tmp_path):
     auth = "authorization: Basic " + base64.b64encode(f"{DEMO_SITE_ID}:{DEMO_API_KEY}".encode()).decode() + "\r\n"
     try:
         # bodies go to routes that read them: a Track API call, and the editor's test run
-        targets = [(emu.base_url, False, "/api/v2/entity", auth), (emu.base_url, True, "/api/v2/entity", auth),
-                   (editor.url, False, "/api/test", ""), (editor.url, True, "/api/test", "x-csrf-token: " + "t" * 32 + "\r\n")]
+        targets = [
+            (emu.base_url, False, "/api/v2/entity", auth),
+            (emu.base_url, True, "/api/v2/entity", auth),
+            (editor.url, False, "/api/test", ""),
+            (editor.url, True, "/api/test", "x-csrf-token: " + "t" * 32 + "\r\n"),
+        ]
 
         async def scenario():
-            return await asyncio.gather(*(trickle("127.0.0.1", int(url.rsplit(":", 1)[1]), body=body, path=path, headers=headers)
-                                          for url, body, path, headers in targets))
+            return await asyncio.gather(
+                *(
+                    trickle("127.0.0.1", int(url.rsplit(":", 1)[1]), body=body, path=path, headers=headers)
+                    for url, body, path, headers in targets
+                )
+            )
 
         results = asyncio.run(scenario())
     finally:
@@ -116,6 +128,7 @@ def test_connections_over_the_cap_are_refused_at_once():
     server = uvicorn.Server(guard.config(app, lifespan="off", log_level="warning"))
     thread = start_in_thread(server, sock, "guarded")
     try:
+
         async def scenario():
             held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(10)]
             await asyncio.sleep(0.2)

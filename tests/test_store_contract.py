@@ -32,7 +32,12 @@ from runner.relay.store.schema import SCHEMA_VERSION
 
 ENVELOPE = {"business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2026-01-14T13:26:02Z", "data": {}}
 BODY = json.dumps(ENVELOPE).encode()
-WEBHOOK = {"method": "POST", "url": "https://track.customer.io/api/v2/entity", "headers": {}, "payload": {"type": "person"}}
+WEBHOOK = {
+    "method": "POST",
+    "url": "https://track.customer.io/api/v2/entity",
+    "headers": {},
+    "payload": {"type": "person"},
+}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
@@ -41,7 +46,9 @@ def backend(request, tmp_path):
 
 
 def event(i: int, endpoints=("a.js", "b.js"), *, received_at: float | None = None) -> NewEvent:
-    return NewEvent(f"msg_{i}", "payment.succeeded", BODY, tuple(endpoints), received_at or time.time(), customer=f"cus_{i}")
+    return NewEvent(
+        f"msg_{i}", "payment.succeeded", BODY, tuple(endpoints), received_at or time.time(), customer=f"cus_{i}"
+    )
 
 
 def run(backend, body):
@@ -64,10 +71,14 @@ def queued(store: RelayStore, d: Delivery, person: str = "p1") -> Delivery:
     return d
 
 
-def attempted(store: RelayStore, d: Delivery, status: str, *, ok: bool, code: int | None = 200, after: float = 0.0) -> None:
+def attempted(
+    store: RelayStore, d: Delivery, status: str, *, ok: bool, code: int | None = 200, after: float = 0.0
+) -> None:
     d.attempts += 1
     d.status, d.next_attempt_at = status, time.time() + after
-    store.record_attempt(d, Attempt(at=time.time(), ok=ok, status=code, body="{}" if code else "", error="" if ok else "boom"))
+    store.record_attempt(
+        d, Attempt(at=time.time(), ok=ok, status=code, body="{}" if code else "", error="" if ok else "boom")
+    )
 
 
 def test_concurrent_ingests_are_durable_and_deduped(backend):
@@ -142,7 +153,9 @@ def test_retry_keeps_counting_attempts_and_restarts_the_schedule(backend):
         shown = admin.show(str(did)).deliveries[0]
         assert shown.status == QUEUED and shown.attempts == len(shown.attempts_made) == 3
         assert shown.next_attempt_at is not None and shown.next_attempt_at <= time.time()
-        assert [a.body for a in shown.attempts_made[:2]] == ["", ""], "an attempt without an HTTP answer has no body, not 'null'"
+        assert [a.body for a in shown.attempts_made[:2]] == ["", ""], (
+            "an attempt without an HTTP answer has no body, not 'null'"
+        )
         (resumed,) = admin.open_deliveries([did])
         assert (resumed.attempts, resumed.schedule_base) == (3, 3)
         with pytest.raises(UserError, match="no delivery 99"):
@@ -181,7 +194,10 @@ def test_replay_adds_a_generation_and_needs_a_selection(backend):
         new = admin.replay(status=TRANSFORM_ERROR, endpoint="a.js")
         assert len(new) == 2
         assert admin.replay(status=TRANSFORM_ERROR, endpoint="a.js") == [], "only the latest generation counts"
-        assert sorted((r.generation, r.status) for r in admin.list(endpoint="a.js")) == [(0, TRANSFORM_ERROR)] * 2 + [(1, PENDING)] * 2
+        assert (
+            sorted((r.generation, r.status) for r in admin.list(endpoint="a.js"))
+            == [(0, TRANSFORM_ERROR)] * 2 + [(1, PENDING)] * 2
+        )
         with pytest.raises(UserError, match="no event msg_x"):
             admin.replay(webhook_ids=["msg_x"])
 
@@ -204,7 +220,9 @@ def test_purge_keeps_open_events(backend):
 def test_show_reads_a_stored_result_back_and_refuses_a_newer_format(backend):
     with pytest.raises(UserError, match="newer than this dodo-cio reads"):
         StoredResult.from_json(json.dumps({"format": 99}))
-    assert StoredResult.from_json(json.dumps({"webhook": WEBHOOK})).webhook == WEBHOOK, "format 0 (before versioning) still reads"
+    assert StoredResult.from_json(json.dumps({"webhook": WEBHOOK})).webhook == WEBHOOK, (
+        "format 0 (before versioning) still reads"
+    )
 
     async def body(store):
         (d, _) = (await store.ingest(event(1))).deliveries

@@ -35,7 +35,9 @@ def test_printable_escapes_what_steers_a_terminal_and_keeps_the_rest():
 
 
 def run_cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "runner", *args], capture_output=True, text=True, timeout=120, errors="surrogateescape")
+    done = subprocess.run(
+        [sys.executable, "-m", "runner", *args], capture_output=True, text=True, timeout=120, errors="surrogateescape"
+    )
     return done.stdout + done.stderr
 
 
@@ -56,8 +58,13 @@ def test_outbox_list_and_show_escape_stored_text(tmp_path):
         out = await store.ingest(NewEvent("msg_" + HOSTILE, "payment.succeeded", b"{}", ("hostile.js",), time.time()))
         d = out.deliveries[0]
         d.status = TRANSFORM_ERROR
-        result = {"status": "error", "error": {"kind": "exception", "message": HOSTILE}, "console": [{"level": "log", "text": HOSTILE}],
-                  "findings": [], "webhook": None}
+        result = {
+            "status": "error",
+            "error": {"kind": "exception", "message": HOSTILE},
+            "console": [{"level": "log", "text": HOSTILE}],
+            "findings": [],
+            "webhook": None,
+        }
         store.record_transform(d, result=StoredResult(result), detail=HOSTILE)
         await store.close()
 

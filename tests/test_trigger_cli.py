@@ -17,7 +17,9 @@ SECRET = new_secret()
 
 
 def trigger(*args: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "runner", "trigger", *args], capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "runner", "trigger", *args], capture_output=True, text=True, timeout=60, env=env
+    )
 
 
 def free_port() -> int:
@@ -46,7 +48,11 @@ def test_bad_arguments_say_what_to_do():
 
 def test_all_sends_one_of_every_type_and_prints_the_responses(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
-    with RelayProcess([str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--dry-run"], log=tmp_path / "log", env=relay_env(SECRET)) as relay:
+    with RelayProcess(
+        [str(tmp_path / "event.js"), "--db", str(tmp_path / "r.sqlite3"), "--dry-run"],
+        log=tmp_path / "log",
+        env=relay_env(SECRET),
+    ) as relay:
         out = trigger("--all", "--to", relay.url, "--json", env=relay_env(SECRET))
         assert out.returncode == 0, out.stderr
         lines = [json.loads(line) for line in out.stdout.splitlines()]
@@ -64,7 +70,9 @@ def test_new_secret_prints_a_whsec_value_the_relay_accepts(tmp_path):
     secret = out.stdout.strip()
     assert out.returncode == 0 and secret.startswith("whsec_") and secret != trigger("--new-secret").stdout.strip()
     (tmp_path / "event.js").write_text(EVENT_JS)
-    assert build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": secret}, dry_run=True).secrets == (secret,)
+    assert build_config(
+        [tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": secret}, dry_run=True
+    ).secrets == (secret,)
     with pytest.raises(UserError, match="not a whsec_"):  # the relay refuses what trigger refuses
         build_config([tmp_path / "event.js"], environ={"DODO_PAYMENTS_WEBHOOK_KEY": "nope"}, dry_run=True)
 

@@ -24,7 +24,9 @@ def test_values_parse_as_json_when_they_can():
 
 def test_sets_apply_to_a_copy_and_create_objects():
     env = {"type": "payment.succeeded", "data": {"customer": {"email": "a@b.c"}, "items": [{"n": 1}]}}
-    out = apply_sets(env, ["data.customer.email=x@y.z", "data.total_amount=500", "data.metadata.plan=pro", "data.items.0.n=7"])
+    out = apply_sets(
+        env, ["data.customer.email=x@y.z", "data.total_amount=500", "data.metadata.plan=pro", "data.items.0.n=7"]
+    )
     assert out["data"]["customer"]["email"] == "x@y.z"
     assert out["data"]["total_amount"] == 500
     assert out["data"]["metadata"] == {"plan": "pro"}
@@ -55,7 +57,9 @@ def test_a_set_path_the_event_lacks_is_warned_about_with_a_guess():
     from runner.relay.trigger import unknown_set_paths
 
     envelope = find_fixture("payment.succeeded").envelope
-    warnings = unknown_set_paths(envelope, ["data.nosuch.deep=1", "data.customer.emial=x", "data.metadata.seq=1", "data.customer.email=y"])
+    warnings = unknown_set_paths(
+        envelope, ["data.nosuch.deep=1", "data.customer.emial=x", "data.metadata.seq=1", "data.customer.email=y"]
+    )
     assert warnings == [
         "--set data.nosuch.deep: data has no field 'nosuch'; it was added",
         "--set data.customer.emial: data.customer has no field 'emial'; it was added (did you mean data.customer.email?)",

@@ -11,11 +11,14 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "run_check": "run", "CheckReport": "run",
-    "format_check": "report", "format_github": "report",
+    "run_check": "run",
+    "CheckReport": "run",
+    "format_check": "report",
+    "format_github": "report",
     "write_junit": "junit",
     "format_result": "render",
-    "run_doctor": "doctor", "DoctorReport": "doctor",
+    "run_doctor": "doctor",
+    "DoctorReport": "doctor",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

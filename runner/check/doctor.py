@@ -45,7 +45,13 @@ class Check:
     details: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "status": self.status, "message": self.message, "fix": self.fix, "details": self.details}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "message": self.message,
+            "fix": self.fix,
+            "details": self.details,
+        }
 
 
 @dataclass
@@ -98,19 +104,42 @@ async def arun_doctor(
     checks.append(_region(credentials, account_region, results, base_url))
     checks.append(_transforms_run(transforms, results, base_url))
     checks.append(_identifiers(results, base_url))
-    checks.append(_findings_check("structure", "JSON structure and required fields", results, lambda row: row not in _IDENTIFIER_ROWS | _NAME_ATTRIBUTE_ROWS))
-    names = _findings_check("names_attributes", "event names and attributes", results, lambda row: row in _NAME_ATTRIBUTE_ROWS)
+    checks.append(
+        _findings_check(
+            "structure",
+            "JSON structure and required fields",
+            results,
+            lambda row: row not in _IDENTIFIER_ROWS | _NAME_ATTRIBUTE_ROWS,
+        )
+    )
+    names = _findings_check(
+        "names_attributes", "event names and attributes", results, lambda row: row in _NAME_ATTRIBUTE_ROWS
+    )
     names.details.extend(_event_names(results, base_url))
     checks.append(names)
     checks.append(_rate_limit(rate_limit))
     return DoctorReport(checks)
 
 
-def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: list[Fixture], base_url: str | None,
-             keep_going: bool, on_result: Callable[[TransformResult | None], None] | None) -> tuple[list[TransformResult], dict[str, Any]]:
+def _run_all(
+    sandbox: Sandbox | None,
+    transforms: list[Transform],
+    fixtures: list[Fixture],
+    base_url: str | None,
+    keep_going: bool,
+    on_result: Callable[[TransformResult | None], None] | None,
+) -> tuple[list[TransformResult], dict[str, Any]]:
     """The results, and what the sandbox's workers said about their engine."""
+
     def run(pool: Sandbox) -> tuple[list[TransformResult], dict[str, Any]]:
-        results = run_matrix(pool, transforms, fixtures, options=RunOptions(customerio_base=base_url), stop_on_limit=not keep_going, on_result=on_result)
+        results = run_matrix(
+            pool,
+            transforms,
+            fixtures,
+            options=RunOptions(customerio_base=base_url),
+            stop_on_limit=not keep_going,
+            on_result=on_result,
+        )
         return results, pool.engine
 
     if sandbox is not None:
@@ -122,11 +151,14 @@ def _run_all(sandbox: Sandbox | None, transforms: list[Transform], fixtures: lis
 def _sandbox_engine(engine: dict[str, Any]) -> Check:
     """Which engine runs the transforms: the snapshot engine, or the slower fallback and why."""
     if engine.get("engine") == "snapshot":
-        return Check("sandbox_engine", "ok", "snapshot engine: every event starts from a saved copy of a fresh QuickJS engine")
+        return Check(
+            "sandbox_engine", "ok", "snapshot engine: every event starts from a saved copy of a fresh QuickJS engine"
+        )
     if not engine:
         return Check("sandbox_engine", "skip", "not checked: the sandbox ran no event")
     return Check(
-        "sandbox_engine", "warn",
+        "sandbox_engine",
+        "warn",
         "fallback engine: a new QuickJS context per event (isolated too, several times slower)",
         "install a C compiler (e.g. `apt-get install gcc`) and reinstall dodo-cio so that `pip install` builds the snapshot engine",
         [f"reason: {engine.get('reason') or 'not given'}"],
@@ -144,17 +176,25 @@ def _credentials_present(credentials: Credentials | None, problem: UserError | N
     if credentials is None:
         return Check("credentials", "fail", "no Site ID or API key is set", _KEY_FIX)
     shown = credentials.masked()
-    return Check("credentials", "ok", f"Site ID {shown['site_id']} and an API key are set (region {credentials.region})")
+    return Check(
+        "credentials", "ok", f"Site ID {shown['site_id']} and an API key are set (region {credentials.region})"
+    )
 
 
-async def _credentials_accepted(credentials: Credentials, base_url: str | None, timeout: float) -> tuple[Check, str | None]:
-    async with TrackClient(credentials, base_url=base_url, timeout=timeout, max_attempts=2, backoff_base=0.2, backoff_cap=2.0) as client:
+async def _credentials_accepted(
+    credentials: Credentials, base_url: str | None, timeout: float
+) -> tuple[Check, str | None]:
+    async with TrackClient(
+        credentials, base_url=base_url, timeout=timeout, max_attempts=2, backoff_base=0.2, backoff_cap=2.0
+    ) as client:
         outcome = await client.region()
     where = outcome.request.get("url", "")
     if outcome.ok and isinstance(outcome.body, dict):
         region = outcome.body.get("region")
         env = outcome.body.get("environment_id")
-        return Check("credentials_accepted", "ok", f"accepted by {where} (workspace region {region}, environment {env})"), region
+        return Check(
+            "credentials_accepted", "ok", f"accepted by {where} (workspace region {region}, environment {env})"
+        ), region
     if outcome.status == 401:
         return Check(
             "credentials_accepted",
@@ -163,15 +203,27 @@ async def _credentials_accepted(credentials: Credentials, base_url: str | None, 
             "copy both again from Settings → API Credentials → Track API keys; an App API key (Bearer) does not work here, and the Site ID must belong to the same key",
         ), None
     if outcome.status is None:
-        return Check("credentials_accepted", "fail", f"could not reach {where}: {outcome.error}",
-                     "check the network (or that --customerio-url points at a running emulator) and try again"), None
-    return Check("credentials_accepted", "fail", f"unexpected answer from {where}: {outcome.error}",
-                 "try again later; if it persists, check Customer.io's status page"), None
+        return Check(
+            "credentials_accepted",
+            "fail",
+            f"could not reach {where}: {outcome.error}",
+            "check the network (or that --customerio-url points at a running emulator) and try again",
+        ), None
+    return Check(
+        "credentials_accepted",
+        "fail",
+        f"unexpected answer from {where}: {outcome.error}",
+        "try again later; if it persists, check Customer.io's status page",
+    ), None
 
 
-def _region(credentials: Credentials | None, account_region: str | None, results: list[TransformResult], base_url: str | None) -> Check:
+def _region(
+    credentials: Credentials | None, account_region: str | None, results: list[TransformResult], base_url: str | None
+) -> Check:
     if credentials is None or account_region not in TRACK_HOSTS:
-        return Check("region", "skip", "not checked: the workspace region is unknown (credentials missing or not accepted)")
+        return Check(
+            "region", "skip", "not checked: the workspace region is unknown (credentials missing or not accepted)"
+        )
     details: list[str] = []
     status: DoctorStatus = "ok"
     configured = credentials.region
@@ -188,7 +240,10 @@ def _region(credentials: Credentials | None, account_region: str | None, results
             verdict, why = _region_verdict(account_region, host_region)
             status = "fail" if "fail" in (status, verdict) else "warn"
             details.append(f"{transform} sends to {host}: {why}")
-            fix = (fix + "; " if fix else "") + f"in the Dodo dashboard requests go to the transform's url: use https://{TRACK_HOSTS[account_region]}/..."
+            fix = (
+                (fix + "; " if fix else "")
+                + f"in the Dodo dashboard requests go to the transform's url: use https://{TRACK_HOSTS[account_region]}/..."
+            )
     if details:
         message += f"; {len(details)} transform(s) send to the other region's host"
     return Check("region", status, message, fix, details)
@@ -196,11 +251,15 @@ def _region(credentials: Credentials | None, account_region: str | None, results
 
 def _region_verdict(account: str, host_region: str) -> tuple[DoctorStatus, str]:
     if account == "eu" and host_region == "us":
-        return "warn", "Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"
+        return (
+            "warn",
+            "Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers",
+        )
     return "fail", "a US workspace's requests to the EU host fail"
 
 
 # -- transform outputs ----------------------------------------------------------------------
+
 
 def _host(result: TransformResult, base_url: str | None) -> str | None:
     route = match_route("POST", str((result.webhook or {}).get("url", "")), override_base=base_url)
@@ -210,8 +269,10 @@ def _host(result: TransformResult, base_url: str | None) -> str | None:
 def _routed(results: list[TransformResult], base_url: str | None) -> list[TransformResult]:
     """Results that go to a Track host (or the emulator)."""
     return [
-        r for r in results
-        if r.status == "routed" and match_route("POST", str((r.webhook or {}).get("url", "")), override_base=base_url) is not None
+        r
+        for r in results
+        if r.status == "routed"
+        and match_route("POST", str((r.webhook or {}).get("url", "")), override_base=base_url) is not None
     ]
 
 
@@ -233,10 +294,17 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     details += [f"{name} sends nothing to Customer.io for any sample event" for name in silent]
     counts = f"{len(transforms)} transform(s) × {len(results) // max(1, len(transforms))} sample event(s): {len(routed)} request(s) to Customer.io"
     if errors:
-        return Check("transforms_run", "fail", f"{len(errors)} run(s) failed; {counts}",
-                     "run `dodo-cio run TRANSFORM --event TYPE` on a failing pair to see the error and its line", _limited(details))
+        return Check(
+            "transforms_run",
+            "fail",
+            f"{len(errors)} run(s) failed; {counts}",
+            "run `dodo-cio run TRANSFORM --event TYPE` on a failing pair to see the error and its line",
+            _limited(details),
+        )
     if silent:
-        return Check("transforms_run", "warn", counts, "check the eventType conditions and the url the transform sets", details)
+        return Check(
+            "transforms_run", "warn", counts, "check the eventType conditions and the url the transform sets", details
+        )
     return Check("transforms_run", "ok", counts)
 
 
@@ -246,8 +314,11 @@ def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> l
     route = match_route(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), override_base=base_url)
     if route is None:
         return []
-    return [f"{_where(result)}: {where} is {value!r}" for where, value in identifier_values(route, webhook.get("payload"))
-            if value.strip().lower() in _PLACEHOLDER_IDS]
+    return [
+        f"{_where(result)}: {where} is {value!r}"
+        for where, value in identifier_values(route, webhook.get("payload"))
+        if value.strip().lower() in _PLACEHOLDER_IDS
+    ]
 
 
 def _finding_lines(results: list[TransformResult], keep: Callable[[int], bool]) -> tuple[list[str], list[str]]:
@@ -268,12 +339,22 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
     errors, warnings = _finding_lines(routed, lambda row: row in _IDENTIFIER_ROWS)
     errors += [line for r in routed for line in _placeholder_identifiers(r, base_url)]
     if not routed:
-        return Check("identifiers", "skip", "no transform output goes to Customer.io, so there are no identifiers to check")
+        return Check(
+            "identifiers", "skip", "no transform output goes to Customer.io, so there are no identifiers to check"
+        )
     fix = "set identifiers to exactly one of id, email, phone or cio_id with a non-empty string value, e.g. identifiers: { id: p.customer.customer_id }"
     if errors:
-        return Check("identifiers", "fail", f"{len(errors)} problem(s) with customer identifiers", fix, _limited(errors + warnings))
+        return Check(
+            "identifiers",
+            "fail",
+            f"{len(errors)} problem(s) with customer identifiers",
+            fix,
+            _limited(errors + warnings),
+        )
     if warnings:
-        return Check("identifiers", "warn", f"{len(warnings)} warning(s) about customer identifiers", fix, _limited(warnings))
+        return Check(
+            "identifiers", "warn", f"{len(warnings)} warning(s) about customer identifiers", fix, _limited(warnings)
+        )
     return Check("identifiers", "ok", f"identifiers are set in all {len(routed)} request(s)")
 
 
@@ -281,7 +362,13 @@ def _findings_check(name: str, title: str, results: list[TransformResult], keep:
     errors, warnings = _finding_lines(results, keep)
     fix = "each line says what to change; `dodo-cio check` shows the same findings with their codes"
     if errors:
-        return Check(name, "fail", f"{title}: {len(errors)} error(s) Customer.io would reject, {len(warnings)} warning(s)", fix, _limited(errors + warnings))
+        return Check(
+            name,
+            "fail",
+            f"{title}: {len(errors)} error(s) Customer.io would reject, {len(warnings)} warning(s)",
+            fix,
+            _limited(errors + warnings),
+        )
     if warnings:
         return Check(name, "warn", f"{title}: {len(warnings)} warning(s)", fix, _limited(warnings))
     return Check(name, "ok", f"{title}: no problems found")
@@ -299,19 +386,38 @@ def _event_names(results: list[TransformResult], base_url: str | None) -> list[s
         else:
             ops = [op for _, op in (v2_operations(route, payload) if route else [])]
         for op in ops:
-            if isinstance(op, dict) and isinstance(op.get("name"), str) and op.get("action") in ("event", "page", "screen"):
+            if (
+                isinstance(op, dict)
+                and isinstance(op.get("name"), str)
+                and op.get("action") in ("event", "page", "screen")
+            ):
                 sent.setdefault(r.transform, set()).add(op["name"])
-    return [f"{t} sends event name(s): {', '.join(sorted(names))} (they must match your campaign triggers exactly)" for t, names in sorted(sent.items())]
+    return [
+        f"{t} sends event name(s): {', '.join(sorted(names))} (they must match your campaign triggers exactly)"
+        for t, names in sorted(sent.items())
+    ]
 
 
 # -- settings -------------------------------------------------------------------------------
 
+
 def _rate_limit(rate: float) -> Check:
     if rate <= 0 or rate == float("inf"):
-        return Check("rate_limit", "warn", "no client-side rate limit is set",
-                     f"set --rate-limit to at most {DOCUMENTED_RATE_LIMIT:g} req/s, the Track API's documented limit")
+        return Check(
+            "rate_limit",
+            "warn",
+            "no client-side rate limit is set",
+            f"set --rate-limit to at most {DOCUMENTED_RATE_LIMIT:g} req/s, the Track API's documented limit",
+        )
     if rate > DOCUMENTED_RATE_LIMIT:
-        return Check("rate_limit", "warn",
-                     f"{rate:g} req/s is above the documented {DOCUMENTED_RATE_LIMIT:g} req/s; Customer.io may throttle or drop data",
-                     f"set --rate-limit {DOCUMENTED_RATE_LIMIT:g} or lower")
-    return Check("rate_limit", "ok", f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE_LIMIT:g} req/s, soft); 408, 429 and 5xx are retried with backoff")
+        return Check(
+            "rate_limit",
+            "warn",
+            f"{rate:g} req/s is above the documented {DOCUMENTED_RATE_LIMIT:g} req/s; Customer.io may throttle or drop data",
+            f"set --rate-limit {DOCUMENTED_RATE_LIMIT:g} or lower",
+        )
+    return Check(
+        "rate_limit",
+        "ok",
+        f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE_LIMIT:g} req/s, soft); 408, 429 and 5xx are retried with backoff",
+    )

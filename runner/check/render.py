@@ -23,7 +23,12 @@ if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
     from .doctor import DoctorReport
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
-DOCTOR_MARKS = {"ok": ("ok  ", "green"), "warn": ("warn", "yellow"), "fail": ("FAIL", "red"), "skip": ("skip", "bright_black")}
+DOCTOR_MARKS = {
+    "ok": ("ok  ", "green"),
+    "warn": ("warn", "yellow"),
+    "fail": ("FAIL", "red"),
+    "skip": ("skip", "bright_black"),
+}
 SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
 
 
@@ -85,7 +90,9 @@ def format_result(result: TransformResult, transform: Transform | None = None) -
 def _cell(result: TransformResult) -> tuple[str, str]:
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
-    text = result.status if result.status != "error" else printable(f"error:{result.error.kind if result.error else '?'}")
+    text = (
+        result.status if result.status != "error" else printable(f"error:{result.error.kind if result.error else '?'}")
+    )
     if errors:
         text += f" ✗{errors}"
     if warnings:
@@ -116,7 +123,13 @@ def format_matrix(results: Sequence[TransformResult], transforms: Sequence[str],
 def format_send(result: TransformResult, script: Transform, outcome: DeliveryOutcome | None, reason: str | None) -> str:
     """`dodo-cio send`'s report: the transform's result, then the delivery or why there was none."""
     if outcome is None:
-        return "\n".join([format_result(result, script), "", click.style("not sent: ", fg="yellow", bold=True) + printable(reason or "")])
+        return "\n".join(
+            [
+                format_result(result, script),
+                "",
+                click.style("not sent: ", fg="yellow", bold=True) + printable(reason or ""),
+            ]
+        )
     # The request below is what was sent; the transform's output would print the body twice.
     return "\n".join([format_result(replace(result, webhook=None), script), "", format_outcome(outcome)])
 
@@ -144,7 +157,11 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     if outcome.status is not None:
         lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
         if outcome.body not in (None, ""):
-            body = outcome.body if isinstance(outcome.body, str) else json.dumps(outcome.body, indent=2, ensure_ascii=False)
+            body = (
+                outcome.body
+                if isinstance(outcome.body, str)
+                else json.dumps(outcome.body, indent=2, ensure_ascii=False)
+            )
             lines += ["  " + printable(s) for s in body.splitlines()]
     elif outcome.attempts:
         lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")

@@ -45,7 +45,9 @@ def _problem_lines(r: TransformResult) -> tuple[list[str], tuple[Any, ...]]:
         lines.append(f"  {e.kind}: {where}{printable(e.message)}")
         if e.hint:
             lines.append(f"  fix: {printable(e.hint)}")
-        key.append((e.kind, e.line, e.column, _general(e.hint, r), "" if e.kind in ENGINE_KINDS else _general(e.message, r)))
+        key.append(
+            (e.kind, e.line, e.column, _general(e.hint, r), "" if e.kind in ENGINE_KINDS else _general(e.message, r))
+        )
     errors = [f for f in r.findings if f.severity == "error"] if r.status != "error" else []
     found = format_findings(errors)
     lines += found
@@ -90,38 +92,73 @@ def format_check(report: CheckReport) -> str:
     out = [format_matrix(report.results, [t.name for t in report.transforms], [f.name for f in report.fixtures])]
     for lines, results in _grouped(report.results):
         first = results[0]
-        who = f"{plural(len(results), 'event')} ({_events(results)})" if len(results) > 1 else printable(first.fixture or first.event_type)
-        out += ["", f"{click.style(printable(first.transform), bold=True)} × {who}  →  {status_word(first.status)}", *lines]
+        who = (
+            f"{plural(len(results), 'event')} ({_events(results)})"
+            if len(results) > 1
+            else printable(first.fixture or first.event_type)
+        )
+        out += [
+            "",
+            f"{click.style(printable(first.transform), bold=True)} × {who}  →  {status_word(first.status)}",
+            *lines,
+        ]
     for name, hit in report.stopped.items():
         skipped = sum(1 for _ in report.fixtures) - sum(r.transform == name for r in report.results)
-        out += ["", click.style(f"{printable(name)}: stopped after {printable(hit.fixture or hit.event_type)} hit the "
-                               f"{LIMIT_WORDS.get(hit.error.kind if hit.error else '', 'time')} limit; "
-                               f"{plural(skipped, 'event')} not run (shown as -); --keep-going runs them all", fg="yellow")]
+        out += [
+            "",
+            click.style(
+                f"{printable(name)}: stopped after {printable(hit.fixture or hit.event_type)} hit the "
+                f"{LIMIT_WORDS.get(hit.error.kind if hit.error else '', 'time')} limit; "
+                f"{plural(skipped, 'event')} not run (shown as -); --keep-going runs them all",
+                fg="yellow",
+            ),
+        ]
     warned = _warnings(report)
     if warned:
         out += ["", click.style("Warnings", bold=True)]
         for f, results in warned:
-            who = f"{plural(len(results), 'event')} ({_events(results)})" if len(results) > 1 else printable(results[0].fixture)
-            out.append(f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: {f.code} {printable(f.path)}: {printable(f.message)}")
+            who = (
+                f"{plural(len(results), 'event')} ({_events(results)})"
+                if len(results) > 1
+                else printable(results[0].fixture)
+            )
+            out.append(
+                f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: {f.code} {printable(f.path)}: {printable(f.message)}"
+            )
             if f.fix:
                 out.append(f"      fix: {printable(f.fix)}")
     for m in report.mismatches:
         out += ["", click.style(printable(f"snapshot differs: {m.transform} × {m.fixture}"), fg="red", bold=True)]
-        out.append(printable_lines(m.diff) if m.diff else "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`")
+        out.append(
+            printable_lines(m.diff)
+            if m.diff
+            else "  no snapshot entry for this fixture; run `dodo-cio check --update-snapshots`"
+        )
     if report.written:
         folders = sorted({str(p.parent.resolve()) for p in report.written})
-        out += ["", printable(f"wrote {plural(len(report.written), 'snapshot')} in {', '.join(folders)}: "
-                              + ", ".join(p.name for p in report.written))]
+        out += [
+            "",
+            printable(
+                f"wrote {plural(len(report.written), 'snapshot')} in {', '.join(folders)}: "
+                + ", ".join(p.name for p in report.written)
+            ),
+        ]
     out += ["", verdict(report)]
     return "\n".join(out)
 
 
 def verdict(report: CheckReport) -> str:
     s = report.summary()
-    word = click.style("ok", fg="green", bold=True) if report.exit_code == 0 else click.style("FAILED", fg="red", bold=True)
-    text = (f"{word}: {plural(s['results'], 'run')} ({plural(s['transforms'], 'transform')} × {plural(s['fixtures'], 'fixture')}): "
-            f"{s['routed']:,} routed, {s['unchanged']:,} unchanged, {s['cancelled']:,} cancelled, {plural(s['errors'], 'error')}; "
-            f"{plural(s['error_findings'], 'error finding')}, {plural(s['warnings'], 'warning')}")
+    word = (
+        click.style("ok", fg="green", bold=True)
+        if report.exit_code == 0
+        else click.style("FAILED", fg="red", bold=True)
+    )
+    text = (
+        f"{word}: {plural(s['results'], 'run')} ({plural(s['transforms'], 'transform')} × {plural(s['fixtures'], 'fixture')}): "
+        f"{s['routed']:,} routed, {s['unchanged']:,} unchanged, {s['cancelled']:,} cancelled, {plural(s['errors'], 'error')}; "
+        f"{plural(s['error_findings'], 'error finding')}, {plural(s['warnings'], 'warning')}"
+    )
     if s["not_run"]:
         text += f"; {s['not_run']:,} not run"
     if s["snapshot_mismatches"]:
@@ -130,6 +167,7 @@ def verdict(report: CheckReport) -> str:
 
 
 # -- GitHub Actions ------------------------------------------------------------------------
+
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -159,20 +197,42 @@ def format_github(report: CheckReport, display_path) -> str:
     out = []
     for _lines, results in _grouped(report.results):
         r = results[0]
-        events = f" ({plural(len(results), 'event')}: {_events(results, 5)})" if len(results) > 1 else f" ({r.fixture or r.event_type})"
+        events = (
+            f" ({plural(len(results), 'event')}: {_events(results, 5)})"
+            if len(results) > 1
+            else f" ({r.fixture or r.event_type})"
+        )
         if r.error:
             e = r.error
             message = f"{e.message}" + (f"\nfix: {e.hint}" if e.hint else "")
-            out.append(_annotation("error", paths[r.transform], e.line, e.column, f"dodo-cio: {e.kind}{events}", message))
+            out.append(
+                _annotation("error", paths[r.transform], e.line, e.column, f"dodo-cio: {e.kind}{events}", message)
+            )
         for f in (f for f in r.findings if f.severity == "error"):
             message = f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")
             out.append(_annotation("error", paths[r.transform], None, None, f"dodo-cio: {f.code}{events}", message))
     for f, results in _warnings(report):
         events = f" ({plural(len(results), 'event')}: {_events(results, 5)})"
-        out.append(_annotation("warning", paths[results[0].transform], None, None, f"dodo-cio: {f.code}{events}",
-                               f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")))
+        out.append(
+            _annotation(
+                "warning",
+                paths[results[0].transform],
+                None,
+                None,
+                f"dodo-cio: {f.code}{events}",
+                f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else ""),
+            )
+        )
     for m in report.mismatches:
-        out.append(_annotation("error", paths.get(m.transform, m.transform), None, None, f"dodo-cio: snapshot differs ({m.fixture})",
-                               m.diff or "no snapshot entry; run dodo-cio check --update-snapshots"))
+        out.append(
+            _annotation(
+                "error",
+                paths.get(m.transform, m.transform),
+                None,
+                None,
+                f"dodo-cio: snapshot differs ({m.fixture})",
+                m.diff or "no snapshot entry; run dodo-cio check --update-snapshots",
+            )
+        )
     out.append(_escape_data(click.unstyle(verdict(report))))
     return "\n".join(out)

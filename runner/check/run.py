@@ -96,7 +96,14 @@ def run_check(
     for transform in transforms:
         stored = None if update_snapshots else snapshots.read_snapshot(transform, snapshot_dir)
         now = options.now or (stored.now if stored else (snapshots.DEFAULT_NOW if update_snapshots else None))
-        batch = run_matrix(sandbox, [transform], fixtures, options=replace(options, now=now), stop_on_limit=not (keep_going or update_snapshots), on_result=on_result)
+        batch = run_matrix(
+            sandbox,
+            [transform],
+            fixtures,
+            options=replace(options, now=now),
+            stop_on_limit=not (keep_going or update_snapshots),
+            on_result=on_result,
+        )
         results.extend(batch)
         if len(batch) < len(fixtures):
             report.stopped[transform.name] = batch[-1]
@@ -109,5 +116,7 @@ def run_check(
                 expected = stored.results.get(r.fixture)
                 text = snapshots.diff(expected, snapshots.expected_form(r), f"{transform.name} × {r.fixture}")
                 if text or expected is None:
-                    report.mismatches.append(SnapshotMismatch(transform.name, r.fixture, text if expected is not None else ""))
+                    report.mismatches.append(
+                        SnapshotMismatch(transform.name, r.fixture, text if expected is not None else "")
+                    )
     return report

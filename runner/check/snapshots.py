@@ -30,11 +30,20 @@ def _snapshot_path(transform: Transform, folder: Path | None = None) -> Path | N
 def expected_form(result: TransformResult) -> dict[str, Any]:
     """The part of a result a snapshot pins down."""
     if result.status == "error" and result.error:
-        return {"status": "error", "error": {"kind": result.error.kind, "message": result.error.message, "line": result.error.line}}
+        return {
+            "status": "error",
+            "error": {"kind": result.error.kind, "message": result.error.message, "line": result.error.line},
+        }
     if result.status == "unchanged" or result.webhook is None:
         return {"status": result.status}
     w = result.webhook
-    return {"status": result.status, "method": w["method"], "url": w["url"], "headers": w["headers"], "payload": w["payload"]}
+    return {
+        "status": result.status,
+        "method": w["method"],
+        "url": w["url"],
+        "headers": w["headers"],
+        "payload": w["payload"],
+    }
 
 
 @dataclass
@@ -51,7 +60,11 @@ def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot 
         data = json.loads(path.read_text(encoding="utf-8"))
         return Snapshot(now=data["now"], results=data["results"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"the snapshot file is damaged ({exc})", where=str(path), fix="rerun with --update-snapshots to write it again") from None
+        raise UserError(
+            f"the snapshot file is damaged ({exc})",
+            where=str(path),
+            fix="rerun with --update-snapshots to write it again",
+        ) from None
 
 
 def write_snapshot(transform: Transform, now: str, results: list[TransformResult], folder: Path | None = None) -> Path:
@@ -62,7 +75,9 @@ def write_snapshot(transform: Transform, now: str, results: list[TransformResult
     try:
         path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot write the snapshot: {exc.strerror}", where=str(path), fix="make the transform's folder writable") from None
+        raise UserError(
+            f"cannot write the snapshot: {exc.strerror}", where=str(path), fix="make the transform's folder writable"
+        ) from None
     return path
 
 

@@ -22,17 +22,46 @@ from .progress import Progress
 @click.command("check")
 @click.argument("transforms", nargs=-1, type=click.Path(path_type=Path))
 @fixtures_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="text for people; json: one JSON document on stdout; github: GitHub Actions annotations (::error file=…,line=…::).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people; json: one JSON document on stdout; github: GitHub Actions annotations (::error file=…,line=…::).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option("--junit", "junit", type=click.Path(path_type=Path, dir_okay=False), help="Also write JUnit XML to this file.")
-@click.option("--update-snapshots", is_flag=True,
-              help="Write <name>.snap.json next to each transform named (for the shipped ones: in the current folder) with today's output.")
-@click.option("--keep-going", is_flag=True, help="Run every event even after a transform hits its time or memory limit (default: stop that transform).")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Sandbox worker processes (default: CPU count, at most 4).")
+@click.option(
+    "--junit", "junit", type=click.Path(path_type=Path, dir_okay=False), help="Also write JUnit XML to this file."
+)
+@click.option(
+    "--update-snapshots",
+    is_flag=True,
+    help="Write <name>.snap.json next to each transform named (for the shipped ones: in the current folder) with today's output.",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Run every event even after a transform hits its time or memory limit (default: stop that transform).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Sandbox worker processes (default: CPU count, at most 4).",
+)
 @run_options
-def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], fmt: str, as_json: bool, junit: Path | None,
-          update_snapshots: bool, keep_going: bool, workers: int | None, **kw: object) -> None:
+def check(
+    transforms: tuple[Path, ...],
+    fixture_paths: tuple[Path, ...],
+    fmt: str,
+    as_json: bool,
+    junit: Path | None,
+    update_snapshots: bool,
+    keep_going: bool,
+    workers: int | None,
+    **kw: object,
+) -> None:
     """Run every transform (default: the shipped ones) on every fixture.
 
     A transform that hits its time or memory limit stops there (the rest of its events
@@ -46,8 +75,16 @@ def check(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], fmt: st
     options = build_run_options(kw)
     progress = Progress(len(scripts) * len(fixtures), "check", as_json=fmt != "text")
     with Sandbox(workers=workers, limits=options.limits) as sandbox, progress:
-        report = run_check(sandbox, scripts, fixtures, options=options, update_snapshots=update_snapshots, keep_going=keep_going,
-                           snapshot_dir=None if transforms else Path.cwd(), on_result=lambda _: progress.advance())
+        report = run_check(
+            sandbox,
+            scripts,
+            fixtures,
+            options=options,
+            update_snapshots=update_snapshots,
+            keep_going=keep_going,
+            snapshot_dir=None if transforms else Path.cwd(),
+            on_result=lambda _: progress.advance(),
+        )
     if junit:
         write_junit(report, junit)
     if fmt == "json":

@@ -24,8 +24,14 @@ from .progress import Progress
 @fixtures_option
 @customerio_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document on stdout.")
-@click.option("--keep-going", is_flag=True, help="Run every event even after a transform hits its time or memory limit (default: stop that transform).")
-def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json: bool, keep_going: bool, **kw: Any) -> None:
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Run every event even after a transform hits its time or memory limit (default: stop that transform).",
+)
+def doctor(
+    transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_json: bool, keep_going: bool, **kw: Any
+) -> None:
     """Check what can go wrong between your transforms and Customer.io.
 
     Credentials present and accepted, region, identifiers, request structure, names and
@@ -53,4 +59,3 @@ def doctor(transforms: tuple[Path, ...], fixture_paths: tuple[Path, ...], as_jso
         )
     click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_doctor_report(report))
     raise SystemExit(0 if report.ok else 1)
-

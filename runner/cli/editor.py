@@ -17,14 +17,27 @@ from .options import build_limits, limit_options
 
 @click.command("editor")
 @click.argument("transforms_dir", required=False, default="transforms", type=click.Path(path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8790, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one). The editor never listens beyond this machine.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8790,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one). The editor never listens beyond this machine.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the editor in the default browser.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Sandbox worker processes (default: CPUs, at most 4).")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Sandbox worker processes (default: CPUs, at most 4)."
+)
 @fixtures_option
 @limit_options
-def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | None,
-           fixture_paths: tuple[Path, ...], **limits: Any) -> None:
+def editor(
+    transforms_dir: Path,
+    port: int,
+    open_browser: bool,
+    workers: int | None,
+    fixture_paths: tuple[Path, ...],
+    **limits: Any,
+) -> None:
     """Open the local transformation editor in a browser.
 
     TRANSFORMS_DIR (default ./transforms) is where Save writes .js files; it is created on
@@ -45,7 +58,10 @@ def editor(transforms_dir: Path, port: int, open_browser: bool, workers: int | N
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     state = app.state.editor
     click.echo(f"dodo-cio editor: {url}")
-    click.echo(f"  transforms: {state.workspace.directory}" + ("" if state.workspace.directory.is_dir() else " (created on first save)"))
+    click.echo(
+        f"  transforms: {state.workspace.directory}"
+        + ("" if state.workspace.directory.is_dir() else " (created on first save)")
+    )
     click.echo(f"  samples:    {plural(len(state.fixtures), 'event')}")
     click.echo("  Ctrl+C stops it.")
     if open_browser and not _open_browser(url):

@@ -13,7 +13,11 @@ from ..fixtures import Fixture, find_fixture, load_fixtures, load_payload_file, 
 from ..terminal import printable
 
 fixtures_option = click.option(
-    "--fixtures", "fixture_paths", multiple=True, type=click.Path(path_type=Path), metavar="PATH",
+    "--fixtures",
+    "fixture_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
     help="Your own event files or folders (every *.json inside) instead of the shipped samples; repeatable.",
 )
 
@@ -25,8 +29,10 @@ def chosen_event(event: str | None, payload: Path | None, fixture_paths: tuple[P
     the type, so a typo would otherwise pass as `unchanged`.
     """
     if bool(event) == bool(payload):
-        raise UserError("give exactly one of --event TYPE or --payload FILE",
-                        fix=f"e.g. dodo-cio {command} transforms/track_payments.js --event payment.succeeded")
+        raise UserError(
+            "give exactly one of --event TYPE or --payload FILE",
+            fix=f"e.g. dodo-cio {command} transforms/track_payments.js --event payment.succeeded",
+        )
     if event:
         return find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
     assert payload is not None  # exactly one of the two, and not event

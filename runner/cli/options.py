@@ -36,11 +36,21 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
             shown = shown_size(default) if isinstance(default, int) else default
             return {"default": shown, "show_default": True} if defaults else {"default": None}
 
-        fn = click.option("--max-result", type=MAX_RESULT, help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).",
-                          **show(Limits.result_bytes))(fn)
-        fn = click.option("--stack", type=STACK, help="Stack limit per event (e.g. 1MiB).", **show(Limits.stack_bytes))(fn)
-        fn = click.option("--memory", type=MEMORY, help="Memory limit per event (e.g. 32MiB).", **show(Limits.memory_bytes))(fn)
-        fn = click.option("--timeout", type=TIMEOUT, help="CPU time limit per event (seconds, or 500ms, 2s).", **show(Limits.time_s))(fn)
+        fn = click.option(
+            "--max-result",
+            type=MAX_RESULT,
+            help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).",
+            **show(Limits.result_bytes),
+        )(fn)
+        fn = click.option("--stack", type=STACK, help="Stack limit per event (e.g. 1MiB).", **show(Limits.stack_bytes))(
+            fn
+        )
+        fn = click.option(
+            "--memory", type=MEMORY, help="Memory limit per event (e.g. 32MiB).", **show(Limits.memory_bytes)
+        )(fn)
+        fn = click.option(
+            "--timeout", type=TIMEOUT, help="CPU time limit per event (seconds, or 500ms, 2s).", **show(Limits.time_s)
+        )(fn)
         return fn
 
     return wrap(fn) if fn is not None else wrap
@@ -49,10 +59,28 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
 def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Limits plus determinism, env variables and the endpoint URL."""
     fn = click.option("--no-hints", is_flag=True, help="Don't report reads of fields the event does not have.")(fn)
-    fn = click.option("--endpoint-url", default=DEFAULT_ENDPOINT_URL, show_default=False, help="The endpoint URL that webhook.url starts as.")(fn)
-    fn = click.option("--env", "env", multiple=True, type=KeyValue(), metavar="KEY=VALUE", help="A read-only variable in webhook.env (repeatable).")(fn)
+    fn = click.option(
+        "--endpoint-url",
+        default=DEFAULT_ENDPOINT_URL,
+        show_default=False,
+        help="The endpoint URL that webhook.url starts as.",
+    )(fn)
+    fn = click.option(
+        "--env",
+        "env",
+        multiple=True,
+        type=KeyValue(),
+        metavar="KEY=VALUE",
+        help="A read-only variable in webhook.env (repeatable).",
+    )(fn)
     fn = click.option("--seed", type=int, default=None, help="Seed for Math.random (default 1 with --now).")(fn)
-    fn = click.option("--now", type=Moment(), default=None, metavar="ISO-TIME", help="Freeze Date.now() and new Date(), e.g. 2026-01-15T12:00:00Z.")(fn)
+    fn = click.option(
+        "--now",
+        type=Moment(),
+        default=None,
+        metavar="ISO-TIME",
+        help="Freeze Date.now() and new Date(), e.g. 2026-01-15T12:00:00Z.",
+    )(fn)
     return limit_options(fn)
 
 
@@ -60,16 +88,43 @@ def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool =
     """Where to send and with which credentials: send, doctor and relay."""
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        fn = click.option("--rate-limit", type=click.FloatRange(0), default=DOCUMENTED_RATE_LIMIT if defaults else None, show_default=defaults,
-                          envvar=envvars.RATE_LIMIT, show_envvar=True,
-                          help=f"Client-side limit in requests per second (0: none). Customer.io documents {DOCUMENTED_RATE_LIMIT:.0f}.")(fn)
-        fn = click.option("--region", type=Region(), default=None, envvar=envvars.REGION, show_envvar=True,
-                          help="Workspace region [default: us].")(fn)
-        fn = click.option("--api-key", default=None, metavar="KEY", envvar=envvars.API_KEY, show_envvar=True,
-                          help="Track API key (prefer the variable: options show up in process lists).")(fn)
-        fn = click.option("--site-id", default=None, metavar="ID", envvar=envvars.SITE_ID, show_envvar=True, help="Site ID.")(fn)
-        fn = click.option("--customerio-url", type=HttpUrl(), default=None, metavar="URL", envvar=envvars.CUSTOMERIO_URL, show_envvar=True,
-                          help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:8791).")(fn)
+        fn = click.option(
+            "--rate-limit",
+            type=click.FloatRange(0),
+            default=DOCUMENTED_RATE_LIMIT if defaults else None,
+            show_default=defaults,
+            envvar=envvars.RATE_LIMIT,
+            show_envvar=True,
+            help=f"Client-side limit in requests per second (0: none). Customer.io documents {DOCUMENTED_RATE_LIMIT:.0f}.",
+        )(fn)
+        fn = click.option(
+            "--region",
+            type=Region(),
+            default=None,
+            envvar=envvars.REGION,
+            show_envvar=True,
+            help="Workspace region [default: us].",
+        )(fn)
+        fn = click.option(
+            "--api-key",
+            default=None,
+            metavar="KEY",
+            envvar=envvars.API_KEY,
+            show_envvar=True,
+            help="Track API key (prefer the variable: options show up in process lists).",
+        )(fn)
+        fn = click.option(
+            "--site-id", default=None, metavar="ID", envvar=envvars.SITE_ID, show_envvar=True, help="Site ID."
+        )(fn)
+        fn = click.option(
+            "--customerio-url",
+            type=HttpUrl(),
+            default=None,
+            metavar="URL",
+            envvar=envvars.CUSTOMERIO_URL,
+            show_envvar=True,
+            help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:8791).",
+        )(fn)
         return fn
 
     return wrap(fn) if fn is not None else wrap
@@ -77,11 +132,15 @@ def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool =
 
 def load_credentials(kw: dict[str, Any]) -> Credentials | None:
     """The options (already merged with their variables by click) as Credentials, or None."""
-    return Credentials.from_env({}, site_id=kw["site_id"] or "", api_key=kw["api_key"] or "", region=kw["region"] or "us")
+    return Credentials.from_env(
+        {}, site_id=kw["site_id"] or "", api_key=kw["api_key"] or "", region=kw["region"] or "us"
+    )
 
 
 def build_limits(kw: dict[str, Any]) -> Limits:
-    return Limits(time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"], result_bytes=kw["max_result"])
+    return Limits(
+        time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"], result_bytes=kw["max_result"]
+    )
 
 
 def build_run_options(kw: dict[str, Any], *, customerio_base: str | None = None) -> RunOptions:

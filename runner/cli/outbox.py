@@ -17,8 +17,14 @@ from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
 from .params import Duration, Moment
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar=envvars.DATABASE_URL, show_envvar=True,
-                         help="The relay's outbox: an SQLite file, or a postgresql:// URL.")
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar=envvars.DATABASE_URL,
+    show_envvar=True,
+    help="The relay's outbox: an SQLite file, or a postgresql:// URL.",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
 
 
@@ -67,21 +73,49 @@ def show(ident: str, db: str, as_json: bool) -> None:
 def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
     """Send deliveries again now, with a fresh retry schedule (a running relay picks them up)."""
     if bool(ids) == dead:
-        raise UserError("name delivery ids or pass --dead (one of the two)", fix="dodo-cio outbox retry 12 15, or dodo-cio outbox retry --dead")
+        raise UserError(
+            "name delivery ids or pass --dead (one of the two)",
+            fix="dodo-cio outbox retry 12 15, or dodo-cio outbox retry --dead",
+        )
     with open_admin(db) as box:
         done = box.retry(ids, dead=dead)
-    click.echo(f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} queued again" + (f": {', '.join(f'#{i}' for i in done)}" if done and len(done) <= 20 else ""))
+    click.echo(
+        f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} queued again"
+        + (f": {', '.join(f'#{i}' for i in done)}" if done and len(done) <= 20 else "")
+    )
 
 
 @outbox.command("replay")
 @click.argument("webhook_ids", nargs=-1)
-@click.option("--since", type=Moment(ago=True), default=None, help="Events received at or after (ISO time, or a duration ago: 2h).")
-@click.option("--until", type=Moment(ago=True), default=None, help="Events received before (ISO time, or a duration ago).")
-@click.option("--status", type=click.Choice(ALL_STATUSES), default=None, help="Only deliveries whose latest outcome is this (e.g. validation_error).")
-@click.option("--failed", is_flag=True, help="Shorthand: every latest outcome that is not delivered, unchanged or cancelled.")
+@click.option(
+    "--since",
+    type=Moment(ago=True),
+    default=None,
+    help="Events received at or after (ISO time, or a duration ago: 2h).",
+)
+@click.option(
+    "--until", type=Moment(ago=True), default=None, help="Events received before (ISO time, or a duration ago)."
+)
+@click.option(
+    "--status",
+    type=click.Choice(ALL_STATUSES),
+    default=None,
+    help="Only deliveries whose latest outcome is this (e.g. validation_error).",
+)
+@click.option(
+    "--failed", is_flag=True, help="Shorthand: every latest outcome that is not delivered, unchanged or cancelled."
+)
 @click.option("--endpoint", default=None, help="Only this endpoint.")
 @db_option
-def replay(webhook_ids: tuple[str, ...], since: datetime | None, until: datetime | None, status: str | None, failed: bool, endpoint: str | None, db: str) -> None:
+def replay(
+    webhook_ids: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    status: str | None,
+    failed: bool,
+    endpoint: str | None,
+    db: str,
+) -> None:
     """Run stored events through the endpoint's CURRENT transform again and deliver the new results.
 
     Old deliveries keep their outcomes; each replay is a new delivery (generation + 1).
@@ -90,13 +124,24 @@ def replay(webhook_ids: tuple[str, ...], since: datetime | None, until: datetime
     total: list[int] = []
     with open_admin(db) as box:
         for s in statuses:
-            total += box.replay(webhook_ids=webhook_ids, since=since.timestamp() if since else None,
-                                until=until.timestamp() if until else None, status=s, endpoint=endpoint)
-    click.echo(f"{len(total)} deliver{'y' if len(total) == 1 else 'ies'} replayed (new ids {total[0]}..{total[-1]})" if total else "nothing matched; nothing replayed")
+            total += box.replay(
+                webhook_ids=webhook_ids,
+                since=since.timestamp() if since else None,
+                until=until.timestamp() if until else None,
+                status=s,
+                endpoint=endpoint,
+            )
+    click.echo(
+        f"{len(total)} deliver{'y' if len(total) == 1 else 'ies'} replayed (new ids {total[0]}..{total[-1]})"
+        if total
+        else "nothing matched; nothing replayed"
+    )
 
 
 @outbox.command("purge")
-@click.option("--older-than", type=Duration(), required=True, help="Delete events received longer ago than this (e.g. 7d, 12h).")
+@click.option(
+    "--older-than", type=Duration(), required=True, help="Delete events received longer ago than this (e.g. 7d, 12h)."
+)
 @click.option("--include-open", is_flag=True, help="Also events whose deliveries are not finished.")
 @db_option
 def purge(older_than: float, include_open: bool, db: str) -> None:
@@ -114,4 +159,8 @@ def migrate(db: str) -> None:
     with open_admin(db, must_exist=False, migrating=True) as box:
         before, after = box.migrate()
     where = redact(db)
-    click.echo(f"{where}: schema version {after}, already current" if before == after else f"{where}: schema version {before} -> {after}")
+    click.echo(
+        f"{where}: schema version {after}, already current"
+        if before == after
+        else f"{where}: schema version {before} -> {after}"
+    )

@@ -26,7 +26,9 @@ def shown_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def fail(param_type: click.ParamType, message: str, param: click.Parameter | None, ctx: click.Context | None) -> NoReturn:
+def fail(
+    param_type: click.ParamType, message: str, param: click.Parameter | None, ctx: click.Context | None
+) -> NoReturn:
     """click's usage error, with the `fix:` line every dodo-cio error has ("what; fix" -> two lines)."""
     what, sep, fix = message.partition("; ")
     param_type.fail(f"{what}\n  fix: {fix}" if sep else what, param, ctx)
@@ -46,8 +48,13 @@ class Size(click.ParamType):
         except ValueError as exc:
             fail(self, str(exc), param, ctx)
         if (self.low is not None and size < self.low) or (self.high is not None and size > self.high):
-            fail(self, f"{value!r} is outside {shown_size(self.low or 0)} to {shown_size(self.high or size)}; "
-                       f"pick a size in that range, e.g. {shown_size(max(self.low or 0, min(self.high or size, 32 << 20)))}", param, ctx)
+            fail(
+                self,
+                f"{value!r} is outside {shown_size(self.low or 0)} to {shown_size(self.high or size)}; "
+                f"pick a size in that range, e.g. {shown_size(max(self.low or 0, min(self.high or size, 32 << 20)))}",
+                param,
+                ctx,
+            )
         return size
 
 
@@ -65,7 +72,12 @@ class Duration(click.ParamType):
         except ValueError as exc:
             fail(self, str(exc), param, ctx)
         if self.high is not None and not 0 < seconds <= self.high:
-            fail(self, f"{value!r} is outside 0 to {self.high:g} seconds (0 itself is not allowed); write e.g. 1.5 or 500ms", param, ctx)
+            fail(
+                self,
+                f"{value!r} is outside 0 to {self.high:g} seconds (0 itself is not allowed); write e.g. 1.5 or 500ms",
+                param,
+                ctx,
+            )
         return seconds
 
 
@@ -125,7 +137,6 @@ class HttpUrl(click.ParamType):
         if not parts.path and self.default_path:
             text = text + self.default_path
         return text
-
 
 
 class Parsed(click.ParamType):

@@ -36,8 +36,15 @@ def _clock(seconds: float) -> str:
 class Progress:
     """`with Progress(total, "check") as bar: ... bar.advance()`; silent unless stderr is a terminal."""
 
-    def __init__(self, total: int, label: str, *, stream: TextIO | None = None, as_json: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        total: int,
+        label: str,
+        *,
+        stream: TextIO | None = None,
+        as_json: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.total = max(total, 0)
         self.label = label
         self.stream = stream or sys.stderr

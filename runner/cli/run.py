@@ -17,12 +17,25 @@ from .options import build_run_options, run_options
 
 @click.command("run")
 @click.argument("transform", type=click.Path(path_type=Path))
-@click.option("--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded.")
-@click.option("--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON.")
+@click.option(
+    "--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded."
+)
+@click.option(
+    "--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON."
+)
 @fixtures_option
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document, and nothing else, on stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the result as one JSON document, and nothing else, on stdout."
+)
 @run_options
-def run(transform: Path, event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], as_json: bool, **kw: object) -> None:
+def run(
+    transform: Path,
+    event: str | None,
+    payload: Path | None,
+    fixture_paths: tuple[Path, ...],
+    as_json: bool,
+    **kw: object,
+) -> None:
     """Run TRANSFORM on one event and show what it would send.
 
     Exits 1 when the transform fails or its result has an error finding.

@@ -31,16 +31,37 @@ from .params import Duration
 
 @click.command("send")
 @click.argument("transform", type=click.Path(path_type=Path))
-@click.option("--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded.")
-@click.option("--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON.")
+@click.option(
+    "--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded."
+)
+@click.option(
+    "--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON."
+)
 @fixtures_option
 @customerio_options
-@click.option("--webhook-id", default=None, help="The Dodo webhook-id the event ids derive from (default: a new one per send).")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
-              help="A non-Customer.io host the transform may send to, without credentials (repeatable).")
-@click.option("--max-attempts", type=click.IntRange(1, 20), default=5, show_default=True, help="Attempts for retryable failures.")
-@click.option("--http-timeout", type=Duration(high=600), default=15.0, show_default=True, help="How long to wait for each HTTP attempt (seconds, or 500ms).")
-@click.option("--force", is_flag=True, help="Send even when validation found errors (Customer.io will likely answer 400).")
+@click.option(
+    "--webhook-id", default=None, help="The Dodo webhook-id the event ids derive from (default: a new one per send)."
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="HOST[:PORT]",
+    help="A non-Customer.io host the transform may send to, without credentials (repeatable).",
+)
+@click.option(
+    "--max-attempts", type=click.IntRange(1, 20), default=5, show_default=True, help="Attempts for retryable failures."
+)
+@click.option(
+    "--http-timeout",
+    type=Duration(high=600),
+    default=15.0,
+    show_default=True,
+    help="How long to wait for each HTTP attempt (seconds, or 500ms).",
+)
+@click.option(
+    "--force", is_flag=True, help="Send even when validation found errors (Customer.io will likely answer 400)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document {result, sent, delivery} on stdout.")
 @run_options
 def send(transform: Path, event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], **kw: Any) -> None:
@@ -62,7 +83,12 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
     if reason is None:
         outcome = asyncio.run(_deliver(result, credentials, base_url, kw, script.name))
     if kw["as_json"]:
-        doc = {"result": result.to_json(), "sent": outcome is not None, "reason": reason or "", "delivery": outcome.to_json() if outcome else None}
+        doc = {
+            "result": result.to_json(),
+            "sent": outcome is not None,
+            "reason": reason or "",
+            "delivery": outcome.to_json() if outcome else None,
+        }
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         click.echo(format_send(result, script, outcome, reason))
@@ -80,7 +106,9 @@ def _not_sending(result: TransformResult, force: bool) -> str | None:
     return None
 
 
-async def _deliver(result: TransformResult, credentials: Credentials | None, base_url: str | None, kw: dict[str, Any], transform: str) -> DeliveryOutcome:
+async def _deliver(
+    result: TransformResult, credentials: Credentials | None, base_url: str | None, kw: dict[str, Any], transform: str
+) -> DeliveryOutcome:
     webhook_id = kw["webhook_id"] or f"msg_{new_ulid()}"
     async with TrackClient(
         credentials,

@@ -27,25 +27,73 @@ from .params import HttpUrl, Parsed
 
 @click.command("trigger")
 @click.argument("event_type", required=False)
-@click.option("--to", "url", type=HttpUrl(default_path="/webhooks/dodo"), default=DEFAULT_RELAY_URL, show_default=True,
-              help="The relay's webhook URL; localhost:8787 means http://localhost:8787/webhooks/dodo.")
-@click.option("--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True,
-              help="The whsec_ signing secret the relay verifies with (the first, if several).")
-@click.option("--new-secret", "make_secret", is_flag=True, help="Print a fresh whsec_ signing secret for a local relay, and exit.")
-@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", type=Parsed("PATH=VALUE", lambda s: (split_set(s), s)[1]), help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).")
-@click.option("--payload", type=click.Path(dir_okay=False), default=None, help="Send this envelope file instead of a sample.")
-@click.option("--count", type=click.IntRange(1, 1_000_000), default=1, show_default=True, help="Send the event this many times (fresh webhook-ids).")
+@click.option(
+    "--to",
+    "url",
+    type=HttpUrl(default_path="/webhooks/dodo"),
+    default=DEFAULT_RELAY_URL,
+    show_default=True,
+    help="The relay's webhook URL; localhost:8787 means http://localhost:8787/webhooks/dodo.",
+)
+@click.option(
+    "--secret",
+    default=None,
+    metavar="WHSEC",
+    envvar=envvars.WEBHOOK_KEY,
+    show_envvar=True,
+    help="The whsec_ signing secret the relay verifies with (the first, if several).",
+)
+@click.option(
+    "--new-secret", "make_secret", is_flag=True, help="Print a fresh whsec_ signing secret for a local relay, and exit."
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="PATH=VALUE",
+    type=Parsed("PATH=VALUE", lambda s: (split_set(s), s)[1]),
+    help="Override a field, e.g. data.customer.email=x@y.z (JSON values parse).",
+)
+@click.option(
+    "--payload", type=click.Path(dir_okay=False), default=None, help="Send this envelope file instead of a sample."
+)
+@click.option(
+    "--count",
+    type=click.IntRange(1, 1_000_000),
+    default=1,
+    show_default=True,
+    help="Send the event this many times (fresh webhook-ids).",
+)
 @click.option("--all", "send_all", is_flag=True, help="Send one of each of the 48 event types.")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True, help="Requests in flight at once (1 keeps the order).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Requests in flight at once (1 keeps the order).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per response.")
-def trigger(event_type: str | None, url: str, secret: str | None, sets: tuple[str, ...], payload: str | None, count: int,
-            send_all: bool, concurrency: int, as_json: bool, make_secret: bool) -> None:
+def trigger(
+    event_type: str | None,
+    url: str,
+    secret: str | None,
+    sets: tuple[str, ...],
+    payload: str | None,
+    count: int,
+    send_all: bool,
+    concurrency: int,
+    as_json: bool,
+    make_secret: bool,
+) -> None:
     """Sign EVENT_TYPE's sample event as Dodo does and POST it to a running relay."""
     if make_secret:
         click.echo(new_secret())
         return
     if sum(bool(x) for x in (event_type, payload, send_all)) != 1:
-        raise UserError("say what to send: an EVENT_TYPE, --payload FILE or --all (exactly one)", fix="e.g. dodo-cio trigger payment.succeeded")
+        raise UserError(
+            "say what to send: an EVENT_TYPE, --payload FILE or --all (exactly one)",
+            fix="e.g. dodo-cio trigger payment.succeeded",
+        )
     key = secret_from(secret)
     if send_all:
         envelopes = [f.envelope for f in load_fixtures()]
@@ -75,7 +123,11 @@ async def _send_all(url: str, secret: str, envelopes: list[dict[str, Any]], conc
             try:
                 response = await client.post(url, content=body, headers=headers)
             except httpx.ConnectError:
-                raise UserError(f"connection refused at {url} — is `dodo-cio relay` running?", fix="start it with `dodo-cio relay` or point --to at it", exit_code=1) from None
+                raise UserError(
+                    f"connection refused at {url} — is `dodo-cio relay` running?",
+                    fix="start it with `dodo-cio relay` or point --to at it",
+                    exit_code=1,
+                ) from None
             except httpx.TransportError as exc:
                 raise UserError(f"could not send to {url}: {type(exc).__name__}: {exc}", exit_code=1) from None
         if not response.is_success:
@@ -96,6 +148,12 @@ def _show(response: httpx.Response, event_type: str, webhook_id: str, as_json: b
     except ValueError:
         body = response.text
     if as_json:
-        click.echo(json.dumps({"status": response.status_code, "event_type": event_type, "webhook_id": webhook_id, "response": body}))
+        click.echo(
+            json.dumps(
+                {"status": response.status_code, "event_type": event_type, "webhook_id": webhook_id, "response": body}
+            )
+        )
     else:
-        click.echo(f"[{response.status_code}] {event_type} {webhook_id} {json.dumps(body) if not isinstance(body, str) else body}")
+        click.echo(
+            f"[{response.status_code}] {event_type} {webhook_id} {json.dumps(body) if not isinstance(body, str) else body}"
+        )

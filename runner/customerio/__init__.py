@@ -12,11 +12,13 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "match_route": "routes", "Route": "routes",
+    "match_route": "routes",
+    "Route": "routes",
     "validate_request": "validate",
     "person_key": "people",
     "Credentials": "credentials",
-    "TrackClient": "client", "DeliveryOutcome": "client",
+    "TrackClient": "client",
+    "DeliveryOutcome": "client",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

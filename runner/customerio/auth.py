@@ -21,11 +21,18 @@ def check_basic_auth(authorization: str | None, site_id: str, api_key: str) -> F
         return finding("auth_missing", "headers.authorization", "no Authorization header", fix)
     scheme, _, encoded = authorization.strip().partition(" ")
     if scheme.lower() != "basic":
-        return finding("auth_invalid", "headers.authorization", f"the Track API uses Basic auth, not {scheme[:20]!r}", fix)
+        return finding(
+            "auth_invalid", "headers.authorization", f"the Track API uses Basic auth, not {scheme[:20]!r}", fix
+        )
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        return finding("auth_invalid", "headers.authorization", "the Basic credentials are not valid base64 of site_id:api_key", fix)
+        return finding(
+            "auth_invalid",
+            "headers.authorization",
+            "the Basic credentials are not valid base64 of site_id:api_key",
+            fix,
+        )
     user, sep, password = decoded.partition(":")
     ok = hmac.compare_digest(user.encode(), site_id.encode()) & hmac.compare_digest(password.encode(), api_key.encode())
     if not sep or not ok:

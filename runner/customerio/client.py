@@ -86,7 +86,9 @@ class DeliveryOutcome:
     request: dict[str, Any] = field(default_factory=dict)  # method, url, masked headers, body: for display
     item_errors: list[dict[str, Any]] = field(default_factory=list)  # a 207's per-item errors
     invalid_request: bool = False  # the request could not be built (e.g. a lone surrogate in a header): it never can be
-    tries: list[dict[str, Any]] = field(default_factory=list)  # each attempt: status, error, duration_ms, retry_in (s; None: the last)
+    tries: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # each attempt: status, error, duration_ms, retry_in (s; None: the last)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,7 +132,12 @@ class _Request:
     body: bytes | None = None  # the encoded payload, set by `_build`
 
     def display(self) -> dict[str, Any]:
-        shown = {"method": self.method, "url": self.url, "headers": mask_headers(self.headers.raw), "body": self.payload}
+        shown = {
+            "method": self.method,
+            "url": self.url,
+            "headers": mask_headers(self.headers.raw),
+            "body": self.payload,
+        }
         if self.requested_url != self.url:
             shown["requested_url"] = self.requested_url
         return shown
@@ -140,7 +147,9 @@ class _Request:
             return self.body
         if self.payload is None:
             return None
-        return compact_json(self.payload).encode("utf-8", "backslashreplace")  # a lone surrogate goes as \uXXXX, like V8's JSON.stringify
+        return compact_json(self.payload).encode(
+            "utf-8", "backslashreplace"
+        )  # a lone surrogate goes as \uXXXX, like V8's JSON.stringify
 
 
 def _parse_body(response: httpx.Response) -> Any:
@@ -219,15 +228,18 @@ class TrackClient:
         override = self._override
         if override is not None and (u.scheme, host, u.port) == (override.scheme, override.host.lower(), override.port):
             prefix = override.path.rstrip("/")
-            return _Route(url, True, raw_path[len(prefix):] if raw_path.startswith(prefix) else raw_path)
+            return _Route(url, True, raw_path[len(prefix) :] if raw_path.startswith(prefix) else raw_path)
         hostport = host if u.port is None else f"{host}:{u.port}"
         if host in self.allowed_hosts or hostport in self.allowed_hosts:
             return _Route(url, False, raw_path)
-        return _Route(url, refused=(
-            f"{hostport} is not a Customer.io Track host, so nothing was sent "
-            "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
-            "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
-        ))
+        return _Route(
+            url,
+            refused=(
+                f"{hostport} is not a Customer.io Track host, so nothing was sent "
+                "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
+                "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
+            ),
+        )
 
     def _build(self, webhook: dict[str, Any], webhook_id: str, transform: str) -> _Request:
         """`_prepare`, then encode what sending would, so a request that cannot exist fails here, alone.
@@ -244,14 +256,23 @@ class TrackClient:
             return request
         except Exception as exc:
             reason = f"the request cannot be built ({type(exc).__name__}: {self.scrub(str(exc))}); fix what the transform returns"
-            return _Request(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), httpx.Headers(), None,
-                            str(webhook.get("url", "")), refused=reason, invalid=True)
+            return _Request(
+                str(webhook.get("method") or "POST"),
+                str(webhook.get("url", "")),
+                httpx.Headers(),
+                None,
+                str(webhook.get("url", "")),
+                refused=reason,
+                invalid=True,
+            )
 
     def _prepare(self, webhook: dict[str, Any], webhook_id: str, transform: str) -> _Request:
         requested = str(webhook.get("url", ""))
         method = str(webhook.get("method") or "POST").upper()
         route = self._route(requested)
-        headers = httpx.Headers({"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT})
+        headers = httpx.Headers(
+            {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT}
+        )
         for name, value in (webhook.get("headers") or {}).items():
             if str(name).lower() not in _DROPPED_HEADERS:
                 headers[str(name)] = str(value)
@@ -267,7 +288,9 @@ class TrackClient:
             request.refused = "the url contains the Customer.io API key, so nothing was sent (credentials go in the Authorization header, which we add)"
         elif route.authorized and "authorization" not in headers:
             if self.credentials is None:
-                request.refused = "no Customer.io credentials: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key)"
+                request.refused = (
+                    "no Customer.io credentials: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key)"
+                )
             else:
                 headers["Authorization"] = self.credentials.authorization()
                 request.authorized = True
@@ -280,7 +303,9 @@ class TrackClient:
 
     # -- sending -------------------------------------------------------------------------
 
-    async def deliver(self, webhook: dict[str, Any], *, webhook_id: str, transform: str, max_attempts: int | None = None) -> DeliveryOutcome:
+    async def deliver(
+        self, webhook: dict[str, Any], *, webhook_id: str, transform: str, max_attempts: int | None = None
+    ) -> DeliveryOutcome:
         """Send one transformed webhook (retrying what can be retried) and say what happened."""
         return await self._send(self._build(webhook, webhook_id, transform), max_attempts)
 
@@ -295,14 +320,20 @@ class TrackClient:
             return await self._send_with_retries(request, max_attempts)
         except Exception as exc:  # a bug here must fail this request only, never its batch or the caller
             log.exception("internal error while sending")
-            return DeliveryOutcome(ok=False, retryable=True, error=f"internal error while sending: {type(exc).__name__}: {self.scrub(str(exc))}")
+            return DeliveryOutcome(
+                ok=False,
+                retryable=True,
+                error=f"internal error while sending: {type(exc).__name__}: {self.scrub(str(exc))}",
+            )
 
     async def _send_with_retries(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
         started = time.monotonic()
         display = json.loads(self.scrub(json.dumps(request.display())))  # a transform may have put the key anywhere
         if request.refused:
             log.warning("not sent: %s", self.scrub(request.refused))
-            return DeliveryOutcome(ok=False, error=self.scrub(request.refused), request=display, invalid_request=request.invalid)
+            return DeliveryOutcome(
+                ok=False, error=self.scrub(request.refused), request=display, invalid_request=request.invalid
+            )
         limit = max(1, max_attempts or self.max_attempts)
         content = request.content()
         attempt = 0
@@ -312,7 +343,14 @@ class TrackClient:
             await self.limiter.acquire()
             began = time.monotonic()
             outcome = await self._attempt(request, content)
-            tries.append({"status": outcome.status, "error": outcome.error, "duration_ms": round((time.monotonic() - began) * 1000, 3), "retry_in": None})
+            tries.append(
+                {
+                    "status": outcome.status,
+                    "error": outcome.error,
+                    "duration_ms": round((time.monotonic() - began) * 1000, 3),
+                    "retry_in": None,
+                }
+            )
             outcome.tries = tries
             outcome.attempts = attempt
             outcome.request = display
@@ -324,9 +362,18 @@ class TrackClient:
             if not outcome.retryable or attempt >= limit:
                 log.warning("%s failed after %d attempt(s): %s", what, attempt, outcome.error)
                 return outcome
-            delay = outcome.retry_after if outcome.retry_after is not None else backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap)
+            delay = (
+                outcome.retry_after
+                if outcome.retry_after is not None
+                else backoff_delay(attempt - 1, self.backoff_base, self.backoff_cap)
+            )
             if delay > self.backoff_cap:
-                log.warning("%s: %s; Retry-After %.1f s is longer than we wait here, giving it back to the caller", what, outcome.error, delay)
+                log.warning(
+                    "%s: %s; Retry-After %.1f s is longer than we wait here, giving it back to the caller",
+                    what,
+                    outcome.error,
+                    delay,
+                )
                 return outcome
             tries[-1]["retry_in"] = round(delay, 3)
             log.info("%s: %s; retrying in %.2f s (attempt %d of %d)", what, outcome.error, delay, attempt, limit)
@@ -336,18 +383,31 @@ class TrackClient:
         try:
             response = await self._http.request(request.method, request.url, headers=request.headers, content=content)
         except httpx.TimeoutException as exc:
-            return DeliveryOutcome(ok=False, retryable=True, error=f"timed out after {self.timeout:g} s ({type(exc).__name__})")
+            return DeliveryOutcome(
+                ok=False, retryable=True, error=f"timed out after {self.timeout:g} s ({type(exc).__name__})"
+            )
         except httpx.LocalProtocolError as exc:  # e.g. a header name with a space: sending again cannot help
-            return DeliveryOutcome(ok=False, error=f"not a valid HTTP request ({self.scrub(str(exc))}); check the headers the transform sets")
+            return DeliveryOutcome(
+                ok=False,
+                error=f"not a valid HTTP request ({self.scrub(str(exc))}); check the headers the transform sets",
+            )
         except httpx.TransportError as exc:
             detail = self.scrub(str(exc)) or "no detail"
-            return DeliveryOutcome(ok=False, retryable=True, error=f"connection failed ({type(exc).__name__}: {detail})")
+            return DeliveryOutcome(
+                ok=False, retryable=True, error=f"connection failed ({type(exc).__name__}: {detail})"
+            )
         status = response.status_code
         body = _parse_body(response)
         if status == 207:
             errors = body.get("errors") if isinstance(body, dict) else None
             items = [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
-            return DeliveryOutcome(ok=False, status=status, body=body, error=f"{len(items)} batch item(s) rejected (207)", item_errors=items)
+            return DeliveryOutcome(
+                ok=False,
+                status=status,
+                body=body,
+                error=f"{len(items)} batch item(s) rejected (207)",
+                item_errors=items,
+            )
         if 200 <= status < 300:
             return DeliveryOutcome(ok=True, status=status, body=body)
         error = f"HTTP {status} {response.reason_phrase}".rstrip()
@@ -379,7 +439,12 @@ class TrackClient:
         groups: dict[tuple[Any, ...], list[int]] = {}
         singles: list[int] = []
         for i, req in enumerate(requests):
-            if not req.refused and req.method == "POST" and isinstance(req.payload, dict) and req.url.endswith(V2_ENTITY):
+            if (
+                not req.refused
+                and req.method == "POST"
+                and isinstance(req.payload, dict)
+                and req.url.endswith(V2_ENTITY)
+            ):
                 groups.setdefault((req.url, tuple(sorted(req.headers.multi_items()))), []).append(i)
             else:
                 singles.append(i)

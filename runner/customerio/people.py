@@ -104,13 +104,18 @@ def identifier_values(route: Route, payload: Any) -> list[tuple[str, str]]:
             found += _strings(f"{path}.{side}", op.get(side))
         rels = op.get("cio_relationships") if op.get("type") == "object" else None
         for i, rel in enumerate(rels if isinstance(rels, list) else []):
-            found += _strings(f"{path}.cio_relationships[{i}].identifiers", rel.get("identifiers") if isinstance(rel, Mapping) else None)
+            found += _strings(
+                f"{path}.cio_relationships[{i}].identifiers",
+                rel.get("identifiers") if isinstance(rel, Mapping) else None,
+            )
     body = payload if isinstance(payload, Mapping) and not route.kind.startswith("v2_") else {}
     found += _strings("payload", body, ("id", "email", "anonymous_id"))
     for side in ("primary", "secondary", "data"):
         found += _strings(f"payload.{side}", body.get(side))
     ids = body.get("ids")
-    found += [(f"payload.ids[{i}]", v) for i, v in enumerate(ids if isinstance(ids, list) else []) if isinstance(v, str)]
+    found += [
+        (f"payload.ids[{i}]", v) for i, v in enumerate(ids if isinstance(ids, list) else []) if isinstance(v, str)
+    ]
     return found
 
 

@@ -144,9 +144,13 @@ def match_route(method: str, url: str, *, override_base: str | None = None) -> R
         return None
     region: Literal["us", "eu"] | None
     path = parts.path
-    if override_base and (base := _split_base(override_base)) and (parts.scheme.lower(), parts.netloc.lower()) == base[:2] \
-            and path.startswith(base[2]):
-        path, region = path[len(base[2]):], None
+    if (
+        override_base
+        and (base := _split_base(override_base))
+        and (parts.scheme.lower(), parts.netloc.lower()) == base[:2]
+        and path.startswith(base[2])
+    ):
+        path, region = path[len(base[2]) :], None
     elif host in _REGION_BY_HOST:
         region = _REGION_BY_HOST[host]  # type: ignore[assignment]
     else:
@@ -154,9 +158,24 @@ def match_route(method: str, url: str, *, override_base: str | None = None) -> R
     return path_route(method, path, parts.query, host=host, region=region, scheme=parts.scheme.lower())
 
 
-def path_route(method: str, path: str, query: str = "", *, host: str = "", region: Literal["us", "eu"] | None = None,
-               scheme: str = "https") -> Route:
+def path_route(
+    method: str,
+    path: str,
+    query: str = "",
+    *,
+    host: str = "",
+    region: Literal["us", "eu"] | None = None,
+    scheme: str = "https",
+) -> Route:
     """The Route of a raw path and query string (the emulator has no URL to match, only a path)."""
     found = match_path(method, path)
-    return Route(found.kind, host, region, found.params.get("identifier"), scheme, path, found,
-                 parse_qs(query, keep_blank_values=True) if query else {})
+    return Route(
+        found.kind,
+        host,
+        region,
+        found.params.get("identifier"),
+        scheme,
+        path,
+        found,
+        parse_qs(query, keep_blank_values=True) if query else {},
+    )

@@ -65,7 +65,12 @@ def embedded_time_ms(webhook_id: str) -> int | None:
 def event_ulid(webhook_id: str, transform: str, index: int, *, timestamp_s: object = None) -> str:
     digest = hashlib.sha256(f"{webhook_id}|{transform}|{index}".encode()).digest()
     ms = embedded_time_ms(webhook_id)
-    if ms is None and isinstance(timestamp_s, int) and not isinstance(timestamp_s, bool) and 0 < timestamp_s * 1000 <= _MAX_MS:
+    if (
+        ms is None
+        and isinstance(timestamp_s, int)
+        and not isinstance(timestamp_s, bool)
+        and 0 < timestamp_s * 1000 <= _MAX_MS
+    ):
         ms = timestamp_s * 1000
     return encode(FALLBACK_EPOCH_MS if ms is None else ms, digest)
 

@@ -37,8 +37,18 @@ from .rules import finding
 from .validate_v1 import validate_v1_body
 
 PERSON_ACTIONS = (
-    "identify", "delete", "event", "screen", "page", "add_relationships",
-    "delete_relationships", "add_device", "delete_device", "merge", "suppress", "unsuppress",
+    "identify",
+    "delete",
+    "event",
+    "screen",
+    "page",
+    "add_relationships",
+    "delete_relationships",
+    "add_device",
+    "delete_device",
+    "merge",
+    "suppress",
+    "unsuppress",
 )
 OBJECT_ACTIONS = ("identify", "identify_anonymous", "delete", "add_relationships", "delete_relationships")
 ACTIONS: dict[str, tuple[str, ...]] = {"person": PERSON_ACTIONS, "object": OBJECT_ACTIONS, "delivery": ("event",)}
@@ -47,9 +57,18 @@ DELIVERY_NAMES = ("opened", "converted", "delivered")
 
 # Reserved attribute keys whose type the spec fixes, per action (what jsonschema would reject).
 _EMAIL_FIELDS: dict[str, type[Any]] = {"recipient": str, "from_address": str, "reply_to": str}
-_PAGE_FIELDS: dict[str, type[Any]] = {"path": str, "referrer": str, "search": str, "title": str, "url": str, "keywords": list}
+_PAGE_FIELDS: dict[str, type[Any]] = {
+    "path": str,
+    "referrer": str,
+    "search": str,
+    "title": str,
+    "url": str,
+    "keywords": list,
+}
 _RESERVED_EVENT_ATTRS: dict[str, dict[str, type[Any]]] = {
-    "event": _EMAIL_FIELDS, "page": _PAGE_FIELDS, "screen": {},
+    "event": _EMAIL_FIELDS,
+    "page": _PAGE_FIELDS,
+    "screen": {},
 }
 _NAME_FIX = {
     "event": 'add name: the event name, e.g. "payment_completed"',
@@ -61,15 +80,27 @@ _NAME_FIX = {
 def _warn_v1_habits(op: dict[str, Any], path: str, out: Findings) -> None:
     for key in ("data", "properties"):
         if key in op:
-            out.append(finding("data_ignored", f"{path}.{key}", f"top-level '{key}' is ignored by Track v2 (it is a v1/Segment habit)",
-                               "move its contents into attributes"))
+            out.append(
+                finding(
+                    "data_ignored",
+                    f"{path}.{key}",
+                    f"top-level '{key}' is ignored by Track v2 (it is a v1/Segment habit)",
+                    "move its contents into attributes",
+                )
+            )
 
 
 # ---------------------------------------------------------------- per (type, action)
 def _person_identify(op: dict[str, Any], path: str, out: Findings) -> None:
     if "name" in op:
-        out.append(finding("identify_name_ignored", f"{path}.name", "identify has no 'name' field; Customer.io ignores it",
-                           "remove name, or send an event (action: \"event\", name: ...) if you meant one"))
+        out.append(
+            finding(
+                "identify_name_ignored",
+                f"{path}.name",
+                "identify has no 'name' field; Customer.io ignores it",
+                'remove name, or send an event (action: "event", name: ...) if you meant one',
+            )
+        )
     if "timestamp" in op:
         check_timestamp(op["timestamp"], f"{path}.timestamp", out)
     if "attributes" in op:
@@ -77,18 +108,32 @@ def _person_identify(op: dict[str, Any], path: str, out: Findings) -> None:
         attrs = op["attributes"]
         if check_attributes(attrs, apath, out, profile=True):
             if "_update" in attrs and not isinstance(attrs["_update"], bool):
-                out.append(finding("reserved_attribute_type", f"{apath}._update", "_update is reserved and must be a boolean",
-                                   "send _update: true to update existing people only"))
+                out.append(
+                    finding(
+                        "reserved_attribute_type",
+                        f"{apath}._update",
+                        "_update is reserved and must be a boolean",
+                        "send _update: true to update existing people only",
+                    )
+                )
             if "cio_subscription_preferences" in attrs:
-                _check_subscription_prefs(attrs["cio_subscription_preferences"], f"{apath}.cio_subscription_preferences", out)
+                _check_subscription_prefs(
+                    attrs["cio_subscription_preferences"], f"{apath}.cio_subscription_preferences", out
+                )
     check_relationships(op, path, out, required=False, item_ids=check_object_identifiers)
 
 
 def _check_subscription_prefs(prefs: Any, path: str, out: Findings) -> None:
     topics = prefs.get("topics", {}) if isinstance(prefs, dict) else None
     if not isinstance(topics, dict) or not all(isinstance(v, bool) for v in topics.values()):
-        out.append(finding("reserved_attribute_type", path, "cio_subscription_preferences must be {topics: {topic_<id>: true|false}}",
-                           "send booleans per topic, e.g. {topics: {topic_1: true}}"))
+        out.append(
+            finding(
+                "reserved_attribute_type",
+                path,
+                "cio_subscription_preferences must be {topics: {topic_<id>: true|false}}",
+                "send booleans per topic, e.g. {topics: {topic_1: true}}",
+            )
+        )
 
 
 def _person_event(op: dict[str, Any], path: str, out: Findings) -> None:
@@ -115,14 +160,22 @@ def _person_delete_device(op: dict[str, Any], path: str, out: Findings) -> None:
 
 def _person_merge(op: dict[str, Any], path: str, out: Findings) -> None:
     if "identifiers" in op:
-        out.append(finding("merge_identifiers_ignored", f"{path}.identifiers", "merge takes primary and secondary; identifiers is ignored",
-                           "remove identifiers"))
+        out.append(
+            finding(
+                "merge_identifiers_ignored",
+                f"{path}.identifiers",
+                "merge takes primary and secondary; identifiers is ignored",
+                "remove identifiers",
+            )
+        )
     check_merge_sides(op, path, out)
 
 
 def _object_identify(op: dict[str, Any], path: str, out: Findings) -> None:
     if "attributes" in op:
-        check_attributes(op["attributes"], f"{path}.attributes", out, profile=True, total_limit=L.OBJECT_ATTRIBUTES_MAX_BYTES)
+        check_attributes(
+            op["attributes"], f"{path}.attributes", out, profile=True, total_limit=L.OBJECT_ATTRIBUTES_MAX_BYTES
+        )
     keys = ("anonymous_id",) if op["action"] == "identify_anonymous" else MERGE_ID_KEYS
     check_relationships(op, path, out, required=False, item_ids=people_ids(keys))
 
@@ -134,16 +187,34 @@ def _object_relationships(op: dict[str, Any], path: str, out: Findings) -> None:
 def _delivery_event(op: dict[str, Any], path: str, out: Findings) -> None:
     ids = op.get("identifiers")
     if not isinstance(ids, dict) or not isinstance(ids.get("id"), str) or not ids.get("id"):
-        out.append(finding("delivery_id_missing", f"{path}.identifiers.id", "a delivery event needs identifiers.id, the delivery_id (a string)",
-                           'send identifiers: {id: "<delivery_id>"}'))
+        out.append(
+            finding(
+                "delivery_id_missing",
+                f"{path}.identifiers.id",
+                "a delivery event needs identifiers.id, the delivery_id (a string)",
+                'send identifiers: {id: "<delivery_id>"}',
+            )
+        )
     name = op.get("name")
     if name not in DELIVERY_NAMES:
-        out.append(finding("delivery_name_invalid", f"{path}.name", f"delivery name must be one of {', '.join(DELIVERY_NAMES)}, got {show(name)}",
-                           'send name: "opened", "converted" or "delivered"'))
+        out.append(
+            finding(
+                "delivery_name_invalid",
+                f"{path}.name",
+                f"delivery name must be one of {', '.join(DELIVERY_NAMES)}, got {show(name)}",
+                'send name: "opened", "converted" or "delivered"',
+            )
+        )
     attrs = op.get("attributes")
     if not isinstance(attrs, dict) or not isinstance(attrs.get("device_token"), str):
-        out.append(finding("delivery_device_token_missing", f"{path}.attributes.device_token", "a delivery event needs attributes.device_token (a string)",
-                           'send attributes: {device_token: "..."}'))
+        out.append(
+            finding(
+                "delivery_device_token_missing",
+                f"{path}.attributes.device_token",
+                "a delivery event needs attributes.device_token (a string)",
+                'send attributes: {device_token: "..."}',
+            )
+        )
 
 
 def _nothing_more(op: dict[str, Any], path: str, out: Findings) -> None:
@@ -177,14 +248,16 @@ def _action_fix(type_: str, action: Any, op: dict[str, Any]) -> str:
     if type_ == "person" and isinstance(action, str) and action and action not in ALL_ACTIONS:
         fix = f'use action: "event", name: "{action}" (a custom event is action "event" with its name in name'
         if isinstance(op.get("name"), str) and op["name"] != action:
-            fix += f'; it replaces the current name {show(op["name"])}'
+            fix += f"; it replaces the current name {show(op['name'])}"
         return fix + ")"
     if type_ == "object" and action == "event":
         return 'objects have no events: send a person event (type: "person", action: "event") instead'
     return f"use one of: {', '.join(ACTIONS[type_])}"
 
 
-def validate_operation(op: Any, path: str = "payload", *, enabled_identifiers: Collection[str] | None = None) -> list[Finding]:
+def validate_operation(
+    op: Any, path: str = "payload", *, enabled_identifiers: Collection[str] | None = None
+) -> list[Finding]:
     """Findings for one v2 operation (an /entity body or one batch item); sizes not included.
 
     `enabled_identifiers`: the workspace's enabled person identifiers (the emulator knows
@@ -192,31 +265,64 @@ def validate_operation(op: Any, path: str = "payload", *, enabled_identifiers: C
     """
     out: Findings = []
     if not isinstance(op, dict):
-        out.append(finding("body_not_object", path, f"an operation must be a JSON object, got {type_name(op)}",
-                           "return webhook.payload = {type, identifiers, action, ...}"))
+        out.append(
+            finding(
+                "body_not_object",
+                path,
+                f"an operation must be a JSON object, got {type_name(op)}",
+                "return webhook.payload = {type, identifiers, action, ...}",
+            )
+        )
         return out
     type_ = op.get("type")
     if type_ is None:
-        out.append(finding("type_missing", f"{path}.type", "type is required", 'add type: "person" (or "object", "delivery")'))
+        out.append(
+            finding("type_missing", f"{path}.type", "type is required", 'add type: "person" (or "object", "delivery")')
+        )
         return out
     if not isinstance(type_, str) or type_ not in ACTIONS:
-        out.append(finding("type_invalid", f"{path}.type", f"type {show(type_)} is not person, object or delivery", 'use type: "person"'))
+        out.append(
+            finding(
+                "type_invalid",
+                f"{path}.type",
+                f"type {show(type_)} is not person, object or delivery",
+                'use type: "person"',
+            )
+        )
         return out
     action = op.get("action")
     if action is None:
-        out.append(finding("action_missing", f"{path}.action", "action is required", f"add action, one of: {', '.join(ACTIONS[type_])}"))
+        out.append(
+            finding(
+                "action_missing",
+                f"{path}.action",
+                "action is required",
+                f"add action, one of: {', '.join(ACTIONS[type_])}",
+            )
+        )
     elif action not in ACTIONS[type_]:
-        out.append(finding("action_invalid", f"{path}.action",
-                           f"{show(action)} is not a Track v2 action for type \"{type_}\" (valid: {', '.join(ACTIONS[type_])})",
-                           _action_fix(type_, action, op)))
+        out.append(
+            finding(
+                "action_invalid",
+                f"{path}.action",
+                f'{show(action)} is not a Track v2 action for type "{type_}" (valid: {", ".join(ACTIONS[type_])})',
+                _action_fix(type_, action, op),
+            )
+        )
     if type_ == "person" and action != "merge":
         check_person_identifiers(op, path, out, enabled_identifiers)
     elif type_ == "object":
         if "identifiers" in op or action in ("identify", "identify_anonymous", None) or action not in OBJECT_ACTIONS:
             check_object_identifiers(op.get("identifiers"), f"{path}.identifiers", out)
         else:  # the spec omits identifiers from `required` here; Customer.io cannot act without them
-            out.append(finding("identifiers_missing", f"{path}.identifiers", "identifiers is required",
-                               'send identifiers: {object_type_id: "1", object_id: "..."}'))
+            out.append(
+                finding(
+                    "identifiers_missing",
+                    f"{path}.identifiers",
+                    "identifiers is required",
+                    'send identifiers: {object_type_id: "1", object_id: "..."}',
+                )
+            )
     check = _DISPATCH.get((type_, action)) if isinstance(action, str) else None
     if check is not None:
         if type_ != "delivery":
@@ -228,11 +334,17 @@ def validate_operation(op: Any, path: str = "payload", *, enabled_identifiers: C
 
 
 def _size_finding(code: str, path: str, what: str, size: int, limit: int) -> Finding:
-    return finding(code, path, f"{what} is {size} bytes as compact UTF-8 JSON; the limit is {limit} ({limit // L.KB} KB)",
-                   "send less data per request (split into several requests or batch items)")
+    return finding(
+        code,
+        path,
+        f"{what} is {size} bytes as compact UTF-8 JSON; the limit is {limit} ({limit // L.KB} KB)",
+        "send less data per request (split into several requests or batch items)",
+    )
 
 
-def validate_entity(body: Any, path: str = "payload", *, enabled_identifiers: Collection[str] | None = None) -> list[Finding]:
+def validate_entity(
+    body: Any, path: str = "payload", *, enabled_identifiers: Collection[str] | None = None
+) -> list[Finding]:
     """An /api/v2/entity body: the operation plus the 32 KB request limit."""
     out = validate_operation(body, path, enabled_identifiers=enabled_identifiers)
     size = L.json_size(body)
@@ -241,8 +353,12 @@ def validate_entity(body: Any, path: str = "payload", *, enabled_identifiers: Co
     return out
 
 
-def validate_batch(body: Any, path: str = "payload", *, enabled_identifiers: Collection[str] | None = None,
-                   ) -> tuple[list[Finding], dict[int, list[Finding]]]:
+def validate_batch(
+    body: Any,
+    path: str = "payload",
+    *,
+    enabled_identifiers: Collection[str] | None = None,
+) -> tuple[list[Finding], dict[int, list[Finding]]]:
     """An /api/v2/batch body: (whole-request findings, findings per item index).
 
     Whole-request errors mean a 400; item errors mean a 207 where the other items are
@@ -251,18 +367,36 @@ def validate_batch(body: Any, path: str = "payload", *, enabled_identifiers: Col
     whole: Findings = []
     items: dict[int, Findings] = {}
     if not isinstance(body, dict):
-        whole.append(finding("body_not_object", path, f"the batch body must be a JSON object, got {type_name(body)}",
-                             "send {batch: [operation, ...]}"))
+        whole.append(
+            finding(
+                "body_not_object",
+                path,
+                f"the batch body must be a JSON object, got {type_name(body)}",
+                "send {batch: [operation, ...]}",
+            )
+        )
         return whole, items
     batch = body.get("batch")
     if not isinstance(batch, list):
         got = "nothing" if "batch" not in body else type_name(batch)
-        whole.append(finding("batch_missing", f"{path}.batch", f"batch must be an array of operations, got {got}",
-                             "send {batch: [operation, ...]}"))
+        whole.append(
+            finding(
+                "batch_missing",
+                f"{path}.batch",
+                f"batch must be an array of operations, got {got}",
+                "send {batch: [operation, ...]}",
+            )
+        )
         return whole, items
     if not batch:
-        whole.append(finding("batch_empty", f"{path}.batch", "the batch is empty; nothing will happen",
-                             "skip the request when there is nothing to send (cancel the webhook)"))
+        whole.append(
+            finding(
+                "batch_empty",
+                f"{path}.batch",
+                "the batch is empty; nothing will happen",
+                "skip the request when there is nothing to send (cancel the webhook)",
+            )
+        )
     size = L.json_size(body)
     if size > L.BATCH_MAX_BYTES:
         whole.append(_size_finding("batch_too_large", path, "the batch", size, L.BATCH_MAX_BYTES))
@@ -271,7 +405,9 @@ def validate_batch(body: Any, path: str = "payload", *, enabled_identifiers: Col
         found = validate_operation(op, ipath, enabled_identifiers=enabled_identifiers)
         item_size = L.json_size(op)
         if item_size > L.BATCH_ITEM_MAX_BYTES:
-            found.insert(0, _size_finding("batch_item_too_large", ipath, f"batch item {i}", item_size, L.BATCH_ITEM_MAX_BYTES))
+            found.insert(
+                0, _size_finding("batch_item_too_large", ipath, f"batch item {i}", item_size, L.BATCH_ITEM_MAX_BYTES)
+            )
         if found:
             items[i] = found
     return whole, items
@@ -283,14 +419,22 @@ def _region_findings(route: Route, account_region: str | None) -> list[Finding]:
         return []
     good = f"https://{TRACK_HOSTS[account_region]}"
     if account_region == "eu":
-        return [finding("region_redirected", "url", "an EU workspace sending to the US host is redirected (data passes through US servers)",
-                        f"send to {good}")]
+        return [
+            finding(
+                "region_redirected",
+                "url",
+                "an EU workspace sending to the US host is redirected (data passes through US servers)",
+                f"send to {good}",
+            )
+        ]
     return [finding("region_mismatch", "url", "a US workspace sending to the EU host fails", f"send to {good}")]
 
 
 _SVIX_METHODS = ("POST", "PUT")  # what the Dodo dashboard (Svix) can send
-_V2_INSTEAD = {"v1_delete": 'POST /api/v2/entity with {type: "person", identifiers: {...}, action: "delete"}',
-               "v1_delete_device": 'POST /api/v2/entity with action: "delete_device" and device: {token}'}
+_V2_INSTEAD = {
+    "v1_delete": 'POST /api/v2/entity with {type: "person", identifiers: {...}, action: "delete"}',
+    "v1_delete_device": 'POST /api/v2/entity with action: "delete_device" and device: {token}',
+}
 
 
 def _method_fix(route: Route) -> str:
@@ -309,9 +453,16 @@ def _method_fix(route: Route) -> str:
     return fix
 
 
-def validate_request(method: str, url: str, payload: Any, *, override_base: str | None = None,
-                     headers: Mapping[str, str] | None = None, account_region: str | None = None,
-                     enabled_identifiers: Collection[str] | None = None) -> list[Finding]:
+def validate_request(
+    method: str,
+    url: str,
+    payload: Any,
+    *,
+    override_base: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    account_region: str | None = None,
+    enabled_identifiers: Collection[str] | None = None,
+) -> list[Finding]:
     """Findings for a transform's result as the Track API request it becomes.
 
     [] for a URL that is not a Customer.io Track host (nor `override_base`). Paths are JSON
@@ -322,21 +473,45 @@ def validate_request(method: str, url: str, payload: Any, *, override_base: str 
         return []
     out: Findings = []
     if route.region is not None and route.scheme != "https":
-        out.append(finding("url_not_https", "url", f"Customer.io only serves the Track API over https, got {route.scheme}://",
-                           f"use https://{route.host}{route.path}"))
+        out.append(
+            finding(
+                "url_not_https",
+                "url",
+                f"Customer.io only serves the Track API over https, got {route.scheme}://",
+                f"use https://{route.host}{route.path}",
+            )
+        )
     out += _region_findings(route, account_region)
     if route.kind == "unknown":
-        out.append(finding("route_unknown", "url", f"{route.path or '/'} is not a Track API call",
-                           "use /api/v2/entity (one operation) or /api/v2/batch, or a documented v1 path such as "
-                           "PUT /api/v1/customers/{id} or POST /api/v1/customers/{id}/events (the README lists them all)"))
+        out.append(
+            finding(
+                "route_unknown",
+                "url",
+                f"{route.path or '/'} is not a Track API call",
+                "use /api/v2/entity (one operation) or /api/v2/batch, or a documented v1 path such as "
+                "PUT /api/v1/customers/{id} or POST /api/v1/customers/{id}/events (the README lists them all)",
+            )
+        )
         return out
     if not route.match.method_ok:
-        out.append(finding("method_not_allowed", "method", f"{route.path} takes {' or '.join(route.match.allowed)}, got {method.upper()}",
-                           _method_fix(route)))
+        out.append(
+            finding(
+                "method_not_allowed",
+                "method",
+                f"{route.path} takes {' or '.join(route.match.allowed)}, got {method.upper()}",
+                _method_fix(route),
+            )
+        )
     ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), None)
     if ctype is not None and "json" not in ctype.split(";")[0].lower():
-        out.append(finding("content_type_not_json", "headers.content-type", f"Content-Type is {show(ctype)}; the Track API reads JSON",
-                           "remove the header override (Svix sends application/json)"))
+        out.append(
+            finding(
+                "content_type_not_json",
+                "headers.content-type",
+                f"Content-Type is {show(ctype)}; the Track API reads JSON",
+                "remove the header override (Svix sends application/json)",
+            )
+        )
     if route.kind == "v2_entity":
         out += validate_entity(payload, enabled_identifiers=enabled_identifiers)
     elif route.kind == "v2_batch":

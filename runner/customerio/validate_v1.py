@@ -52,8 +52,15 @@ def _check_path_id(route: Route, name: str, out: Findings, what: str) -> str | N
     raw = route.match.raw_params.get(name, "")
     value = route.match.params.get(name, "")
     if not _PCHAR.fullmatch(raw):
-        out.append(finding("v1_identifier_not_encoded", "url", f"{what} {show(raw)} is not URL-encoded; characters like spaces, "
-                           "'%', quotes or non-ASCII letters change or break the path", f"build the URL with encodeURIComponent({name})"))
+        out.append(
+            finding(
+                "v1_identifier_not_encoded",
+                "url",
+                f"{what} {show(raw)} is not URL-encoded; characters like spaces, "
+                "'%', quotes or non-ASCII letters change or break the path",
+                f"build the URL with encodeURIComponent({name})",
+            )
+        )
         return None
     return value
 
@@ -65,26 +72,45 @@ def _check_v1_identifier(customer_id: str | None, out: Findings) -> None:
     assert customer_id is not None
     kind, _ = v1_person(customer_id)
     if kind == "cio_id" and not _CIO_ID.fullmatch(customer_id):
-        out.append(finding("v1_cio_id_invalid", "url", f"{show(customer_id)} starts with cio_ but is not cio_ followed by letters and digits",
-                           "send cio_ + the person's cio_id (e.g. cio_03000001), or an id without the cio_ prefix"))
+        out.append(
+            finding(
+                "v1_cio_id_invalid",
+                "url",
+                f"{show(customer_id)} starts with cio_ but is not cio_ followed by letters and digits",
+                "send cio_ + the person's cio_id (e.g. cio_03000001), or an id without the cio_ prefix",
+            )
+        )
     elif kind == "id" and _E164.fullmatch(customer_id):
-        out.append(finding("v1_identifier_phone", "url", f"{show(customer_id)} looks like a phone number; v1 URLs read it as an id",
-                           "identify people by phone with Track v2: /api/v2/entity with identifiers: {phone: ...}"))
+        out.append(
+            finding(
+                "v1_identifier_phone",
+                "url",
+                f"{show(customer_id)} looks like a phone number; v1 URLs read it as an id",
+                "identify people by phone with Track v2: /api/v2/entity with identifiers: {phone: ...}",
+            )
+        )
 
 
 def _body_object(body: Any, path: str, out: Findings, example: str) -> bool:
     if isinstance(body, dict):
         return True
-    out.append(finding("body_not_object", path, f"the body must be a JSON object, got {type_name(body)}", f"send {example}"))
+    out.append(
+        finding("body_not_object", path, f"the body must be a JSON object, got {type_name(body)}", f"send {example}")
+    )
     return False
 
 
 # ---------------------------------------------------------------- people
 _V1_TYPED: dict[str, Callable[[Any], bool]] = {
-    "id": lambda v: isinstance(v, str), "email": lambda v: isinstance(v, str), "anonymous_id": lambda v: isinstance(v, str),
-    "created_at": is_int, "_timestamp": is_int, "_update": lambda v: isinstance(v, bool),
+    "id": lambda v: isinstance(v, str),
+    "email": lambda v: isinstance(v, str),
+    "anonymous_id": lambda v: isinstance(v, str),
+    "created_at": is_int,
+    "_timestamp": is_int,
+    "_update": lambda v: isinstance(v, bool),
     "unsubscribed": lambda v: isinstance(v, bool),
-    "cio_relationships": lambda v: isinstance(v, dict), "cio_subscription_preferences": lambda v: isinstance(v, dict),
+    "cio_relationships": lambda v: isinstance(v, dict),
+    "cio_subscription_preferences": lambda v: isinstance(v, dict),
 }
 _V1_RELATIONSHIP_ACTIONS = ("add_relationships", "delete_relationships")
 
@@ -100,8 +126,14 @@ def _validate_v1_identify(customer_id: str | None, body: Any, path: str = "paylo
     if isinstance(rels, dict):
         rpath = f"{path}.cio_relationships"
         if rels.get("action", "add_relationships") not in _V1_RELATIONSHIP_ACTIONS:
-            out.append(finding("relationship_invalid", f"{rpath}.action", f"action must be add_relationships or delete_relationships, got {show(rels.get('action'))}",
-                               'send {action: "add_relationships", relationships: [...]}'))
+            out.append(
+                finding(
+                    "relationship_invalid",
+                    f"{rpath}.action",
+                    f"action must be add_relationships or delete_relationships, got {show(rels.get('action'))}",
+                    'send {action: "add_relationships", relationships: [...]}',
+                )
+            )
         check_relationships(rels, rpath, out, required=True, item_ids=check_object_identifiers, key="relationships")
     for key, value in body.items():
         kpath = key_path(path, key)
@@ -109,25 +141,49 @@ def _validate_v1_identify(customer_id: str | None, body: Any, path: str = "paylo
         if typed is not None:
             if not typed(value):
                 code = "timestamp_not_integer" if key in ("created_at", "_timestamp") else "reserved_attribute_type"
-                out.append(finding(code, kpath, f"'{key}' is reserved and has the wrong type ({type_name(value)})",
-                                   "created_at/_timestamp: integer Unix seconds; _update/unsubscribed: boolean; id/email: string"))
+                out.append(
+                    finding(
+                        code,
+                        kpath,
+                        f"'{key}' is reserved and has the wrong type ({type_name(value)})",
+                        "created_at/_timestamp: integer Unix seconds; _update/unsubscribed: boolean; id/email: string",
+                    )
+                )
         elif value is not None and not isinstance(value, (str, bool)) and not is_plain_int(value):
-            out.append(finding("v1_attribute_type", kpath, f"v1 attributes are documented as string, integer or boolean; got {type_name(value)}",
-                               "send a string, an integer or a boolean (or use Track v2)"))
+            out.append(
+                finding(
+                    "v1_attribute_type",
+                    kpath,
+                    f"v1 attributes are documented as string, integer or boolean; got {type_name(value)}",
+                    "send a string, an integer or a boolean (or use Track v2)",
+                )
+            )
     return out
 
 
 def _event_body(body: dict[str, Any], path: str, out: Findings) -> None:
     check_name(body.get("name"), f"{path}.name", out, missing_fix='add name: the event name, e.g. "payment_completed"')
     if "type" in body and body["type"] not in V1_EVENT_TYPES:
-        out.append(finding("v1_event_type_invalid", f"{path}.type", f"type must be event, page or screen, got {show(body['type'])}",
-                           'leave type out for a custom event (name carries the event name)'))
+        out.append(
+            finding(
+                "v1_event_type_invalid",
+                f"{path}.type",
+                f"type must be event, page or screen, got {show(body['type'])}",
+                "leave type out for a custom event (name carries the event name)",
+            )
+        )
     check_event_fields(body, path, out)
     if "data" in body:
         check_attributes(body["data"], f"{path}.data", out, profile=False, total_limit=L.EVENT_DATA_MAX_BYTES)
     if "attributes" in body:
-        out.append(finding("data_ignored", f"{path}.attributes", "v1 events read event properties from 'data', not 'attributes'",
-                           "rename attributes to data"))
+        out.append(
+            finding(
+                "data_ignored",
+                f"{path}.attributes",
+                "v1 events read event properties from 'data', not 'attributes'",
+                "rename attributes to data",
+            )
+        )
 
 
 def _validate_v1_event(customer_id: str | None, body: Any, path: str = "payload") -> Findings:
@@ -168,29 +224,57 @@ def _validate_v1_merge(body: Any, path: str = "payload") -> Findings:
 
 
 # ---------------------------------------------------------------- segments and forms
-def _validate_v1_segment(segment_id: str | None, query: Mapping[str, list[str]], body: Any, path: str = "payload") -> Findings:
+def _validate_v1_segment(
+    segment_id: str | None, query: Mapping[str, list[str]], body: Any, path: str = "payload"
+) -> Findings:
     """POST /api/v1/segments/{segment_id}/add_customers|remove_customers?id_type=: {ids: [1..1000 strings]}."""
     out: Findings = []
-    if segment_id is not None and not (segment_id.isascii() and segment_id.isdigit() and 0 < int(segment_id) <= INT32_MAX):
-        out.append(finding("segment_id_invalid", "url", f"the segment id {show(segment_id)} is not a positive integer",
-                           "use the manual segment's numeric id from Customer.io (Segments → the segment → its URL)"))
+    if segment_id is not None and not (
+        segment_id.isascii() and segment_id.isdigit() and 0 < int(segment_id) <= INT32_MAX
+    ):
+        out.append(
+            finding(
+                "segment_id_invalid",
+                "url",
+                f"the segment id {show(segment_id)} is not a positive integer",
+                "use the manual segment's numeric id from Customer.io (Segments → the segment → its URL)",
+            )
+        )
     id_type = query.get("id_type", ["id"])
     if len(id_type) != 1 or id_type[0] not in SEGMENT_ID_TYPES:
-        out.append(finding("segment_id_type_invalid", "url", f"id_type must be one of {', '.join(SEGMENT_ID_TYPES)}, got {show(id_type)}",
-                           "use ?id_type=id (the default), ?id_type=email or ?id_type=cio_id"))
+        out.append(
+            finding(
+                "segment_id_type_invalid",
+                "url",
+                f"id_type must be one of {', '.join(SEGMENT_ID_TYPES)}, got {show(id_type)}",
+                "use ?id_type=id (the default), ?id_type=email or ?id_type=cio_id",
+            )
+        )
     if not _body_object(body, path, out, '{ids: ["..."]}'):
         return out
     ids = body.get("ids")
     ipath = f"{path}.ids"
     if not isinstance(ids, list) or not 1 <= len(ids) <= SEGMENT_MAX_IDS:
         got = f"{len(ids)} ids" if isinstance(ids, list) else type_name(ids)
-        out.append(finding("segment_ids_invalid", ipath, f"ids must be an array of 1 to {SEGMENT_MAX_IDS} strings, got {got}",
-                           f"send ids: [\"...\"], at most {SEGMENT_MAX_IDS} per request (split larger lists)"))
+        out.append(
+            finding(
+                "segment_ids_invalid",
+                ipath,
+                f"ids must be an array of 1 to {SEGMENT_MAX_IDS} strings, got {got}",
+                f'send ids: ["..."], at most {SEGMENT_MAX_IDS} per request (split larger lists)',
+            )
+        )
         return out
     for i, value in enumerate(ids):
         if not isinstance(value, str):
-            out.append(finding("segment_ids_invalid", f"{ipath}[{i}]", f"ids[{i}] must be a string, got {type_name(value)} {show(value)}",
-                               "convert it: String(value)"))
+            out.append(
+                finding(
+                    "segment_ids_invalid",
+                    f"{ipath}[{i}]",
+                    f"ids[{i}] must be a string, got {type_name(value)} {show(value)}",
+                    "convert it: String(value)",
+                )
+            )
     return out
 
 
@@ -198,45 +282,92 @@ def _validate_v1_form(form_id: str | None, body: Any, path: str = "payload") -> 
     """POST /api/v1/forms/{form_id}/submit: {data: {email or id: string|null, other fields: strings}}."""
     out: Findings = []
     if form_id is not None and not form_id.strip():
-        out.append(finding("form_id_missing", "url", "the form id in the URL is empty", "use /api/v1/forms/<form_id>/submit with your form's id"))
+        out.append(
+            finding(
+                "form_id_missing",
+                "url",
+                "the form id in the URL is empty",
+                "use /api/v1/forms/<form_id>/submit with your form's id",
+            )
+        )
     if not _body_object(body, path, out, '{data: {email: "...", name: "..."}}'):
         return out
     data = body.get("data")
     dpath = f"{path}.data"
     if not isinstance(data, dict) or not ("email" in data or "id" in data):
-        out.append(finding("form_data_invalid", dpath, f"data must be an object with email or id, got {show(data)}",
-                           'send data: {email: "...", <field>: "..."} (every field a string)'))
+        out.append(
+            finding(
+                "form_data_invalid",
+                dpath,
+                f"data must be an object with email or id, got {show(data)}",
+                'send data: {email: "...", <field>: "..."} (every field a string)',
+            )
+        )
         return out
     for key, value in data.items():
         nullable = key in ("email", "id")
         if not isinstance(value, str) and not (nullable and value is None):
-            out.append(finding("form_data_invalid", key_path(dpath, key), f"form field '{key}' must be a string, got {type_name(value)}",
-                               "send every form field as a string: String(value)"))
+            out.append(
+                finding(
+                    "form_data_invalid",
+                    key_path(dpath, key),
+                    f"form field '{key}' must be a string, got {type_name(value)}",
+                    "send every form field as a string: String(value)",
+                )
+            )
     return out
 
 
 # ---------------------------------------------------------------- delivery metrics
 def _delivery_id(value: Any, path: str, out: Findings) -> None:
     if not isinstance(value, str) or not value.strip():
-        out.append(finding("delivery_id_missing", path, f"delivery_id must be a non-empty string, got {show(value)}",
-                           "send the CIO-Delivery-ID of the message"))
+        out.append(
+            finding(
+                "delivery_id_missing",
+                path,
+                f"delivery_id must be a non-empty string, got {show(value)}",
+                "send the CIO-Delivery-ID of the message",
+            )
+        )
 
 
 def _strings(body: dict[str, Any], keys: tuple[str, ...], path: str, code: str, out: Findings) -> None:
     for key in keys:
         if key in body and not isinstance(body[key], str):
-            out.append(finding(code, key_path(path, key), f"{key} must be a string, got {type_name(body[key])}", "send it as a string"))
+            out.append(
+                finding(
+                    code,
+                    key_path(path, key),
+                    f"{key} must be a string, got {type_name(body[key])}",
+                    "send it as a string",
+                )
+            )
 
 
-def _metric(body: Any, path: str, out: Findings, *, name_key: str, names: tuple[str, ...], code: str,
-            strings: tuple[str, ...], example: str) -> bool:
+def _metric(
+    body: Any,
+    path: str,
+    out: Findings,
+    *,
+    name_key: str,
+    names: tuple[str, ...],
+    code: str,
+    strings: tuple[str, ...],
+    example: str,
+) -> bool:
     """What /metrics and /push/events share: delivery_id, a metric named in `names`, timestamp, string fields."""
     if not _body_object(body, path, out, example):
         return False
     _delivery_id(body.get("delivery_id"), f"{path}.delivery_id", out)
     if body.get(name_key) not in names:
-        out.append(finding(code, f"{path}.{name_key}", f"{name_key} must be one of {', '.join(names)}, got {show(body.get(name_key))}",
-                           f'send {name_key}: "opened" (or another of: {", ".join(names)})'))
+        out.append(
+            finding(
+                code,
+                f"{path}.{name_key}",
+                f"{name_key} must be one of {', '.join(names)}, got {show(body.get(name_key))}",
+                f'send {name_key}: "opened" (or another of: {", ".join(names)})',
+            )
+        )
     if "timestamp" in body:
         check_timestamp(body["timestamp"], f"{path}.timestamp", out)
     _strings(body, strings, path, code, out)
@@ -246,19 +377,41 @@ def _metric(body: Any, path: str, out: Findings, *, name_key: str, names: tuple[
 def _validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/metrics: {delivery_id, metric, timestamp?, recipient?, reason?, href?}."""
     out: Findings = []
-    if _metric(body, path, out, name_key="metric", names=EMAIL_METRICS, code="metric_invalid", strings=("reason", "href"),
-               example='{delivery_id: "...", metric: "opened"}'):
+    if _metric(
+        body,
+        path,
+        out,
+        name_key="metric",
+        names=EMAIL_METRICS,
+        code="metric_invalid",
+        strings=("reason", "href"),
+        example='{delivery_id: "...", metric: "opened"}',
+    ):
         if "recipient" in body and not isinstance(body["recipient"], str) and not is_int(body["recipient"]):
-            out.append(finding("metric_invalid", f"{path}.recipient", f"recipient must be a string (an integer for SMS), got {type_name(body['recipient'])}",
-                               "send the recipient's address, device id or phone number"))
+            out.append(
+                finding(
+                    "metric_invalid",
+                    f"{path}.recipient",
+                    f"recipient must be a string (an integer for SMS), got {type_name(body['recipient'])}",
+                    "send the recipient's address, device id or phone number",
+                )
+            )
     return out
 
 
 def _validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
     """POST /api/v1/push/events: {delivery_id, event, device_id?, timestamp?}."""
     out: Findings = []
-    _metric(body, path, out, name_key="event", names=PUSH_EVENTS, code="push_event_invalid", strings=("device_id",),
-            example='{delivery_id: "...", event: "opened", device_id: "..."}')
+    _metric(
+        body,
+        path,
+        out,
+        name_key="event",
+        names=PUSH_EVENTS,
+        code="push_event_invalid",
+        strings=("device_id",),
+        example='{delivery_id: "...", event: "opened", device_id: "..."}',
+    )
     return out
 
 
@@ -270,8 +423,14 @@ def _validate_unsubscribe(delivery_id: str | None, body: Any, path: str = "paylo
     if not _body_object(body, path, out, "{unsubscribe: true}"):
         return out
     if "unsubscribe" in body and not isinstance(body["unsubscribe"], bool):
-        out.append(finding("unsubscribe_invalid", f"{path}.unsubscribe", f"unsubscribe must be a boolean, got {show(body['unsubscribe'])}",
-                           "send unsubscribe: true"))
+        out.append(
+            finding(
+                "unsubscribe_invalid",
+                f"{path}.unsubscribe",
+                f"unsubscribe must be a boolean, got {show(body['unsubscribe'])}",
+                "send unsubscribe: true",
+            )
+        )
     return out
 
 
@@ -279,8 +438,14 @@ def _no_body(body: Any, path: str = "payload") -> Findings:
     """Routes the spec gives no request body: one that is sent is ignored, which is worth saying."""
     if body is None or body == {} or body == "":
         return []
-    return [finding("body_ignored", path, "this call takes no request body; Customer.io ignores it (dodo-cio does not send it)",
-                    "leave the payload empty ({}), or use the v2 call that carries data")]
+    return [
+        finding(
+            "body_ignored",
+            path,
+            "this call takes no request body; Customer.io ignores it (dodo-cio does not send it)",
+            "leave the payload empty ({}), or use the v2 call that carries data",
+        )
+    ]
 
 
 def validate_v1_body(route: Route, body: Any, *, enabled_identifiers: Collection[str] | None = None) -> Findings:
@@ -291,15 +456,28 @@ def validate_v1_body(route: Route, body: Any, *, enabled_identifiers: Collection
     """
     out: Findings = []
     params = route.match.params
-    names = {"identifier": "the customer identifier", "device_id": "the device id", "segment_id": "the segment id",
-             "form_id": "the form id", "delivery_id": "the delivery id"}
-    decoded: dict[str, str | None] = {n: _check_path_id(route, n, out, what) for n, what in names.items() if n in params}
+    names = {
+        "identifier": "the customer identifier",
+        "device_id": "the device id",
+        "segment_id": "the segment id",
+        "form_id": "the form id",
+        "delivery_id": "the delivery id",
+    }
+    decoded: dict[str, str | None] = {
+        n: _check_path_id(route, n, out, what) for n, what in names.items() if n in params
+    }
     if out:
         return out
     cid = decoded.get("identifier")
     if cid and enabled_identifiers is not None and v1_person(cid)[0] == "email" and "email" not in enabled_identifiers:
-        out.append(finding("identifier_not_enabled", "url", f"{show(cid)} is read as an email, and email is not an identifier in this workspace",
-                           "address the person by id or cio_<id>, or enable email as an identifier in the workspace settings"))
+        out.append(
+            finding(
+                "identifier_not_enabled",
+                "url",
+                f"{show(cid)} is read as an email, and email is not an identifier in this workspace",
+                "address the person by id or cio_<id>, or enable email as an identifier in the workspace settings",
+            )
+        )
     return out + _route_checks(route, body, decoded)
 
 
@@ -320,14 +498,22 @@ def _route_checks(route: Route, body: Any, decoded: Mapping[str, str | None]) ->
     if kind == "unsubscribe":
         return _validate_unsubscribe(decoded.get("delivery_id"), body)
     simple: dict[str, Callable[[Any], Findings]] = {
-        "v1_anonymous_event": _validate_v1_anonymous_event, "v1_merge": _validate_v1_merge,
-        "v1_metrics": _validate_v1_metrics, "v1_push_events": _validate_v1_push_event,
+        "v1_anonymous_event": _validate_v1_anonymous_event,
+        "v1_merge": _validate_v1_merge,
+        "v1_metrics": _validate_v1_metrics,
+        "v1_push_events": _validate_v1_push_event,
     }
     if kind in simple:
         return simple[kind](body)
     if cid is not None:  # delete, suppress, unsuppress, delete_device
         _check_v1_identifier(cid, out)
     if kind == "v1_delete_device" and not (decoded.get("device_id") or "").strip():
-        out.append(finding("device_id_missing", "url", "the device id (push token) in the URL is empty",
-                           "use /api/v1/customers/<id>/devices/<encodeURIComponent(token)>"))
+        out.append(
+            finding(
+                "device_id_missing",
+                "url",
+                "the device id (push token) in the URL is empty",
+                "use /api/v1/customers/<id>/devices/<encodeURIComponent(token)>",
+            )
+        )
     return out + _no_body(body)

@@ -20,6 +20,7 @@ from ..serving import is_loopback
 if TYPE_CHECKING:
     from .app import EditorState
 
+
 @dataclass(frozen=True)
 class Target:
     """Where "Send test" goes: Customer.io itself (base_url None) or a local emulator."""
@@ -38,8 +39,11 @@ def set_credentials(state: EditorState, data: dict[str, Any]) -> None:
     site_id = str(data.get("site_id") or "").strip()
     api_key = str(data.get("api_key") or "").strip()
     if not site_id or not api_key:
-        raise UserError("enter both the Site ID and the API key", where="credentials",
-                        fix="copy them from Customer.io: Settings \u2192 Workspace Settings \u2192 API Credentials")
+        raise UserError(
+            "enter both the Site ID and the API key",
+            where="credentials",
+            fix="copy them from Customer.io: Settings \u2192 Workspace Settings \u2192 API Credentials",
+        )
     region = parse_region(str(data.get("region") or "us"), where="region")
     state.credentials = Credentials(site_id=site_id, api_key=api_key, region=region)
     state.credentials_source = "page"
@@ -52,8 +56,11 @@ def clear_credentials(state: EditorState) -> None:
 
 def require_credentials(state: EditorState) -> Credentials:
     if state.credentials is None:
-        raise UserError("no Customer.io credentials", where="send",
-                        fix="enter the Site ID and API key in the credentials panel (they stay in memory)")
+        raise UserError(
+            "no Customer.io credentials",
+            where="send",
+            fix="enter the Site ID and API key in the credentials panel (they stay in memory)",
+        )
     return state.credentials
 
 
@@ -66,13 +73,17 @@ def target_from(data: dict[str, Any]) -> Target:
     url = str(data.get("emulator_url") or "").strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not is_loopback(parts.hostname) or parts.path not in ("", "/"):
-        raise UserError(f"refused emulator URL {url!r}", where="send",
-                        fix="give the address `dodo-cio emulator` printed, e.g. http://127.0.0.1:8791")
+        raise UserError(
+            f"refused emulator URL {url!r}",
+            where="send",
+            fix="give the address `dodo-cio emulator` printed, e.g. http://127.0.0.1:8791",
+        )
     return Target(base_url=url)
 
 
-async def deliver(creds: Credentials, target: Target, webhook: dict[str, Any], *, webhook_id: str,
-                  transform: str) -> dict[str, Any]:
+async def deliver(
+    creds: Credentials, target: Target, webhook: dict[str, Any], *, webhook_id: str, transform: str
+) -> dict[str, Any]:
     """One attempt (a test should show the first answer, not retry it away), credentials masked."""
     async with TrackClient(creds, base_url=target.base_url) as client:
         outcome = await client.deliver(webhook, webhook_id=webhook_id, transform=transform, max_attempts=1)

@@ -42,8 +42,11 @@ async def read_json(request: Request) -> dict[str, Any]:
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_EDITOR_REQUEST_BYTES:
-            raise UserError(f"request body over {MAX_EDITOR_REQUEST_BYTES} bytes", where=request.url.path,
-                            fix="shrink the payload or the transform")
+            raise UserError(
+                f"request body over {MAX_EDITOR_REQUEST_BYTES} bytes",
+                where=request.url.path,
+                fix="shrink the payload or the transform",
+            )
     try:
         data = strictjson.loads(bytes(body) or b"{}", what="the request body")
     except strictjson.JSONError as exc:
@@ -77,13 +80,17 @@ def fixture_from(data: dict[str, Any]) -> str | None:
 def envelope_from(data: dict[str, Any]) -> dict[str, Any]:
     envelope = data.get("envelope")
     if not isinstance(envelope, dict):
-        raise UserError("the sample payload must be a JSON object", where="payload",
-                        fix="edit the payload back into an object, or press \u201creset to sample\u201d")
+        raise UserError(
+            "the sample payload must be a JSON object",
+            where="payload",
+            fix="edit the payload back into an object, or press \u201creset to sample\u201d",
+        )
     return envelope
 
 
-async def run_one(state: EditorState, transform: Transform, envelope: dict[str, Any],
-                  fixture: str | None) -> TransformResult:
+async def run_one(
+    state: EditorState, transform: Transform, envelope: dict[str, Any], fixture: str | None
+) -> TransformResult:
     return await arun_event(state.sandbox, transform, envelope, fixture=fixture, options=state.options)
 
 
@@ -99,14 +106,16 @@ def result_view(state: EditorState, result: TransformResult, envelope: dict[str,
 
 async def app_state(request: Request) -> Response:
     state = _state(request)
-    return JSONResponse({
-        "transforms_dir": str(state.workspace.directory),
-        "transforms": state.workspace.names(),
-        "templates": template_names(),
-        "fixtures": [{"name": f.name, "event_type": f.event_type} for f in state.fixtures],
-        "credentials": delivery.credentials_view(state),
-        "limits": {"time_s": state.limits.time_s, "memory_bytes": state.limits.memory_bytes},
-    })
+    return JSONResponse(
+        {
+            "transforms_dir": str(state.workspace.directory),
+            "transforms": state.workspace.names(),
+            "templates": template_names(),
+            "fixtures": [{"name": f.name, "event_type": f.event_type} for f in state.fixtures],
+            "credentials": delivery.credentials_view(state),
+            "limits": {"time_s": state.limits.time_s, "memory_bytes": state.limits.memory_bytes},
+        }
+    )
 
 
 async def get_transform(request: Request) -> Response:
@@ -172,24 +181,46 @@ async def test_all(request: Request) -> Response:
         rows.extend(_row(r) for r in results)
         hit = next((r for r in results if r.error and r.error.kind in _STOP_KINDS), None)
         if hit and hit.error:
-            stopped = (f"stopped after {hit.event_type} hit the {_STOP_KINDS[hit.error.kind]} limit; "
-                       f"{len(state.fixtures) - len(rows)} samples were not run")
+            stopped = (
+                f"stopped after {hit.event_type} hit the {_STOP_KINDS[hit.error.kind]} limit; "
+                f"{len(state.fixtures) - len(rows)} samples were not run"
+            )
             break
-    rows.extend({"fixture": f.name, "event_type": f.event_type, "status": "not_run", "ok": None, "error": None,
-                 "findings": [], "duration_ms": 0.0} for f in state.fixtures[len(rows):])
+    rows.extend(
+        {
+            "fixture": f.name,
+            "event_type": f.event_type,
+            "status": "not_run",
+            "ok": None,
+            "error": None,
+            "findings": [],
+            "duration_ms": 0.0,
+        }
+        for f in state.fixtures[len(rows) :]
+    )
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
-    return JSONResponse({"transform": transform.name, "rows": rows, "counts": counts,
-                         "failing": sum(row["ok"] is False for row in rows), "stopped": stopped})
+    return JSONResponse(
+        {
+            "transform": transform.name,
+            "rows": rows,
+            "counts": counts,
+            "failing": sum(row["ok"] is False for row in rows),
+            "stopped": stopped,
+        }
+    )
 
 
 async def save(request: Request) -> Response:
     data = await read_json(request)
-    outcome = _state(request).workspace.save(_text(data, "name"), _text(data, "source"),
-                                             overwrite=data.get("overwrite") is True)
-    return JSONResponse({"name": outcome.name, "path": str(outcome.path), "created": outcome.created},
-                        status_code=201 if outcome.created else 200)
+    outcome = _state(request).workspace.save(
+        _text(data, "name"), _text(data, "source"), overwrite=data.get("overwrite") is True
+    )
+    return JSONResponse(
+        {"name": outcome.name, "path": str(outcome.path), "created": outcome.created},
+        status_code=201 if outcome.created else 200,
+    )
 
 
 async def credentials(request: Request) -> Response:
@@ -211,15 +242,25 @@ async def send(request: Request) -> Response:
     transform = transform_from(data)
     result = await run_one(state, transform, envelope, fixture_from(data))
     if result.status != "routed" or result.webhook is None:
-        raise UserError(f"nothing to send: the transform's status is {result.status}", where="send",
-                        fix="Test first; only a routed result (a changed url) is delivered")
+        raise UserError(
+            f"nothing to send: the transform's status is {result.status}",
+            where="send",
+            fix="Test first; only a routed result (a changed url) is delivered",
+        )
     errors = [f for f in result.findings if f.severity == "error"]
     if errors and data.get("force") is not True:  # as `dodo-cio send` refuses without --force
-        problem = {"message": f"Customer.io would reject this request: {plural(len(errors), 'error finding')}", "where": "send",
-                   "fix": "fix them, or confirm to send it anyway and see Customer.io's answer"}
-        return JSONResponse({"error": problem, "confirm": "error_findings", "result": result_view(state, result, envelope)}, status_code=409)
-    outcome = await delivery.deliver(creds, target, result.webhook, webhook_id=f"editor_{uuid.uuid4().hex}",
-                                     transform=transform.name)
+        problem = {
+            "message": f"Customer.io would reject this request: {plural(len(errors), 'error finding')}",
+            "where": "send",
+            "fix": "fix them, or confirm to send it anyway and see Customer.io's answer",
+        }
+        return JSONResponse(
+            {"error": problem, "confirm": "error_findings", "result": result_view(state, result, envelope)},
+            status_code=409,
+        )
+    outcome = await delivery.deliver(
+        creds, target, result.webhook, webhook_id=f"editor_{uuid.uuid4().hex}", transform=transform.name
+    )
     return JSONResponse({"result": result_view(state, result, envelope), "delivery": outcome})
 
 

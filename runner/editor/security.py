@@ -43,8 +43,9 @@ def safe_transform_path(directory: Path, name: str) -> Path:
     root = directory.resolve()
     path = (root / name).resolve()
     if path.parent != root:
-        raise UserError(f"refused file name {name!r}: it resolves outside {root}", where="save",
-                        fix="pick a plain file name")
+        raise UserError(
+            f"refused file name {name!r}: it resolves outside {root}", where="save", fix="pick a plain file name"
+        )
     return path
 
 

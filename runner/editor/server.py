@@ -25,7 +25,9 @@ def bind_editor(port: int) -> socket.socket:
 
 
 def _server(app: Starlette) -> uvicorn.Server:
-    config = SlowClientGuard().config(app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    config = SlowClientGuard().config(
+        app, lifespan="on", log_level="warning", access_log=False, timeout_graceful_shutdown=5
+    )
     return uvicorn.Server(config)
 
 

@@ -40,8 +40,11 @@ class TransformFolder:
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory).expanduser().resolve()
         if self.directory.exists() and not self.directory.is_dir():
-            raise UserError("is a file, not a folder", where=str(self.directory),
-                            fix="pass the folder that holds your .js transforms")
+            raise UserError(
+                "is a file, not a folder",
+                where=str(self.directory),
+                fix="pass the folder that holds your .js transforms",
+            )
 
     def names(self) -> list[str]:
         if not self.directory.is_dir():
@@ -55,11 +58,16 @@ class TransformFolder:
         path = safe_transform_path(self.directory, name)
         data = source.encode("utf-8")
         if len(data) > MAX_SOURCE_BYTES:
-            raise UserError(f"the transform is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}", where=name,
-                            fix="keep transforms small: they run once per webhook")
+            raise UserError(
+                f"the transform is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}",
+                where=name,
+                fix="keep transforms small: they run once per webhook",
+            )
         existed = path.exists()
         if existed and not overwrite:
-            raise NameTaken(f"{name} already exists", where=str(path), fix="confirm the overwrite, or pick another name")
+            raise NameTaken(
+                f"{name} already exists", where=str(path), fix="confirm the overwrite, or pick another name"
+            )
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
         try:
@@ -79,7 +87,9 @@ def template_names() -> list[str]:
 
 def read_template(name: str) -> str:
     if name not in template_names():
-        raise NotFound(f"no template named {name!r}", where="templates", fix=f"pick one of {', '.join(template_names())}")
+        raise NotFound(
+            f"no template named {name!r}", where="templates", fix=f"pick one of {', '.join(template_names())}"
+        )
     return _read_source(data_dir("transforms") / name, name)
 
 

@@ -10,6 +10,13 @@ from .server import EmulatorHandle, serve_in_thread
 from .state import Workspace
 
 __all__ = [
-    "DEMO_API_KEY", "DEMO_SITE_ID", "EmulatorConfig", "EmulatorHandle", "Fault", "FaultPlan", "Workspace",
-    "parse_fault", "serve_in_thread",
+    "DEMO_API_KEY",
+    "DEMO_SITE_ID",
+    "EmulatorConfig",
+    "EmulatorHandle",
+    "Fault",
+    "FaultPlan",
+    "Workspace",
+    "parse_fault",
+    "serve_in_thread",
 ]

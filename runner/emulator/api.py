@@ -25,16 +25,22 @@ Outcome = tuple[int, Any]  # (status, JSON body; None for no body)
 def _field(path: str, prefix: str) -> str:
     if path == prefix:
         return ""
-    return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
+    return path[len(prefix) + 1 :] if path.startswith(prefix + ".") else path
 
 
-def _v2_errors(findings: list[Finding], prefix: str = "payload", batch_index: int | None = None) -> list[dict[str, Any]]:
+def _v2_errors(
+    findings: list[Finding], prefix: str = "payload", batch_index: int | None = None
+) -> list[dict[str, Any]]:
     """Error findings in the documented v2 shape (plus `batch_index` for 207 items)."""
     out = []
     for f in findings:
         if f.severity != "error":
             continue
-        item = {"reason": "required" if f.code.endswith("_missing") else "invalid", "field": _field(f.path, prefix), "message": f.message}
+        item = {
+            "reason": "required" if f.code.endswith("_missing") else "invalid",
+            "field": _field(f.path, prefix),
+            "message": f.message,
+        }
         out.append(item if batch_index is None else {"batch_index": batch_index, **item})
     return out
 
@@ -50,8 +56,12 @@ def error_body(api: str, findings: list[Finding]) -> dict[str, Any]:
 
 
 def too_large(code: str, what: str, size: int, limit: int) -> Finding:
-    return finding(code, "payload", f"{what} is {size} bytes; the limit is {limit} ({limit // L.KB} KB)",
-                   "send less data per request")
+    return finding(
+        code,
+        "payload",
+        f"{what} is {size} bytes; the limit is {limit} ({limit // L.KB} KB)",
+        "send less data per request",
+    )
 
 
 class TrackAPI:
@@ -70,8 +80,16 @@ class TrackAPI:
             return self._batch(body, size)
         if kind == "v1_region":
             region = self.config.region
-            return 200, {"url": f"https://{TRACK_HOSTS[region]}", "region": region, "environment_id": self.config.environment_id}
-        errors = [f for f in validate_v1_body(route, body, enabled_identifiers=self.config.enabled_identifiers) if f.severity == "error"]
+            return 200, {
+                "url": f"https://{TRACK_HOSTS[region]}",
+                "region": region,
+                "environment_id": self.config.environment_id,
+            }
+        errors = [
+            f
+            for f in validate_v1_body(route, body, enabled_identifiers=self.config.enabled_identifiers)
+            if f.severity == "error"
+        ]
         if errors:
             return 400, _v1_errors(errors)
         self.workspace.apply_v1(kind, route.match.params, route.query, body)
@@ -81,7 +99,11 @@ class TrackAPI:
 
     def _entity(self, body: Any, size: int) -> Outcome:
         # sizes count the bytes received, not our re-serialisation
-        findings = [f for f in validate_entity(body, enabled_identifiers=self.config.enabled_identifiers) if f.code != "entity_too_large"]
+        findings = [
+            f
+            for f in validate_entity(body, enabled_identifiers=self.config.enabled_identifiers)
+            if f.code != "entity_too_large"
+        ]
         if size > L.ENTITY_MAX_BYTES:
             findings.insert(0, too_large("entity_too_large", "the request", size, L.ENTITY_MAX_BYTES))
         errors = _v2_errors(findings)

@@ -66,7 +66,9 @@ class EmulatorApp:
     """Outer ASGI layer (faults, loopback guard) around the Track API (`track`, routed by the
     route table) and a Starlette router for the /_emulator control routes."""
 
-    def __init__(self, config: EmulatorConfig, workspace: Workspace | None = None, injector: FaultInjector | None = None) -> None:
+    def __init__(
+        self, config: EmulatorConfig, workspace: Workspace | None = None, injector: FaultInjector | None = None
+    ) -> None:
         self.config = config
         self.workspace = workspace or Workspace()
         self.injector = injector or FaultInjector(config.faults)
@@ -112,7 +114,11 @@ class EmulatorApp:
         entry = {"method": scope["method"], "path": scope["path"], "fault": fault.spec(), "status": None}
         if fault.kind == "status":
             headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
-            body = {"meta": {"error": "rate limited"}} if fault.status == 429 else {"meta": {"error": "emulated server error"}}
+            body = (
+                {"meta": {"error": "rate limited"}}
+                if fault.status == 429
+                else {"meta": {"error": "emulated server error"}}
+            )
             self.workspace.log_request(entry | {"status": fault.status})
             await JSONResponse(body, fault.status, headers=headers)(scope, receive, send)
             return
@@ -168,8 +174,12 @@ class EmulatorApp:
         spec = route.match.spec
         if spec is None or not route.match.method_ok:
             status, allowed = (404, {}) if spec is None else (405, {"Allow": ", ".join(route.match.allowed)})
-            self.workspace.log_request({"method": request.method, "path": path, "status": status, "fault": request.scope.get(_FAULT_KEY)})
-            return _JSON({"meta": {"error": "not found" if status == 404 else "method not allowed"}}, status, headers=allowed)
+            self.workspace.log_request(
+                {"method": request.method, "path": path, "status": status, "fault": request.scope.get(_FAULT_KEY)}
+            )
+            return _JSON(
+                {"meta": {"error": "not found" if status == 404 else "method not allowed"}}, status, headers=allowed
+            )
         return await self._handle(request, route)
 
     async def _handle(self, request: Request, route: Route_) -> Response:
@@ -179,12 +189,23 @@ class EmulatorApp:
         try:
             raw = await self._read(request)
         except ClientDisconnect:  # the sender died mid-body: nothing arrived, nobody to answer
-            self.workspace.log_request({"method": request.method, "path": route.path, "status": None,
-                                        "fault": request.scope.get(_FAULT_KEY), "error": "client disconnected"})
+            self.workspace.log_request(
+                {
+                    "method": request.method,
+                    "path": route.path,
+                    "status": None,
+                    "fault": request.scope.get(_FAULT_KEY),
+                    "error": "client disconnected",
+                }
+            )
             return _JSON({}, 400)
         body: Any = None
         payload: Any = None  # the answer's JSON; None for no body (204)
-        auth = check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key) if spec.auth else None
+        auth = (
+            check_basic_auth(request.headers.get("authorization"), self.config.site_id, self.config.api_key)
+            if spec.auth
+            else None
+        )
         if auth is not None:
             status, payload = 401, error_body(spec.api, [auth])
         elif raw is None:
@@ -196,11 +217,19 @@ class EmulatorApp:
             if status == 0:
                 status, payload = self.api.answer(route, body, len(raw))
         headers = {"WWW-Authenticate": 'Basic realm="Customer.io Track API"'} if status == 401 else {}
-        self.workspace.log_request({
-            "method": request.method, "path": route.path, "status": status, "fault": request.scope.get(_FAULT_KEY),
-            "auth": "ok" if auth is None else auth.code, "body": body, "body_bytes": len(raw or b""), "response": payload,
-            "headers": {k: v for k, v in request.headers.items() if k.lower() not in _HIDDEN_HEADERS},
-        })
+        self.workspace.log_request(
+            {
+                "method": request.method,
+                "path": route.path,
+                "status": status,
+                "fault": request.scope.get(_FAULT_KEY),
+                "auth": "ok" if auth is None else auth.code,
+                "body": body,
+                "body_bytes": len(raw or b""),
+                "response": payload,
+                "headers": {k: v for k, v in request.headers.items() if k.lower() not in _HIDDEN_HEADERS},
+            }
+        )
         if payload is None:
             return Response(status_code=status, headers=headers)
         return _JSON(payload, status, headers=headers)
@@ -221,17 +250,30 @@ class EmulatorApp:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         problem = None
         if ctype and not ctype.endswith("json"):
-            problem = finding("content_type_not_json", "headers.content-type", f"Content-Type {ctype!r} is not JSON", "send application/json")
+            problem = finding(
+                "content_type_not_json",
+                "headers.content-type",
+                f"Content-Type {ctype!r} is not JSON",
+                "send application/json",
+            )
         else:
             try:
                 return 0, None, strictjson.loads(raw, what="the body")
             except strictjson.JSONError as exc:
-                problem = finding("body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object")
+                problem = finding(
+                    "body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object"
+                )
         return 400, error_body(api, [problem]), None
 
     async def http_error(self, request: Request, exc: Exception) -> JSONResponse:
         status = getattr(exc, "status_code", 500)
-        message = "not found" if status == 404 else "method not allowed" if status == 405 else str(getattr(exc, "detail", "error"))
+        message = (
+            "not found"
+            if status == 404
+            else "method not allowed"
+            if status == 405
+            else str(getattr(exc, "detail", "error"))
+        )
         return JSONResponse({"error": message}, status)
 
     # ------------------------------------------------------------ control routes

@@ -55,14 +55,23 @@ class EmulatorConfig:
         if self.region not in ("us", "eu"):
             raise UserError(f"unknown region {self.region!r}", where="--region", fix="use us or eu")
         if not self.site_id or not self.api_key:
-            raise UserError("the Site ID and API key must not be empty", where="emulator credentials",
-                            fix="set --site-id/--api-key or CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY, or unset both for the demo ones")
+            raise UserError(
+                "the Site ID and API key must not be empty",
+                where="emulator credentials",
+                fix="set --site-id/--api-key or CUSTOMERIO_SITE_ID/CUSTOMERIO_API_KEY, or unset both for the demo ones",
+            )
         if not is_loopback(self.host):
-            raise UserError(f"the emulator only listens on loopback, not {self.host!r}", where="--host",
-                            fix="use 127.0.0.1 (or ::1, localhost)")
+            raise UserError(
+                f"the emulator only listens on loopback, not {self.host!r}",
+                where="--host",
+                fix="use 127.0.0.1 (or ::1, localhost)",
+            )
         if bool(self.tls_cert) != bool(self.tls_key):
-            raise UserError("https needs both a certificate and its private key", where="--tls-cert/--tls-key",
-                            fix="pass both --tls-cert CERT.pem and --tls-key KEY.pem, or neither for plain http")
+            raise UserError(
+                "https needs both a certificate and its private key",
+                where="--tls-cert/--tls-key",
+                fix="pass both --tls-cert CERT.pem and --tls-key KEY.pem, or neither for plain http",
+            )
         for option, path in (("--tls-cert", self.tls_cert), ("--tls-key", self.tls_key)):
             if path and not Path(path).is_file():
                 raise UserError(f"{path!r} is not a readable file", where=option, fix="give the path of a PEM file")

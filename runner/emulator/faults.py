@@ -23,7 +23,9 @@ from typing import Any, Literal
 from ..errors import UserError
 
 FaultKind = Literal["status", "drop", "drop_after", "timeout"]
-_SPEC = re.compile(r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[0-9]+(?:\.[0-9]+)?))?(?:\*(?P<count>[0-9]+))?")
+_SPEC = re.compile(
+    r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[0-9]+(?:\.[0-9]+)?))?(?:\*(?P<count>[0-9]+))?"
+)
 DEFAULT_HANG_S = 30.0
 
 
@@ -48,8 +50,11 @@ def parse_fault(spec: str) -> list[Fault]:
     """``"503*3"`` -> three 503 faults; see the module docstring for the format."""
     m = _SPEC.fullmatch(spec.strip().lower())
     if not m:
-        raise UserError(f"bad fault spec {spec!r}", where="--fault",
-                        fix="use STATUS[@RETRY_AFTER][*COUNT], drop[*N], drop-after[*N] or timeout[@SECONDS][*N], e.g. 503*3, 429@2, drop")
+        raise UserError(
+            f"bad fault spec {spec!r}",
+            where="--fault",
+            fix="use STATUS[@RETRY_AFTER][*COUNT], drop[*N], drop-after[*N] or timeout[@SECONDS][*N], e.g. 503*3, 429@2, drop",
+        )
     kind, secs, count = m["kind"], m["secs"], int(m["count"] or 1)
     if kind.isdigit():
         fault = Fault("status", status=int(kind), retry_after=float(secs) if secs else None)
@@ -85,35 +90,64 @@ class FaultPlan:
     def from_json(cls, data: Any) -> FaultPlan:
         """The control route's body: the same field names, `queue` as spec strings."""
         if not isinstance(data, dict):
-            raise UserError("fault settings must be a JSON object", where="/_emulator/faults", fix='send e.g. {"queue": ["503*3"]}')
+            raise UserError(
+                "fault settings must be a JSON object", where="/_emulator/faults", fix='send e.g. {"queue": ["503*3"]}'
+            )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise UserError(f"unknown fault settings {unknown}", where="/_emulator/faults", fix=f"use only {sorted(known)}")
+            raise UserError(
+                f"unknown fault settings {unknown}", where="/_emulator/faults", fix=f"use only {sorted(known)}"
+            )
         queue = data.get("queue") or []
         if not isinstance(queue, list) or not all(isinstance(s, str) for s in queue):
-            raise UserError("queue must be a list of fault specs", where="/_emulator/faults", fix='e.g. ["429@1", "drop"]')
+            raise UserError(
+                "queue must be a list of fault specs", where="/_emulator/faults", fix='e.g. ["429@1", "drop"]'
+            )
         plan = cls(**{k: v for k, v in data.items() if k != "queue"}, queue=[f for s in queue for f in parse_fault(s)])
         plan.check()
         return plan
 
     def check(self) -> None:
-        numbers = {"fail_ratio": self.fail_ratio, "fail_every": self.fail_every, "rate_limit": self.rate_limit,
-                   "latency_ms": self.latency_ms, "fail_status": self.fail_status}
+        numbers = {
+            "fail_ratio": self.fail_ratio,
+            "fail_every": self.fail_every,
+            "rate_limit": self.rate_limit,
+            "latency_ms": self.latency_ms,
+            "fail_status": self.fail_status,
+        }
         for name, value in numbers.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise UserError(f"{name} must be a non-negative number, got {value!r}", where="faults", fix=f"set {name} to 0 to turn it off")
-        if self.retry_after is not None and (isinstance(self.retry_after, bool) or not isinstance(self.retry_after, (int, float)) or self.retry_after < 0):
-            raise UserError(f"retry_after must be seconds or null, got {self.retry_after!r}", where="faults", fix="e.g. 1, or null for no header")
+                raise UserError(
+                    f"{name} must be a non-negative number, got {value!r}",
+                    where="faults",
+                    fix=f"set {name} to 0 to turn it off",
+                )
+        if self.retry_after is not None and (
+            isinstance(self.retry_after, bool) or not isinstance(self.retry_after, (int, float)) or self.retry_after < 0
+        ):
+            raise UserError(
+                f"retry_after must be seconds or null, got {self.retry_after!r}",
+                where="faults",
+                fix="e.g. 1, or null for no header",
+            )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
             raise UserError(f"seed must be an integer, got {self.seed!r}", where="faults", fix="e.g. 0")
         if self.fail_ratio > 1:
-            raise UserError(f"fail_ratio must be between 0 and 1, got {self.fail_ratio}", where="faults", fix="e.g. 0.2 fails one request in five")
+            raise UserError(
+                f"fail_ratio must be between 0 and 1, got {self.fail_ratio}",
+                where="faults",
+                fix="e.g. 0.2 fails one request in five",
+            )
         if not 400 <= self.fail_status <= 599:
-            raise UserError(f"fail_status must be a 4xx or 5xx status, got {self.fail_status}", where="faults", fix="e.g. 503")
+            raise UserError(
+                f"fail_status must be a 4xx or 5xx status, got {self.fail_status}", where="faults", fix="e.g. 503"
+            )
 
     def to_json(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "queue"} | {"queue": [f.spec() for f in self.queue]}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "queue"} | {
+            "queue": [f.spec() for f in self.queue]
+        }
 
 
 class FaultInjector:

@@ -30,8 +30,12 @@ def format_banner(config: EmulatorConfig, base_url: str) -> str:
     if config.demo_credentials:  # public demo values: shown in full so they can be copied
         lines.append(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}")
     else:
-        lines.append(f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)")
-    lines.append(f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it")
+        lines.append(
+            f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)"
+        )
+    lines.append(
+        f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it"
+    )
     plan = config.faults.to_json()
     if any(plan[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or config.faults.queue:
         lines.append(f"  faults: {plan}")
@@ -63,7 +67,10 @@ def _who_and_what(entry: dict[str, Any]) -> list[str]:
         key = next((k for k in ("id", "email", "cio_id", "object_id") if k in ids), next(iter(ids)))
         parts.append(f"{plain(body.get('type', 'person'))} {plain(key)}={plain(ids[key])}")
     if "action" in body:
-        parts.append(plain(body["action"]) + (f" {plain(body['name'])}" if body.get("action") == "event" and "name" in body else ""))
+        parts.append(
+            plain(body["action"])
+            + (f" {plain(body['name'])}" if body.get("action") == "event" and "name" in body else "")
+        )
     return parts
 
 
@@ -96,5 +103,11 @@ def format_request(entry: dict[str, Any], *, now: float | None = None) -> str:
     clock = time.strftime("%H:%M:%S", time.localtime(entry.get("at") or now or time.time()))
     status = entry.get("status")
     code = f"[{status}]" if status is not None else "[---]"
-    parts = [clock, f"{entry.get('method', '?')} {plain(entry.get('path', ''))}", code, *_who_and_what(entry), _answer(entry)]
+    parts = [
+        clock,
+        f"{entry.get('method', '?')} {plain(entry.get('path', ''))}",
+        code,
+        *_who_and_what(entry),
+        _answer(entry),
+    ]
     return "  ".join(p for p in parts if p)

@@ -47,16 +47,26 @@ def _build_server(config: EmulatorConfig) -> tuple[uvicorn.Server, socket.socket
     app = EmulatorApp(config)
     sock = bind_listener(config.host, config.port)
     uv_config = SlowClientGuard().config(
-        app, http=_protocol_for(app), lifespan="off", log_level=config.log_level, access_log=False,
-        timeout_graceful_shutdown=1, timeout_keep_alive=5, ssl_certfile=config.tls_cert, ssl_keyfile=config.tls_key,
+        app,
+        http=_protocol_for(app),
+        lifespan="off",
+        log_level=config.log_level,
+        access_log=False,
+        timeout_graceful_shutdown=1,
+        timeout_keep_alive=5,
+        ssl_certfile=config.tls_cert,
+        ssl_keyfile=config.tls_key,
     )
     if config.tls_cert:
         try:
             uv_config.load()  # reads the certificate now, so a bad one is a usage error, not a crash at start
         except (ssl.SSLError, OSError) as exc:
             sock.close()
-            raise UserError(f"cannot use the certificate and key: {exc}", where="--tls-cert/--tls-key",
-                            fix="give a PEM certificate and the PEM private key that belongs to it") from None
+            raise UserError(
+                f"cannot use the certificate and key: {exc}",
+                where="--tls-cert/--tls-key",
+                fix="give a PEM certificate and the PEM private key that belongs to it",
+            ) from None
     server = uvicorn.Server(uv_config)
     app.stopping = lambda: server.should_exit
     return server, sock, app
@@ -120,8 +130,11 @@ def serve_in_thread(config: EmulatorConfig | None = None, *, start_timeout: floa
     return EmulatorHandle(_base_url_of(sock, config.scheme), config, app, server, thread)
 
 
-def serve_forever(config: EmulatorConfig, on_listening: Callable[[str], None] = lambda base_url: None,
-                  on_request: Callable[[dict[str, Any]], None] | None = None) -> None:
+def serve_forever(
+    config: EmulatorConfig,
+    on_listening: Callable[[str], None] = lambda base_url: None,
+    on_request: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
     """Run in the foreground until Ctrl-C (the `dodo-cio emulator` command).
 
     `on_listening(base_url)` runs once the server accepts connections (so port 0 can be

@@ -56,7 +56,9 @@ class Workspace:
         self._lock = threading.RLock()
         self._log_size = log_size
         self._log_budget = log_budget_bytes
-        self.observers: list[Callable[[dict[str, Any]], None]] = []  # called with each logged request (the CLI prints it)
+        self.observers: list[
+            Callable[[dict[str, Any]], None]
+        ] = []  # called with each logged request (the CLI prints it)
         self.reset()
 
     def reset(self) -> None:
@@ -105,8 +107,15 @@ class Workspace:
             cio = f"{len(self._people) + len(self.deletes) + 1:08x}"
             while cio in self._people:
                 cio += "0"
-            person = {"cio_id": cio, "identifiers": {}, "attributes": {}, "events": [], "devices": {},
-                      "created_at": now, "updated_at": now}
+            person = {
+                "cio_id": cio,
+                "identifiers": {},
+                "attributes": {},
+                "events": [],
+                "devices": {},
+                "created_at": now,
+                "updated_at": now,
+            }
             self._people[cio] = person
             self._index[("cio_id", cio)] = cio
             for kind in ("id", "email", "phone", "anonymous_id"):
@@ -114,17 +123,27 @@ class Workspace:
                     self._index_person(person, kind, ids[kind])
         return person
 
-    def _event(self, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> dict[str, Any] | None:
+    def _event(
+        self, name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float
+    ) -> dict[str, Any] | None:
         """A new event record, or None for a repeated event id (stored once)."""
         if isinstance(event_id, str):
             if event_id in self._event_ids:
                 self.duplicates += 1
                 return None
             self._event_ids.add(event_id)
-        return {"name": name.strip(), "type": kind, "attributes": copy.deepcopy(attrs or {}),
-                "timestamp": int(timestamp) if timestamp is not None else int(now), "id": event_id, "received_at": now}
+        return {
+            "name": name.strip(),
+            "type": kind,
+            "attributes": copy.deepcopy(attrs or {}),
+            "timestamp": int(timestamp) if timestamp is not None else int(now),
+            "id": event_id,
+            "received_at": now,
+        }
 
-    def _add_event(self, person: dict[str, Any], name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float) -> None:
+    def _add_event(
+        self, person: dict[str, Any], name: str, kind: str, attrs: Any, timestamp: Any, event_id: Any, now: float
+    ) -> None:
         event = self._event(name, kind, attrs, timestamp, event_id, now)
         if event is not None:
             person["events"].append(event)
@@ -161,7 +180,9 @@ class Workspace:
         for members in self.segments.values():
             if cio in members:
                 members.remove(cio)
-        self.deletes.append({"type": "person", "identifiers": dict(person["identifiers"], cio_id=cio), "reason": reason, "at": now})
+        self.deletes.append(
+            {"type": "person", "identifiers": dict(person["identifiers"], cio_id=cio), "reason": reason, "at": now}
+        )
 
     # ------------------------------------------------------------ objects
     def _object(self, ids: dict[str, Any], now: float, *, create: bool = True) -> dict[str, Any] | None:
@@ -170,8 +191,15 @@ class Workspace:
         key = (ids["object_type_id"], ids["object_id"])
         obj = self._objects.get(key)
         if obj is None and create:
-            obj = {"object_type_id": key[0], "object_id": key[1], "cio_object_id": f"ob{len(self._objects) + 1:010x}",
-                   "attributes": {}, "anonymous_relationships": {}, "created_at": now, "updated_at": now}
+            obj = {
+                "object_type_id": key[0],
+                "object_id": key[1],
+                "cio_object_id": f"ob{len(self._objects) + 1:010x}",
+                "attributes": {},
+                "anonymous_relationships": {},
+                "created_at": now,
+                "updated_at": now,
+            }
             self._objects[key] = obj
         return obj
 
@@ -219,8 +247,11 @@ class Workspace:
             self._add_event(person, op["name"], action, attrs, op.get("timestamp"), op.get("id"), now)
         elif action == "add_device":
             device = op["device"]
-            person["devices"][device["token"]] = {"platform": device["platform"], "last_used": device.get("last_used", int(now)),
-                                                  "attributes": dict(device.get("attributes") or {})}
+            person["devices"][device["token"]] = {
+                "platform": device["platform"],
+                "last_used": device.get("last_used", int(now)),
+                "attributes": dict(device.get("attributes") or {}),
+            }
         elif action == "delete_device":
             person["devices"].pop(op["device"]["token"], None)
         elif action in ("add_relationships", "delete_relationships"):
@@ -231,7 +262,9 @@ class Workspace:
         person["updated_at"] = now
 
     def _v2_object(self, op: dict[str, Any], action: str, now: float) -> None:
-        obj = self._object(op["identifiers"], now, create=action in ("identify", "identify_anonymous", "add_relationships"))
+        obj = self._object(
+            op["identifiers"], now, create=action in ("identify", "identify_anonymous", "add_relationships")
+        )
         if obj is None:
             return
         if action == "delete":
@@ -239,7 +272,9 @@ class Workspace:
             del self._objects[key]
             for rel in [k for k in self._relationships if k[1:] == key]:
                 del self._relationships[rel]
-            self.deletes.append({"type": "object", "identifiers": {"object_type_id": key[0], "object_id": key[1]}, "at": now})
+            self.deletes.append(
+                {"type": "object", "identifiers": {"object_type_id": key[0], "object_id": key[1]}, "at": now}
+            )
             return
         _merge_attributes(obj["attributes"], op.get("attributes") or {})
         obj["updated_at"] = now
@@ -261,7 +296,9 @@ class Workspace:
 
     def _metric(self, source: str, delivery_id: str, metric: str, fields: Any, now: float) -> None:
         # CHOICE: recorded whatever the delivery_id (the emulator sends no messages, so none is known)
-        self.metrics.append({"delivery_id": delivery_id, "metric": metric, "source": source, "fields": copy.deepcopy(fields), "at": now})
+        self.metrics.append(
+            {"delivery_id": delivery_id, "metric": metric, "source": source, "fields": copy.deepcopy(fields), "at": now}
+        )
 
     def _merge(self, primary_ids: dict[str, Any], secondary_ids: dict[str, Any], now: float) -> None:
         primary = self._person(primary_ids, now, create=False)
@@ -285,8 +322,9 @@ class Workspace:
         primary["updated_at"] = now
 
     # ------------------------------------------------------------ v1
-    def apply_v1(self, kind: str, params: Mapping[str, str], query: Mapping[str, list[str]], body: Any,
-                 now: float | None = None) -> None:
+    def apply_v1(
+        self, kind: str, params: Mapping[str, str], query: Mapping[str, list[str]], body: Any, now: float | None = None
+    ) -> None:
         """Apply one valid v1 (or /unsubscribe) request of route `kind` with its decoded path parameters."""
         now = time.time() if now is None else now
         with self._lock:
@@ -318,10 +356,20 @@ class Workspace:
     def _v1_event(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
         person = self._person(self._v1_who(params), now)
         if person is not None:
-            self._add_event(person, body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
+            self._add_event(
+                person,
+                body["name"],
+                body.get("type", "event"),
+                body.get("data"),
+                body.get("timestamp"),
+                body.get("id"),
+                now,
+            )
 
     def _v1_anonymous_event(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
-        event = self._event(body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now)
+        event = self._event(
+            body["name"], body.get("type", "event"), body.get("data"), body.get("timestamp"), body.get("id"), now
+        )
         if event is None:
             return
         anonymous_id = body.get("anonymous_id")
@@ -335,8 +383,11 @@ class Workspace:
         person = self._person(self._v1_who(params), now)
         device = body["device"]
         if person is not None:
-            person["devices"][device["id"]] = {"platform": device["platform"], "last_used": device.get("last_used", int(now)),
-                                               "attributes": dict(device.get("attributes") or {})}
+            person["devices"][device["id"]] = {
+                "platform": device["platform"],
+                "last_used": device.get("last_used", int(now)),
+                "attributes": dict(device.get("attributes") or {}),
+            }
             person["updated_at"] = now
 
     def _v1_delete_device(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
@@ -358,12 +409,16 @@ class Workspace:
         found = (self._find({id_type: value}) for value in body["ids"])
         return [p["cio_id"] for p in found if p is not None]
 
-    def _v1_segment_add(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float) -> None:
+    def _v1_segment_add(
+        self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float
+    ) -> None:
         # CHOICE: any segment id is accepted (there is no segment list here); see the module docstring
         members = self.segments.setdefault(params["segment_id"], [])
         members.extend(c for c in dict.fromkeys(self._segment_members(query, body)) if c not in members)
 
-    def _v1_segment_remove(self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float) -> None:
+    def _v1_segment_remove(
+        self, params: Mapping[str, str], query: Mapping[str, list[str]], body: dict[str, Any], now: float
+    ) -> None:
         gone = set(self._segment_members(query, body))
         members = self.segments.get(params["segment_id"], [])
         members[:] = [c for c in members if c not in gone]
@@ -377,13 +432,27 @@ class Workspace:
             self._identify(person, {k: v for k, v in data.items() if k not in who}, now)
 
     def _v1_metrics(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
-        self._metric("metrics", body["delivery_id"], body["metric"], {k: v for k, v in body.items() if k not in ("delivery_id", "metric")}, now)
+        self._metric(
+            "metrics",
+            body["delivery_id"],
+            body["metric"],
+            {k: v for k, v in body.items() if k not in ("delivery_id", "metric")},
+            now,
+        )
 
     def _v1_push_events(self, params: Any, query: Any, body: dict[str, Any], now: float) -> None:
-        self._metric("push", body["delivery_id"], body["event"], {k: v for k, v in body.items() if k not in ("delivery_id", "event")}, now)
+        self._metric(
+            "push",
+            body["delivery_id"],
+            body["event"],
+            {k: v for k, v in body.items() if k not in ("delivery_id", "event")},
+            now,
+        )
 
     def _unsubscribe(self, params: Mapping[str, str], query: Any, body: dict[str, Any], now: float) -> None:
-        self.unsubscribes.append({"delivery_id": params["delivery_id"], "unsubscribe": body.get("unsubscribe", False), "at": now})
+        self.unsubscribes.append(
+            {"delivery_id": params["delivery_id"], "unsubscribe": body.get("unsubscribe", False), "at": now}
+        )
 
     # ------------------------------------------------------------ request log
     def log_request(self, entry: dict[str, Any]) -> None:
@@ -395,7 +464,9 @@ class Workspace:
         with self._lock:
             self._requests.append({"seq": next(self._seq), "at": time.time(), **entry})
             self._log_bytes += entry.get("body_bytes", 0)
-            while len(self._requests) > 1 and (len(self._requests) > self._log_size or self._log_bytes > self._log_budget):
+            while len(self._requests) > 1 and (
+                len(self._requests) > self._log_size or self._log_bytes > self._log_budget
+            ):
                 self._log_bytes -= self._requests.popleft().get("body_bytes", 0)
             logged = self._requests[-1]
         for observe in self.observers:
@@ -405,8 +476,11 @@ class Workspace:
     def _person_json(self, person: dict[str, Any]) -> dict[str, Any]:
         cio = person["cio_id"]
         out = copy.deepcopy(person)
-        out["relationships"] = [{"object_type_id": t, "object_id": o, "relationship_attributes": copy.deepcopy(a)}
-                                for (c, t, o), a in self._relationships.items() if c == cio]
+        out["relationships"] = [
+            {"object_type_id": t, "object_id": o, "relationship_attributes": copy.deepcopy(a)}
+            for (c, t, o), a in self._relationships.items()
+            if c == cio
+        ]
         out["suppressed"] = any((k, _norm(k, v)) in self._suppressed for k, v in person["identifiers"].items())
         out["segments"] = sorted(s for s, members in self.segments.items() if cio in members)
         return out

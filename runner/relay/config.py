@@ -111,11 +111,18 @@ class RelayConfig:
 
     def __repr__(self) -> str:  # secrets stay out of every repr
         names = ", ".join(e.name for e in self.endpoints)
-        return f"RelayConfig(endpoints=[{names}], port={self.port}, db={redact(self.db)!r}, secrets={len(self.secrets)})"
+        return (
+            f"RelayConfig(endpoints=[{names}], port={self.port}, db={redact(self.db)!r}, secrets={len(self.secrets)})"
+        )
 
     @property
     def limits(self) -> Limits:
-        return Limits(time_s=self.time_limit_s, memory_bytes=self.memory_bytes, stack_bytes=self.stack_bytes, result_bytes=self.result_bytes)
+        return Limits(
+            time_s=self.time_limit_s,
+            memory_bytes=self.memory_bytes,
+            stack_bytes=self.stack_bytes,
+            result_bytes=self.result_bytes,
+        )
 
     def endpoint(self, name: str) -> EndpointConfig | None:
         return next((e for e in self.endpoints if e.name == name), None)
@@ -144,16 +151,21 @@ def check_webhook_secrets(secrets: Sequence[str], *, where: str) -> None:
                 raise ValueError(secret)
             Webhook(secret)
         except Exception:
-            raise UserError("the webhook secret is not a whsec_<base64> value", where=where,
-                            fix="copy the signing secret exactly as Dodo shows it, or make one for a local relay with "
-                                "`dodo-cio trigger --new-secret`") from None
+            raise UserError(
+                "the webhook secret is not a whsec_<base64> value",
+                where=where,
+                fix="copy the signing secret exactly as Dodo shows it, or make one for a local relay with "
+                "`dodo-cio trigger --new-secret`",
+            ) from None
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise UserError("must be a table", where=where, fix="write it as key = value pairs under a [section] or { ... }")
+        raise UserError(
+            "must be a table", where=where, fix="write it as key = value pairs under a [section] or { ... }"
+        )
     return value
 
 
@@ -170,13 +182,19 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
         return None
     for key in ("api_key", "secret"):
         if key in table:
-            raise UserError(f"{key!r} would put a secret in the config file", where=where, fix=f"name an environment variable instead: {key}_env = \"MY_VAR\"")
+            raise UserError(
+                f"{key!r} would put a secret in the config file",
+                where=where,
+                fix=f'name an environment variable instead: {key}_env = "MY_VAR"',
+            )
 
     def pick(key: str) -> str | None:
         if f"{key}_env" in table:
             var = table[f"{key}_env"]
             if var not in environ:
-                raise UserError(f"environment variable {var} is not set", where=f"{where}.{key}_env", fix=f"export {var}=...")
+                raise UserError(
+                    f"environment variable {var} is not set", where=f"{where}.{key}_env", fix=f"export {var}=..."
+                )
             return environ[var]
         return table.get(key)
 
@@ -184,7 +202,14 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
 
 
 ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
-CREDENTIAL_KEYS = ("site_id", "site_id_env", "api_key_env", "region", "api_key", "secret")  # the last two are refused with their own message
+CREDENTIAL_KEYS = (
+    "site_id",
+    "site_id_env",
+    "api_key_env",
+    "region",
+    "api_key",
+    "secret",
+)  # the last two are refused with their own message
 
 
 def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None:
@@ -192,13 +217,19 @@ def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None
     for key in table:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            fix = f"did you mean {close[0]!r}?" if close else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
+            fix = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
+            )
             raise UserError(f"unknown key {key!r}", where=where, fix=fix)
 
 
 def _count(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-        raise UserError(f"must be a whole number >= 0, not {value!r}", where=where, fix="write it without quotes or units, e.g. 8")
+        raise UserError(
+            f"must be a whole number >= 0, not {value!r}", where=where, fix="write it without quotes or units, e.g. 8"
+        )
     return int(value)
 
 
@@ -255,7 +286,12 @@ SETTINGS = (
     Setting("skip_verify", "insecure_skip_verify", "skip_verify", lambda v, where: bool(v)),
     Setting("dry_run", "dry_run", "dry_run", lambda v, where: bool(v)),
     Setting("customerio_url", "customerio_url", "customerio_url", env=envvars.CUSTOMERIO_URL),
-    Setting("schedule", "retry_schedule", "retry_schedule", lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v)),
+    Setting(
+        "schedule",
+        "retry_schedule",
+        "retry_schedule",
+        lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v),
+    ),
     Setting("log_format", "log_format", "log_format", _log_format),
     Setting("max_body", "max_body", "max_body", _size),
     Setting("sandbox_workers", "sandbox_workers", "workers", _count),
@@ -290,7 +326,9 @@ def load_toml(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UserError("no such config file", where=str(p), fix="create it or drop --config") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"not valid TOML: {exc}", where=str(p), fix="check the syntax near the position shown") from None
+        raise UserError(
+            f"not valid TOML: {exc}", where=str(p), fix="check the syntax near the position shown"
+        ) from None
 
 
 def build_config(
@@ -310,10 +348,16 @@ def build_config(
     relay = _table(doc.get("relay"), "[relay]")
     unknown = set(doc) - {"relay", "endpoint"}
     if unknown:
-        raise UserError(f"unknown section(s) {', '.join(sorted(unknown))}", where=str(config_file), fix="use [relay] and [[endpoint]]")
+        raise UserError(
+            f"unknown section(s) {', '.join(sorted(unknown))}",
+            where=str(config_file),
+            fix="use [relay] and [[endpoint]]",
+        )
     _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]")
 
-    default_creds = Credentials.from_env(environ, site_id=flags.get("site_id"), api_key=flags.get("api_key"), region=flags.get("region"))
+    default_creds = Credentials.from_env(
+        environ, site_id=flags.get("site_id"), api_key=flags.get("api_key"), region=flags.get("region")
+    )
     endpoints: list[EndpointConfig] = []
     for t in load_transforms(transforms) if transforms or not doc.get("endpoint") else []:
         endpoints.append(EndpointConfig(t.name, t, credentials=default_creds))
@@ -326,19 +370,33 @@ def build_config(
         t = load_transform(base / table["transform"])
         types = table.get("event_types")
         if types is not None and (not isinstance(types, list) or not all(isinstance(x, str) for x in types)):
-            raise UserError("'event_types' must be a list of strings", where=where, fix='event_types = ["payment.succeeded"]')
+            raise UserError(
+                "'event_types' must be a list of strings", where=where, fix='event_types = ["payment.succeeded"]'
+            )
         url = table.get("url", DEFAULT_ENDPOINT_URL)
         if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
             raise UserError(f"'url' must be an http(s) URL, got {url!r}", where=where)
-        endpoint = Endpoint(url=url, env=_str_map(table.get("env"), f"{where}.env"), headers=_str_map(table.get("headers"), f"{where}.headers"))
+        endpoint = Endpoint(
+            url=url,
+            env=_str_map(table.get("env"), f"{where}.env"),
+            headers=_str_map(table.get("headers"), f"{where}.headers"),
+        )
         cred_table = _table(table.get("credentials"), f"{where}.credentials")
         _known_keys(cred_table, CREDENTIAL_KEYS, f"{where}.credentials")
         creds = _credentials(cred_table, f"{where}.credentials", environ) or default_creds
-        endpoints.append(EndpointConfig(table.get("name", t.name), t, frozenset(types) if types is not None else None, endpoint, creds))
+        endpoints.append(
+            EndpointConfig(
+                table.get("name", t.name), t, frozenset(types) if types is not None else None, endpoint, creds
+            )
+        )
     names = [e.name for e in endpoints]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise UserError(f"two endpoints are named {', '.join(dupes)}", where="endpoints", fix="give each [[endpoint]] a distinct name")
+        raise UserError(
+            f"two endpoints are named {', '.join(dupes)}",
+            where="endpoints",
+            fix="give each [[endpoint]] a distinct name",
+        )
 
     secret_flag = flags.get("secret")
     secret_env = relay.get("secret_env", envvars.WEBHOOK_KEY)
@@ -359,8 +417,8 @@ def build_config(
             f"no Customer.io credentials for {', '.join(lacking)}: every delivery would fail",
             where="relay",
             fix="export CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY or pass --site-id/--api-key "
-                "(Customer.io → Settings → API Credentials → Track API keys), give the [[endpoint]] "
-                "credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
+            "(Customer.io → Settings → API Credentials → Track API keys), give the [[endpoint]] "
+            "credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
         )
 
     allow = set(CUSTOMERIO_HOSTS)

@@ -60,8 +60,13 @@ def default_sandbox(endpoint: EndpointConfig, limits: Limits, *, workers: int = 
 
 def default_client(credentials: Credentials | None, config: RelayConfig) -> TrackClient:
     # one attempt per call: the relay's own schedule (and the outbox) does the retrying
-    return TrackClient(credentials, base_url=config.customerio_url, rate_limit=config.rate_limit, max_attempts=1,
-                       allowed_hosts=set(config.allow_hosts))
+    return TrackClient(
+        credentials,
+        base_url=config.customerio_url,
+        rate_limit=config.rate_limit,
+        max_attempts=1,
+        allowed_hosts=set(config.allow_hosts),
+    )
 
 
 def customer_key(envelope: Any) -> str:
@@ -81,9 +86,17 @@ def customer_key(envelope: Any) -> str:
 
 
 class Dispatcher:
-    def __init__(self, config: RelayConfig, store: RelayStore, output: Output, metrics: RelayMetrics, *,
-                 sandbox_factory: SandboxFactory | None = None, client_factory: ClientFactory = default_client,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        config: RelayConfig,
+        store: RelayStore,
+        output: Output,
+        metrics: RelayMetrics,
+        *,
+        sandbox_factory: SandboxFactory | None = None,
+        client_factory: ClientFactory = default_client,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.config = config
         self.store = store
         self.output = output
@@ -104,7 +117,8 @@ class Dispatcher:
         # no schema hints: they are advice for an author at `run`/`check` time, cost the sandbox
         # more than half of its time per event, and a live delivery cannot act on them
         self._options = {
-            e.name: RunOptions(limits=limits, endpoint=e.endpoint, customerio_base=config.customerio_url, hints=False) for e in config.endpoints
+            e.name: RunOptions(limits=limits, endpoint=e.endpoint, customerio_base=config.customerio_url, hints=False)
+            for e in config.endpoints
         }
         self.transforms = LiveTransforms({e.name: e.transform for e in config.endpoints}, self._trial, output)
         metrics.watch_queue(lambda: len(self.open))
@@ -123,7 +137,9 @@ class Dispatcher:
         return out
 
     async def _trial(self, endpoint: str, transform: Transform) -> TransformResult:
-        result = await arun_event(self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint])
+        result = await arun_event(
+            self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint]
+        )
         if result.error is not None and result.error.kind in HOSTILE_KINDS:
             self.ordering.hostile(endpoint)  # known before its first event: nobody waits for it
         return result
@@ -185,7 +201,9 @@ class Dispatcher:
             try:
                 await self._transform(endpoint, d)
             except Exception as exc:  # a bug here must cost one delivery, not the relay
-                self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"internal error while transforming: {type(exc).__name__}: {exc}")
+                self._transform_done(
+                    d, ob.TRANSFORM_ERROR, detail=f"internal error while transforming: {type(exc).__name__}: {exc}"
+                )
 
     async def _transform(self, endpoint: EndpointConfig, d: Delivery) -> None:
         try:
@@ -193,27 +211,49 @@ class Dispatcher:
         except ValueError as exc:
             self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
             return
-        result = await arun_event(self._sandboxes[endpoint.name], self.transforms[endpoint.name], envelope, options=self._options[endpoint.name])
+        result = await arun_event(
+            self._sandboxes[endpoint.name],
+            self.transforms[endpoint.name],
+            envelope,
+            options=self._options[endpoint.name],
+        )
         if not self.ordering.holds(d):
             return  # replaced by an operator action meanwhile
         d.body = None
         stored = StoredResult(result.to_json())
         webhook = result.webhook or {}
         if result.status == "error" and result.error is not None:
-            self._transform_done(d, ob.TRANSFORM_ERROR, stored, detail=f"{result.error.kind}: {result.error.message}",
-                                 hostile=result.error.kind in HOSTILE_KINDS)
+            self._transform_done(
+                d,
+                ob.TRANSFORM_ERROR,
+                stored,
+                detail=f"{result.error.kind}: {result.error.message}",
+                hostile=result.error.kind in HOSTILE_KINDS,
+            )
         elif result.status == "cancelled":
             self._transform_done(d, ob.CANCELLED, stored)
         elif result.status == "unchanged" and endpoint.endpoint.url == DEFAULT_ENDPOINT_URL:
-            self._transform_done(d, ob.UNCHANGED, stored, detail="the transform left webhook.url unchanged and this endpoint has no url")
+            self._transform_done(
+                d, ob.UNCHANGED, stored, detail="the transform left webhook.url unchanged and this endpoint has no url"
+            )
         elif not self._allowed(str(webhook.get("url", ""))):
             host = urlsplit(str(webhook.get("url", ""))).hostname or "?"
-            self._transform_done(d, ob.DISALLOWED, stored, target=str(webhook.get("url", "")),
-                                 detail=f"{host} is not an allowed host; allow it with --allow-host {host}")
+            self._transform_done(
+                d,
+                ob.DISALLOWED,
+                stored,
+                target=str(webhook.get("url", "")),
+                detail=f"{host} is not an allowed host; allow it with --allow-host {host}",
+            )
         elif not result.ok:
             errors = [f for f in result.findings if f.severity == "error"]
-            self._transform_done(d, ob.VALIDATION_ERROR, stored, target=str(webhook.get("url")),
-                                 detail="; ".join(f"{f.path or '(request)'}: {f.message}" for f in errors[:3]))
+            self._transform_done(
+                d,
+                ob.VALIDATION_ERROR,
+                stored,
+                target=str(webhook.get("url")),
+                detail="; ".join(f"{f.path or '(request)'}: {f.message}" for f in errors[:3]),
+            )
         elif self.config.dry_run:
             self._transform_done(d, ob.DRY_RUN, stored, target=f"{webhook.get('method')} {webhook.get('url')}")
         else:
@@ -298,11 +338,16 @@ class Dispatcher:
         items = [(d.request or {}, d.webhook_id, d.endpoint) for d in group]
         try:
             if len(items) == 1:
-                outcomes = [await client.deliver(items[0][0], webhook_id=items[0][1], transform=items[0][2], max_attempts=1)]
+                outcomes = [
+                    await client.deliver(items[0][0], webhook_id=items[0][1], transform=items[0][2], max_attempts=1)
+                ]
             else:
                 outcomes = await client.deliver_many(items)
         except Exception as exc:  # the client promises not to raise; if it does, retry later
-            outcomes = [DeliveryOutcome(ok=False, retryable=True, error=f"internal error: {type(exc).__name__}: {exc}") for _ in group]
+            outcomes = [
+                DeliveryOutcome(ok=False, retryable=True, error=f"internal error: {type(exc).__name__}: {exc}")
+                for _ in group
+            ]
         for d, outcome in zip(group, outcomes, strict=False):
             self._settle(d, outcome)
 
@@ -311,8 +356,17 @@ class Dispatcher:
             self.ordering.settled(d)
             return
         d.attempts += 1
-        body = outcome.body if isinstance(outcome.body, str) else "" if outcome.body is None else json.dumps(outcome.body)
-        attempt = Attempt(at=self.clock(), ok=outcome.ok, status=outcome.status, body=body or "", error=outcome.error, duration_ms=outcome.duration_ms)
+        body = (
+            outcome.body if isinstance(outcome.body, str) else "" if outcome.body is None else json.dumps(outcome.body)
+        )
+        attempt = Attempt(
+            at=self.clock(),
+            ok=outcome.ok,
+            status=outcome.status,
+            body=body or "",
+            error=outcome.error,
+            duration_ms=outcome.duration_ms,
+        )
         sent = outcome.request or d.request or {}  # where it really went: --customerio-url replaces a Track host
         target = f"{sent.get('method', 'POST')} {sent.get('url', '')}"
         detail = f"{outcome.error}" + (f"  body: {body[:300]}" if body and body != "null" else "")
@@ -331,7 +385,13 @@ class Dispatcher:
                 d.next_attempt_at = self.clock() + delay
                 self.store.record_attempt(d, attempt)
                 self.ordering.settled(d)
-                self._report(d, "retrying", code=outcome.status, target=target, detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}")
+                self._report(
+                    d,
+                    "retrying",
+                    code=outcome.status,
+                    target=target,
+                    detail=f"attempt {d.attempts} failed, next in {delay:g} s: {detail}",
+                )
                 return
         d.status = status
         self.store.record_attempt(d, attempt)
@@ -339,8 +399,16 @@ class Dispatcher:
         self._report(d, status, code=outcome.status, target=target, detail=detail)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def _transform_done(self, d: Delivery, status: str, result: StoredResult | None = None, *, detail: str = "", target: str = "",
-                        hostile: bool = False) -> None:
+    def _transform_done(
+        self,
+        d: Delivery,
+        status: str,
+        result: StoredResult | None = None,
+        *,
+        detail: str = "",
+        target: str = "",
+        hostile: bool = False,
+    ) -> None:
         d.status = status
         self.store.record_transform(d, result=result, detail=detail)
         self.ordering.transformed(d, hostile=hostile)
@@ -348,5 +416,14 @@ class Dispatcher:
 
     def _report(self, d: Delivery, status: str, *, detail: str = "", target: str = "", code: int | None = None) -> None:
         self.metrics.deliveries.labels(status, d.endpoint).inc()
-        self.output.outcome(webhook_id=d.webhook_id, event_type=d.event_type, endpoint=d.endpoint, outcome=status, delivery_id=d.id,
-                            status=code, detail=detail, target=target, attempt=d.attempts)
+        self.output.outcome(
+            webhook_id=d.webhook_id,
+            event_type=d.event_type,
+            endpoint=d.endpoint,
+            outcome=status,
+            delivery_id=d.id,
+            status=code,
+            detail=detail,
+            target=target,
+            attempt=d.attempts,
+        )

@@ -26,8 +26,10 @@ def format_listing(counts: Mapping[str, int], rows: Sequence[DeliverySummary]) -
     for r in rows:
         last = f" [{r.last_status}]" if r.last_status else ""
         gen = f" (replay {r.generation})" if r.generation else ""
-        line = (f"#{r.id:<7} {when(r.received_at)}  {r.status:<16} {r.endpoint:<24} {r.event_type:<28} {r.webhook_id}  "
-                f"attempts {r.attempts}{last}{gen}")
+        line = (
+            f"#{r.id:<7} {when(r.received_at)}  {r.status:<16} {r.endpoint:<24} {r.event_type:<28} {r.webhook_id}  "
+            f"attempts {r.attempts}{last}{gen}"
+        )
         if r.waiting_behind is not None:
             line += f"  waits behind #{r.waiting_behind} (same person, earlier)"
         elif r.next_attempt_at:
@@ -38,13 +40,19 @@ def format_listing(counts: Mapping[str, int], rows: Sequence[DeliverySummary]) -
 
 def format_detail(doc: Mapping[str, Any]) -> str:
     """An event (the `show` JSON document): the raw event, then each delivery's result and attempts."""
-    lines = [printable(f"event {doc['webhook_id']}  {doc['event_type']}  received {when(doc['received_at'])}"),
-             json.dumps(doc["event"], indent=2)]
+    lines = [
+        printable(f"event {doc['webhook_id']}  {doc['event_type']}  received {when(doc['received_at'])}"),
+        json.dumps(doc["event"], indent=2),
+    ]
     for d in doc["deliveries"]:
         lines.append("")
-        lines.append(printable(f"delivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
-                               + (f"  generation {d['generation']}" if d["generation"] else "")
-                               + (f"  next attempt {when(d['next_attempt_at'])}" if d["next_attempt_at"] else "")))
+        lines.append(
+            printable(
+                f"delivery #{d['id']}  endpoint {d['endpoint']}  status {d['status']}  attempts {d['attempts']}"
+                + (f"  generation {d['generation']}" if d["generation"] else "")
+                + (f"  next attempt {when(d['next_attempt_at'])}" if d["next_attempt_at"] else "")
+            )
+        )
         result = d["result"]
         if result:
             if result.get("error"):
@@ -53,11 +61,17 @@ def format_detail(doc: Mapping[str, Any]) -> str:
                 w = result["webhook"]
                 lines.append(printable(f"  request: {w.get('method')} {w.get('url')}"))
                 lines.append("  " + json.dumps(w.get("payload"), indent=2).replace("\n", "\n  "))
-            lines += [printable(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}") for f in result.get("findings", [])]
+            lines += [
+                printable(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}")
+                for f in result.get("findings", [])
+            ]
             lines += [printable(f"  console.{c['level']}: {c['text']}") for c in result.get("console", [])]
         for a in d["attempts_made"]:
             body = "" if a["body"] == "null" else a["body"]  # no HTTP answer: the client reports a JSON null body
-            lines.append(printable(f"  attempt {when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  "
-                                   f"{a['duration_ms'] or 0:.0f} ms  {a['error']} {body}".rstrip()))
+            lines.append(
+                printable(
+                    f"  attempt {when(a['at'])}  [{a['status'] or '---'}]  {'ok' if a['ok'] else 'failed'}  "
+                    f"{a['duration_ms'] or 0:.0f} ms  {a['error']} {body}".rstrip()
+                )
+            )
     return "\n".join(lines)
-

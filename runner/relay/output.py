@@ -52,16 +52,38 @@ class Output:
 
     def received(self, webhook_id: str, event_type: str, *, duplicate: bool = False) -> None:
         note = "  (duplicate webhook-id: already stored, not processed again)" if duplicate else ""
-        self._emit("received", f"  --> {printable(event_type)} [{printable(webhook_id)}]{note}", {"webhook_id": webhook_id, "event_type": event_type, "duplicate": duplicate})
+        self._emit(
+            "received",
+            f"  --> {printable(event_type)} [{printable(webhook_id)}]{note}",
+            {"webhook_id": webhook_id, "event_type": event_type, "duplicate": duplicate},
+        )
 
     def rejected(self, status: int, reason: str, message: str, *, webhook_id: str = "") -> None:
         shown = f" [{printable(webhook_id)}]" if webhook_id else ""
-        self._emit("rejected", f"  x-- [{status}] rejected{shown}: {printable(message)}", {"status": status, "reason": reason, "message": message, "webhook_id": webhook_id}, warning=True)
+        self._emit(
+            "rejected",
+            f"  x-- [{status}] rejected{shown}: {printable(message)}",
+            {"status": status, "reason": reason, "message": message, "webhook_id": webhook_id},
+            warning=True,
+        )
 
-    def outcome(self, *, webhook_id: str, event_type: str, endpoint: str, outcome: str, delivery_id: int, status: int | None = None,
-                detail: str = "", target: str = "", attempt: int = 0) -> None:
+    def outcome(
+        self,
+        *,
+        webhook_id: str,
+        event_type: str,
+        endpoint: str,
+        outcome: str,
+        delivery_id: int,
+        status: int | None = None,
+        detail: str = "",
+        target: str = "",
+        attempt: int = 0,
+    ) -> None:
         code = f"[{status}]" if status is not None else "[---]"
-        parts = [f"  <-- {code} {outcome:<16} {printable(endpoint)}  {printable(event_type)} [{printable(webhook_id)}] #{delivery_id}"]
+        parts = [
+            f"  <-- {code} {outcome:<16} {printable(endpoint)}  {printable(event_type)} [{printable(webhook_id)}] #{delivery_id}"
+        ]
         if target:
             parts.append(f"  {printable(target)}")
         if detail:
@@ -70,7 +92,16 @@ class Output:
         self._emit(
             "delivery",
             "".join(parts),
-            {"webhook_id": webhook_id, "event_type": event_type, "endpoint": endpoint, "outcome": outcome, "delivery_id": delivery_id,
-             "status": status, "detail": detail, "target": target, "attempt": attempt},
+            {
+                "webhook_id": webhook_id,
+                "event_type": event_type,
+                "endpoint": endpoint,
+                "outcome": outcome,
+                "delivery_id": delivery_id,
+                "status": status,
+                "detail": detail,
+                "target": target,
+                "attempt": attempt,
+            },
             warning=problem,
         )

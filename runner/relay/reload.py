@@ -59,11 +59,16 @@ class LiveTransforms:
 
     async def check_all(self) -> None:
         """Raise a UserError naming every transform that cannot run."""
-        found = await asyncio.gather(*(self._problem(name, t) for name, t in self._current.items()))  # side by side: one may take its time limit
+        found = await asyncio.gather(
+            *(self._problem(name, t) for name, t in self._current.items())
+        )  # side by side: one may take its time limit
         problems = [f"{name}: {p}" for name, p in zip(self._current, found, strict=True) if p]
         if problems:
-            raise UserError("a transform cannot run, so every event would fail:\n" + "\n".join(problems), where="relay",
-                            fix="fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), then start again")
+            raise UserError(
+                "a transform cannot run, so every event would fail:\n" + "\n".join(problems),
+                where="relay",
+                fix="fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), then start again",
+            )
 
     async def reload_changed(self) -> None:
         """Take up transform files changed since the last look; a broken one keeps the last good version."""
@@ -78,8 +83,12 @@ class LiveTransforms:
             except UserError as exc:
                 problem = str(exc)
             if problem:
-                self._output.warn(f"the edit of {name} cannot run, so the last good version stays in use until it is fixed:\n{problem}",
-                                  endpoint=name)
+                self._output.warn(
+                    f"the edit of {name} cannot run, so the last good version stays in use until it is fixed:\n{problem}",
+                    endpoint=name,
+                )
                 continue
             self._current[name] = fresh
-            self._output.info(f"reloaded {name}: the changed transform applies to events transformed from now on", endpoint=name)
+            self._output.info(
+                f"reloaded {name}: the changed transform applies to events transformed from now on", endpoint=name
+            )

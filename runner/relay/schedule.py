@@ -15,6 +15,7 @@ from ..errors import UserError
 
 SVIX_SCHEDULE: tuple[float, ...] = (0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
 
+
 def parse_duration(text: str | float | int, *, where: str = "duration") -> float:
     """Seconds from `30`, `1.5`, `250ms`, `5s`, `5m`, `2h` or `1d`; a UserError naming `where`."""
     try:
@@ -36,7 +37,9 @@ class RetrySchedule:
             items = [p for p in items.split(",") if p.strip()]
         delays = tuple(parse_duration(x, where="retry schedule") for x in items)
         if not delays:
-            raise UserError("the retry schedule is empty", where="retry schedule", fix="give at least one delay, e.g. 0")
+            raise UserError(
+                "the retry schedule is empty", where="retry schedule", fix="give at least one delay, e.g. 0"
+            )
         return cls(delays)
 
     @property

@@ -47,16 +47,22 @@ class Relay:
         self.instance = instance_name()
         self.dispatcher: Dispatcher | None = None
         self.accepting = False
-        self.app = Starlette(routes=[
-            Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
-            Route("/healthz", self.healthz, methods=["GET"]),
-            Route("/metrics", self.metrics_page, methods=["GET"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
+                Route("/healthz", self.healthz, methods=["GET"]),
+                Route("/metrics", self.metrics_page, methods=["GET"]),
+            ]
+        )
 
     async def start(self) -> int:
         """Open the outbox and resume every open delivery; returns how many were resumed."""
-        store = open_store(self.config.db, endpoints=[e.name for e in self.config.endpoints], lease_s=self.config.lease_s,
-                           instance=self.instance)
+        store = open_store(
+            self.config.db,
+            endpoints=[e.name for e in self.config.endpoints],
+            lease_s=self.config.lease_s,
+            instance=self.instance,
+        )
         await store.start()  # first: a second relay on the same outbox is told so at once
         self.metrics.info.labels(self.instance, "postgresql" if is_postgres(self.config.db) else "sqlite").set(1)
         dispatcher = Dispatcher(self.config, store, self.output, self.metrics)
@@ -90,7 +96,9 @@ class Relay:
     async def receive(self, request: Request) -> Response:
         started = time.perf_counter()
         if not self.accepting or self.store is None or self.dispatcher is None:
-            return JSONResponse({"error": "the relay is shutting down; retry", "reason": "unavailable", "status": 503}, status_code=503)
+            return JSONResponse(
+                {"error": "the relay is shutting down; retry", "reason": "unavailable", "status": 503}, status_code=503
+            )
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.config.max_body:
             return self._reject(too_large(int(declared), self.config.max_body))
@@ -104,33 +112,48 @@ class Relay:
             return self._reject(checked, request.headers.get("webhook-id", "")[:100])
         endpoints = [e.name for e in self.config.endpoints if e.wants(checked.event_type)]
         try:
-            stored = await self.store.ingest(NewEvent(checked.webhook_id, checked.event_type, bytes(body), tuple(endpoints), time.time(),
-                                                      customer_key(checked.envelope)))
+            stored = await self.store.ingest(
+                NewEvent(
+                    checked.webhook_id,
+                    checked.event_type,
+                    bytes(body),
+                    tuple(endpoints),
+                    time.time(),
+                    customer_key(checked.envelope),
+                )
+            )
         except Exception as exc:  # not stored means not acknowledged: Dodo will retry
             self.output.warn(f"could not store webhook {checked.webhook_id}: {type(exc).__name__}: {exc}")
-            return JSONResponse({"error": "could not store the event; retry later", "reason": "storage_error", "status": 503}, status_code=503)
+            return JSONResponse(
+                {"error": "could not store the event; retry later", "reason": "storage_error", "status": 503},
+                status_code=503,
+            )
         self.dispatcher.add(stored.deliveries)
         self.metrics.received.inc()
         if stored.duplicate:
             self.metrics.duplicates.inc()
         self.output.received(checked.webhook_id, checked.event_type, duplicate=stored.duplicate)
         self.metrics.ingest_latency.observe(time.perf_counter() - started)
-        return JSONResponse({
-            "status": "duplicate" if stored.duplicate else "accepted",
-            "webhook_id": checked.webhook_id,
-            "deliveries": len(stored.deliveries),
-        })
+        return JSONResponse(
+            {
+                "status": "duplicate" if stored.duplicate else "accepted",
+                "webhook_id": checked.webhook_id,
+                "deliveries": len(stored.deliveries),
+            }
+        )
 
     async def healthz(self, request: Request) -> Response:
         problem = await self.store.problem() if self.store else None
         if problem:
             return JSONResponse({"status": "unavailable", "problem": problem}, status_code=503)
-        return JSONResponse({
-            "status": "ok" if self.accepting else "stopping",
-            "queue_depth": len(self.dispatcher.open) if self.dispatcher else 0,
-            "endpoints": [e.name for e in self.config.endpoints],
-            "dry_run": self.config.dry_run,
-        })
+        return JSONResponse(
+            {
+                "status": "ok" if self.accepting else "stopping",
+                "queue_depth": len(self.dispatcher.open) if self.dispatcher else 0,
+                "endpoints": [e.name for e in self.config.endpoints],
+                "dry_run": self.config.dry_run,
+            }
+        )
 
     async def metrics_page(self, request: Request) -> Response:
         return Response(self.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
@@ -160,16 +183,31 @@ async def serve(relay: Relay, sock: socket.socket) -> None:
     resumed = await relay.start()
     host, port = sock.getsockname()[:2]
     raise_fd_limit()
-    server = _Server(SlowClientGuard().config(relay.app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=10,
-                                              backlog=2048))
+    server = _Server(
+        SlowClientGuard().config(
+            relay.app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=10, backlog=2048
+        )
+    )
     config = relay.config
     out = relay.output
     try:
-        names = ", ".join(e.name + (f" ({len(e.event_types)} event types)" if e.event_types is not None else "") for e in config.endpoints)
-        out.info(f"Ready! Listening on http://{host}:{port}{WEBHOOK_PATH}", url=f"http://{host}:{port}{WEBHOOK_PATH}", port=port)
-        out.info(f"endpoints: {names}; outbox {relay.store.describe() if relay.store else config.db}; {resumed} open deliveries resumed", resumed=resumed)
+        names = ", ".join(
+            e.name + (f" ({len(e.event_types)} event types)" if e.event_types is not None else "")
+            for e in config.endpoints
+        )
+        out.info(
+            f"Ready! Listening on http://{host}:{port}{WEBHOOK_PATH}",
+            url=f"http://{host}:{port}{WEBHOOK_PATH}",
+            port=port,
+        )
+        out.info(
+            f"endpoints: {names}; outbox {relay.store.describe() if relay.store else config.db}; {resumed} open deliveries resumed",
+            resumed=resumed,
+        )
         if config.skip_verify:
-            out.warn("--insecure-skip-verify: signatures are NOT checked; anyone who can reach this port can inject events")
+            out.warn(
+                "--insecure-skip-verify: signatures are NOT checked; anyone who can reach this port can inject events"
+            )
         if config.dry_run:
             out.info("--dry-run: transforming and validating only, nothing is sent")
         await server.serve(sockets=[sock])

@@ -48,7 +48,9 @@ def split_set(item: str) -> tuple[list[str], str]:
     path, sep, raw = item.partition("=")
     keys = path.strip().split(".")
     if not sep or not all(keys):
-        raise UserError(f"--set {item!r} is not PATH=VALUE", fix="write it like --set data.customer.email=jane@example.com")
+        raise UserError(
+            f"--set {item!r} is not PATH=VALUE", fix="write it like --set data.customer.email=jane@example.com"
+        )
     return keys, raw
 
 
@@ -63,8 +65,10 @@ def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
             last = depth == len(keys) - 1
             if isinstance(node, list):
                 if not key.isdigit() or int(key) >= len(node):
-                    raise UserError(f"--set {path}: {'.'.join(keys[:depth]) or 'the event'} is a list of {len(node)}; {key!r} is not an index in it",
-                                    fix="use a 0-based index such as data.items.0.name")
+                    raise UserError(
+                        f"--set {path}: {'.'.join(keys[:depth]) or 'the event'} is a list of {len(node)}; {key!r} is not an index in it",
+                        fix="use a 0-based index such as data.items.0.name",
+                    )
                 if last:
                     node[int(key)] = parse_value(raw)
                 else:
@@ -77,7 +81,10 @@ def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
                         node[key] = {}
                     node = node[key]
             else:
-                raise UserError(f"--set {path}: {'.'.join(keys[:depth])} is a {type(node).__name__}, not an object", fix="set the parent instead")
+                raise UserError(
+                    f"--set {path}: {'.'.join(keys[:depth])} is a {type(node).__name__}, not an object",
+                    fix="set the parent instead",
+                )
     return out
 
 
@@ -94,7 +101,13 @@ def unknown_set_paths(envelope: dict[str, Any], sets: Sequence[str]) -> list[str
         for depth, key in enumerate(keys):
             if depth and keys[depth - 1] == "metadata":
                 break
-            children = node if isinstance(node, dict) else {str(i): v for i, v in enumerate(node)} if isinstance(node, list) else {}
+            children = (
+                node
+                if isinstance(node, dict)
+                else {str(i): v for i, v in enumerate(node)}
+                if isinstance(node, list)
+                else {}
+            )
             if key not in children:
                 where = ".".join(keys[:depth]) or "the event"
                 close = difflib.get_close_matches(key, [str(k) for k in children], n=1)
@@ -112,7 +125,11 @@ def sign(secret: str, body: bytes, *, webhook_id: str | None = None, now: dateti
     try:
         hook = Webhook(secret)
     except Exception:
-        raise UserError("the webhook secret is not a whsec_<base64> value", where="--secret", fix="use the endpoint's signing secret as Dodo shows it") from None
+        raise UserError(
+            "the webhook secret is not a whsec_<base64> value",
+            where="--secret",
+            fix="use the endpoint's signing secret as Dodo shows it",
+        ) from None
     signature = hook.sign(webhook_id, now, body.decode("utf-8"))
     return {
         "content-type": "application/json",
@@ -122,7 +139,9 @@ def sign(secret: str, body: bytes, *, webhook_id: str | None = None, now: dateti
     }
 
 
-def signed_request(secret: str, envelope: Mapping[str, Any], *, webhook_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+def signed_request(
+    secret: str, envelope: Mapping[str, Any], *, webhook_id: str | None = None
+) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return body, sign(secret, body, webhook_id=webhook_id)
 
@@ -131,9 +150,12 @@ def secret_from(text: str | None) -> str:
     """The secret to sign with: the first of `--secret` / $DODO_PAYMENTS_WEBHOOK_KEY, split as the relay splits it."""
     found = envvars.split_secrets(text or "")
     if not found:
-        raise UserError("no webhook secret to sign with", where="trigger",
-                        fix=f"pass --secret whsec_... or set {envvars.WEBHOOK_KEY} (the same secret the relay uses); "
-                            "`dodo-cio trigger --new-secret` prints a fresh one")
+        raise UserError(
+            "no webhook secret to sign with",
+            where="trigger",
+            fix=f"pass --secret whsec_... or set {envvars.WEBHOOK_KEY} (the same secret the relay uses); "
+            "`dodo-cio trigger --new-secret` prints a fresh one",
+        )
     from .config import check_webhook_secrets  # the relay's own rule, so trigger refuses what the relay would
 
     check_webhook_secrets(found, where="--secret")

@@ -110,7 +110,12 @@ class FreshContext:
         ctx.set_memory_limit(memory)
         ctx.set_max_stack_size(stack)
         ctx.set_time_limit(time_s)
-        self.eval, self.set_time_limit, self.execute_pending_job, self.memory = ctx.eval, ctx.set_time_limit, ctx.execute_pending_job, ctx.memory
+        self.eval, self.set_time_limit, self.execute_pending_job, self.memory = (
+            ctx.eval,
+            ctx.set_time_limit,
+            ctx.execute_pending_job,
+            ctx.memory,
+        )
 
     def compile(self, code: str) -> str:
         return code  # evaluated by `run`: the binding has no compile-only call
@@ -135,7 +140,9 @@ class FreshContexts:
     def fits(self, memory_limit: int) -> bool:
         return True
 
-    def open(self, key: object, build: Callable[[FreshContext], T], time_s: float, memory: int, stack: int) -> tuple[FreshContext, T]:
+    def open(
+        self, key: object, build: Callable[[FreshContext], T], time_s: float, memory: int, stack: int
+    ) -> tuple[FreshContext, T]:
         ctx = FreshContext(time_s, memory, stack)
         return ctx, build(ctx)
 
@@ -257,7 +264,7 @@ def _load_source(ctx: Any, script: Any, spec: JobSpec) -> DriverReply | None:
     except Exception as exc:
         text = str(exc)
         if text.startswith("SyntaxError"):
-            message = text.split("\n", 1)[0][len("SyntaxError: "):]
+            message = text.split("\n", 1)[0][len("SyntaxError: ") :]
             error = {"kind": SYNTAX_ERROR, "name": "SyntaxError", "message": message, "stack": text, "thrown": "error"}
             return DriverReply(json.dumps({"ok": False, "error": error}))
         reply = _engine_stopped(exc, spec)

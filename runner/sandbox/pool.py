@@ -348,7 +348,7 @@ class Sandbox:
         jobs = list(jobs)
         chunks = []
         for start in range(0, len(jobs), CHUNK):
-            part = jobs[start:start + CHUNK]
+            part = jobs[start : start + CHUNK]
             chunk = _Chunk([None] * len(part), len(part), concurrent.futures.Future())
             self._queue.put([_Pending(job, None, chunk, i) for i, job in enumerate(part)])
             chunks.append(chunk)
@@ -428,7 +428,12 @@ class Sandbox:
                         waiting.popleft()
                     if waiting:
                         p = waiting.popleft()
-                        _resolve(p, _verdict(CRASH, f"the sandbox supervisor failed on this event ({type(exc).__name__}: {exc})", p))
+                        _resolve(
+                            p,
+                            _verdict(
+                                CRASH, f"the sandbox supervisor failed on this event ({type(exc).__name__}: {exc})", p
+                            ),
+                        )
         finally:
             if worker is not None:
                 self._retire(worker)
@@ -457,7 +462,15 @@ class Sandbox:
                 break
             waiting.popleft()
             sid = worker.cache.use(job.source, frames)
-            settings = job_settings(limits.time_s, limits.memory_bytes, limits.stack_bytes, limits.result_bytes, job.now_ms, job.seed, job.hints)
+            settings = job_settings(
+                limits.time_s,
+                limits.memory_bytes,
+                limits.stack_bytes,
+                limits.result_bytes,
+                job.now_ms,
+                job.seed,
+                job.hints,
+            )
             job_id = next(self._ids)
             frames.append(job_frame(job_id, sid, settings, job.webhook_json))
             sent.append(_Flight(p, job_id, limits, size))
@@ -471,14 +484,21 @@ class Sandbox:
             reason = worker.exit_reason()
             waiting.extendleft(reversed([f.p for f in [*flying, *sent]]))
             flying.clear()
-            self._fail_and_replace(worker, waiting.popleft(), CRASH, "the sandbox was closed" if closing else f"the sandbox worker {reason}")
+            self._fail_and_replace(
+                worker,
+                waiting.popleft(),
+                CRASH,
+                "the sandbox was closed" if closing else f"the sandbox worker {reason}",
+            )
             return None
         if not flying:
             worker.progress = time.monotonic()  # it was idle: the first of these starts now
         flying.extend(sent)
         return worker
 
-    def _collect(self, worker: _Worker, waiting: collections.deque[Any], flying: collections.deque[Any]) -> _Worker | None:
+    def _collect(
+        self, worker: _Worker, waiting: collections.deque[Any], flying: collections.deque[Any]
+    ) -> _Worker | None:
         """Wait for the oldest job's reply (under the watchdog), then take the replies already
         there. None when the worker was replaced: the job at fault failed, and the rest of the
         window waits to run again."""
@@ -501,7 +521,12 @@ class Sandbox:
                     if answered != f.id:  # out of step with the worker: never guess
                         failure = (CRASH, "the sandbox worker answered out of order")
             except EOFError:
-                failure = (CRASH, "the sandbox was closed" if self._closed else f"the sandbox engine crashed: the worker {worker.exit_reason()}")
+                failure = (
+                    CRASH,
+                    "the sandbox was closed"
+                    if self._closed
+                    else f"the sandbox engine crashed: the worker {worker.exit_reason()}",
+                )
                 unanswered = True
             except ProtocolError as exc:
                 failure = (CRASH, f"the sandbox worker sent a malformed reply ({exc})")

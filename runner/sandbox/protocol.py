@@ -51,10 +51,23 @@ INVALID_HEADERS = "invalid_headers"
 CRASH = "crash"  # the sandbox worker died or broke the protocol; only this event failed
 ENGINE_EXCEPTION = "engine_exception"  # internal: the engine stopped the script; shown as crash
 
-KINDS = frozenset({
-    SYNTAX_ERROR, MISSING_HANDLER, EXCEPTION, TIMEOUT, MEMORY, STACK_OVERFLOW, INVALID_RETURN,
-    UNSERIALIZABLE, RESULT_TOO_LARGE, INVALID_METHOD, INVALID_URL, INVALID_HEADERS, CRASH,
-})
+KINDS = frozenset(
+    {
+        SYNTAX_ERROR,
+        MISSING_HANDLER,
+        EXCEPTION,
+        TIMEOUT,
+        MEMORY,
+        STACK_OVERFLOW,
+        INVALID_RETURN,
+        UNSERIALIZABLE,
+        RESULT_TOO_LARGE,
+        INVALID_METHOD,
+        INVALID_URL,
+        INVALID_HEADERS,
+        CRASH,
+    }
+)
 
 DEFAULT_RESULT_BYTES = 1 << 20
 FRAME_HEAD = struct.Struct(">I")
@@ -114,7 +127,7 @@ class FrameBuffer:
         end = FRAME_HEAD.size + size
         if len(self._buf) < end:
             return None
-        payload = bytes(self._buf[FRAME_HEAD.size:end])
+        payload = bytes(self._buf[FRAME_HEAD.size : end])
         del self._buf[:end]
         return payload
 
@@ -169,11 +182,25 @@ def forget_frame(sids: list[int]) -> bytes:
 
 
 @functools.lru_cache(maxsize=256)
-def job_settings(time_s: float, memory_bytes: int, stack_bytes: int, result_bytes: int, now_ms: int | None, seed: int | None,
-                 hints: bool) -> bytes:
+def job_settings(
+    time_s: float,
+    memory_bytes: int,
+    stack_bytes: int,
+    result_bytes: int,
+    now_ms: int | None,
+    seed: int | None,
+    hints: bool,
+) -> bytes:
     """The part of a job header that repeats from job to job (worked out once per set)."""
-    settings = {"time_s": time_s, "memory_bytes": memory_bytes, "stack_bytes": stack_bytes, "result_bytes": result_bytes,
-                "now_ms": now_ms, "seed": seed, "hints": hints}
+    settings = {
+        "time_s": time_s,
+        "memory_bytes": memory_bytes,
+        "stack_bytes": stack_bytes,
+        "result_bytes": result_bytes,
+        "now_ms": now_ms,
+        "seed": seed,
+        "hints": hints,
+    }
     return json.dumps(settings, separators=(",", ":"))[1:-1].encode()
 
 
@@ -273,7 +300,7 @@ def decode_reply(payload: bytes) -> tuple[int, float, float, dict[str, Any]]:
     if len(payload) < REPLY_HEAD.size:
         raise ProtocolError("a reply is shorter than its header")
     job_id, ms, cpu_s = REPLY_HEAD.unpack_from(payload)
-    record_text, newline, webhook_text = payload[REPLY_HEAD.size:].partition(b"\n")
+    record_text, newline, webhook_text = payload[REPLY_HEAD.size :].partition(b"\n")
     if not newline:
         raise ProtocolError("a reply has no record separator")
     record = _read_record(record_text)
@@ -284,9 +311,18 @@ def decode_reply(payload: bytes) -> tuple[int, float, float, dict[str, Any]]:
         try:
             record["webhook"] = loads(webhook_text, what="the returned webhook")
         except JSONDepthError as exc:
-            record = {"ok": False, "console": record.get("console", []), "error": {
-                "kind": UNSERIALIZABLE, "message": str(exc), "path": "payload",
-                "name": "", "stack": "", "thrown": "engine"}}
+            record = {
+                "ok": False,
+                "console": record.get("console", []),
+                "error": {
+                    "kind": UNSERIALIZABLE,
+                    "message": str(exc),
+                    "path": "payload",
+                    "name": "",
+                    "stack": "",
+                    "thrown": "engine",
+                },
+            }
         except JSONError as exc:
             raise ProtocolError(str(exc)) from None
     elif record["ok"] and not record.get("same") and not record.get("pending"):

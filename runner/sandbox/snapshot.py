@@ -71,7 +71,19 @@ def _load() -> ctypes.CDLL:
         ("qa_set_time_limit", None, [c.c_double]),
         ("qa_eval", c.c_int, [c.c_char_p, c.c_size_t, c.c_int, c.c_int]),
         ("qa_run", c.c_int, [c.c_int, c.c_int]),
-        ("qa_call", c.c_int, [c.c_int, c.c_int, c.POINTER(c.c_int), c.POINTER(c.c_double), c.POINTER(c.c_char_p), c.POINTER(c.c_size_t), c.c_int]),
+        (
+            "qa_call",
+            c.c_int,
+            [
+                c.c_int,
+                c.c_int,
+                c.POINTER(c.c_int),
+                c.POINTER(c.c_double),
+                c.POINTER(c.c_char_p),
+                c.POINTER(c.c_size_t),
+                c.c_int,
+            ],
+        ),
         ("qa_call_string", c.c_int, [c.c_int, c.c_char_p, c.c_size_t, c.c_int]),
         ("qa_pending", c.c_int, []),
         ("qa_memory", c.c_size_t, []),
@@ -247,7 +259,9 @@ class SnapshotEngine:
         """Whether an event with this memory limit can run in the arena."""
         return 4 * memory_limit + (32 << 20) <= self.capacity
 
-    def open(self, key: Hashable, build: Callable[[SnapshotContext], T], time_s: float, memory: int, stack: int) -> tuple[SnapshotContext, T]:
+    def open(
+        self, key: Hashable, build: Callable[[SnapshotContext], T], time_s: float, memory: int, stack: int
+    ) -> tuple[SnapshotContext, T]:
         """A context as `build` leaves it, restored from its image (built on first use).
 
         `build` runs once per key; if it raises, the exception propagates and nothing is kept.
@@ -328,10 +342,13 @@ def self_test(engine: SnapshotEngine) -> None:
     """Check, when a worker starts, what the engine relies on: fresh state, the three limits.
 
     Raises EngineUnavailable with what failed; the worker then uses the portable engine."""
+
     def build(ctx: SnapshotContext) -> tuple[Script, Value]:
         return ctx.compile(SELF_TEST), ctx.eval("(function (n) { return handler(n); })")
 
-    def event(arg: str, time_s: float = 1.0, memory: int = 8 << 20, stack: int = 256 << 10, code: str | None = None) -> Any:
+    def event(
+        arg: str, time_s: float = 1.0, memory: int = 8 << 20, stack: int = 256 << 10, code: str | None = None
+    ) -> Any:
         ctx, (source, entry) = engine.open(("self-test",), build, time_s, memory, stack)
         ctx.run(source)
         if code is not None:
@@ -359,8 +376,15 @@ def self_test(engine: SnapshotEngine) -> None:
         if first == second:
             raise EngineUnavailable("self-test: Math.random repeated itself across events")
         expect_error("the time limit", "interrupted", time_s=0.005, code="for (;;) {}")
-        expect_error("the memory limit", "out of memory", memory=2 << 20, code="const a = []; for (;;) a.push(new Array(4096).fill(a.length));")
-        expect_error("the stack limit", "call stack size exceeded", stack=64 << 10, code="(function f() { return f() + 1; })()")
+        expect_error(
+            "the memory limit",
+            "out of memory",
+            memory=2 << 20,
+            code="const a = []; for (;;) a.push(new Array(4096).fill(a.length));",
+        )
+        expect_error(
+            "the stack limit", "call stack size exceeded", stack=64 << 10, code="(function f() { return f() + 1; })()"
+        )
     except EngineUnavailable:
         raise
     except Exception as exc:  # anything unexpected means: do not trust this engine here

@@ -123,14 +123,18 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
             started = time.perf_counter()
             loaded = sources.get(spec.sid)
             if loaded is None:
-                reply = engine_error(CRASH, "the sandbox worker was not given this transform's source (its cache is out of step)")
+                reply = engine_error(
+                    CRASH, "the sandbox worker was not given this transform's source (its cache is out of step)"
+                )
             else:
                 try:
                     reply = engine.run(loaded, spec, body.decode("utf-8", "surrogatepass"))
                 except MemoryError:
                     reply = engine_error(MEMORY, "the sandbox process ran out of memory")
                 except Exception as exc:  # a bug of ours: this job fails, the worker goes on
-                    reply = engine_error(CRASH, f"the sandbox worker failed on this event ({type(exc).__name__}: {exc})")
+                    reply = engine_error(
+                        CRASH, f"the sandbox worker failed on this event ({type(exc).__name__}: {exc})"
+                    )
             elapsed = (time.perf_counter() - started) * 1000
             stdout.write(reply_frame(spec.id, elapsed, time.process_time(), reply, spec.result_bytes))
         else:
@@ -144,7 +148,9 @@ def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
     memory_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 32 << 20
-    engine = choose_engine(memory_limit, sys.argv[4] if len(sys.argv) > 4 else "auto")  # before the cap: the arena has its own bound
+    engine = choose_engine(
+        memory_limit, sys.argv[4] if len(sys.argv) > 4 else "auto"
+    )  # before the cap: the arena has its own bound
     try:
         _cap_address_space(headroom)
     except (OSError, ValueError):

@@ -30,8 +30,16 @@ _READY = re.compile(r"Ready! Listening on http://[^ ]+:(\d+)/")
 
 
 class RelayProcess:
-    def __init__(self, args: Sequence[str], *, log: Path, env: Mapping[str, str] | None = None, port: int = 0, cwd: str | None = None,
-                 log_format: str = "json") -> None:
+    def __init__(
+        self,
+        args: Sequence[str],
+        *,
+        log: Path,
+        env: Mapping[str, str] | None = None,
+        port: int = 0,
+        cwd: str | None = None,
+        log_format: str = "json",
+    ) -> None:
         self.args = list(args)
         self.log = log
         self.env = dict(os.environ if env is None else env)
@@ -52,7 +60,17 @@ class RelayProcess:
     def start(self) -> RelayProcess:
         self._offset = self.log.stat().st_size if self.log.exists() else 0
         out = open(self.log, "ab")
-        cmd = [sys.executable, "-m", "runner", "relay", *self.args, "--port", str(self.port), "--log-format", self.log_format]
+        cmd = [
+            sys.executable,
+            "-m",
+            "runner",
+            "relay",
+            *self.args,
+            "--port",
+            str(self.port),
+            "--log-format",
+            self.log_format,
+        ]
         self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd)
         out.close()
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -109,7 +127,13 @@ class RelayProcess:
 
 
 def relay_env(secret: str, *, site_id: str = "", api_key: str = "") -> dict[str, str]:
-    env = dict(os.environ, DODO_PAYMENTS_WEBHOOK_KEY=secret, CUSTOMERIO_SITE_ID=site_id, CUSTOMERIO_API_KEY=api_key, PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        DODO_PAYMENTS_WEBHOOK_KEY=secret,
+        CUSTOMERIO_SITE_ID=site_id,
+        CUSTOMERIO_API_KEY=api_key,
+        PYTHONUNBUFFERED="1",
+    )
     env.pop("CUSTOMERIO_REGION", None)
     return env
 
@@ -166,7 +190,9 @@ class RawConnection:
         raw = await reader.readuntil(b"\r\n\r\n")
         lines = raw.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
-        length = next((int(line.split(":", 1)[1]) for line in lines[1:] if line.lower().startswith("content-length:")), 0)
+        length = next(
+            (int(line.split(":", 1)[1]) for line in lines[1:] if line.lower().startswith("content-length:")), 0
+        )
         content = await reader.readexactly(length) if length else b""
         if any(line.lower() == "connection: close" for line in lines[1:]):
             self.close()
@@ -187,8 +213,15 @@ async def post_once(url: str, body: bytes, headers: Mapping[str, str], timeout: 
         conn.close()
 
 
-async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concurrency: int = 32, timeout: float = 30.0,
-                      webhook_ids: Sequence[str] | None = None) -> list[Sent]:
+async def post_events(
+    url: str,
+    secret: str,
+    envelopes: Sequence[dict],
+    *,
+    concurrency: int = 32,
+    timeout: float = 30.0,
+    webhook_ids: Sequence[str] | None = None,
+) -> list[Sent]:
     """POST signed envelopes over `concurrency` connections; a dead relay gives status None, not an error.
 
     Pass `webhook_ids` to resend as Dodo retries: the same id, freshly signed.
@@ -212,7 +245,9 @@ async def post_events(url: str, secret: str, envelopes: Sequence[dict], *, concu
     return [r for r in results if r is not None]
 
 
-def wait_until(predicate: Callable[[], object], timeout: float, interval: float = 0.1, what: str = "condition") -> object:
+def wait_until(
+    predicate: Callable[[], object], timeout: float, interval: float = 0.1, what: str = "condition"
+) -> object:
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
@@ -250,4 +285,7 @@ function handler(webhook) {
 def numbered_events(count: int, customers: int, *, start: int = 0, event_type: str = "payment.succeeded") -> list[dict]:
     """`count` envelopes with `data.metadata.seq` = start.. and customers `cus_0..cus_{customers-1}` in turn."""
     base = find_fixture(event_type).envelope
-    return [apply_sets(base, [f"data.customer.customer_id=cus_{i % customers}", f"data.metadata={{\"seq\": {i}}}"]) for i in range(start, start + count)]
+    return [
+        apply_sets(base, [f"data.customer.customer_id=cus_{i % customers}", f'data.metadata={{"seq": {i}}}'])
+        for i in range(start, start + count)
+    ]

@@ -39,13 +39,18 @@ def find_bindir() -> Path:
     on_path = shutil.which("pg_ctl")
     if on_path:
         candidates.append(str(Path(os.path.realpath(on_path)).parent))
-    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0)
+    debian = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
+    )
     candidates.extend(reversed(debian))
     for c in candidates:
         if c and (Path(c) / "initdb").is_file() and (Path(c) / "pg_ctl").is_file():
             return Path(c)
-    raise PostgresUnavailable("no PostgreSQL server binaries (initdb, pg_ctl) found: install the `postgresql` package "
-                              "(apt-get install postgresql), set DODO_CIO_PG_BINDIR, or point DODO_CIO_TEST_DATABASE_URL at a server")
+    raise PostgresUnavailable(
+        "no PostgreSQL server binaries (initdb, pg_ctl) found: install the `postgresql` package "
+        "(apt-get install postgresql), set DODO_CIO_PG_BINDIR, or point DODO_CIO_TEST_DATABASE_URL at a server"
+    )
 
 
 def free_port() -> int:
@@ -76,7 +81,9 @@ class ThrowawayPostgres:
         cmd = [str(self.bindir / args[0]), *args[1:]]
         if os.geteuid() == 0:
             cmd = ["runuser", "-u", SERVER_USER, "--", *cmd]
-        return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=START_TIMEOUT_S + 30, cwd=self.root)
+        return subprocess.run(
+            cmd, capture_output=True, text=True, check=False, timeout=START_TIMEOUT_S + 30, cwd=self.root
+        )
 
     def _checked(self, *args: str) -> None:
         done = self._run(*args)
@@ -95,24 +102,55 @@ class ThrowawayPostgres:
             try:
                 owner = pwd.getpwnam(SERVER_USER)
             except KeyError:
-                raise PostgresUnavailable(f"running as root needs the `{SERVER_USER}` user (the postgresql package creates it)") from None
+                raise PostgresUnavailable(
+                    f"running as root needs the `{SERVER_USER}` user (the postgresql package creates it)"
+                ) from None
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
         pwfile = self.root / "pw"
         pwfile.write_text(self.password + "\n")
         if os.geteuid() == 0:
             os.chown(pwfile, owner.pw_uid, owner.pw_gid)
-        self._checked("initdb", "-D", str(self.datadir), "-U", SERVER_USER, f"--pwfile={pwfile}", "--auth-local=trust",
-                      "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        self._checked(
+            "initdb",
+            "-D",
+            str(self.datadir),
+            "-U",
+            SERVER_USER,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         pwfile.unlink()
         return self
 
     def start(self) -> ThrowawayPostgres:
         if self.root is None:
             self.init()
-        opts = {"listen_addresses": "127.0.0.1", "port": str(self.port), "unix_socket_directories": str(self.root),
-                "max_connections": "200", "fsync": "on", **self.settings}
-        self._checked("pg_ctl", "-D", str(self.datadir), "-l", str(self.root / "server.log"), "-w", "-t", str(START_TIMEOUT_S),
-                      "-o", " ".join(f"-c {k}={v}" for k, v in opts.items()), "start")
+        opts = {
+            "listen_addresses": "127.0.0.1",
+            "port": str(self.port),
+            "unix_socket_directories": str(self.root),
+            "max_connections": "200",
+            "fsync": "on",
+            **self.settings,
+        }
+        self._checked(
+            "pg_ctl",
+            "-D",
+            str(self.datadir),
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "-o",
+            " ".join(f"-c {k}={v}" for k, v in opts.items()),
+            "start",
+        )
         return self
 
     def stop(self, mode: str = "fast") -> None:

@@ -27,17 +27,26 @@ def _postgres() -> ModuleType:
     try:
         return importlib.import_module(".postgres", __name__)
     except ImportError as exc:
-        raise UserError(f"PostgreSQL support is not available ({exc.name or exc})", where="--db",
-                        fix="pip install 'dodo-cio[postgres]', or pass an SQLite file path") from None
+        raise UserError(
+            f"PostgreSQL support is not available ({exc.name or exc})",
+            where="--db",
+            fix="pip install 'dodo-cio[postgres]', or pass an SQLite file path",
+        ) from None
 
 
-def open_store(location: str | Path, *, endpoints: Sequence[str] | None = None, lease_s: float | None = None,
-               instance: str | None = None) -> RelayStore:
+def open_store(
+    location: str | Path,
+    *,
+    endpoints: Sequence[str] | None = None,
+    lease_s: float | None = None,
+    instance: str | None = None,
+) -> RelayStore:
     """The store a relay runs on (not started yet). A shared store takes only `endpoints`' work,
     under `lease_s` leases owned by `instance`."""
     if is_postgres(location):
-        store: RelayStore = _postgres().PostgresStore(str(location), endpoints=endpoints, instance=instance,
-                                                      **({"lease_s": lease_s} if lease_s else {}))
+        store: RelayStore = _postgres().PostgresStore(
+            str(location), endpoints=endpoints, instance=instance, **({"lease_s": lease_s} if lease_s else {})
+        )
         return store
     from .sqlite import SQLiteStore
 

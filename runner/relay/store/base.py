@@ -36,14 +36,27 @@ OPEN_STATUSES = (PENDING, QUEUED, RETRYING)
 DELIVERED = "delivered"
 FAILED = "failed"  # Customer.io refused it for good (a 4xx other than 408/429)
 DEAD = "dead"  # the retry schedule ran out
-INVALID_REQUEST = "invalid_request"  # the transformed request cannot be put on the wire (e.g. a lone surrogate in a header)
+INVALID_REQUEST = (
+    "invalid_request"  # the transformed request cannot be put on the wire (e.g. a lone surrogate in a header)
+)
 UNCHANGED = "unchanged"  # the transform left the url pointing at an endpoint with no URL
 CANCELLED = "cancelled"
 DISALLOWED = "disallowed"  # routed to a host that is not allowed
 TRANSFORM_ERROR = "transform_error"
 VALIDATION_ERROR = "validation_error"
 DRY_RUN = "dry_run"  # transformed and validated, not sent (--dry-run)
-FINAL_STATUSES = (DELIVERED, FAILED, DEAD, INVALID_REQUEST, UNCHANGED, CANCELLED, DISALLOWED, TRANSFORM_ERROR, VALIDATION_ERROR, DRY_RUN)
+FINAL_STATUSES = (
+    DELIVERED,
+    FAILED,
+    DEAD,
+    INVALID_REQUEST,
+    UNCHANGED,
+    CANCELLED,
+    DISALLOWED,
+    TRANSFORM_ERROR,
+    VALIDATION_ERROR,
+    DRY_RUN,
+)
 ALL_STATUSES = OPEN_STATUSES + FINAL_STATUSES
 SENDABLE = (QUEUED, RETRYING, DELIVERED, FAILED, DEAD)  # statuses whose stored result is a valid, allowed request
 BODY_KEEP = 2000  # characters of a response body or error kept per attempt
@@ -140,8 +153,11 @@ class StoredResult:
         doc = json.loads(text)
         version = doc.get("format", 0) if isinstance(doc, dict) else None
         if not isinstance(version, int) or version > RESULT_FORMAT:
-            raise UserError(f"a stored result has format {version!r}, newer than this dodo-cio reads ({RESULT_FORMAT})",
-                            where="outbox", fix="upgrade dodo-cio to the version the relay that wrote it runs")
+            raise UserError(
+                f"a stored result has format {version!r}, newer than this dodo-cio reads ({RESULT_FORMAT})",
+                where="outbox",
+                fix="upgrade dodo-cio to the version the relay that wrote it runs",
+            )
         return cls({k: v for k, v in doc.items() if k != "format"})
 
 
@@ -196,8 +212,13 @@ class EventDetail:
     deliveries: tuple[DeliveryDetail, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"webhook_id": self.webhook_id, "event_type": self.event_type, "received_at": self.received_at, "event": self.event,
-                "deliveries": [d.to_json() for d in self.deliveries]}
+        return {
+            "webhook_id": self.webhook_id,
+            "event_type": self.event_type,
+            "received_at": self.received_at,
+            "event": self.event,
+            "deliveries": [d.to_json() for d in self.deliveries],
+        }
 
 
 class RelayStore(ABC):
@@ -271,8 +292,9 @@ class OutboxAdmin(ABC):
     """Operator queries and actions (`dodo-cio outbox`); safe while relays run."""
 
     @abstractmethod
-    def list(self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None,
-             limit: int = 50) -> list[DeliverySummary]:
+    def list(
+        self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50
+    ) -> list[DeliverySummary]:
         """The newest deliveries first."""
 
     @abstractmethod
@@ -292,8 +314,15 @@ class OutboxAdmin(ABC):
         """Send finished deliveries again with a fresh retry schedule; `attempts` keeps counting."""
 
     @abstractmethod
-    def replay(self, *, webhook_ids: Sequence[str] = (), since: float | None = None, until: float | None = None,
-               status: str | None = None, endpoint: str | None = None) -> builtins.list[int]:
+    def replay(
+        self,
+        *,
+        webhook_ids: Sequence[str] = (),
+        since: float | None = None,
+        until: float | None = None,
+        status: str | None = None,
+        endpoint: str | None = None,
+    ) -> builtins.list[int]:
         """New deliveries (generation + 1) of the latest generation of each chosen (event, endpoint)."""
 
     @abstractmethod

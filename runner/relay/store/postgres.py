@@ -78,13 +78,18 @@ class StoreUnavailable(Exception):
 
 
 # a transaction the server rolled back to break a deadlock or a conflict: running it again works
-_ROLLED_BACK = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure, psycopg.errors.TransactionRollback)
+_ROLLED_BACK = (
+    psycopg.errors.DeadlockDetected,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.TransactionRollback,
+)
 
 
 def _connection_trouble(exc: BaseException) -> bool:
     """The database (or the way to it) is gone, as opposed to a statement it refused."""
-    return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError, psycopg_pool.PoolTimeout, OSError)) and \
-        not isinstance(exc, _ROLLED_BACK)
+    return isinstance(
+        exc, (psycopg.OperationalError, psycopg.InterfaceError, psycopg_pool.PoolTimeout, OSError)
+    ) and not isinstance(exc, _ROLLED_BACK)
 
 
 # -- SQL ------------------------------------------------------------------------------------
@@ -173,7 +178,9 @@ WHERE id = ANY(%(ids)s::bigint[]) AND lease_owner = %(me)s AND status IN {_OPEN}
 RETURNING id
 """
 
-_RELEASE = f"UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = %(me)s AND status IN {_OPEN}"
+_RELEASE = (
+    f"UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = %(me)s AND status IN {_OPEN}"
+)
 
 
 @dataclass
@@ -182,7 +189,9 @@ class _Pending:
 
     transforms: list[tuple[Any, ...]] = field(default_factory=list)
     attempts: list[tuple[Any, ...]] = field(default_factory=list)
-    clears: list[tuple[list[Delivery], asyncio.Future[tuple[list[Delivery], list[Delivery]]]]] = field(default_factory=list)
+    clears: list[tuple[list[Delivery], asyncio.Future[tuple[list[Delivery], list[Delivery]]]]] = field(
+        default_factory=list
+    )
     renewals: list[tuple[list[int], asyncio.Future[list[int]]]] = field(default_factory=list)
     finals: bool = False  # something finished or was transformed: peers waiting on it may go
 
@@ -230,7 +239,9 @@ def _rounds(rows: Sequence[Any], key: Callable[[Any], Any] = lambda row: row[0])
 class PostgresStore(RelayStore):
     """One relay's view of a shared PostgreSQL outbox."""
 
-    def __init__(self, url: str, *, endpoints: Sequence[str] | None = None, lease_s: float = LEASE_S, instance: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, endpoints: Sequence[str] | None = None, lease_s: float = LEASE_S, instance: str | None = None
+    ) -> None:
         self.url = url
         self.instance = instance or instance_name()
         self.endpoints = list(endpoints) if endpoints is not None else None
@@ -262,18 +273,33 @@ class PostgresStore(RelayStore):
     # -- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> None:
         try:
-            with await asyncio.to_thread(lambda: psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)) as conn:
+            with await asyncio.to_thread(
+                lambda: psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            ) as conn:
                 await asyncio.to_thread(ensure_current, conn, redact(self.url), create=True)
         except psycopg.Error as exc:
-            raise UserError(f"cannot open the PostgreSQL outbox: {self._error(exc)}", where=redact(self.url),
-                            fix="check the URL, that the server runs and accepts this user, and the password") from None
+            raise UserError(
+                f"cannot open the PostgreSQL outbox: {self._error(exc)}",
+                where=redact(self.url),
+                fix="check the URL, that the server runs and accepts this user, and the password",
+            ) from None
         self._pool = psycopg_pool.AsyncConnectionPool(
-            self.url, min_size=1, max_size=4, open=False, timeout=CONNECT_TIMEOUT_S, reconnect_timeout=0,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S, "row_factory": dict_row})
+            self.url,
+            min_size=1,
+            max_size=4,
+            open=False,
+            timeout=CONNECT_TIMEOUT_S,
+            reconnect_timeout=0,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S, "row_factory": dict_row},
+        )
         await self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
         self._back.set()
-        self._tasks = [asyncio.create_task(self._writer()), asyncio.create_task(self._ingest_lane()), asyncio.create_task(self._listener()),
-                       asyncio.create_task(self._announcer())]
+        self._tasks = [
+            asyncio.create_task(self._writer()),
+            asyncio.create_task(self._ingest_lane()),
+            asyncio.create_task(self._listener()),
+            asyncio.create_task(self._announcer()),
+        ]
 
     async def close(self) -> None:
         """Commit what is queued, then hand this relay's open deliveries back to its peers."""
@@ -311,7 +337,9 @@ class PostgresStore(RelayStore):
         while self._down is not None and not self._closing:
             await asyncio.sleep(PROBE_S)
             try:
-                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+                conn = await psycopg.AsyncConnection.connect(
+                    self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                )
                 async with conn:
                     await conn.execute("SELECT 1")
             except Exception as exc:
@@ -332,13 +360,27 @@ class PostgresStore(RelayStore):
         return await fut
 
     def record_transform(self, d: Delivery, *, result: StoredResult | None, detail: str = "") -> None:
-        self._pending.transforms.append((d.id, d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None))
+        self._pending.transforms.append(
+            (d.id, d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None)
+        )
         self._pending.finals = True
         self._kick.set()
 
     def record_attempt(self, d: Delivery, attempt: Attempt) -> None:
-        self._pending.attempts.append((d.id, d.status, d.attempts, d.next_attempt_at, attempt.status, attempt.body[:BODY_KEEP],
-                                       attempt.error[:BODY_KEEP], attempt.at, int(attempt.ok), attempt.duration_ms))
+        self._pending.attempts.append(
+            (
+                d.id,
+                d.status,
+                d.attempts,
+                d.next_attempt_at,
+                attempt.status,
+                attempt.body[:BODY_KEEP],
+                attempt.error[:BODY_KEEP],
+                attempt.at,
+                int(attempt.ok),
+                attempt.duration_ms,
+            )
+        )
         if d.status not in OPEN_STATUSES:
             self._pending.finals = True
         self._kick.set()
@@ -375,7 +417,9 @@ class PostgresStore(RelayStore):
             except Exception as exc:  # not stored: a 503, and Dodo retries
                 for _, fut in items:
                     if not fut.done():
-                        fut.set_exception(exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(self._error(exc)))
+                        fut.set_exception(
+                            exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(self._error(exc))
+                        )
                 if _connection_trouble(exc):
                     self._went_down(exc)
                 continue
@@ -452,11 +496,25 @@ class PostgresStore(RelayStore):
         now = time.time()
         results: list[tuple[asyncio.Future[Any], Any]] = []
         for rows in _rounds(work.transforms):
-            await conn.execute(_TRANSFORMED, {"now": now, "ids": _ids(r[0] for r in rows),
-                                              "rows": _records(rows, ("id", "status", "person", "result", "detail"))})
+            await conn.execute(
+                _TRANSFORMED,
+                {
+                    "now": now,
+                    "ids": _ids(r[0] for r in rows),
+                    "rows": _records(rows, ("id", "status", "person", "result", "detail")),
+                },
+            )
         for rows in _rounds(work.attempts):
-            await conn.execute(_SETTLED, {"now": now, "ids": _ids(r[0] for r in rows),
-                                          "rows": _records(rows, ("id", "status", "attempts", "next_at", "http", "body", "error", "at", "ok", "ms"))})
+            await conn.execute(
+                _SETTLED,
+                {
+                    "now": now,
+                    "ids": _ids(r[0] for r in rows),
+                    "rows": _records(
+                        rows, ("id", "status", "attempts", "next_at", "http", "body", "error", "at", "ok", "ms")
+                    ),
+                },
+            )
         for batch, fut in work.clears:
             results.append((fut, await self._clear(conn, batch, now)))
         for held, renewed in work.renewals:
@@ -465,7 +523,9 @@ class PostgresStore(RelayStore):
             results.append((renewed, [i for i in held if i not in kept]))
         return results
 
-    async def _ingest(self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float) -> list[tuple[asyncio.Future[Any], Any]]:
+    async def _ingest(
+        self, conn: Any, items: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]], now: float
+    ) -> list[tuple[asyncio.Future[Any], Any]]:
         first: dict[str, NewEvent] = {}
         for event, _ in items:
             first.setdefault(event.webhook_id, event)  # the same id twice in one group: the later one is a duplicate
@@ -473,10 +533,18 @@ class PostgresStore(RelayStore):
         # unique-key checks in one order, never in a cycle
         events = sorted(first.values(), key=lambda e: e.webhook_id)
         wanted = [(e.webhook_id, ep, e.customer or "", i) for e in events for i, ep in enumerate(e.endpoints)]
-        cur = await conn.execute(_INGEST, {
-            "events": _records([(e.webhook_id, e.event_type, e.received_at, base64.b64encode(e.body).decode()) for e in events],
-                               ("webhook_id", "event_type", "received_at", "body")),
-            "deliveries": _records(wanted, ("webhook_id", "endpoint", "customer", "ord")), "me": self.instance, "until": now + self.lease_s})
+        cur = await conn.execute(
+            _INGEST,
+            {
+                "events": _records(
+                    [(e.webhook_id, e.event_type, e.received_at, base64.b64encode(e.body).decode()) for e in events],
+                    ("webhook_id", "event_type", "received_at", "body"),
+                ),
+                "deliveries": _records(wanted, ("webhook_id", "endpoint", "customer", "ord")),
+                "me": self.instance,
+                "until": now + self.lease_s,
+            },
+        )
         stored = {r["webhook_id"]: (r["seq"], r["ids"]) for r in await cur.fetchall()}
         out = []
         for event, fut in items:
@@ -485,17 +553,34 @@ class PostgresStore(RelayStore):
                 out.append((fut, IngestOutcome(duplicate=True)))
                 continue
             seq, ids = hit
-            deliveries = [Delivery(did, seq, event.webhook_id, event.event_type, ep, event.received_at, body=event.body, customer=event.customer)
-                          for did, ep in zip(ids, event.endpoints, strict=False)]
+            deliveries = [
+                Delivery(
+                    did,
+                    seq,
+                    event.webhook_id,
+                    event.event_type,
+                    ep,
+                    event.received_at,
+                    body=event.body,
+                    customer=event.customer,
+                )
+                for did, ep in zip(ids, event.endpoints, strict=False)
+            ]
             out.append((fut, IngestOutcome(duplicate=False, seq=seq, deliveries=deliveries)))
         return out
 
     async def _clear(self, conn: Any, batch: list[Delivery], now: float) -> tuple[list[Delivery], list[Delivery]]:
         if not batch:
             return [], []
-        cur = await conn.execute(_CLEAR, {"ids": _ids(d.id for d in batch), "rows": _records([(d.id, d.attempts) for d in batch], ("id", "attempts")),
-                                          "me": self.instance,
-                                          "until": now + self.lease_s})
+        cur = await conn.execute(
+            _CLEAR,
+            {
+                "ids": _ids(d.id for d in batch),
+                "rows": _records([(d.id, d.attempts) for d in batch], ("id", "attempts")),
+                "me": self.instance,
+                "until": now + self.lease_s,
+            },
+        )
         answer = {r["id"]: r["blocked"] for r in await cur.fetchall()}
         ready = [d for d in batch if answer.get(d.id) is False]
         lost = [d for d in batch if d.id not in answer]
@@ -520,8 +605,16 @@ class PostgresStore(RelayStore):
         now = time.time()
         try:
             async with self._pool.connection() as conn:
-                cur = await conn.execute(_CLAIM, {"now": now, "until": now + self.lease_s, "me": self.instance,
-                                                  "any_endpoint": self.endpoints is None, "endpoints": self.endpoints or []})
+                cur = await conn.execute(
+                    _CLAIM,
+                    {
+                        "now": now,
+                        "until": now + self.lease_s,
+                        "me": self.instance,
+                        "any_endpoint": self.endpoints is None,
+                        "endpoints": self.endpoints or [],
+                    },
+                )
                 rows = await cur.fetchall()
         except Exception as exc:
             if _connection_trouble(exc):
@@ -560,7 +653,9 @@ class PostgresStore(RelayStore):
     async def _listener(self) -> None:
         while not self._closing:
             try:
-                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+                conn = await psycopg.AsyncConnection.connect(
+                    self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                )
                 async with conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     self._work.set()  # anything said while we were not listening
@@ -576,6 +671,7 @@ class PostgresStore(RelayStore):
 
 # -- the operator's face -------------------------------------------------------------------------
 
+
 class PostgresAdmin(SQLAdmin):
     """`dodo-cio outbox` on a shared PostgreSQL outbox; relays learn of changes by NOTIFY."""
 
@@ -585,8 +681,11 @@ class PostgresAdmin(SQLAdmin):
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, row_factory=dict_row)
         except psycopg.Error as exc:
-            raise UserError(f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), url)}", where=self.where,
-                            fix="check the URL, that the server runs and accepts this user, and the password") from None
+            raise UserError(
+                f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), url)}",
+                where=self.where,
+                fix="check the URL, that the server runs and accepts this user, and the password",
+            ) from None
         if not migrating:
             try:
                 ensure_current(self.conn, self.where, create=False)

@@ -59,62 +59,86 @@ class Migration:
 OPEN_CONDITION = "status IN ('pending', 'queued', 'retrying')"
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "events, deliveries, attempts and operator notices", (
-        Table("events", (
-            Column("seq", "id"),
-            Column("webhook_id", "text", nullable=False, unique=True),
-            Column("event_type", "text", nullable=False),
-            Column("received_at", "real", nullable=False),
-            Column("body", "blob", nullable=False),
-        )),
-        Table("deliveries", (
-            Column("id", "id"),
-            Column("event_seq", "int", nullable=False, references="events(seq)"),
-            Column("endpoint", "text", nullable=False),
-            Column("generation", "int", nullable=False, default="0"),
-            Column("status", "text", nullable=False),
-            Column("attempts", "int", nullable=False, default="0"),
-            Column("next_attempt_at", "real"),
-            Column("person", "text"),
-            Column("result", "text"),
-            Column("last_status", "int"),
-            Column("last_body", "text"),
-            Column("last_error", "text"),
-            Column("created_at", "real", nullable=False),
-            Column("updated_at", "real", nullable=False),
-        )),
-        Index("deliveries_open", "deliveries", ("status",), where=OPEN_CONDITION),
-        Index("deliveries_event", "deliveries", ("event_seq",)),
-        Table("attempts", (
-            Column("id", "id"),
-            Column("delivery_id", "int", nullable=False, references="deliveries(id)"),
-            Column("at", "real", nullable=False),
-            Column("status", "int"),
-            Column("ok", "int", nullable=False),
-            Column("body", "text"),
-            Column("error", "text"),
-            Column("duration_ms", "real"),
-        )),
-        Index("attempts_delivery", "attempts", ("delivery_id",)),
-        Table("notices", (
-            Column("id", "id"),
-            Column("delivery_id", "int", nullable=False),
-        )),
-    )),
-    Migration(2, "retry schedules restart without resetting attempts; claims carry a lease", (
-        # `outbox retry` keeps `attempts` (the count `outbox show` lists, and the fencing token
-        # of every relay write) and restarts the schedule from here instead
-        AddColumn("deliveries", Column("schedule_base", "int", nullable=False, default="0")),
-        AddColumn("deliveries", Column("lease_owner", "text")),
-        AddColumn("deliveries", Column("lease_until", "real")),
-    )),
-    Migration(3, "the Dodo customer on each delivery, and indexes for order across relays", (
-        # what a relay asks before each send (PostgreSQL): is an earlier open delivery of this
-        # person, or an untransformed one of this customer, on the same endpoint held elsewhere?
-        AddColumn("deliveries", Column("customer", "text")),
-        Index("deliveries_open_person", "deliveries", ("person", "endpoint", "id"), where=OPEN_CONDITION),
-        Index("deliveries_open_customer", "deliveries", ("customer", "endpoint", "id"), where=OPEN_CONDITION),
-    )),
+    Migration(
+        1,
+        "events, deliveries, attempts and operator notices",
+        (
+            Table(
+                "events",
+                (
+                    Column("seq", "id"),
+                    Column("webhook_id", "text", nullable=False, unique=True),
+                    Column("event_type", "text", nullable=False),
+                    Column("received_at", "real", nullable=False),
+                    Column("body", "blob", nullable=False),
+                ),
+            ),
+            Table(
+                "deliveries",
+                (
+                    Column("id", "id"),
+                    Column("event_seq", "int", nullable=False, references="events(seq)"),
+                    Column("endpoint", "text", nullable=False),
+                    Column("generation", "int", nullable=False, default="0"),
+                    Column("status", "text", nullable=False),
+                    Column("attempts", "int", nullable=False, default="0"),
+                    Column("next_attempt_at", "real"),
+                    Column("person", "text"),
+                    Column("result", "text"),
+                    Column("last_status", "int"),
+                    Column("last_body", "text"),
+                    Column("last_error", "text"),
+                    Column("created_at", "real", nullable=False),
+                    Column("updated_at", "real", nullable=False),
+                ),
+            ),
+            Index("deliveries_open", "deliveries", ("status",), where=OPEN_CONDITION),
+            Index("deliveries_event", "deliveries", ("event_seq",)),
+            Table(
+                "attempts",
+                (
+                    Column("id", "id"),
+                    Column("delivery_id", "int", nullable=False, references="deliveries(id)"),
+                    Column("at", "real", nullable=False),
+                    Column("status", "int"),
+                    Column("ok", "int", nullable=False),
+                    Column("body", "text"),
+                    Column("error", "text"),
+                    Column("duration_ms", "real"),
+                ),
+            ),
+            Index("attempts_delivery", "attempts", ("delivery_id",)),
+            Table(
+                "notices",
+                (
+                    Column("id", "id"),
+                    Column("delivery_id", "int", nullable=False),
+                ),
+            ),
+        ),
+    ),
+    Migration(
+        2,
+        "retry schedules restart without resetting attempts; claims carry a lease",
+        (
+            # `outbox retry` keeps `attempts` (the count `outbox show` lists, and the fencing token
+            # of every relay write) and restarts the schedule from here instead
+            AddColumn("deliveries", Column("schedule_base", "int", nullable=False, default="0")),
+            AddColumn("deliveries", Column("lease_owner", "text")),
+            AddColumn("deliveries", Column("lease_until", "real")),
+        ),
+    ),
+    Migration(
+        3,
+        "the Dodo customer on each delivery, and indexes for order across relays",
+        (
+            # what a relay asks before each send (PostgreSQL): is an earlier open delivery of this
+            # person, or an untransformed one of this customer, on the same endpoint held elsewhere?
+            AddColumn("deliveries", Column("customer", "text")),
+            Index("deliveries_open_person", "deliveries", ("person", "endpoint", "id"), where=OPEN_CONDITION),
+            Index("deliveries_open_customer", "deliveries", ("customer", "endpoint", "id"), where=OPEN_CONDITION),
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -144,7 +168,11 @@ def _column_sql(c: Column, dialect: Dialect) -> str:
 def render(step: Step, dialect: Dialect) -> str:
     """One migration step as an SQL statement of `dialect`."""
     if isinstance(step, Table):
-        return f"CREATE TABLE IF NOT EXISTS {step.name} (\n  " + ",\n  ".join(_column_sql(c, dialect) for c in step.columns) + "\n)"
+        return (
+            f"CREATE TABLE IF NOT EXISTS {step.name} (\n  "
+            + ",\n  ".join(_column_sql(c, dialect) for c in step.columns)
+            + "\n)"
+        )
     if isinstance(step, Index):
         where = f" WHERE {step.where}" if step.where else ""
         return f"CREATE INDEX IF NOT EXISTS {step.name} ON {step.table}({', '.join(step.columns)}){where}"

@@ -28,15 +28,20 @@ from .base import BODY_KEEP, PENDING, QUEUED, Attempt, Delivery, IngestOutcome, 
 from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
 from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery, placeholders as _in
 
-SQLITE = Dialect({"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"})
+SQLITE = Dialect(
+    {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"}
+)
 
 
 def migrate(conn: sqlite3.Connection, where: str) -> tuple[int, int]:
     """Apply the migrations the file lacks, each in its own transaction; returns (before, after)."""
     before = conn.execute("PRAGMA user_version").fetchone()[0]
     if before > SCHEMA_VERSION:
-        raise UserError(f"the outbox is at schema version {before}; this dodo-cio knows up to {SCHEMA_VERSION}", where=where,
-                        fix="run the dodo-cio version that wrote it (or newer)")
+        raise UserError(
+            f"the outbox is at schema version {before}; this dodo-cio knows up to {SCHEMA_VERSION}",
+            where=where,
+            fix="run the dodo-cio version that wrote it (or newer)",
+        )
     for m in MIGRATIONS:
         if m.version <= before:
             continue
@@ -57,9 +62,13 @@ def connect(path: str | Path, *, upgrade: bool = True) -> sqlite3.Connection:
     """A connection with the relay's settings, on a migrated file; every process that touches it uses this."""
     p = Path(path)
     if p.is_dir():
-        raise UserError("is a folder, not an outbox database", where=str(p), fix="pass a file path such as relay.sqlite3")
+        raise UserError(
+            "is a folder, not an outbox database", where=str(p), fix="pass a file path such as relay.sqlite3"
+        )
     if not p.parent.is_dir():
-        raise UserError("the folder for the outbox does not exist", where=str(p), fix="create the folder or pick another --db path")
+        raise UserError(
+            "the folder for the outbox does not exist", where=str(p), fix="create the folder or pick another --db path"
+        )
     try:
         conn = sqlite3.connect(str(p), timeout=10.0, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout=10000")
@@ -72,7 +81,9 @@ def connect(path: str | Path, *, upgrade: bool = True) -> sqlite3.Connection:
         if upgrade:
             migrate(conn, str(p))
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"cannot open the outbox: {exc}", where=str(p), fix="pass a relay outbox file (or a new path) to --db") from None
+        raise UserError(
+            f"cannot open the outbox: {exc}", where=str(p), fix="pass a relay outbox file (or a new path) to --db"
+        ) from None
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -91,11 +102,18 @@ def _open_deliveries(conn: sqlite3.Connection, ids: Sequence[int] | None) -> lis
         rows = conn.execute(_OPEN_QUERY + f" WHERE d.status IN {_OPEN} ORDER BY d.id").fetchall()
     else:
         wanted = sorted(set(ids))
-        rows = conn.execute(_OPEN_QUERY + f" WHERE d.status IN {_OPEN} AND d.id IN {_in(len(wanted))} ORDER BY d.id", wanted).fetchall() if wanted else []
+        rows = (
+            conn.execute(
+                _OPEN_QUERY + f" WHERE d.status IN {_OPEN} AND d.id IN {_in(len(wanted))} ORDER BY d.id", wanted
+            ).fetchall()
+            if wanted
+            else []
+        )
     return [open_delivery(r) for r in rows]
 
 
 # -- the relay's face ----------------------------------------------------------------------
+
 
 @dataclass
 class _Ingest:
@@ -107,12 +125,18 @@ _Op = Callable[[sqlite3.Connection], None]
 # a queued request usually settles sooner, even in a burst: its result then goes in with the outcome (one UPDATE)
 QUEUED_WRITE_DELAY_S = 5.0
 
-_TRANSFORMED = ("UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
-                "WHERE id=? AND status='pending'")
-_SETTLED = ("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=? "
-            f"WHERE id=? AND attempts=? AND status IN {_OPEN}")
-_SETTLED_FIRST = ("UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=?, "
-                  f"person=?, result=? WHERE id=? AND attempts=? AND status IN {_OPEN}")
+_TRANSFORMED = (
+    "UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
+    "WHERE id=? AND status='pending'"
+)
+_SETTLED = (
+    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=? "
+    f"WHERE id=? AND attempts=? AND status IN {_OPEN}"
+)
+_SETTLED_FIRST = (
+    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=?, "
+    f"person=?, result=? WHERE id=? AND attempts=? AND status IN {_OPEN}"
+)
 _ATTEMPT = "INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms) VALUES (?,?,?,?,?,?,?)"
 
 
@@ -215,19 +239,33 @@ class _Writer:
             self._loop.call_soon_threadsafe(_resolve, done)
 
     def _insert(self, e: NewEvent) -> IngestOutcome:
-        cur = self._conn.execute("INSERT OR IGNORE INTO events(webhook_id, event_type, received_at, body) VALUES (?,?,?,?)",
-                                 (e.webhook_id, e.event_type, e.received_at, e.body))
+        cur = self._conn.execute(
+            "INSERT OR IGNORE INTO events(webhook_id, event_type, received_at, body) VALUES (?,?,?,?)",
+            (e.webhook_id, e.event_type, e.received_at, e.body),
+        )
         if cur.rowcount == 0:
             return IngestOutcome(duplicate=True)
         seq = cur.lastrowid
         assert seq is not None
         out = IngestOutcome(duplicate=False, seq=seq)
         for endpoint in e.endpoints:
-            c = self._conn.execute("INSERT INTO deliveries(event_seq, endpoint, status, created_at, updated_at) VALUES (?,?,?,?,?)",
-                                   (seq, endpoint, PENDING, e.received_at, e.received_at))
+            c = self._conn.execute(
+                "INSERT INTO deliveries(event_seq, endpoint, status, created_at, updated_at) VALUES (?,?,?,?,?)",
+                (seq, endpoint, PENDING, e.received_at, e.received_at),
+            )
             assert c.lastrowid is not None
-            out.deliveries.append(Delivery(c.lastrowid, seq, e.webhook_id, e.event_type, endpoint, e.received_at, body=e.body,
-                                           customer=e.customer))
+            out.deliveries.append(
+                Delivery(
+                    c.lastrowid,
+                    seq,
+                    e.webhook_id,
+                    e.event_type,
+                    endpoint,
+                    e.received_at,
+                    body=e.body,
+                    customer=e.customer,
+                )
+            )
         return out
 
 
@@ -266,8 +304,11 @@ class _FileLock:
         except BlockingIOError:
             holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise OutboxLocked(f"another relay (pid {holder}) is using this outbox", where=str(self.path.with_suffix("")),
-                               fix="stop that relay first, or give this one its own --db") from None
+            raise OutboxLocked(
+                f"another relay (pid {holder}) is using this outbox",
+                where=str(self.path.with_suffix("")),
+                fix="stop that relay first, or give this one its own --db",
+            ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
@@ -322,7 +363,9 @@ class SQLiteStore(RelayStore):
             conn.execute("DELETE FROM notices")
             conn.execute("COMMIT")
             return _open_deliveries(conn, None)
-        rows = conn.execute("SELECT id, delivery_id FROM notices WHERE id > ? ORDER BY id", (self._last_notice,)).fetchall()
+        rows = conn.execute(
+            "SELECT id, delivery_id FROM notices WHERE id > ? ORDER BY id", (self._last_notice,)
+        ).fetchall()
         if not rows:
             return []
         self._last_notice = rows[-1]["id"]
@@ -330,7 +373,14 @@ class SQLiteStore(RelayStore):
 
     def record_transform(self, d: Delivery, *, result: StoredResult | None, detail: str = "") -> None:
         assert self._writer is not None, "start() first"
-        params = (d.status, d.person, result.to_json() if result else None, detail[:BODY_KEEP] or None, time.time(), d.id)
+        params = (
+            d.status,
+            d.person,
+            result.to_json() if result else None,
+            detail[:BODY_KEEP] or None,
+            time.time(),
+            d.id,
+        )
         if d.status == QUEUED:
             self._writer.hold_queued(d.id, params)
         else:
@@ -365,13 +415,16 @@ class SQLiteStore(RelayStore):
 
 # -- the operator's face -------------------------------------------------------------------
 
+
 class SQLiteAdmin(SQLAdmin):
     """Queries and operator actions on an outbox file, safe while a relay writes to it."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = True) -> None:
         p = Path(path)
         if must_exist and not p.exists():
-            raise UserError("no outbox database here", where=str(p), fix="pass the --db the relay uses (default relay.sqlite3)")
+            raise UserError(
+                "no outbox database here", where=str(p), fix="pass the --db the relay uses (default relay.sqlite3)"
+            )
         self.path = p
         self.where = str(p)
         # an embedded file is upgraded on open (nothing else could have done it); `migrate` reports what was applied
