@@ -132,7 +132,7 @@ def test_a_retry_after_longer_than_the_cap_is_handed_back_to_the_caller(emu):
         True,
         7.0,
     )
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 3.5  # not the 7 s it asked for
 
 
 def test_the_client_side_rate_limit_paces_deliveries(emu):
