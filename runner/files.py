@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import UserError
-
-
-def _size(n: int) -> str:
-    return f"{n / (1 << 20):g} MiB" if n >= 1 << 20 else f"{n / 1024:g} KiB"
+from .units import format_size
 
 
 def read_capped(path: Path, limit: int, what: str) -> bytes:
@@ -22,7 +19,7 @@ def read_capped(path: Path, limit: int, what: str) -> bytes:
         data = f.read(limit + 1)
     if len(data) > limit:
         raise UserError(
-            f"the file is over {_size(limit)}: too large for {what}",
+            f"the file is over {format_size(limit)}: too large for {what}",
             where=str(path),
             fix=f"check that this is the file you meant; {what} is a few KB",
         )

@@ -11,20 +11,37 @@ import re
 import time
 from datetime import datetime, timezone
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.I)
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B|bytes?)?\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_size(text: str | int) -> int:
-    """Bytes from `32MiB`, `512K`, `1.5M` or `1048576` (K, M, G are powers of 1024)."""
+    """Bytes from `32MiB`, `512K`, `1.5M`, `1048576` or `1000 bytes` (K, M, G are powers of 1024)."""
     if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
         return text
     m = _SIZE.match(str(text))
     if not m:
         raise ValueError(f"{text!r} is not a size; write it like 32MiB, 512KiB or 1048576 (bytes)")
     return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "").upper()[:1]])
+
+
+def format_size(n: int) -> str:
+    """`1.5 MiB`, `512 KiB`, `100 bytes`: a size for a person to read in a message (rounded)."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def spell_size(n: int) -> str:
+    """`32MiB` for 33554432: exact, as people write a size in an option or the TOML file
+    (`--help` shows defaults this way), so `parse_size` reads it back to the same number."""
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift and n % (1 << shift) == 0:
+            return f"{n >> shift}{unit}"
+    return f"{n} bytes"
 
 
 def parse_duration(text: str | float | int) -> float:

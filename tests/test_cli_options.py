@@ -96,6 +96,14 @@ def test_every_variable_an_option_reads_is_declared_once():
         (["outbox", "purge", "--older-than", "soon"], "Invalid value for '--older-than': 'soon' is not a duration"),
         (["run", "x.js", "--env", "NOEQUALS"], "Invalid value for '--env': 'NOEQUALS' is not KEY=VALUE"),
         (
+            ["check", "--endpoint-url", "hooks.example.com"],
+            "'--endpoint-url': 'hooks.example.com' is not a full http(s)",
+        ),
+        (
+            ["run", "x.js", "--endpoint-url", "ftp://example.com/x"],
+            "'--endpoint-url': 'ftp://example.com/x' is not an http",
+        ),
+        (
             ["doctor", "--region", "mars"],
             "Invalid value for '--region' (env var: 'CUSTOMERIO_REGION'): unknown Customer.io region 'mars'",
         ),

@@ -45,7 +45,7 @@ def editor(
     and CUSTOMERIO_REGION, or from the page; they are kept in memory only.
     """
     from ..editor import create_app
-    from ..editor.server import bind_editor, serve
+    from ..editor.server import bind_editor, serve_editor
 
     app = create_app(
         transforms_dir,
@@ -66,7 +66,7 @@ def editor(
     click.echo("  Ctrl+C stops it.")
     if open_browser and not _open_browser(url):
         click.echo(f"  no browser could be opened here: open {url} yourself (or set BROWSER to the one to use)")
-    serve(app, sock)
+    serve_editor(app, sock)
     click.echo("dodo-cio editor: stopped")
 
 

@@ -17,9 +17,9 @@ from ..customerio.client import DOCUMENTED_RATE_LIMIT
 from ..customerio.credentials import Credentials
 from ..pipeline import RunOptions
 from ..sandbox import Limits
-from ..units import iso_z
+from ..units import iso_z, spell_size
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
-from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size, shown_size
+from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
 
 # The ranges Limits accepts, checked while parsing so the error names the option.
 TIMEOUT = Duration(high=600)
@@ -33,7 +33,7 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         def show(default: float) -> dict[str, Any]:  # a size shows as 32MiB, as it is written
-            shown = shown_size(default) if isinstance(default, int) else default
+            shown = spell_size(default) if isinstance(default, int) else default
             return {"default": shown, "show_default": True} if defaults else {"default": None}
 
         fn = click.option(
@@ -61,6 +61,7 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--no-hints", is_flag=True, help="Don't report reads of fields the event does not have.")(fn)
     fn = click.option(
         "--endpoint-url",
+        type=HttpUrl(full=True),
         default=DEFAULT_ENDPOINT_URL,
         show_default=False,
         help="The endpoint URL that webhook.url starts as.",

@@ -15,15 +15,7 @@ import click
 
 from ..customerio.credentials import parse_region
 from ..errors import UserError
-from ..units import parse_duration, parse_moment, parse_size
-
-
-def shown_size(n: int) -> str:
-    """`32MiB` for 33554432: a size as people write it (and as --help shows defaults)."""
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if n >= 1 << shift and n % (1 << shift) == 0:
-            return f"{n >> shift}{unit}"
-    return f"{n} bytes"
+from ..units import parse_duration, parse_moment, parse_size, spell_size
 
 
 def fail(
@@ -50,8 +42,8 @@ class Size(click.ParamType):
         if (self.low is not None and size < self.low) or (self.high is not None and size > self.high):
             fail(
                 self,
-                f"{value!r} is outside {shown_size(self.low or 0)} to {shown_size(self.high or size)}; "
-                f"pick a size in that range, e.g. {shown_size(max(self.low or 0, min(self.high or size, 32 << 20)))}",
+                f"{value!r} is outside {spell_size(self.low or 0)} to {spell_size(self.high or size)}; "
+                f"pick a size in that range, e.g. {spell_size(max(self.low or 0, min(self.high or size, 32 << 20)))}",
                 param,
                 ctx,
             )
@@ -116,24 +108,31 @@ class KeyValue(click.ParamType):
 
 
 class HttpUrl(click.ParamType):
-    """An http(s) URL; `localhost:8787` and `127.0.0.1:8787/path` get `http://`, a bare host gets `default_path`."""
+    """An http(s) URL; `localhost:8787` and `127.0.0.1:8787/path` get `http://`, a bare host gets `default_path`.
+
+    `full`: the URL is data a transform reads (`--endpoint-url` is `webhook.url`), not where we
+    connect, so it is taken as written: no scheme is guessed, and one is required, as the
+    dashboard requires when an endpoint is added."""
 
     name = "url"
 
-    def __init__(self, default_path: str = "") -> None:
-        self.default_path = default_path
+    def __init__(self, default_path: str = "", full: bool = False) -> None:
+        self.default_path, self.full = default_path, full
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value).strip()
+        example = "https://hooks.example.com/dodo" if self.full else "http://127.0.0.1:8787"
         if "://" not in text:
+            if self.full:
+                fail(self, f"{value!r} is not a full http(s) URL; write it with its scheme, like {example}", param, ctx)
             text = f"http://{text}"
         parts = urlsplit(text)
         try:
             parts.port  # noqa: B018 - raises on a port that is not a number
         except ValueError:
-            fail(self, f"{value!r} has a port that is not a number; write it like http://127.0.0.1:8787", param, ctx)
+            fail(self, f"{value!r} has a port that is not a number; write it like {example}", param, ctx)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            fail(self, f"{value!r} is not an http(s) URL; write it like http://127.0.0.1:8787", param, ctx)
+            fail(self, f"{value!r} is not an http(s) URL; write it like {example}", param, ctx)
         if not parts.path and self.default_path:
             text = text + self.default_path
         return text

@@ -11,10 +11,11 @@ from click.core import ParameterSource
 from .. import envvars
 from ..relay.config import DEFAULT_DB, DEFAULT_PORT, DEFAULTS, LOG_FORMATS, build_config
 from ..relay.schedule import RetrySchedule
-from ..relay.server import Relay, serve
+from ..relay.server import Relay, serve_relay
 from ..serving import bind_listener
+from ..units import spell_size
 from .options import customerio_options, limit_options
-from .params import Parsed, shown_size
+from .params import Parsed
 
 
 @click.command(
@@ -27,8 +28,8 @@ from .params import Parsed, shown_size
 
     Settings come from the options, then the --config file's [relay] table, then the
     environment variables shown, then the defaults (--timeout {DEFAULTS["time_limit_s"]:g}s,
-    --memory {shown_size(DEFAULTS["memory_bytes"])}, --stack {shown_size(DEFAULTS["stack_bytes"])},
-    --max-result {shown_size(DEFAULTS["result_bytes"])}, --rate-limit {DEFAULTS["rate_limit"]:g}, --workers {DEFAULTS["sandbox_workers"]}).
+    --memory {spell_size(DEFAULTS["memory_bytes"])}, --stack {spell_size(DEFAULTS["stack_bytes"])},
+    --max-result {spell_size(DEFAULTS["result_bytes"])}, --rate-limit {DEFAULTS["rate_limit"]:g}, --workers {DEFAULTS["sandbox_workers"]}).
     """,
 )
 @click.argument("transforms", nargs=-1, type=click.Path(dir_okay=True))
@@ -104,6 +105,6 @@ def relay(transforms: tuple[str, ...], config_file: str | None, **flags: Any) ->
     config = build_config(transforms, config_file=config_file, **flags)
     sock = bind_listener(config.host, config.port)
     try:
-        asyncio.run(serve(Relay(config), sock))
+        asyncio.run(serve_relay(Relay(config), sock))
     finally:
         sock.close()

@@ -115,19 +115,19 @@ _PAGE_HEADERS = {
 }
 
 
-def error_body(message: str, where: str = "", fix: str = "") -> dict[str, Any]:
+def _error_body(message: str, where: str = "", fix: str = "") -> dict[str, Any]:
     return {"error": {"message": message, "where": where, "fix": fix}}
 
 
 async def _user_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, UserError)
     status = 404 if isinstance(exc, NotFound) else 409 if isinstance(exc, NameTaken) else 400
-    return JSONResponse(error_body(exc.message, exc.where, exc.fix), status_code=status)
+    return JSONResponse(_error_body(exc.message, exc.where, exc.fix), status_code=status)
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
     """A bug, not bad input: the page gets a message; uvicorn logs the traceback to the terminal."""
     return JSONResponse(
-        error_body(f"internal error: {type(exc).__name__}", fix="see the editor's terminal output and report it"),
+        _error_body(f"internal error: {type(exc).__name__}", fix="see the editor's terminal output and report it"),
         status_code=500,
     )

@@ -31,7 +31,7 @@ def _server(app: Starlette) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
-def serve(app: Starlette, sock: socket.socket) -> None:
+def serve_editor(app: Starlette, sock: socket.socket) -> None:
     """Run until Ctrl+C. Uvicorn shuts the app down (closing the Sandbox) and then re-raises
     the signal; by then the stop was clean, so it ends the command normally."""
     try:

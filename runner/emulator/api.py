@@ -50,12 +50,12 @@ def _v1_errors(findings: list[Finding]) -> dict[str, Any]:
     return {"meta": {"error": messages[0]}} if len(messages) == 1 else {"meta": {"errors": messages}}
 
 
-def error_body(api: str, findings: list[Finding]) -> dict[str, Any]:
+def request_error_body(api: str, findings: list[Finding]) -> dict[str, Any]:
     """The error body of a whole request: v1's `meta` shape or v2's `errors` list."""
     return _v1_errors(findings) if api == "v1" else {"errors": _v2_errors(findings)}
 
 
-def too_large(code: str, what: str, size: int, limit: int) -> Finding:
+def _received_too_large(code: str, what: str, size: int, limit: int) -> Finding:
     return finding(
         code,
         "payload",
@@ -105,7 +105,7 @@ class TrackAPI:
             if f.code != "entity_too_large"
         ]
         if size > L.ENTITY_MAX_BYTES:
-            findings.insert(0, too_large("entity_too_large", "the request", size, L.ENTITY_MAX_BYTES))
+            findings.insert(0, _received_too_large("entity_too_large", "the request", size, L.ENTITY_MAX_BYTES))
         errors = _v2_errors(findings)
         if errors:
             return 400, {"errors": errors}
@@ -116,7 +116,7 @@ class TrackAPI:
         whole, items = validate_batch(body, enabled_identifiers=self.config.enabled_identifiers)
         whole = [f for f in whole if f.code != "batch_too_large"]
         if size > L.BATCH_MAX_BYTES:
-            whole.insert(0, too_large("batch_too_large", "the batch", size, L.BATCH_MAX_BYTES))
+            whole.insert(0, _received_too_large("batch_too_large", "the batch", size, L.BATCH_MAX_BYTES))
         errors = _v2_errors(whole)
         if errors:
             return 400, {"errors": errors}

@@ -40,7 +40,7 @@ from ..customerio.routes import Route as Route_, path_route
 from ..customerio.rules import finding
 from ..errors import UserError
 from ..serving import foreign_host_or_origin, is_loopback
-from .api import TrackAPI, error_body
+from .api import TrackAPI, request_error_body
 from .config import EmulatorConfig
 from .faults import Fault, FaultInjector, FaultPlan
 from .state import Workspace
@@ -207,11 +207,11 @@ class EmulatorApp:
             else None
         )
         if auth is not None:
-            status, payload = 401, error_body(spec.api, [auth])
+            status, payload = 401, request_error_body(spec.api, [auth])
         elif raw is None:
             code = "batch_too_large" if spec.kind == "v2_batch" else "entity_too_large"
             too_big = finding(code, "payload", f"the request body exceeds {MAX_READ_BYTES} bytes", "send less data")
-            status, payload = 400, error_body(spec.api, [too_big])
+            status, payload = 400, request_error_body(spec.api, [too_big])
         else:
             status, payload, body = (0, None, None) if spec.body == "none" else self._parse(request, raw, spec.api)
             if status == 0:
@@ -263,7 +263,7 @@ class EmulatorApp:
                 problem = finding(
                     "body_not_object", "payload", f"the body is not valid JSON: {exc}", "send a JSON object"
                 )
-        return 400, error_body(api, [problem]), None
+        return 400, request_error_body(api, [problem]), None
 
     async def http_error(self, request: Request, exc: Exception) -> JSONResponse:
         status = getattr(exc, "status_code", 500)

@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from .._lazy import lazy_exports
 
-_EXPORTS = {"build_config": "config", "RelayConfig": "config", "Relay": "server", "serve": "server"}
+_EXPORTS = {"build_config": "config", "RelayConfig": "config", "Relay": "server", "serve_relay": "server"}
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

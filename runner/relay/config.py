@@ -374,7 +374,7 @@ def build_config(
                 "'event_types' must be a list of strings", where=where, fix='event_types = ["payment.succeeded"]'
             )
         url = table.get("url", DEFAULT_ENDPOINT_URL)
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise UserError(f"'url' must be an http(s) URL, got {url!r}", where=where)
         endpoint = Endpoint(
             url=url,

@@ -30,7 +30,7 @@ from .metrics import RelayMetrics
 from .output import Output
 from .store import is_postgres, open_store
 from .store.base import NewEvent, RelayStore, instance_name
-from .verify import Rejected, Verifier, too_large
+from .verify import Rejected, Verifier, body_too_large
 
 WEBHOOK_PATH = "/webhooks/dodo"
 
@@ -101,12 +101,12 @@ class Relay:
             )
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.config.max_body:
-            return self._reject(too_large(int(declared), self.config.max_body))
+            return self._reject(body_too_large(int(declared), self.config.max_body))
         body = bytearray()
         async for chunk in request.stream():
             body += chunk
             if len(body) > self.config.max_body:
-                return self._reject(too_large(len(body), self.config.max_body))
+                return self._reject(body_too_large(len(body), self.config.max_body))
         checked = self.verifier.check(request.headers, bytes(body))
         if isinstance(checked, Rejected):
             return self._reject(checked, request.headers.get("webhook-id", "")[:100])
@@ -174,7 +174,7 @@ class _Server(uvicorn.Server):
                 loop.remove_signal_handler(sig)
 
 
-async def serve(relay: Relay, sock: socket.socket) -> None:
+async def serve_relay(relay: Relay, sock: socket.socket) -> None:
     """Run until SIGTERM/SIGINT, then stop gracefully."""
     # The writer and sandbox threads share the GIL with the event loop; at the default 5 ms
     # switch interval a webhook's response can wait that long behind them after every socket

@@ -38,7 +38,7 @@ class Rejected:
         return {"error": self.message, "reason": self.reason, "status": self.status}
 
 
-def too_large(length: int, max_body: int = MAX_BODY_BYTES) -> Rejected:
+def body_too_large(length: int, max_body: int = MAX_BODY_BYTES) -> Rejected:
     return Rejected(413, "body_too_large", f"body of {length} bytes is over the {max_body}-byte limit")
 
 
@@ -55,7 +55,7 @@ class Verifier:
 
     def check(self, headers: Mapping[str, str], body: bytes) -> Accepted | Rejected:
         if len(body) > self.max_body:
-            return too_large(len(body), self.max_body)
+            return body_too_large(len(body), self.max_body)
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
             return Rejected(415, "unsupported_media_type", f"content type {ctype or '(none)'!r}; send application/json")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..strictjson import JSONDepthError, JSONError, loads
+from ..units import format_size
 
 # -- error kinds: stable strings that tests, JSON consumers and the editor key on -----------
 SYNTAX_ERROR = "syntax_error"
@@ -258,14 +259,7 @@ def timeout_message(limit_s: float, why: str = "") -> str:
 
 
 def too_large_message(size: int, limit: int) -> str:
-    return f"the returned webhook is {_size(size)} as JSON; the result limit is {_size(limit)}"
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
-    return f"{n} bytes"
+    return f"the returned webhook is {format_size(size)} as JSON; the result limit is {format_size(limit)}"
 
 
 def max_reply_bytes(result_bytes: int) -> int:

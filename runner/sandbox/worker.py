@@ -102,7 +102,7 @@ def _frames(stdin: BinaryIO, stdout: BinaryIO) -> Iterator[bytes]:
         frames.feed(chunk)
 
 
-def serve(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
+def answer_jobs(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
     """The loop: sources in, jobs in, one reply frame out per job."""
     # Every answer carries our CPU time: the parent's watchdog tells a starved worker from a stuck one by it.
     stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason, "cpu": time.process_time()}))
@@ -155,7 +155,7 @@ def main() -> None:
         _cap_address_space(headroom)
     except (OSError, ValueError):
         pass
-    serve(sys.stdin.buffer, sys.stdout.buffer, engine)
+    answer_jobs(sys.stdin.buffer, sys.stdout.buffer, engine)
 
 
 if __name__ == "__main__":
