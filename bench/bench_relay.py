@@ -8,7 +8,8 @@ verification + the durable commit, not of the client or the machine.
 
     .venv/bin/python bench/bench_relay.py            # full run (about a minute)
     .venv/bin/python bench/bench_relay.py --quick    # smaller counts
-    .venv/bin/python bench/bench_relay.py --compare /tmp/before   # this tree against another checkout, rounds alternating
+    # this tree against another checkout, rounds alternating:
+    .venv/bin/python bench/bench_relay.py --compare /tmp/before
     .venv/bin/python bench/bench_relay.py --stores sqlite          # only the SQLite outbox
 
 Each outbox in one run (`--stores sqlite,postgres`; PostgreSQL is a throwaway cluster started
@@ -39,7 +40,15 @@ sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent / "tests")
 )  # support.harness: test helpers, not in the wheel
 
-from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env, wait_until  # noqa: E402
+from support.harness import (  # noqa: E402
+    EVENT_JS,
+    RawConnection,
+    RelayProcess,
+    new_secret,
+    numbered_events,
+    relay_env,
+    wait_until,
+)
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID  # noqa: E402
 from runner.relay.trigger import signed_request  # noqa: E402
@@ -407,7 +416,8 @@ def main() -> None:
     rounds: dict[str, list[dict[str, float]]] = {s: [] for s in stores}
     pg: Postgres | None = None
     print(
-        f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator concurrency {args.concurrency}, "
+        f"relay benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"load generator concurrency {args.concurrency}, "
         f"{args.rounds} rounds per store, alternating; load {os.getloadavg()[0]:.1f} at start"
     )
     try:
@@ -504,7 +514,8 @@ def report(
     if "sqlite" in results and "postgres" in results:
         s, p = results["sqlite"], results["postgres"]
         print(
-            f"postgres / sqlite: accepted {p['accepted_per_s'] / s['accepted_per_s']:.2f}x, delivered {p['delivered_per_s'] / s['delivered_per_s']:.2f}x "
+            f"postgres / sqlite: accepted {p['accepted_per_s'] / s['accepted_per_s']:.2f}x, "
+            f"delivered {p['delivered_per_s'] / s['delivered_per_s']:.2f}x "
             "(goal >= 0.7x)"
         )
         project(p)
@@ -516,7 +527,8 @@ def project(p: dict[str, float], cores_per_relay: int = 2, db_cores: int = 2) ->
     relay_per_s = cores_per_relay / (p["cpu_s_per_1000"] / 1000)  # one relay machine's CPU, fully used
     db_per_s = db_cores / (p["pg_cpu_s_per_1000"] / 1000) if p["pg_cpu_s_per_1000"] else float("inf")
     print(
-        f"projection (CPU only; {cores_per_relay}-core relay machines, a {db_cores}-core database): one relay machine ~{relay_per_s:.0f} events/s; "
+        f"projection (CPU only; {cores_per_relay}-core relay machines, "
+        f"a {db_cores}-core database): one relay machine ~{relay_per_s:.0f} events/s; "
         f"the database's CPU saturates at ~{db_per_s:.0f} events/s"
     )
     print("  " + ", ".join(f"{n} relays ~{min(n * relay_per_s, db_per_s):.0f}/s" for n in (1, 2, 4, 8)))

@@ -169,7 +169,8 @@ def main() -> None:
     for engine in ("auto", "context"):
         three, many, name = memory(engine, transforms, fixtures)
         print(
-            f"  {name:<10} after the 3 shipped transforms: {three:6.1f} MiB;  after 200 distinct transforms: {many:6.1f} MiB"
+            f"  {name:<10} after the 3 shipped transforms: {three:6.1f} MiB;  "
+            f"after 200 distinct transforms: {many:6.1f} MiB"
         )
 
     walls = []

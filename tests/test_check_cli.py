@@ -14,7 +14,16 @@ import pytest
 from runner.fixtures import EVENT_TYPES
 from runner.resources import data_dir
 
-FIXED = "function handler(webhook) {\n  if (webhook.eventType === 'payment.succeeded') {\n    webhook.url = 'https://track.customer.io/api/v2/entity';\n    webhook.payload = { type: 'person', identifiers: { id: webhook.payload.data.customer.customer_id }, action: 'event', name: 'payment_completed', attributes: { at: Date.now() } };\n  }\n  return webhook;\n}\n"
+FIXED = (
+    "function handler(webhook) {\n"
+    "  if (webhook.eventType === 'payment.succeeded') {\n"
+    "    webhook.url = 'https://track.customer.io/api/v2/entity';\n"
+    "    webhook.payload = { type: 'person', identifiers: { id: webhook.payload.data.customer.customer_id }, "
+    "action: 'event', name: 'payment_completed', attributes: { at: Date.now() } };\n"
+    "  }\n"
+    "  return webhook;\n"
+    "}\n"
+)
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

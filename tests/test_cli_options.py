@@ -128,7 +128,12 @@ def test_relay_precedence_is_flags_then_toml_then_environment(tmp_path):
     assert build_config([tmp_path / "t.js"], environ=env).rate_limit == 50
     toml = tmp_path / "r.toml"
     toml.write_text(
-        '[relay]\ncustomerio_url = "http://127.0.0.1:2"\ntimeout = "250ms"\nmemory = "64MiB"\nstack = "2MiB"\nsandbox_workers = 3\n'
+        "[relay]\n"
+        'customerio_url = "http://127.0.0.1:2"\n'
+        'timeout = "250ms"\n'
+        'memory = "64MiB"\n'
+        'stack = "2MiB"\n'
+        "sandbox_workers = 3\n"
         '[[endpoint]]\ntransform = "t.js"\n'
     )
     config = build_config([], config_file=toml, environ=env)

@@ -63,7 +63,9 @@ def test_send_reports_an_unbuildable_request_instead_of_crashing(tmp_path, emu):
     t = tmp_path / "idna.js"
     t.write_text(
         'function handler(webhook) {\n  webhook.url = "https://xn--track-.customer.io/api/v2/entity";\n'
-        '  webhook.payload = {type: "person", identifiers: {id: "c1"}, action: "identify", attributes: {}};\n  return webhook;\n}\n'
+        '  webhook.payload = {type: "person", identifiers: {id: "c1"}, action: "identify", attributes: {}};\n'
+        "  return webhook;\n"
+        "}\n"
     )
     result = subprocess.run(
         [

@@ -134,7 +134,8 @@ def test_a_region_mismatch_is_reported_with_the_fix(sandbox, fixtures, account, 
     assert region.status == expected and f"CUSTOMERIO_REGION={account}" in region.fix
     if account == "eu":  # the transform hard-codes the US host, which the dashboard would use as is
         assert region.details == [
-            "good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, but the data passes through US servers"
+            "good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, "
+            "but the data passes through US servers"
         ]
 
 

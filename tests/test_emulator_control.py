@@ -1,4 +1,5 @@
-"""The emulator's control routes (/_emulator/*) answer only requests that name it: no DNS rebinding, no cross-site reads."""
+"""The emulator's control routes (/_emulator/*) answer only requests that name it: no DNS rebinding,
+no cross-site reads."""
 
 from __future__ import annotations
 

@@ -12,7 +12,9 @@ import time
 
 import httpx
 import pytest
-from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa: F401  (the module's emulator settings and client fixture)
+
+# the module's emulator settings and client fixture
+from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa: F401
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, FaultPlan
 from runner.emulator.app import EmulatorApp

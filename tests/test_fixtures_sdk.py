@@ -15,7 +15,10 @@ from runner.fixtures import EVENT_TYPES, FAMILIES, Fixture, load_fixtures
 from runner.resources import data_dir
 
 # A real discriminated union: a bad "type" gives one error instead of ~490 (dodo-webhooks.md §6).
-WEBHOOK_EVENT = TypeAdapter(Annotated[Union[get_args(get_args(UnwrapWebhookEvent)[0])], Field(discriminator="type")])  # noqa: UP007  (a union of a runtime tuple: no `|` form)
+# `Union[...]`, not `|` (UP007): the members are a runtime tuple.
+WEBHOOK_EVENT = TypeAdapter(
+    Annotated[Union[get_args(get_args(UnwrapWebhookEvent)[0])], Field(discriminator="type")],  # noqa: UP007
+)
 SHIPPED = load_fixtures()
 ISO_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 

@@ -137,7 +137,8 @@ def test_no_layer_imports_one_above_it_or_a_sibling_it_must_not_know(path):
     "path", [p for p in SOURCES if p.name != "__main__.py"], ids=lambda p: str(p.relative_to(RUNNER.parent))
 )
 def test_every_module_imports(path):
-    """An import left pointing at a module's old place (a rebase across a move) fails here, not in one command's test."""
+    """An import left pointing at a module's old place (a rebase across a move) fails here,
+    not in one command's test."""
     importlib.import_module(module_name(path))
 
 

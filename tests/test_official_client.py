@@ -41,7 +41,10 @@ def emulator_cli(tls_files):
         env=env,
     )
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)  # type: ignore[union-attr]
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in proc.stdout],  # type: ignore[union-attr]
+        daemon=True,
+    )
     reader.start()
     try:
         first = lines.get(timeout=20)

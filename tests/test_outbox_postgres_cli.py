@@ -127,7 +127,8 @@ def test_without_the_postgres_extra_the_message_says_how_to_install_it():
     # the driver made unimportable, as on an install without the extra
     code = (
         "import sys; sys.modules['psycopg'] = None; sys.modules['psycopg_pool'] = None; "
-        "from runner.cli import main; sys.argv = ['dodo-cio', 'outbox', 'list', '--db', 'postgresql://u:pw-hidden@127.0.0.1:1/x']; main()"
+        "from runner.cli import main; sys.argv = ['dodo-cio', 'outbox', 'list', '--db', "
+        "'postgresql://u:pw-hidden@127.0.0.1:1/x']; main()"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     out = done.stdout + done.stderr

@@ -154,7 +154,8 @@ CASES: list[tuple[str, str, str]] = [
     ("dtf_resolved_default", "new Intl.DateTimeFormat().resolvedOptions()", ""),
     (
         "dtf_resolved_fields",
-        "new Intl.DateTimeFormat('en-US', {hour:'2-digit', minute:'numeric', weekday:'long', timeZoneName:'short'}).resolvedOptions()",
+        "new Intl.DateTimeFormat('en-US', {hour:'2-digit', minute:'numeric', weekday:'long', "
+        "timeZoneName:'short'}).resolvedOptions()",
         "",
     ),
     (
@@ -170,12 +171,14 @@ CASES: list[tuple[str, str, str]] = [
     ),
     (
         "dtf_resolved_2digit_mix",
-        "new Intl.DateTimeFormat('en-US', {year:'2-digit', month:'2-digit', day:'numeric', hour:'2-digit', minute:'numeric', second:'numeric', hour12:false}).resolvedOptions()",
+        "new Intl.DateTimeFormat('en-US', {year:'2-digit', month:'2-digit', day:'numeric', hour:'2-digit', "
+        "minute:'numeric', second:'numeric', hour12:false}).resolvedOptions()",
         "",
     ),
     (
         "day_period_noon",
-        "['2026-01-01T12:00:00Z', '2026-01-01T12:30:00Z', '2026-01-01T19:00:00Z', '2026-01-01T22:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {hour:'numeric', minute:'numeric', dayPeriod:'narrow'}))",
+        "['2026-01-01T12:00:00Z', '2026-01-01T12:30:00Z', '2026-01-01T19:00:00Z', '2026-01-01T22:00:00Z'].map(t => "
+        "new Date(t).toLocaleTimeString('en-US', {hour:'numeric', minute:'numeric', dayPeriod:'narrow'}))",
         "",
     ),
     (
@@ -185,7 +188,8 @@ CASES: list[tuple[str, str, str]] = [
     ),
     (
         "day_period_parts",
-        "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', hour:'numeric'}).formatToParts(new Date('2026-01-01T15:00:00Z'))",
+        "new Intl.DateTimeFormat('en-US', {dayPeriod:'short', "
+        "hour:'numeric'}).formatToParts(new Date('2026-01-01T15:00:00Z'))",
         "",
     ),
     ("dtf_callable", f"Intl.DateTimeFormat('en-US').format({D})", ""),
@@ -320,7 +324,8 @@ CASES += [
     ("nf_resolved_unit", "new Intl.NumberFormat('en-US', {style:'unit', unit:'kilometer'}).resolvedOptions()", ""),
     (
         "nf_parts_currency",
-        "new Intl.NumberFormat('en-US', {style:'currency', currency:'EUR', currencyDisplay:'code'}).formatToParts(-1234.5)",
+        "new Intl.NumberFormat('en-US', {style:'currency', currency:'EUR', "
+        "currencyDisplay:'code'}).formatToParts(-1234.5)",
         "",
     ),
     (
@@ -337,29 +342,35 @@ CASES += [
     ("plural_cardinal", "[0, 1, 1.5, 2].map(n => new Intl.PluralRules('en-US').select(n)).join()", ""),
     (
         "plural_ordinal",
-        "[1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map(n => new Intl.PluralRules('en-US', {type:'ordinal'}).select(n)).join()",
+        "[1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map(n => new Intl.PluralRules('en-US', "
+        "{type:'ordinal'}).select(n)).join()",
         "",
     ),
     ("canonical_locales", "Intl.getCanonicalLocales(['EN-us', 'zh-hant-tw', 'en-US'])", ""),
     # ---- built-in shape
     (
         "shape_intl",
-        "[typeof Intl, Object.prototype.toString.call(Intl), Object.keys(Intl).length, Object.getOwnPropertyDescriptor(globalThis, 'Intl').enumerable]",
+        "[typeof Intl, Object.prototype.toString.call(Intl), Object.keys(Intl).length, "
+        "Object.getOwnPropertyDescriptor(globalThis, 'Intl').enumerable]",
         "",
     ),
     (
         "shape_ctors",
-        "[Intl.NumberFormat.name, Intl.NumberFormat.length, Intl.DateTimeFormat.name, Intl.DateTimeFormat.length, typeof Intl.PluralRules]",
+        "[Intl.NumberFormat.name, Intl.NumberFormat.length, Intl.DateTimeFormat.name, Intl.DateTimeFormat.length, "
+        "typeof Intl.PluralRules]",
         "",
     ),
     (
         "shape_tags",
-        "[Object.prototype.toString.call(new Intl.NumberFormat()), Object.prototype.toString.call(new Intl.DateTimeFormat())]",
+        "[Object.prototype.toString.call(new Intl.NumberFormat()), "
+        "Object.prototype.toString.call(new Intl.DateTimeFormat())]",
         "",
     ),
     (
         "shape_methods",
-        "['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map(m => [Date.prototype[m].name, Date.prototype[m].length, Object.getOwnPropertyDescriptor(Date.prototype, m).enumerable]).concat([[Number.prototype.toLocaleString.length, Object.keys(Number.prototype).length]])",
+        "['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map(m => [Date.prototype[m].name, "
+        "Date.prototype[m].length, Object.getOwnPropertyDescriptor(Date.prototype, "
+        "m).enumerable]).concat([[Number.prototype.toLocaleString.length, Object.keys(Number.prototype).length]])",
         "",
     ),
     ("shape_format_getter", "Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get.name", ""),
@@ -384,7 +395,8 @@ CASES += [
     ("loc_pt_br_brl", nf_loc("pt-BR", "1234.5", "{style:'currency', currency:'BRL'}"), ""),
     (
         "loc_resolved_names",
-        "['de', 'de-DE', 'en', 'en-GB', 'pt', 'xx', 'tlh', 'EN-us'].map(l => new Intl.NumberFormat(l).resolvedOptions().locale)",
+        "['de', 'de-DE', 'en', 'en-GB', 'pt', 'xx', 'tlh', 'EN-us'].map(l => "
+        "new Intl.NumberFormat(l).resolvedOptions().locale)",
         "",
     ),
     ("loc_fallback_list", "new Intl.NumberFormat(['tlh', 'fr']).format(1234.5)", ""),
@@ -410,7 +422,8 @@ CASES += [
     ),
     (
         "loc_unicode_hc",
-        "['en-US-u-hc-h23', 'de-u-hc-h12'].map(l => (f => [f.resolvedOptions().locale, f.format(new Date('2026-01-14T00:05:00Z'))])(new Intl.DateTimeFormat(l, {timeStyle: 'short'})))",
+        "['en-US-u-hc-h23', 'de-u-hc-h12'].map(l => (f => [f.resolvedOptions().locale, "
+        "f.format(new Date('2026-01-14T00:05:00Z'))])(new Intl.DateTimeFormat(l, {timeStyle: 'short'})))",
         "",
     ),
     (
@@ -420,7 +433,8 @@ CASES += [
     ),
     (
         "tz_new_york_dst",
-        "['2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'}))",
+        "['2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map(t => "
+        "new Date(t).toLocaleString('en-US', {timeZone:'America/New_York', timeZoneName:'short'}))",
         "",
     ),
     (
@@ -430,12 +444,14 @@ CASES += [
     ),
     (
         "tz_london_bst",
-        "['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00Z'].map(t => new Date(t).toLocaleTimeString('en-US', {timeZone:'Europe/London', timeZoneName:'long'}))",
+        "['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00Z'].map(t => "
+        "new Date(t).toLocaleTimeString('en-US', {timeZone:'Europe/London', timeZoneName:'long'}))",
         "",
     ),
     (
         "tz_berlin_offset",
-        "new Date('2026-07-01T12:00:00Z').toLocaleString('en-US', {timeZone:'Europe/Berlin', timeZoneName:'longOffset'})",
+        "new Date('2026-07-01T12:00:00Z').toLocaleString('en-US', {timeZone:'Europe/Berlin', "
+        "timeZoneName:'longOffset'})",
         "",
     ),
     (
@@ -450,7 +466,8 @@ CASES += [
     ),
     (
         "tz_sydney_southern_dst",
-        "['2026-04-04T15:59:00Z', '2026-04-04T16:00:00Z', '2026-10-03T15:59:00Z', '2026-10-03T16:00:00Z'].map(t => new Date(t).toLocaleString('en-US', {timeZone:'Australia/Sydney', timeZoneName:'short'}))",
+        "['2026-04-04T15:59:00Z', '2026-04-04T16:00:00Z', '2026-10-03T15:59:00Z', '2026-10-03T16:00:00Z'].map(t => "
+        "new Date(t).toLocaleString('en-US', {timeZone:'Australia/Sydney', timeZoneName:'short'}))",
         "",
     ),
     (
@@ -486,7 +503,8 @@ CASES += [
     ("url_idn", "new URL('https://M\\u00fcnchen.de/stra\\u00dfe').href", ""),
     (
         "url_idn_mapping",
-        "['\\uff25\\uff38\\uff21\\uff2d\\uff30\\uff2c\\uff25.com', '\\ufb01.com', 'x\\u00ad.com', '\\u216b.com', 'xn--mnchen-3ya.de'].map(h => new URL('http://' + h + '/').host)",
+        "['\\uff25\\uff38\\uff21\\uff2d\\uff30\\uff2c\\uff25.com', '\\ufb01.com', 'x\\u00ad.com', '\\u216b.com', "
+        "'xn--mnchen-3ya.de'].map(h => new URL('http://' + h + '/').host)",
         "",
     ),
     (
@@ -512,7 +530,8 @@ CASES += [
     ("url_blob_origin", "new URL('blob:https://a.com/uuid').origin", ""),
     (
         "url_parts",
-        "(u => [u.protocol, u.host, u.hostname, u.port, u.pathname, u.search, u.hash])(new URL('https://a.com:8080/p/q?x=1#frag'))",
+        "(u => [u.protocol, u.host, u.hostname, u.port, u.pathname, u.search, "
+        "u.hash])(new URL('https://a.com:8080/p/q?x=1#frag'))",
         "",
     ),
     ("url_json", "JSON.stringify({u: new URL('http://a.com')})", ""),
@@ -545,12 +564,14 @@ CASES += [
     ("url_set_href_invalid", "(u => { u.href = 'nope'; })(new URL('https://a.com/'))", ""),
     (
         "url_set_host_port",
-        "(u => { u.host = 'b.com:8080'; const a = u.href; u.port = '443'; const b = u.href; u.hostname = 'c.com'; return [a, b, u.href]; })(new URL('https://a.com/p'))",
+        "(u => { u.host = 'b.com:8080'; const a = u.href; u.port = '443'; const b = u.href; u.hostname = 'c.com'; "
+        "return [a, b, u.href]; })(new URL('https://a.com/p'))",
         "",
     ),
     (
         "url_set_protocol",
-        "(u => { u.protocol = 'https'; const a = u.href; u.protocol = 'mailto'; return [a, u.href]; })(new URL('http://a.com:443/'))",
+        "(u => { u.protocol = 'https'; const a = u.href; u.protocol = 'mailto'; return [a, u.href]; "
+        "})(new URL('http://a.com:443/'))",
         "",
     ),
     (
@@ -560,7 +581,8 @@ CASES += [
     ),
     (
         "url_searchparams_live",
-        "(u => { const p = u.searchParams; p.append('c', 'x y'); p.delete('a'); p.set('b', '&='); return u.href; })(new URL('https://a.com/?a=1&b=2&b=3'))",
+        "(u => { const p = u.searchParams; p.append('c', 'x y'); p.delete('a'); p.set('b', '&='); return u.href; "
+        "})(new URL('https://a.com/?a=1&b=2&b=3'))",
         "",
     ),
     (
@@ -572,13 +594,15 @@ CASES += [
     ("url_can_parse", "[URL.canParse('x'), URL.canParse('/x', 'http://a.com'), URL.canParse('https://a.com')]", ""),
     (
         "url_shape",
-        "[typeof URL, URL.length, Object.prototype.toString.call(new URL('http://a')), Object.keys(new URL('http://a')).length, Object.getOwnPropertyDescriptor(globalThis, 'URL').enumerable]",
+        "[typeof URL, URL.length, Object.prototype.toString.call(new URL('http://a')), "
+        "Object.keys(new URL('http://a')).length, Object.getOwnPropertyDescriptor(globalThis, 'URL').enumerable]",
         "",
     ),
     ("url_proto_keys", "Object.keys(URL.prototype)", ""),
     (
         "usp_parse",
-        "(p => [p.get('a'), p.get('b'), p.get('c'), p.getAll('d'), p.has('e'), p.get('missing')])(new URLSearchParams('?a=1+2&b=%20x%zz&c=%E2%82%AC&d=1&d=2&e'))",
+        "(p => [p.get('a'), p.get('b'), p.get('c'), p.getAll('d'), p.has('e'), "
+        "p.get('missing')])(new URLSearchParams('?a=1+2&b=%20x%zz&c=%E2%82%AC&d=1&d=2&e'))",
         "",
     ),
     ("usp_serialize", "new URLSearchParams({q: 'a b&c=d/\\u00e9~*!\\'()', n: 1}).toString()", ""),
@@ -586,38 +610,46 @@ CASES += [
     ("usp_bad_pair", "new URLSearchParams([['a']])", ""),
     (
         "usp_iterators",
-        "(p => [[...p.keys()], [...p.values()], [...p.entries()], p.size, Object.prototype.toString.call(p.keys())])(new URLSearchParams('x=1&y=2'))",
+        "(p => [[...p.keys()], [...p.values()], [...p.entries()], p.size, "
+        "Object.prototype.toString.call(p.keys())])(new URLSearchParams('x=1&y=2'))",
         "",
     ),
     (
         "usp_foreach",
-        "(p => { const out = []; p.forEach((v, k) => out.push(k + '=' + v)); return out; })(new URLSearchParams('x=1&y=2'))",
+        "(p => { const out = []; p.forEach((v, k) => out.push(k + '=' + v)); return out; "
+        "})(new URLSearchParams('x=1&y=2'))",
         "",
     ),
     (
         "usp_delete_value",
-        "(p => { p.delete('a', '2'); return [p.toString(), p.has('a', '1'), p.has('a', '2')]; })(new URLSearchParams('a=1&a=2&b=3'))",
+        "(p => { p.delete('a', '2'); return [p.toString(), p.has('a', '1'), p.has('a', '2')]; "
+        "})(new URLSearchParams('a=1&a=2&b=3'))",
         "",
     ),
     (
         "usp_copy",
-        "(p => { const q = new URLSearchParams(p); q.append('z', '1'); return [p.toString(), q.toString()]; })(new URLSearchParams('a=1'))",
+        "(p => { const q = new URLSearchParams(p); q.append('z', '1'); return [p.toString(), q.toString()]; "
+        "})(new URLSearchParams('a=1'))",
         "",
     ),
     ("usp_proto_keys", "Object.keys(URLSearchParams.prototype)", ""),
     (
         "web_method_shapes",
-        "[URLSearchParams, TextEncoder, TextDecoder, URL].map(C => Object.keys(C.prototype).filter(k => typeof Object.getOwnPropertyDescriptor(C.prototype, k).value === 'function').map(k => k + '/' + C.prototype[k].length + '/' + C.prototype[k].name))",
+        "[URLSearchParams, TextEncoder, TextDecoder, URL].map(C => Object.keys(C.prototype).filter(k => "
+        "typeof Object.getOwnPropertyDescriptor(C.prototype, k).value === 'function').map(k => "
+        "k + '/' + C.prototype[k].length + '/' + C.prototype[k].name))",
         "",
     ),
     (
         "web_static_shapes",
-        "[[URL.canParse.name, URL.canParse.length], [TextDecoder.length, URLSearchParams.length], Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name]",
+        "[[URL.canParse.name, URL.canParse.length], [TextDecoder.length, URLSearchParams.length], "
+        "Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name]",
         "",
     ),
     (
         "web_call_without_new",
-        "[() => URL('http://a'), () => TextEncoder(), () => URLSearchParams()].map(f => { try { f(); return 'no error'; } catch (e) { return e.name; } })",
+        "[() => URL('http://a'), () => TextEncoder(), () => URLSearchParams()].map(f => { try { f(); "
+        "return 'no error'; } catch (e) { return e.name; } })",
         "",
     ),
 ]
@@ -641,7 +673,8 @@ CASES += [
     ("enc_into_exact", "(d => new TextEncoder().encodeInto('\\u00e9\\u00e9', d))(new Uint8Array(4))", ""),
     (
         "dec_multibyte",
-        "__codes(new TextDecoder().decode(new Uint8Array([0x68, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])))",
+        "__codes(new TextDecoder().decode(new Uint8Array([0x68, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, "
+        "0x80])))",
         "",
     ),
     ("dec_bom", "__codes(new TextDecoder().decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])))", ""),
@@ -657,24 +690,28 @@ CASES += [
     ("dec_fatal", "__error(() => new TextDecoder('utf-8', {fatal: true}).decode(new Uint8Array([0xff])))", ""),
     (
         "dec_stream",
-        "(d => __codes(d.decode(new Uint8Array([0xe2, 0x82]), {stream: true}) + '|' + d.decode(new Uint8Array([0xac]))))(new TextDecoder())",
+        "(d => __codes(d.decode(new Uint8Array([0xe2, 0x82]), "
+        "{stream: true}) + '|' + d.decode(new Uint8Array([0xac]))))(new TextDecoder())",
         "",
     ),
     (
         "dec_utf16le",
-        "(d => [d.encoding, __codes(d.decode(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x3d, 0xd8, 0x00, 0xde])))])(new TextDecoder('utf-16le'))",
+        "(d => [d.encoding, __codes(d.decode(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x3d, 0xd8, 0x00, "
+        "0xde])))])(new TextDecoder('utf-16le'))",
         "",
     ),
     (
         "dec_labels",
-        "[new TextDecoder().encoding, new TextDecoder(' UTF8 ').encoding, new TextDecoder('unicode-1-1-utf-8').encoding, new TextDecoder('utf-16').encoding]",
+        "[new TextDecoder().encoding, new TextDecoder(' UTF8 ').encoding, "
+        "new TextDecoder('unicode-1-1-utf-8').encoding, new TextDecoder('utf-16').encoding]",
         "",
     ),
     ("dec_unknown_label", "__error(() => new TextDecoder('klingon'))", ""),
     ("dec_not_buffer", "new TextDecoder().decode('abc')", ""),
     (
         "dec_arraybuffer_view",
-        "(b => [new TextDecoder().decode(b.buffer), new TextDecoder().decode(new DataView(b.buffer, 1))])(new Uint8Array([0x61, 0x62, 0x63]))",
+        "(b => [new TextDecoder().decode(b.buffer), new TextDecoder().decode(new DataView(b.buffer, "
+        "1))])(new Uint8Array([0x61, 0x62, 0x63]))",
         "",
     ),
     (
@@ -688,7 +725,9 @@ CASES += [
 CASES += [
     (
         "clone_nested",
-        "(c => [c.d instanceof Date, c.d.getTime(), c.m instanceof Map, [...c.m], c.s instanceof Set, [...c.s], c.r instanceof RegExp, String(c.r), c.a])(structuredClone({d: new Date(5), m: new Map([[1, {x: 2}]]), s: new Set([1, 'a']), r: /x+/gi, a: [1, [2, 3]]}))",
+        "(c => [c.d instanceof Date, c.d.getTime(), c.m instanceof Map, [...c.m], c.s instanceof Set, [...c.s], "
+        "c.r instanceof RegExp, String(c.r), c.a])(structuredClone({d: new Date(5), m: new Map([[1, {x: 2}]]), "
+        "s: new Set([1, 'a']), r: /x+/gi, a: [1, [2, 3]]}))",
         "",
     ),
     (
@@ -710,22 +749,26 @@ CASES += [
     ("clone_intl", "__error(() => structuredClone(new Intl.NumberFormat()))", ""),
     (
         "clone_error_shape",
-        "(() => { try { structuredClone(() => 1); } catch (e) { return [e.name, e.code, e instanceof Error, e.constructor.name, Object.keys(e).length, String(e)]; } })()",
+        "(() => { try { structuredClone(() => 1); } catch (e) { return [e.name, e.code, e instanceof Error, "
+        "e.constructor.name, Object.keys(e).length, String(e)]; } })()",
         "",
     ),
     (
         "clone_class_instance",
-        "(c => [Object.getPrototypeOf(c) === Object.prototype, c.x])(structuredClone(new (class A { constructor() { this.x = 1; } })()))",
+        "(c => [Object.getPrototypeOf(c) === Object.prototype, "
+        "c.x])(structuredClone(new (class A { constructor() { this.x = 1; } })()))",
         "",
     ),
     (
         "clone_error",
-        "(e => [e instanceof RangeError, e.name, e.message, e.extra])(structuredClone(Object.assign(new RangeError('m'), {extra: 1})))",
+        "(e => [e instanceof RangeError, e.name, e.message, "
+        "e.extra])(structuredClone(Object.assign(new RangeError('m'), {extra: 1})))",
         "",
     ),
     (
         "clone_error_cause",
-        "(e => [e.cause, Object.getOwnPropertyNames(e), e.constructor.name])(structuredClone(new Error('m', {cause: {a: [1]}})))",
+        "(e => [e.cause, Object.getOwnPropertyNames(e), e.constructor.name])(structuredClone(new Error('m', "
+        "{cause: {a: [1]}})))",
         "",
     ),
     (
@@ -735,23 +778,28 @@ CASES += [
     ),
     (
         "clone_typed_array",
-        "(a => { const c = structuredClone(a); c[0] = 9; return [Array.from(a), Array.from(c), c instanceof Uint8Array]; })(new Uint8Array([1, 2]))",
+        "(a => { const c = structuredClone(a); c[0] = 9; return [Array.from(a), Array.from(c), "
+        "c instanceof Uint8Array]; })(new Uint8Array([1, 2]))",
         "",
     ),
     (
         "clone_getters_and_hidden",
-        "(o => { Object.defineProperty(o, 'h', {value: 1, enumerable: false}); o[Symbol('s')] = 2; const c = structuredClone(o); return [Object.getOwnPropertyDescriptor(c, 'g').value, 'h' in c, Object.getOwnPropertySymbols(c).length]; })({get g() { return 7; }})",
+        "(o => { Object.defineProperty(o, 'h', {value: 1, enumerable: false}); o[Symbol('s')] = 2; "
+        "const c = structuredClone(o); return [Object.getOwnPropertyDescriptor(c, 'g').value, 'h' in c, "
+        "Object.getOwnPropertySymbols(c).length]; })({get g() { return 7; }})",
         "",
     ),
     (
         "clone_boxed",
-        "(c => [c[0] instanceof Number, c[0] + 1, c[1] instanceof String, String(c[1]), typeof c[2], String(c[2])])(structuredClone([new Number(5), new String('s'), 10n]))",
+        "(c => [c[0] instanceof Number, c[0] + 1, c[1] instanceof String, String(c[1]), typeof c[2], "
+        "String(c[2])])(structuredClone([new Number(5), new String('s'), 10n]))",
         "",
     ),
     ("clone_no_args", "structuredClone()", ""),
     (
         "clone_shape",
-        "[typeof structuredClone, structuredClone.length, Object.getOwnPropertyDescriptor(globalThis, 'structuredClone').enumerable, typeof DOMException, DOMException.DATA_CLONE_ERR]",
+        "[typeof structuredClone, structuredClone.length, Object.getOwnPropertyDescriptor(globalThis, "
+        "'structuredClone').enumerable, typeof DOMException, DOMException.DATA_CLONE_ERR]",
         "",
     ),
 ]

@@ -30,7 +30,8 @@ function handler(webhook) {
   if (mode === "cancel") { webhook.cancel = true; return webhook; }
   if (mode === "throw") throw new Error("boom");
   webhook.url = mode === "elsewhere" ? "https://hooks.elsewhere.example/x" : "https://track.customer.io/api/v2/entity";
-  webhook.payload = {type: "person", identifiers: {id: "modes"}, action: mode === "invalid" ? "payment_completed" : "identify",
+  webhook.payload = {type: "person", identifiers: {id: "modes"}, \
+action: mode === "invalid" ? "payment_completed" : "identify",
                      attributes: {mode: mode}};
   return webhook;
 }
@@ -263,7 +264,10 @@ def test_an_allowed_other_host_gets_the_request_without_our_credentials(tmp_path
             'function handler(webhook) { webhook.headers["x-source"] = "dodo"; return webhook; }'
         )
         (tmp_path / "relay.toml").write_text(
-            f'[[endpoint]]\ntransform = "passthrough.js"\nurl = "http://127.0.0.1:{port}/hook"\nheaders = {{ "x-team" = "growth" }}\n'
+            "[[endpoint]]\n"
+            'transform = "passthrough.js"\n'
+            f'url = "http://127.0.0.1:{port}/hook"\n'
+            f'headers = {{ "x-team" = "growth" }}\n'
         )
         args = [
             "--config",

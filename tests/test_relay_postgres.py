@@ -22,7 +22,15 @@ import pytest
 
 pytest.importorskip("psycopg")
 
-from support.harness import EVENT_JS, RawConnection, RelayProcess, new_secret, numbered_events, relay_env, wait_until  # noqa: E402
+from support.harness import (  # noqa: E402
+    EVENT_JS,
+    RawConnection,
+    RelayProcess,
+    new_secret,
+    numbered_events,
+    relay_env,
+    wait_until,
+)
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread  # noqa: E402
 from runner.emulator.server import EmulatorHandle  # noqa: E402

@@ -57,7 +57,15 @@ def test_const_arrow_handler_is_accepted(sandbox, envelope):
 
 
 def test_throw_maps_the_stack_to_the_users_file(sandbox, envelope):
-    src = "function fmt(p) {\n  return p.nope.value;\n}\nfunction handler(webhook) {\n  fmt(webhook.payload);\n  return webhook;\n}"
+    src = (
+        "function fmt(p) {\n"
+        "  return p.nope.value;\n"
+        "}\n"
+        "function handler(webhook) {\n"
+        "  fmt(webhook.payload);\n"
+        "  return webhook;\n"
+        "}"
+    )
     r = run(sandbox, envelope, src)
     assert r.error.kind == "exception"
     assert r.error.message.startswith("TypeError: ")
@@ -100,7 +108,10 @@ def test_stack_overflow_is_its_own_kind_and_located(sandbox, envelope):
 
 
 def test_user_code_catching_stack_overflow_still_works(sandbox, envelope):
-    src = "function deep(n) { return deep(n + 1) + 1; }\nfunction handler(w) { try { deep(0) } catch (e) { w.cancel = true } return w; }"
+    src = (
+        "function deep(n) { return deep(n + 1) + 1; }\n"
+        "function handler(w) { try { deep(0) } catch (e) { w.cancel = true } return w; }"
+    )
     assert run(sandbox, envelope, src).status == "cancelled"
 
 
@@ -136,7 +147,8 @@ def test_nested_undefined_is_dropped_with_a_warning(sandbox, envelope):
     r = run(
         sandbox,
         envelope,
-        "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1, phone: undefined, f() {} }; return w; }",
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = { a: 1, phone: undefined, f() {} }; "
+        "return w; }",
     )
     assert r.status == "routed"
     assert r.webhook["payload"] == {"a": 1}
@@ -209,9 +221,9 @@ def test_the_deliberate_throw_column_matches_node(sandbox, js, envelope):
 
     if shutil.which("node") is None:
         pytest.skip("node is not installed: it is the V8 oracle")
-    probe = (
-        DELIBERATE
-        + "try { handler({eventType: 'payout.created', payload: {data: {}}}) } catch (e) { console.log(e.stack.split('\\n')[1]) }\n"
+    probe = DELIBERATE + (
+        "try { handler({eventType: 'payout.created', "
+        "payload: {data: {}}}) } catch (e) { console.log(e.stack.split('\\n')[1]) }\n"
     )
     frame = subprocess.run(["node", "-e", probe], capture_output=True, text=True, timeout=30).stdout
     r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)

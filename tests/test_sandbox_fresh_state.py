@@ -106,11 +106,18 @@ PATHS = {
         RunOptions(hints=True),
     ),
     "console": (
-        "function handler(webhook) {{\n  console.log('hi');\n  if (webhook.payload.data.tamper) {{{tamper}}}\n{check}}}",
+        "function handler(webhook) {{\n"
+        "  console.log('hi');\n"
+        "  if (webhook.payload.data.tamper) {{{tamper}}}\n"
+        "{check}}}",
         RunOptions(hints=False),
     ),
     "async": (
-        "async function handler(webhook) {{\n  await null;\n  if (webhook.payload.data.tamper) {{{tamper}}}\n  await null;\n{check}}}",
+        "async function handler(webhook) {{\n"
+        "  await null;\n"
+        "  if (webhook.payload.data.tamper) {{{tamper}}}\n"
+        "  await null;\n"
+        "{check}}}",
         RunOptions(hints=False),
     ),
     "deterministic": (

@@ -49,7 +49,11 @@ HOSTILE = {
     ),
     "deeply nested payload": (
         H
-        + "  let o = {}; const root = o; for (let i = 0; i < 300000; i++) { o.a = {}; o = o.a; }\n  webhook.payload = root; return webhook;\n}",
+        + (
+            "  let o = {}; const root = o; for (let i = 0; i < 300000; i++) { o.a = {}; o = o.a; }\n"
+            "  webhook.payload = root; return webhook;\n"
+            "}"
+        ),
         {"stack_overflow", "unserializable", "out_of_memory"},
     ),
     "catastrophic regex": (H + "  /^(a+)+$/.test('a'.repeat(40) + 'b'); return webhook;\n}", {"timeout"}),
@@ -149,7 +153,9 @@ def test_hostile_script_fails_cleanly(pool, envelope, name, hints):
 @pytest.mark.parametrize("hints", [True, False])
 def test_the_driver_cannot_be_replaced(pool, envelope, hints):
     for source in (
-        "'use strict';\nglobalThis.__dodo = () => '{\"ok\":true}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
+        "'use strict';\n"
+        "globalThis.__dodo = () => '{\"ok\":true}';\n"
+        "function handler(w) { w.url = 'https://a.invalid/'; return w }",
         "var __dodo_stringify = () => '{}';\nfunction handler(w) { w.url = 'https://a.invalid/'; return w }",
     ):
         r = run_event(
@@ -180,7 +186,8 @@ def test_closures_do_not_survive_between_events(pool, envelope):
         "counter.js",
         """
 var count = 0;
-function handler(w) { count += 1; w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""",
+function handler(w) { count += 1; \
+w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""",
     )
     counts = {
         run_event(pool, counter, envelope("payment.succeeded"), options=OPTIONS).webhook["payload"]["count"]
@@ -206,7 +213,8 @@ def test_host_objects_are_absent(pool, envelope):
         H
         + """
   webhook.url = "https://example.com/";
-  webhook.payload = ["require", "process", "std", "os", "fetch", "XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
+  webhook.payload = ["require", "process", "std", "os", "fetch", \
+"XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
     .filter(name => typeof globalThis[name] !== "undefined");
   return webhook;
 }""",
@@ -246,7 +254,11 @@ def test_large_string_results_come_back_whole(pool, envelope):
     big = Transform(
         "big.js",
         H
-        + "  webhook.url = 'https://example.com/'; webhook.payload = { s: 'x'.repeat(100000) + 'y' }; return webhook;\n}",
+        + (
+            "  webhook.url = 'https://example.com/'; webhook.payload = { s: 'x'.repeat(100000) + 'y' }; "
+            "return webhook;\n"
+            "}"
+        ),
     )
     r = run_event(pool, big, envelope("payment.succeeded"), options=OPTIONS)
     assert r.status == "routed", r.error

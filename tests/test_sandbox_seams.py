@@ -31,7 +31,12 @@ H = "function handler(webhook) {\n"
 BENIGN = Transform(
     "benign.js",
     H
-    + "  webhook.url = 'https://track.customer.io/api/v2/entity';\n  webhook.payload = { n: webhook.payload.type };\n  return webhook;\n}",
+    + (
+        "  webhook.url = 'https://track.customer.io/api/v2/entity';\n"
+        "  webhook.payload = { n: webhook.payload.type };\n"
+        "  return webhook;\n"
+        "}"
+    ),
 )
 
 
@@ -138,7 +143,12 @@ def test_half_an_emoji_in_the_event_is_data(tmp_path):
     echo = tmp_path / "echo.js"
     echo.write_text(
         H
-        + "  webhook.url = 'https://example.com/';\n  webhook.payload = { name: webhook.payload.data.customer.name };\n  return webhook;\n}"
+        + (
+            "  webhook.url = 'https://example.com/';\n"
+            "  webhook.payload = { name: webhook.payload.data.customer.name };\n"
+            "  return webhook;\n"
+            "}"
+        )
     )
     proc = _cli("run", str(echo), "--payload", str(event), "--json")
     assert proc.returncode == 0, proc.stderr
@@ -331,7 +341,12 @@ def test_user_code_sees_no_driver_globals(pool, fixtures, hints, polyfills):
         "globals.js",
         H
         + mention
-        + "  webhook.url = 'https://example.com/';\n  webhook.payload = Object.getOwnPropertyNames(globalThis);\n  return webhook;\n}",
+        + (
+            "  webhook.url = 'https://example.com/';\n"
+            "  webhook.payload = Object.getOwnPropertyNames(globalThis);\n"
+            "  return webhook;\n"
+            "}"
+        ),
     )
     [r] = matrix(pool, [probe], fixtures[:1], replace(OPTIONS, hints=hints))
     seen = set(r.webhook["payload"])
@@ -354,7 +369,8 @@ def test_user_code_sees_no_driver_globals(pool, fixtures, hints, polyfills):
                 [
                     "node",
                     "-e",
-                    "console.log(JSON.stringify(require('vm').runInNewContext('Object.getOwnPropertyNames(globalThis)')))",
+                    "console.log(JSON.stringify(require('vm')"
+                    ".runInNewContext('Object.getOwnPropertyNames(globalThis)')))",
                 ]
             )
         )
@@ -363,7 +379,12 @@ def test_user_code_sees_no_driver_globals(pool, fixtures, hints, polyfills):
 
 # -- 11. a microtask chain that never ends --------------------------------------------------------
 def test_an_endless_microtask_chain_is_a_timeout(pool, fixtures):
-    source = "function handler(w) {\n  (function loop() { Promise.resolve().then(loop); })();\n  return Promise.resolve(w);\n}"
+    source = (
+        "function handler(w) {\n"
+        "  (function loop() { Promise.resolve().then(loop); })();\n"
+        "  return Promise.resolve(w);\n"
+        "}"
+    )
     [r] = matrix(pool, [Transform("microtasks.js", source)], fixtures[:1], replace(OPTIONS, limits=Limits(time_s=0.3)))
     assert r.status == "error" and r.error.kind == "timeout", r
     assert r.error.message.startswith("ran longer than the 0.3 s time limit")

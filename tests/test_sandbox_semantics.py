@@ -98,7 +98,10 @@ def test_async_handlers_are_awaited(sandbox, envelope):
 
 
 def test_now_freezes_the_clock_and_seeds_random(sandbox, envelope):
-    src = "function handler(w) { w.url = 'https://example.com/'; w.payload = [Date.now(), new Date().toISOString(), Math.random(), new Date(0).getTime()]; return w; }"
+    src = (
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = [Date.now(), "
+        "new Date().toISOString(), Math.random(), new Date(0).getTime()]; return w; }"
+    )
     opts = RunOptions(now="2026-01-15T12:00:00Z")
     a = run(sandbox, envelope, src, options=opts).webhook["payload"]
     b = run(sandbox, envelope, src, options=opts).webhook["payload"]
@@ -114,13 +117,17 @@ def test_dates_are_utc(sandbox, envelope):
     r = run(
         sandbox,
         envelope,
-        "function handler(w) { w.url = 'https://example.com/'; w.payload = [new Date(0).getHours(), new Date(0).getTimezoneOffset()]; return w; }",
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = [new Date(0).getHours(), "
+        "new Date(0).getTimezoneOffset()]; return w; }",
     )
     assert r.webhook["payload"] == [0, 0]
 
 
 def test_console_is_captured_per_event_like_node(sandbox, envelope):
-    src = "function handler(w) { console.log('amount', w.payload.data.total_amount, { a: [1, 'x'] }); console.warn('careful'); console.error(new Error('bad')); return w; }"
+    src = (
+        "function handler(w) { console.log('amount', w.payload.data.total_amount, { a: [1, 'x'] }); "
+        "console.warn('careful'); console.error(new Error('bad')); return w; }"
+    )
     r = run(sandbox, envelope, src)
     assert [c.level for c in r.console] == ["log", "warn", "error"]
     assert r.console[0].text == "amount 2999 { a: [ 1, 'x' ] }"
@@ -132,7 +139,8 @@ def test_reads_of_absent_fields_become_findings(sandbox, envelope):
     r = run(
         sandbox,
         envelope,
-        "function handler(w) { const s = w.payload.data; w.url = 'https://example.com/'; w.payload = { plan: s.plan, phone: s.customer.phone }; return w; }",
+        "function handler(w) { const s = w.payload.data; w.url = 'https://example.com/'; w.payload = { plan: s.plan, "
+        "phone: s.customer.phone }; return w; }",
         event="subscription.active",
     )
     paths = {f.path: f for f in r.findings if f.code == "unknown_field"}
@@ -144,7 +152,8 @@ def test_no_hints_turns_the_proxies_off(sandbox, envelope):
     r = run(
         sandbox,
         envelope,
-        "function handler(w) { w.url = 'https://example.com/'; w.payload = { plan: w.payload.data.plan ?? null }; return w; }",
+        "function handler(w) { w.url = 'https://example.com/'; w.payload = { plan: w.payload.data.plan ?? null }; "
+        "return w; }",
         options=RunOptions(hints=False),
     )
     assert r.status == "routed" and not [f for f in r.findings if f.code == "unknown_field"]
@@ -155,7 +164,8 @@ def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
     src = """function handler(w) {
   const d = new Date(w.payload.timestamp);
   w.url = 'https://example.com/';
-  w.payload = [d.toLocaleDateString(), (w.payload.data.total_amount / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
+  w.payload = [d.toLocaleDateString(), \
+(w.payload.data.total_amount / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
     new URL('https://example.com/a?b=1').searchParams.get('b'), typeof Intl];
   return w;
 }"""

@@ -27,9 +27,13 @@ OPTIONS = RunOptions(limits=LIMITS)
 BUDGET_S = LIMITS.time_s + pool_module.GRACE_S  # the wall-clock deadline of the old watchdog
 H = "function handler(webhook) {\n"
 # About 0.4 s of CPU here (13 M iterations a second): well inside the 1 s limit.
-WORK = (
-    H
-    + "  let x = 0;\n  for (let i = 0; i < 5e6; i++) x = (x + i) | 0;\n  webhook.url = 'https://example.com/';\n  webhook.payload = { x };\n  return webhook;\n}"
+WORK = H + (
+    "  let x = 0;\n"
+    "  for (let i = 0; i < 5e6; i++) x = (x + i) | 0;\n"
+    "  webhook.url = 'https://example.com/';\n"
+    "  webhook.payload = { x };\n"
+    "  return webhook;\n"
+    "}"
 )
 LOOP = H + "  for (;;) {}\n}"
 

@@ -144,7 +144,8 @@ def test_usage_errors_exit_2_with_a_fix(emu, good, capsys, argv, message):
 def test_a_foreign_url_is_refused_and_an_allowed_one_gets_no_credentials(emu, tmp_path, capsys):
     foreign = tmp_path / "foreign.js"
     foreign.write_text(
-        'function handler(w) { w.url = w.env.URL; w.payload = {type: "person", identifiers: {id: "1"}, action: "identify"}; return w; }'
+        'function handler(w) { w.url = w.env.URL; w.payload = {type: "person", identifiers: {id: "1"}, '
+        'action: "identify"}; return w; }'
     )
     host = emu.base_url.removeprefix("http://")
     args = ("send", str(foreign), "--event", "payment.succeeded", "--env", f"URL={emu.base_url}/api/v2/entity")
@@ -192,7 +193,8 @@ def test_the_example_transforms_send_a_v1_identify_and_an_object(emu, capsys):
 def test_send_refuses_a_wrong_method_with_the_fix(emu, tmp_path, capsys):
     path = tmp_path / "post_identify.js"
     path.write_text(
-        'function handler(w) { w.url = "https://track.customer.io/api/v1/customers/42"; w.payload = {plan: "x"}; return w; }'
+        'function handler(w) { w.url = "https://track.customer.io/api/v1/customers/42"; w.payload = {plan: "x"}; '
+        "return w; }"
     )
     code, out, err = cli(capsys, "send", str(path), "--event", "payment.succeeded", "--customerio-url", emu.base_url)
     assert code == 1 and "method_not_allowed" in out + err and 'webhook.method = "PUT"' in out + err

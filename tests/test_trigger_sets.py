@@ -62,5 +62,6 @@ def test_a_set_path_the_event_lacks_is_warned_about_with_a_guess():
     )
     assert warnings == [
         "--set data.nosuch.deep: data has no field 'nosuch'; it was added",
-        "--set data.customer.emial: data.customer has no field 'emial'; it was added (did you mean data.customer.email?)",
+        "--set data.customer.emial: data.customer has no field 'emial'; "
+        "it was added (did you mean data.customer.email?)",
     ]
