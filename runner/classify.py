@@ -27,13 +27,23 @@ STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
 HINTS = {
     R.SYNTAX_ERROR: "fix the syntax at this line; the dashboard would refuse to save this transform",
     R.MISSING_HANDLER: "declare `function handler(webhook) { ...; return webhook; }` at the top level of the file",
-    R.EXCEPTION: "guard the value before using it (e.g. `p.customer?.email`), or skip the event with `webhook.cancel = true`",
-    R.TIMEOUT: "look for a loop that never ends or a very slow regular expression; raise the limit with --timeout if the work is real",
+    R.EXCEPTION: (
+        "guard the value before using it (e.g. `p.customer?.email`), or skip the event with `webhook.cancel = true`"
+    ),
+    R.TIMEOUT: (
+        "look for a loop that never ends or a very slow regular expression; "
+        "raise the limit with --timeout if the work is real"
+    ),
     R.MEMORY: "look for data that grows without bound; raise the limit with --memory if the work is real",
     R.STACK_OVERFLOW: "look for recursion without a base case; raise the limit with --stack if the depth is real",
-    R.INVALID_RETURN: "end the handler with `return webhook;` (to skip an event, set `webhook.cancel = true` and return it)",
+    R.INVALID_RETURN: (
+        "end the handler with `return webhook;` (to skip an event, set `webhook.cancel = true` and return it)"
+    ),
     R.UNSERIALIZABLE: "payload must be JSON: no BigInt (use Number or String), no cycles, not undefined or a function",
-    R.RESULT_TOO_LARGE: "send less per event (Customer.io takes at most 500 KB a request); raise the limit with --max-result if the size is real",
+    R.RESULT_TOO_LARGE: (
+        "send less per event (Customer.io takes at most 500 KB a request); "
+        "raise the limit with --max-result if the size is real"
+    ),
     R.INVALID_METHOD: 'set webhook.method to "POST" or "PUT" (Svix documents only these two)',
     R.INVALID_URL: 'set webhook.url to an absolute http(s) URL such as "https://track.customer.io/api/v2/entity"',
     R.INVALID_HEADERS: 'set webhook.headers to an object whose values are strings, e.g. {"X-Source": "dodo"}',
@@ -219,7 +229,8 @@ def _surrogate_findings(webhook: dict[str, Any]) -> list[Finding]:
                     "warning",
                     "lone_surrogate",
                     path,
-                    f"{path} holds half of a surrogate pair (half an emoji); JSON carries it as an \\udXXX escape, which is not valid Unicode, so Customer.io stores U+FFFD (\ufffd) or refuses it",
+                    f"{path} holds half of a surrogate pair (half an emoji); JSON carries it as an \\udXXX escape, "
+                    "which is not valid Unicode, so Customer.io stores U+FFFD (\ufffd) or refuses it",
                     "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
                 )
             )
@@ -229,7 +240,8 @@ def _surrogate_findings(webhook: dict[str, Any]) -> list[Finding]:
                     "error",
                     "lone_surrogate",
                     path,
-                    f"{path} holds half of a surrogate pair (half an emoji), which cannot be encoded as UTF-8, so the request cannot be sent",
+                    f"{path} holds half of a surrogate pair (half an emoji), which cannot be encoded as UTF-8, "
+                    "so the request cannot be sent",
                     "cut strings with Array.from(text).slice(...) (whole characters), not text.slice(...)",
                 )
             )

@@ -164,7 +164,10 @@ def unknown_type_warning(event_type: str) -> str | None:
         return f"Dodo never sends {event_type!r}; it sends {_NOT_SENT_BY_DODO[event_type]} instead"
     close = difflib.get_close_matches(event_type, EVENT_TYPES, n=3, cutoff=0.6)
     guess = f"; did you mean {_either(close)}?" if close else f"; {LIST_HINT}"
-    return f"{event_type!r} is not one of Dodo's {len(EVENT_TYPES)} event types, so transforms will likely leave it unchanged{guess}"
+    return (
+        f"{event_type!r} is not one of Dodo's {len(EVENT_TYPES)} event types, "
+        f"so transforms will likely leave it unchanged{guess}"
+    )
 
 
 def find_fixture(name_or_type: str, fixtures: list[Fixture] | None = None) -> Fixture:
@@ -262,7 +265,10 @@ def _json_fix(exc: json.JSONDecodeError) -> str:
     if exc.msg.startswith("Expecting property name"):
         return "JSON needs double-quoted keys and no trailing comma before } or ]"
     if exc.msg.startswith("Expecting value"):
-        return "JSON values are double-quoted strings, numbers, true, false, null, objects or arrays (no trailing commas, no comments)"
+        return (
+            "JSON values are double-quoted strings, numbers, true, false, null, objects or arrays "
+            "(no trailing commas, no comments)"
+        )
     if exc.msg.startswith("Extra data"):
         return "the file holds more than one JSON value; keep one envelope per file"
     return "correct the JSON at that line and column"

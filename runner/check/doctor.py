@@ -38,7 +38,9 @@ _MAX_DETAILS = 12
 
 @dataclass
 class Check:
-    name: str  # stable: credentials, credentials_accepted, sandbox_engine, region, transforms_run, identifiers, structure, names_attributes, rate_limit
+    # stable: credentials, credentials_accepted, sandbox_engine, region, transforms_run, identifiers, structure,
+    # names_attributes, rate_limit
+    name: str
     status: DoctorStatus
     message: str
     fix: str = ""
@@ -160,14 +162,18 @@ def _sandbox_engine(engine: dict[str, Any]) -> Check:
         "sandbox_engine",
         "warn",
         "fallback engine: a new QuickJS context per event (isolated too, several times slower)",
-        "install a C compiler (e.g. `apt-get install gcc`) and reinstall dodo-cio so that `pip install` builds the snapshot engine",
+        "install a C compiler (e.g. `apt-get install gcc`) and reinstall dodo-cio "
+        "so that `pip install` builds the snapshot engine",
         [f"reason: {engine.get('reason') or 'not given'}"],
     )
 
 
 # -- credentials and region ----------------------------------------------------------------
 
-_KEY_FIX = f"set {envvars.SITE_ID} and {envvars.API_KEY} (or --site-id/--api-key) to a Track API key pair from Customer.io → Settings → API Credentials"
+_KEY_FIX = (
+    f"set {envvars.SITE_ID} and {envvars.API_KEY} (or --site-id/--api-key) "
+    "to a Track API key pair from Customer.io → Settings → API Credentials"
+)
 
 
 def _credentials_present(credentials: Credentials | None, problem: UserError | None) -> Check:
@@ -200,7 +206,8 @@ async def _credentials_accepted(
             "credentials_accepted",
             "fail",
             f"Customer.io rejected the Site ID and API key (401 from {where})",
-            "copy both again from Settings → API Credentials → Track API keys; an App API key (Bearer) does not work here, and the Site ID must belong to the same key",
+            "copy both again from Settings → API Credentials → Track API keys; "
+            "an App API key (Bearer) does not work here, and the Site ID must belong to the same key",
         ), None
     if outcome.status is None:
         return Check(
@@ -292,7 +299,10 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     silent = [t.name for t in transforms if not any(r.transform == t.name for r in routed)]
     details = [f"{_where(r)}: {r.error.kind}: {r.error.message}" for r in errors if r.error]
     details += [f"{name} sends nothing to Customer.io for any sample event" for name in silent]
-    counts = f"{len(transforms)} transform(s) × {len(results) // max(1, len(transforms))} sample event(s): {len(routed)} request(s) to Customer.io"
+    counts = (
+        f"{len(transforms)} transform(s) × {len(results) // max(1, len(transforms))} sample event(s): "
+        f"{len(routed)} request(s) to Customer.io"
+    )
     if errors:
         return Check(
             "transforms_run",
@@ -342,7 +352,10 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
         return Check(
             "identifiers", "skip", "no transform output goes to Customer.io, so there are no identifiers to check"
         )
-    fix = "set identifiers to exactly one of id, email, phone or cio_id with a non-empty string value, e.g. identifiers: { id: p.customer.customer_id }"
+    fix = (
+        "set identifiers to exactly one of id, email, phone or cio_id with a non-empty string value, "
+        "e.g. identifiers: { id: p.customer.customer_id }"
+    )
     if errors:
         return Check(
             "identifiers",
@@ -413,11 +426,13 @@ def _rate_limit(rate: float) -> Check:
         return Check(
             "rate_limit",
             "warn",
-            f"{rate:g} req/s is above the documented {DOCUMENTED_RATE_LIMIT:g} req/s; Customer.io may throttle or drop data",
+            f"{rate:g} req/s is above the documented {DOCUMENTED_RATE_LIMIT:g} req/s; "
+            "Customer.io may throttle or drop data",
             f"set --rate-limit {DOCUMENTED_RATE_LIMIT:g} or lower",
         )
     return Check(
         "rate_limit",
         "ok",
-        f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE_LIMIT:g} req/s, soft); 408, 429 and 5xx are retried with backoff",
+        f"{rate:g} req/s (the Track API documents {DOCUMENTED_RATE_LIMIT:g} req/s, soft); "
+        "408, 429 and 5xx are retried with backoff",
     )

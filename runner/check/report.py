@@ -123,7 +123,8 @@ def format_check(report: CheckReport) -> str:
                 else printable(results[0].fixture)
             )
             out.append(
-                f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: {f.code} {printable(f.path)}: {printable(f.message)}"
+                f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: "
+                f"{f.code} {printable(f.path)}: {printable(f.message)}"
             )
             if f.fix:
                 out.append(f"      fix: {printable(f.fix)}")
@@ -155,8 +156,10 @@ def verdict(report: CheckReport) -> str:
         else click.style("FAILED", fg="red", bold=True)
     )
     text = (
-        f"{word}: {plural(s['results'], 'run')} ({plural(s['transforms'], 'transform')} × {plural(s['fixtures'], 'fixture')}): "
-        f"{s['routed']:,} routed, {s['unchanged']:,} unchanged, {s['cancelled']:,} cancelled, {plural(s['errors'], 'error')}; "
+        f"{word}: {plural(s['results'], 'run')} "
+        f"({plural(s['transforms'], 'transform')} × {plural(s['fixtures'], 'fixture')}): "
+        f"{s['routed']:,} routed, {s['unchanged']:,} unchanged, {s['cancelled']:,} cancelled, "
+        f"{plural(s['errors'], 'error')}; "
         f"{plural(s['error_findings'], 'error finding')}, {plural(s['warnings'], 'warning')}"
     )
     if s["not_run"]:

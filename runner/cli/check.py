@@ -28,7 +28,10 @@ from .progress import Progress
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="text for people; json: one JSON document on stdout; github: GitHub Actions annotations (::error file=…,line=…::).",
+    help=(
+        "text for people; json: one JSON document on stdout; "
+        "github: GitHub Actions annotations (::error file=…,line=…::)."
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option(
@@ -37,7 +40,10 @@ from .progress import Progress
 @click.option(
     "--update-snapshots",
     is_flag=True,
-    help="Write <name>.snap.json next to each transform named (for the shipped ones: in the current folder) with today's output.",
+    help=(
+        "Write <name>.snap.json next to each transform named (for the shipped ones: in the current folder) "
+        "with today's output."
+    ),
 )
 @click.option(
     "--keep-going",

@@ -68,7 +68,10 @@ from .params import Parsed, Region
     multiple=True,
     metavar="SPEC",
     type=Parsed("SPEC", parse_fault),
-    help="One-shot faults for the next requests, in order: 503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40.",
+    help=(
+        "One-shot faults for the next requests, in order: "
+        "503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40."
+    ),
 )
 @click.option(
     "--tls-cert",

@@ -96,7 +96,10 @@ def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool =
             show_default=defaults,
             envvar=envvars.RATE_LIMIT,
             show_envvar=True,
-            help=f"Client-side limit in requests per second (0: none). Customer.io documents {DOCUMENTED_RATE_LIMIT:.0f}.",
+            help=(
+                "Client-side limit in requests per second (0: none). "
+                f"Customer.io documents {DOCUMENTED_RATE_LIMIT:.0f}."
+            ),
         )(fn)
         fn = click.option(
             "--region",

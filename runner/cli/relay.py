@@ -29,7 +29,8 @@ from .params import Parsed
     Settings come from the options, then the --config file's [relay] table, then the
     environment variables shown, then the defaults (--timeout {DEFAULTS["time_limit_s"]:g}s,
     --memory {spell_size(DEFAULTS["memory_bytes"])}, --stack {spell_size(DEFAULTS["stack_bytes"])},
-    --max-result {spell_size(DEFAULTS["result_bytes"])}, --rate-limit {DEFAULTS["rate_limit"]:g}, --workers {DEFAULTS["sandbox_workers"]}).
+    --max-result {spell_size(DEFAULTS["result_bytes"])}, --rate-limit {DEFAULTS["rate_limit"]:g},
+    --workers {DEFAULTS["sandbox_workers"]}).
     """,
 )
 @click.argument("transforms", nargs=-1, type=click.Path(dir_okay=True))

@@ -100,7 +100,10 @@ def _not_sending(result: TransformResult, force: bool) -> str | None:
     if result.status == "error":
         return "the transform failed"
     if result.status in ("unchanged", "cancelled"):
-        return f"the transform {'cancelled the event' if result.status == 'cancelled' else 'did not handle this event'}: nothing to send"
+        return (
+            f"the transform {'cancelled the event' if result.status == 'cancelled' else 'did not handle this event'}"
+            ": nothing to send"
+        )
     if has_errors(result.findings) and not force:
         return "validation found errors Customer.io would reject (400); fix them, or use --force to send anyway"
     return None

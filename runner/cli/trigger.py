@@ -155,5 +155,6 @@ def _show(response: httpx.Response, event_type: str, webhook_id: str, as_json: b
         )
     else:
         click.echo(
-            f"[{response.status_code}] {event_type} {webhook_id} {json.dumps(body) if not isinstance(body, str) else body}"
+            f"[{response.status_code}] {event_type} {webhook_id} "
+            f"{json.dumps(body) if not isinstance(body, str) else body}"
         )

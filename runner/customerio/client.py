@@ -237,7 +237,8 @@ class TrackClient:
             refused=(
                 f"{hostport} is not a Customer.io Track host, so nothing was sent "
                 "(our credentials only go to track.customer.io, track-eu.customer.io or --customerio-url); "
-                "allow the host explicitly (send --allow-host, the relay's allowed hosts) to send to it without credentials"
+                "allow the host explicitly (send --allow-host, the relay's allowed hosts) "
+                "to send to it without credentials"
             ),
         )
 
@@ -255,7 +256,10 @@ class TrackClient:
                 request.body = request.content()
             return request
         except Exception as exc:
-            reason = f"the request cannot be built ({type(exc).__name__}: {self.scrub(str(exc))}); fix what the transform returns"
+            reason = (
+                f"the request cannot be built ({type(exc).__name__}: {self.scrub(str(exc))}); "
+                "fix what the transform returns"
+            )
             return _Request(
                 str(webhook.get("method") or "POST"),
                 str(webhook.get("url", "")),
@@ -285,7 +289,10 @@ class TrackClient:
         if route.refused:
             return request
         if self._carries_secret(requested):
-            request.refused = "the url contains the Customer.io API key, so nothing was sent (credentials go in the Authorization header, which we add)"
+            request.refused = (
+                "the url contains the Customer.io API key, so nothing was sent "
+                "(credentials go in the Authorization header, which we add)"
+            )
         elif route.authorized and "authorization" not in headers:
             if self.credentials is None:
                 request.refused = (
@@ -295,7 +302,10 @@ class TrackClient:
                 headers["Authorization"] = self.credentials.authorization()
                 request.authorized = True
         elif not route.authorized and self._carries_secret(*headers.values(), compact_json(payload)):
-            request.refused = f"the headers or body would carry the Customer.io API key to {httpx.URL(route.target).host}, so nothing was sent"
+            request.refused = (
+                f"the headers or body would carry the Customer.io API key to {httpx.URL(route.target).host}, "
+                "so nothing was sent"
+            )
         return request
 
     def _carries_secret(self, *texts: str) -> bool:
@@ -415,7 +425,10 @@ class TrackClient:
             location = response.headers.get("location", "")
             error += f": redirected to {location or '(no location)'}; check the region (CUSTOMERIO_REGION) and the url"
         elif status == 401 and request.authorized:
-            error += ": the Site ID and API key were not accepted; use a Track API key (not an App API key) of this workspace"
+            error += (
+                ": the Site ID and API key were not accepted; "
+                "use a Track API key (not an App API key) of this workspace"
+            )
         return DeliveryOutcome(
             ok=False,
             status=status,

@@ -25,7 +25,10 @@ def parse_region(value: str, where: str = envvars.REGION) -> str:
         raise UserError(
             f"unknown Customer.io region {value!r}",
             where=where,
-            fix="use 'us' (track.customer.io) or 'eu' (track-eu.customer.io): the region shown in Customer.io under Settings → Workspace Settings",
+            fix=(
+                "use 'us' (track.customer.io) or 'eu' (track-eu.customer.io): "
+                "the region shown in Customer.io under Settings → Workspace Settings"
+            ),
         )
     return region
 
@@ -69,7 +72,10 @@ class Credentials:
             raise UserError(
                 f"{missing} is not set but the other half of the credentials is",
                 where="Customer.io credentials",
-                fix=f"set both {envvars.SITE_ID} and {envvars.API_KEY} (Customer.io → Settings → API Credentials → Track API keys)",
+                fix=(
+                    f"set both {envvars.SITE_ID} and {envvars.API_KEY} "
+                    "(Customer.io → Settings → API Credentials → Track API keys)"
+                ),
             )
         return cls(site_id=site, api_key=key, region=chosen_region)
 

@@ -191,7 +191,8 @@ def check_attributes(attrs: Any, path: str, out: Findings, *, profile: bool, tot
                     finding(
                         "attribute_value_too_long",
                         kpath,
-                        f"value is {size} bytes; the limit is {L.ATTRIBUTE_VALUE_MAX_BYTES} (UTF-8, JSON for non-strings)",
+                        f"value is {size} bytes; the limit is {L.ATTRIBUTE_VALUE_MAX_BYTES} "
+                        "(UTF-8, JSON for non-strings)",
                         "shorten or truncate the value (PostHog truncates to 1000)",
                     )
                 )
@@ -352,7 +353,8 @@ def check_person_identifiers(op: dict[str, Any], path: str, out: Findings, enabl
                 finding(
                     "identifiers_anonymous_id",
                     ipath,
-                    "identifiers {anonymous_id} is not in the spec (Segment sends it; treated as an undocumented tolerance)",
+                    "identifiers {anonymous_id} is not in the spec "
+                    "(Segment sends it; treated as an undocumented tolerance)",
                     "identify by id, email, phone or cio_id when you know the person",
                 )
             )

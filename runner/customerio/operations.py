@@ -1,10 +1,10 @@
 """Which Track API requests carry event operations, and giving those events stable ids.
 
 Event operations are v2 person `event`/`page`/`screen` (alone on `/api/v2/entity` or as items
-of `/api/v2/batch`) and the two v1 event routes (a person's and anonymous). Each one without an `id` gets the deterministic
-ULID of `(webhook_id, transform, index)` where `index` is the operation's position in the
-transform's own request (0 for `/entity` and v1), so an operation keeps its id whether it is
-sent alone, batched by the client, retried or replayed.
+of `/api/v2/batch`) and the two v1 event routes (a person's and anonymous). Each one without an
+`id` gets the deterministic ULID of `(webhook_id, transform, index)` where `index` is the
+operation's position in the transform's own request (0 for `/entity` and v1), so an operation
+keeps its id whether it is sent alone, batched by the client, retried or replayed.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 `run`, `check`, the relay, the editor and the emulator all ask this module, so "valid" means
 one thing everywhere. Rules follow the table in customerio-track-api.md §5 (codes and
 severities in `rules.py`, limits in `limits.py`); this module holds the v2 operations and
-routes every request by `routes.ROUTES`, the v1 routes' checks are in `validate_v1.py`. Plain dict walking, no jsonschema: this
-runs once per event. Where the spec is looser than Customer.io's documented limits (sizes,
-empty strings, >300 attributes), we follow the documented limits.
+routes every request by `routes.ROUTES`, the v1 routes' checks are in `validate_v1.py`. Plain
+dict walking, no jsonschema: this runs once per event. Where the spec is looser than
+Customer.io's documented limits (sizes, empty strings, >300 attributes), we follow the
+documented limits.
 """
 
 from __future__ import annotations
@@ -449,7 +450,10 @@ def _method_fix(route: Route) -> str:
         fix += ", one the Dodo dashboard cannot send)" if not set(others) & set(_SVIX_METHODS) else ")"
     if not sendable:
         instead = _V2_INSTEAD.get(route.kind)
-        fix += f"; the Dodo dashboard sends only POST and PUT, so a transform cannot make this call{'; use ' + instead if instead else ''}"
+        fix += (
+            "; the Dodo dashboard sends only POST and PUT, so a transform cannot make this call"
+            f"{'; use ' + instead if instead else ''}"
+        )
     return fix
 
 

@@ -53,7 +53,10 @@ def parse_fault(spec: str) -> list[Fault]:
         raise UserError(
             f"bad fault spec {spec!r}",
             where="--fault",
-            fix="use STATUS[@RETRY_AFTER][*COUNT], drop[*N], drop-after[*N] or timeout[@SECONDS][*N], e.g. 503*3, 429@2, drop",
+            fix=(
+                "use STATUS[@RETRY_AFTER][*COUNT], drop[*N], drop-after[*N] or timeout[@SECONDS][*N], "
+                "e.g. 503*3, 429@2, drop"
+            ),
         )
     kind, secs, count = m["kind"], m["secs"], int(m["count"] or 1)
     if kind.isdigit():

@@ -31,10 +31,12 @@ def format_banner(config: EmulatorConfig, base_url: str) -> str:
         lines.append(f"  demo credentials: {envvars.SITE_ID}={config.site_id} {envvars.API_KEY}={config.api_key}")
     else:
         lines.append(
-            f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} (yours, from the options or the environment)"
+            f"  site id {mask_secret(config.site_id)}  api key {mask_secret(config.api_key)} "
+            "(yours, from the options or the environment)"
         )
     lines.append(
-        f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); Ctrl-C stops it"
+        f"  point clients at it with --customerio-url {base_url} (or {envvars.CUSTOMERIO_URL}={base_url}); "
+        "Ctrl-C stops it"
     )
     plan = config.faults.to_json()
     if any(plan[k] for k in ("fail_ratio", "fail_every", "latency_ms", "rate_limit")) or config.faults.queue:

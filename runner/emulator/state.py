@@ -50,7 +50,9 @@ def _merge_attributes(target: dict[str, Any], changes: dict[str, Any]) -> None:
 
 
 class Workspace:
-    """People, objects, relationships, devices, segments; deletes, merges, metrics, forms, unsubscribes; a request log."""
+    """People, objects, relationships, devices, segments; deletes, merges, metrics, forms, unsubscribes;
+    a request log.
+    """
 
     def __init__(self, *, log_size: int = 5000, log_budget_bytes: int = 64 << 20) -> None:
         self._lock = threading.RLock()

@@ -407,7 +407,10 @@ def build_config(
         raise UserError(
             f"no webhook secret: set {secret_env} (the endpoint's signing secret, whsec_...)",
             where="relay",
-            fix="copy it from Dodo → Developer → Webhooks → your endpoint, or pass --insecure-skip-verify for local experiments",
+            fix=(
+                "copy it from Dodo → Developer → Webhooks → your endpoint, "
+                "or pass --insecure-skip-verify for local experiments"
+            ),
         )
     check_webhook_secrets(secrets, where="--secret" if secret_flag is not None else secret_env)
 

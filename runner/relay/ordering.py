@@ -69,7 +69,10 @@ class Ordering:
         return self.open.get(d.id) is d
 
     def transformed(self, d: Delivery, *, hostile: bool = False) -> None:
-        """The transform stage ended: `d` is QUEUED (to be sent) or finished. `hostile`: it ran out of time or memory."""
+        """The transform stage ended: `d` is QUEUED (to be sent) or finished.
+
+        `hostile`: it ran out of time or memory.
+        """
         if hostile:
             self.hostile(d.endpoint)
         if not self.holds(d):

@@ -1,9 +1,10 @@
 """What the relay prints: one line per event and per delivery outcome, like `stripe listen`.
 
 `text` is for a terminal, `json` gives one JSON object a line for log shippers, `quiet` is
-`text` without a line per event (problems are still printed). Every line passes through `scrub`, which removes the webhook secrets and API
-keys, so a secret that reached a message by accident still never reaches the screen, and text lines through `terminal.printable`:
-what a request or a transform wrote is shown, never obeyed by the terminal.
+`text` without a line per event (problems are still printed). Every line passes through
+`scrub`, which removes the webhook secrets and API keys, so a secret that reached a message by
+accident still never reaches the screen, and text lines through `terminal.printable`: what a
+request or a transform wrote is shown, never obeyed by the terminal.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class Output:
     ) -> None:
         code = f"[{status}]" if status is not None else "[---]"
         parts = [
-            f"  <-- {code} {outcome:<16} {printable(endpoint)}  {printable(event_type)} [{printable(webhook_id)}] #{delivery_id}"
+            f"  <-- {code} {outcome:<16} {printable(endpoint)}  "
+            f"{printable(event_type)} [{printable(webhook_id)}] #{delivery_id}"
         ]
         if target:
             parts.append(f"  {printable(target)}")

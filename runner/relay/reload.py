@@ -67,7 +67,10 @@ class LiveTransforms:
             raise UserError(
                 "a transform cannot run, so every event would fail:\n" + "\n".join(problems),
                 where="relay",
-                fix="fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), then start again",
+                fix=(
+                    "fix the transform (`dodo-cio run TRANSFORM --event payment.succeeded` shows the same error), "
+                    "then start again"
+                ),
             )
 
     async def reload_changed(self) -> None:
@@ -84,7 +87,8 @@ class LiveTransforms:
                 problem = str(exc)
             if problem:
                 self._output.warn(
-                    f"the edit of {name} cannot run, so the last good version stays in use until it is fixed:\n{problem}",
+                    f"the edit of {name} cannot run, so the last good version stays in use until it is fixed:\n"
+                    f"{problem}",
                     endpoint=name,
                 )
                 continue

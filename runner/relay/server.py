@@ -201,7 +201,8 @@ async def serve_relay(relay: Relay, sock: socket.socket) -> None:
             port=port,
         )
         out.info(
-            f"endpoints: {names}; outbox {relay.store.describe() if relay.store else config.db}; {resumed} open deliveries resumed",
+            f"endpoints: {names}; outbox {relay.store.describe() if relay.store else config.db}; "
+            f"{resumed} open deliveries resumed",
             resumed=resumed,
         )
         if config.skip_verify:

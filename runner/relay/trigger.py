@@ -66,7 +66,8 @@ def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
             if isinstance(node, list):
                 if not key.isdigit() or int(key) >= len(node):
                     raise UserError(
-                        f"--set {path}: {'.'.join(keys[:depth]) or 'the event'} is a list of {len(node)}; {key!r} is not an index in it",
+                        f"--set {path}: {'.'.join(keys[:depth]) or 'the event'} is a list of {len(node)}; "
+                        f"{key!r} is not an index in it",
                         fix="use a 0-based index such as data.items.0.name",
                     )
                 if last:

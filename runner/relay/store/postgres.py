@@ -101,7 +101,8 @@ def _connection_trouble(exc: BaseException) -> bool:
 
 _INGEST = """
 WITH x AS (
-  SELECT * FROM json_to_recordset(%(events)s::json) AS x(webhook_id text, event_type text, received_at float8, body text)
+  SELECT * FROM json_to_recordset(%(events)s::json) \
+AS x(webhook_id text, event_type text, received_at float8, body text)
 ), new AS (
   INSERT INTO events(webhook_id, event_type, received_at, body)
   SELECT webhook_id, event_type, received_at, decode(body, 'base64') FROM x
@@ -130,7 +131,8 @@ WHERE d.id = ANY(%(ids)s::bigint[]) AND d.id = x.id AND d.status = 'pending'
 _SETTLED = f"""
 WITH x AS (
   SELECT * FROM json_to_recordset(%(rows)s::json)
-    AS x(id bigint, status text, attempts bigint, next_at float8, http bigint, body text, error text, at float8, ok bigint, ms float8)
+    AS x(id bigint, status text, attempts bigint, next_at float8, http bigint, body text, error text, \
+at float8, ok bigint, ms float8)
 ), settled AS (
   UPDATE deliveries d SET status = x.status, attempts = x.attempts, next_attempt_at = x.next_at, updated_at = %(now)s,
     last_status = x.http, last_body = x.body, last_error = x.error
@@ -154,17 +156,21 @@ RETURNING d.id, EXISTS (
   WHERE o.person = d.person AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN}
 ) OR EXISTS (
   SELECT 1 FROM deliveries o
-  WHERE o.customer = d.customer AND o.endpoint = d.endpoint AND o.id < d.id AND o.status = 'pending' AND d.customer <> ''
+  WHERE o.customer = d.customer AND o.endpoint = d.endpoint AND o.id < d.id AND o.status = 'pending' \
+AND d.customer <> ''
 ) AS blocked
 """
 
-_COLUMNS = """d.id, d.event_seq, e.webhook_id, e.event_type, d.endpoint, e.received_at, d.status, d.attempts, d.schedule_base,
-  d.next_attempt_at, d.person, d.result, d.generation, e.body, d.customer"""
+_COLUMNS = (
+    "d.id, d.event_seq, e.webhook_id, e.event_type, d.endpoint, e.received_at, d.status, d.attempts, d.schedule_base,\n"
+    "  d.next_attempt_at, d.person, d.result, d.generation, e.body, d.customer"
+)
 
 _CLAIM = f"""
 WITH c AS (
   SELECT id FROM deliveries
-  WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s) AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
+  WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s) \
+AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
   ORDER BY id LIMIT {CLAIM_LIMIT} FOR UPDATE SKIP LOCKED
 )
 UPDATE deliveries d SET lease_owner = %(me)s, lease_until = %(until)s
@@ -386,7 +392,10 @@ class PostgresStore(RelayStore):
         self._kick.set()
 
     async def clear_to_send(self, batch: Sequence[Delivery]) -> tuple[list[Delivery], list[Delivery]]:
-        """(may go now, lost to another relay); the rest waits. Returns once this relay's queued writes are committed."""
+        """(may go now, lost to another relay); the rest waits.
+
+        Returns once this relay's queued writes are committed.
+        """
         if self._down is not None:
             return [], []
         fut: asyncio.Future[tuple[list[Delivery], list[Delivery]]] = asyncio.get_running_loop().create_future()
@@ -452,7 +461,10 @@ class PostgresStore(RelayStore):
                     fut.set_result(value)
 
     async def _run(self, step: Callable[[Any], Any], *, transaction: bool) -> Any:
-        """`step(conn)` on a pooled connection; a deadlock with a peer relay (rare: rows taken over) just runs it again."""
+        """`step(conn)` on a pooled connection.
+
+        A deadlock with a peer relay (rare: rows taken over) just runs it again.
+        """
         assert self._pool is not None
         for attempt in range(1, ROLLBACK_RETRIES + 1):
             try:

@@ -63,7 +63,8 @@ def migrate(conn: Any, where: str) -> tuple[int, int]:
             for step in m.steps:
                 conn.execute(render(step, POSTGRES))
             conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
+                "(version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
             )
             conn.execute(f"INSERT INTO {VERSION_TABLE}(version) VALUES (%s)", (m.version,))
     return before, SCHEMA_VERSION
@@ -87,5 +88,8 @@ def ensure_current(conn: Any, where: str, *, create: bool) -> int:
     raise UserError(
         f"the outbox database is at schema version {version}; this dodo-cio needs {SCHEMA_VERSION}",
         where=where,
-        fix="stop the older relays, then run `dodo-cio outbox migrate --db ...` once (a relay never upgrades a shared database itself)",
+        fix=(
+            "stop the older relays, then run `dodo-cio outbox migrate --db ...` once "
+            "(a relay never upgrades a shared database itself)"
+        ),
     )

@@ -88,7 +88,8 @@ class SQLAdmin(OutboxAdmin):
         sql = (
             "SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "
             f"e.received_at, d.updated_at, CASE WHEN d.status IN {OPEN} THEN d.next_attempt_at END AS next_attempt_at, "
-            f"CASE WHEN d.person IS NOT NULL AND d.status IN {OPEN} THEN (SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
+            f"CASE WHEN d.person IS NOT NULL AND d.status IN {OPEN} THEN "
+            "(SELECT min(o.id) FROM deliveries o WHERE o.person = d.person "
             f"AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {OPEN}) END AS waiting_behind "
             "FROM deliveries d JOIN events e ON e.seq = d.event_seq"
         )
@@ -173,8 +174,8 @@ class SQLAdmin(OutboxAdmin):
                 # No relay holds it any more: the first to claim it takes it.
                 status = QUEUED if r["status"] in SENDABLE and r["result"] else PENDING
                 self._rows(
-                    "UPDATE deliveries SET status=?, schedule_base=attempts, next_attempt_at=?, updated_at=?, lease_owner=NULL, "
-                    "lease_until=NULL WHERE id=? RETURNING id",
+                    "UPDATE deliveries SET status=?, schedule_base=attempts, next_attempt_at=?, updated_at=?, "
+                    "lease_owner=NULL, lease_until=NULL WHERE id=? RETURNING id",
                     (status, now, now, r["id"]),
                 )
             self._announce([r["id"] for r in rows])
@@ -209,7 +210,9 @@ class SQLAdmin(OutboxAdmin):
         sql = (
             "SELECT d.event_seq, d.endpoint, max(d.generation) AS gen, min(d.customer) AS customer FROM deliveries d "
             "JOIN events e ON e.seq = d.event_seq "
-            "WHERE d.generation = (SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq AND x.endpoint = d.endpoint) AND "
+            "WHERE d.generation = "
+            "(SELECT max(generation) FROM deliveries x WHERE x.event_seq = d.event_seq "
+            "AND x.endpoint = d.endpoint) AND "
             + " AND ".join(where)
             + " GROUP BY d.event_seq, d.endpoint ORDER BY d.event_seq, min(d.id)"
         )
@@ -233,8 +236,8 @@ class SQLAdmin(OutboxAdmin):
             now = time.time()
             new_ids = [
                 self._rows(
-                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, customer, next_attempt_at, created_at, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+                    "INSERT INTO deliveries(event_seq, endpoint, generation, status, customer, next_attempt_at, "
+                    "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
                     (r["event_seq"], r["endpoint"], r["gen"] + 1, PENDING, r["customer"], now, now, now),
                 )[0]["id"]
                 for r in rows

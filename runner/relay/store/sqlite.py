@@ -126,16 +126,16 @@ _Op = Callable[[sqlite3.Connection], None]
 QUEUED_WRITE_DELAY_S = 5.0
 
 _TRANSFORMED = (
-    "UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), updated_at=? "
-    "WHERE id=? AND status='pending'"
+    "UPDATE deliveries SET status=?, person=?, result=coalesce(?, result), last_error=coalesce(?, last_error), "
+    "updated_at=? WHERE id=? AND status='pending'"
 )
 _SETTLED = (
-    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=? "
-    f"WHERE id=? AND attempts=? AND status IN {_OPEN}"
+    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, "
+    f"last_error=? WHERE id=? AND attempts=? AND status IN {_OPEN}"
 )
 _SETTLED_FIRST = (
-    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, last_error=?, "
-    f"person=?, result=? WHERE id=? AND attempts=? AND status IN {_OPEN}"
+    "UPDATE deliveries SET status=?, attempts=?, next_attempt_at=?, updated_at=?, last_status=?, last_body=?, "
+    f"last_error=?, person=?, result=? WHERE id=? AND attempts=? AND status IN {_OPEN}"
 )
 _ATTEMPT = "INSERT INTO attempts(delivery_id, at, status, ok, body, error, duration_ms) VALUES (?,?,?,?,?,?,?)"
 
