@@ -272,9 +272,8 @@ class SlowClientGuard:
         return Guarded
 
     def app(self, inner: ASGIApp) -> ASGIApp:
-        """`inner` with the body deadline, counted from the end of the headers.
-
-        408 and close unless a response began.
+        """`inner` with the body deadline, counted from the end of the headers: 408 and close unless a
+        response began.
         """
         limit = self.body_timeout_s
 

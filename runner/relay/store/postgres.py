@@ -461,9 +461,8 @@ class PostgresStore(RelayStore):
                     fut.set_result(value)
 
     async def _run(self, step: Callable[[Any], Any], *, transaction: bool) -> Any:
-        """`step(conn)` on a pooled connection.
-
-        A deadlock with a peer relay (rare: rows taken over) just runs it again.
+        """`step(conn)` on a pooled connection; a deadlock with a peer relay (rare: rows taken over) just
+        runs it again.
         """
         assert self._pool is not None
         for attempt in range(1, ROLLBACK_RETRIES + 1):
