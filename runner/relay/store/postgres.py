@@ -98,6 +98,7 @@ def _connection_trouble(exc: BaseException) -> bool:
 # an array per column adapted value by value, which cost the relay more CPU than the rest of the
 # statement. Every join with those rows also says `d.id = ANY(ids)`: the planner then fetches the
 # rows by key (it cannot see how few rows a record set gives, and would scan the table).
+# A backslash at the end of a line inside the SQL joins it with the next: Python drops both.
 
 _INGEST = """
 WITH x AS (
