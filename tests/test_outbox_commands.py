@@ -23,15 +23,15 @@ ENVELOPE = {"business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2
 UNVERSIONED = """
 CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id TEXT NOT NULL UNIQUE, event_type TEXT NOT NULL,
   received_at REAL NOT NULL, body BLOB NOT NULL);
-CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, \
-event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
-  endpoint TEXT NOT NULL, generation INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, \
-attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at REAL, person TEXT, result TEXT, last_status INTEGER, last_body TEXT, last_error TEXT, \
-created_at REAL NOT NULL,
+CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+  endpoint TEXT NOT NULL, generation INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at REAL, person TEXT, result TEXT, last_status INTEGER, last_body TEXT, last_error TEXT,
+    created_at REAL NOT NULL,
   updated_at REAL NOT NULL);
-CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, \
-delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
   at REAL NOT NULL, status INTEGER, ok INTEGER NOT NULL, body TEXT, error TEXT, duration_ms REAL);
 CREATE TABLE notices (id INTEGER PRIMARY KEY AUTOINCREMENT, delivery_id INTEGER NOT NULL);
 """

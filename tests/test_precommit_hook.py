@@ -15,8 +15,8 @@ GOOD = """function handler(webhook) {
   if (webhook.eventType !== "payment.succeeded") return webhook;
   const data = webhook.payload.data;
   webhook.url = "https://track.customer.io/api/v2/entity";
-  webhook.payload = {type: "person", identifiers: {id: data.customer.customer_id}, \
-action: "event", name: "payment_completed"};
+  webhook.payload = {type: "person", identifiers: {id: data.customer.customer_id},
+    action: "event", name: "payment_completed"};
   return webhook;
 }
 """

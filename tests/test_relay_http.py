@@ -30,8 +30,8 @@ function handler(webhook) {
   if (mode === "cancel") { webhook.cancel = true; return webhook; }
   if (mode === "throw") throw new Error("boom");
   webhook.url = mode === "elsewhere" ? "https://hooks.elsewhere.example/x" : "https://track.customer.io/api/v2/entity";
-  webhook.payload = {type: "person", identifiers: {id: "modes"}, \
-action: mode === "invalid" ? "payment_completed" : "identify",
+  webhook.payload = {type: "person", identifiers: {id: "modes"},
+    action: mode === "invalid" ? "payment_completed" : "identify",
                      attributes: {mode: mode}};
   return webhook;
 }

@@ -186,8 +186,8 @@ def test_closures_do_not_survive_between_events(pool, envelope):
         "counter.js",
         """
 var count = 0;
-function handler(w) { count += 1; \
-w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""",
+function handler(w) { count += 1;
+    w.url = "https://track.customer.io/api/v2/entity"; w.payload = { count }; return w }""",
     )
     counts = {
         run_event(pool, counter, envelope("payment.succeeded"), options=OPTIONS).webhook["payload"]["count"]
@@ -213,8 +213,8 @@ def test_host_objects_are_absent(pool, envelope):
         H
         + """
   webhook.url = "https://example.com/";
-  webhook.payload = ["require", "process", "std", "os", "fetch", \
-"XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
+  webhook.payload = ["require", "process", "std", "os", "fetch",
+    "XMLHttpRequest", "setTimeout", "setInterval", "Deno", "Bun"]
     .filter(name => typeof globalThis[name] !== "undefined");
   return webhook;
 }""",

@@ -164,8 +164,8 @@ def test_polyfills_load_only_when_the_source_needs_them(sandbox, envelope):
     src = """function handler(w) {
   const d = new Date(w.payload.timestamp);
   w.url = 'https://example.com/';
-  w.payload = [d.toLocaleDateString(), \
-(w.payload.data.total_amount / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
+  w.payload = [d.toLocaleDateString(),
+    (w.payload.data.total_amount / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
     new URL('https://example.com/a?b=1').searchParams.get('b'), typeof Intl];
   return w;
 }"""

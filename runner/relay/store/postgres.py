@@ -98,12 +98,11 @@ def _connection_trouble(exc: BaseException) -> bool:
 # an array per column adapted value by value, which cost the relay more CPU than the rest of the
 # statement. Every join with those rows also says `d.id = ANY(ids)`: the planner then fetches the
 # rows by key (it cannot see how few rows a record set gives, and would scan the table).
-# A backslash at the end of a line inside the SQL joins it with the next: Python drops both.
 
 _INGEST = """
 WITH x AS (
-  SELECT * FROM json_to_recordset(%(events)s::json) \
-AS x(webhook_id text, event_type text, received_at float8, body text)
+  SELECT * FROM json_to_recordset(%(events)s::json)
+    AS x(webhook_id text, event_type text, received_at float8, body text)
 ), new AS (
   INSERT INTO events(webhook_id, event_type, received_at, body)
   SELECT webhook_id, event_type, received_at, decode(body, 'base64') FROM x
@@ -132,8 +131,8 @@ WHERE d.id = ANY(%(ids)s::bigint[]) AND d.id = x.id AND d.status = 'pending'
 _SETTLED = f"""
 WITH x AS (
   SELECT * FROM json_to_recordset(%(rows)s::json)
-    AS x(id bigint, status text, attempts bigint, next_at float8, http bigint, body text, error text, \
-at float8, ok bigint, ms float8)
+    AS x(id bigint, status text, attempts bigint, next_at float8, http bigint, body text, error text,
+    at float8, ok bigint, ms float8)
 ), settled AS (
   UPDATE deliveries d SET status = x.status, attempts = x.attempts, next_attempt_at = x.next_at, updated_at = %(now)s,
     last_status = x.http, last_body = x.body, last_error = x.error
@@ -157,8 +156,8 @@ RETURNING d.id, EXISTS (
   WHERE o.person = d.person AND o.endpoint = d.endpoint AND o.id < d.id AND o.status IN {_OPEN}
 ) OR EXISTS (
   SELECT 1 FROM deliveries o
-  WHERE o.customer = d.customer AND o.endpoint = d.endpoint AND o.id < d.id AND o.status = 'pending' \
-AND d.customer <> ''
+  WHERE o.customer = d.customer AND o.endpoint = d.endpoint AND o.id < d.id AND o.status = 'pending'
+    AND d.customer <> ''
 ) AS blocked
 """
 
@@ -170,8 +169,8 @@ _COLUMNS = (
 _CLAIM = f"""
 WITH c AS (
   SELECT id FROM deliveries
-  WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s) \
-AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
+  WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s)
+    AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
   ORDER BY id LIMIT {CLAIM_LIMIT} FOR UPDATE SKIP LOCKED
 )
 UPDATE deliveries d SET lease_owner = %(me)s, lease_until = %(until)s
