@@ -9,17 +9,15 @@ from collections import Counter
 import httpx
 import pytest
 from support.harness import (
-    EVENT_JS,
-    IDENTIFY_JS,
     RelayProcess,
     new_secret,
     numbered_events,
     post_events,
-    relay_env,
+    relay_to_emulator,
     wait_until,
 )
 
-from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.relay.store.sqlite import SQLiteAdmin
 
 N = 2000
@@ -46,24 +44,9 @@ def received_count(relay: RelayProcess) -> int:
 
 @pytest.mark.slow
 def test_kill_9_mid_stream_loses_and_doubles_nothing(tmp_path):
-    (tmp_path / "identify.js").write_text(IDENTIFY_JS)
-    (tmp_path / "event.js").write_text(EVENT_JS)
     envelopes = numbered_events(N, CUSTOMERS)
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess(
-            [
-                str(tmp_path / "identify.js"),
-                str(tmp_path / "event.js"),
-                "--db",
-                str(tmp_path / "relay.sqlite3"),
-                "--customerio-url",
-                emu.base_url,
-                "--retry-schedule",
-                "0,100ms,200ms,500ms,1s",
-            ],
-            log=tmp_path / "relay.log",
-            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
-        )
+        relay = relay_to_emulator(tmp_path, emu.base_url, SECRET, "--retry-schedule", "0,100ms,200ms,500ms,1s")
         with relay:
             results: list = []
             sender = threading.Thread(

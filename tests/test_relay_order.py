@@ -10,15 +10,14 @@ from typing import Any
 from support.harness import (
     EVENT_JS,
     IDENTIFY_JS,
-    RelayProcess,
     new_secret,
     numbered_events,
     post_events,
-    relay_env,
+    relay_to_emulator,
     wait_until,
 )
 
-from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 SECRET = new_secret()
 SLOW_IDENTIFY_JS = IDENTIFY_JS.replace(
@@ -42,21 +41,8 @@ def operations(emu) -> list[tuple[str, int]]:
 
 def late_events(tmp_path, identify_js: str, event_js: str, read: Callable[[Any], list[tuple[str, int]]]) -> list[int]:
     """Relay N events through both transforms to an emulator; the seqs whose event went before their identify."""
-    (tmp_path / "identify.js").write_text(identify_js)
-    (tmp_path / "event.js").write_text(event_js)
     with serve_in_thread(EmulatorConfig()) as emu:
-        relay = RelayProcess(
-            [
-                str(tmp_path / "identify.js"),
-                str(tmp_path / "event.js"),
-                "--db",
-                str(tmp_path / "relay.sqlite3"),
-                "--customerio-url",
-                emu.base_url,
-            ],
-            log=tmp_path / "relay.log",
-            env=relay_env(SECRET, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
-        )
+        relay = relay_to_emulator(tmp_path, emu.base_url, SECRET, identify_js=identify_js, event_js=event_js)
         with relay:
             sent = asyncio.run(post_events(relay.url, SECRET, numbered_events(N, 4), concurrency=8))
             assert all(s.status == 200 for s in sent)

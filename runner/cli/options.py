@@ -85,6 +85,13 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return limit_options(fn)
 
 
+def secret_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The webhook secret, as `relay` verifies with it and `trigger` signs with it: one variable."""
+    return click.option(
+        "--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True, help=help
+    )
+
+
 def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True) -> Callable[..., Any]:
     """Where to send and with which credentials: send, doctor and relay."""
 

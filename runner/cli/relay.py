@@ -14,7 +14,7 @@ from ..relay.schedule import RetrySchedule
 from ..relay.server import Relay, serve_relay
 from ..serving import bind_listener
 from ..units import spell_size
-from .options import customerio_options, limit_options
+from .options import customerio_options, limit_options, secret_option
 from .params import Parsed
 
 
@@ -55,13 +55,8 @@ from .params import Parsed
     default=None,
     help="TOML file with [relay] settings and [[endpoint]] tables.",
 )
-@click.option(
-    "--secret",
-    default=None,
-    metavar="WHSEC",
-    envvar=envvars.WEBHOOK_KEY,
-    show_envvar=True,
-    help="The endpoint's whsec_ signing secret; several separated by spaces while rotating (prefer the variable).",
+@secret_option(
+    help="The endpoint's whsec_ signing secret; several separated by spaces while rotating (prefer the variable)."
 )
 @customerio_options(defaults=False)
 @click.option(

@@ -9,7 +9,6 @@ from typing import Any
 import click
 import httpx
 
-from .. import envvars
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..relay.trigger import (
@@ -22,6 +21,7 @@ from ..relay.trigger import (
     unknown_set_paths,
 )
 from .fixtures import warn_unknown_type
+from .options import secret_option
 from .params import HttpUrl, Parsed
 
 
@@ -35,14 +35,7 @@ from .params import HttpUrl, Parsed
     show_default=True,
     help="The relay's webhook URL; localhost:8787 means http://localhost:8787/webhooks/dodo.",
 )
-@click.option(
-    "--secret",
-    default=None,
-    metavar="WHSEC",
-    envvar=envvars.WEBHOOK_KEY,
-    show_envvar=True,
-    help="The whsec_ signing secret the relay verifies with (the first, if several).",
-)
+@secret_option(help="The whsec_ signing secret the relay verifies with (the first, if several).")
 @click.option(
     "--new-secret", "make_secret", is_flag=True, help="Print a fresh whsec_ signing secret for a local relay, and exit."
 )

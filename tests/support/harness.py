@@ -282,6 +282,28 @@ function handler(webhook) {
 """
 
 
+def relay_to_emulator(
+    tmp_path: Path,
+    customerio_url: str,
+    secret: str,
+    *extra: str,
+    identify_js: str = IDENTIFY_JS,
+    event_js: str = EVENT_JS,
+) -> RelayProcess:
+    """The reliability tests' relay: an identify and an event transform for every event, its SQLite
+    outbox (`relay.sqlite3`) and log in `tmp_path`, delivering with the emulator's demo credentials."""
+    from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID
+
+    (tmp_path / "identify.js").write_text(identify_js)
+    (tmp_path / "event.js").write_text(event_js)
+    transforms = [str(tmp_path / "identify.js"), str(tmp_path / "event.js")]
+    return RelayProcess(
+        [*transforms, "--db", str(tmp_path / "relay.sqlite3"), "--customerio-url", customerio_url, *extra],
+        log=tmp_path / "relay.log",
+        env=relay_env(secret, site_id=DEMO_SITE_ID, api_key=DEMO_API_KEY),
+    )
+
+
 def numbered_events(count: int, customers: int, *, start: int = 0, event_type: str = "payment.succeeded") -> list[dict]:
     """`count` envelopes with `data.metadata.seq` = start.. and customers `cus_0..cus_{customers-1}` in turn."""
     base = find_fixture(event_type).envelope
