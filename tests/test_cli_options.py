@@ -188,3 +188,29 @@ def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_
 def test_values_read_by_the_library_are_usage_errors_naming_their_option(args, option):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2 and f"Invalid value for '{option}'" in result.output and "fix:" in result.output
+
+
+def test_verbose_names_the_sandbox_engine_as_doctor_does():
+    argv = [sys.executable, "-m", "runner", "run", "transforms/track_payments.js", "-e", "payment.succeeded"]
+    quiet = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    verbose = subprocess.run([*argv, "--verbose"], capture_output=True, text=True, timeout=60)
+    assert verbose.returncode == quiet.returncode and "sandbox_engine" not in quiet.stderr
+    assert "sandbox_engine" not in verbose.stdout  # stdout stays the result, for pipes
+    assert "sandbox_engine: snapshot engine" in verbose.stderr or "sandbox_engine: fallback engine" in verbose.stderr
+
+
+def test_verbose_gives_the_fallback_engines_reason_and_fix(capsys):
+    from runner.cli.options import say_engine
+    from runner.fixtures import find_fixture
+    from runner.pipeline import run_event
+    from runner.sandbox import Sandbox
+    from runner.transforms import load_transform
+
+    with Sandbox(workers=1, engine="context") as portable:
+        run_event(portable, load_transform("transforms/track_payments.js"), find_fixture("payment.succeeded").envelope)
+    say_engine({"verbose": False}, portable)
+    assert capsys.readouterr().err == ""
+    say_engine({"verbose": True}, portable)
+    err = capsys.readouterr().err
+    assert "sandbox_engine: fallback engine" in err and "reason: the portable engine was asked for" in err
+    assert "fix: install a C compiler" in err

@@ -102,7 +102,7 @@ async def arun_doctor(
         accepted, account_region = await _credentials_accepted(credentials, base_url, timeout)
         checks.append(accepted)
     results, engine = await asyncio.to_thread(_run_all, sandbox, transforms, fixtures, base_url, keep_going, on_result)
-    checks.append(_sandbox_engine(engine))
+    checks.append(sandbox_engine_check(engine))
     checks.append(_region(credentials, account_region, results, base_url))
     checks.append(_transforms_run(transforms, results, base_url))
     checks.append(_identifiers(results, base_url))
@@ -150,7 +150,7 @@ def _run_all(
         return run(own)
 
 
-def _sandbox_engine(engine: dict[str, Any]) -> Check:
+def sandbox_engine_check(engine: dict[str, str]) -> Check:
     """Which engine runs the transforms: the snapshot engine, or the slower fallback and why."""
     if engine.get("engine") == "snapshot":
         return Check(

@@ -20,7 +20,7 @@ from ..transforms import Transform
 
 if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
     from ..customerio.client import DeliveryOutcome
-    from .doctor import DoctorReport
+    from .doctor import Check, DoctorReport
 
 STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
 DOCTOR_MARKS = {
@@ -174,15 +174,20 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     return "\n".join(lines)
 
 
+def format_doctor_check(check: Check) -> list[str]:
+    """A check's line, its details and (when it did not pass) its fix; `--verbose` shows the
+    sandbox engine this way too, so it reads the same as in `doctor`."""
+    mark, colour = DOCTOR_MARKS[check.status]
+    lines = [f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}"]
+    lines += [f"         {d}" for d in check.details]
+    if check.fix and check.status in ("warn", "fail"):
+        lines.append(f"         fix: {check.fix}")
+    return lines
+
+
 def format_doctor_report(report: DoctorReport) -> str:
     """One line per check with its details and fix, then the tally."""
-    lines = []
-    for check in report.checks:
-        mark, colour = DOCTOR_MARKS[check.status]
-        lines.append(f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}")
-        lines += [f"         {d}" for d in check.details]
-        if check.fix and check.status in ("warn", "fail"):
-            lines.append(f"         fix: {check.fix}")
+    lines = [line for check in report.checks for line in format_doctor_check(check)]
     fails = sum(c.status == "fail" for c in report.checks)
     warns = sum(c.status == "warn" for c in report.checks)
     lines += ["", f"{fails} failed, {plural(warns, 'warning')}, {plural(len(report.checks), 'check')}"]

@@ -15,7 +15,7 @@ from ..fixtures import load_fixtures
 from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
 from .fixtures import fixtures_option
-from .options import build_run_options, run_options
+from .options import build_run_options, run_options, say_engine
 from .progress import Progress
 
 
@@ -91,6 +91,7 @@ def check(
             snapshot_dir=None if transforms else Path.cwd(),
             on_result=lambda _: progress.advance(),
         )
+    say_engine(kw, sandbox)
     if junit:
         write_junit(report, junit)
     if fmt == "json":

@@ -16,7 +16,7 @@ from .. import envvars
 from ..customerio.client import DOCUMENTED_RATE_LIMIT
 from ..customerio.credentials import Credentials
 from ..pipeline import RunOptions
-from ..sandbox import Limits
+from ..sandbox import Limits, Sandbox
 from ..units import iso_z, spell_size
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
 from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
@@ -57,7 +57,13 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
 
 
 def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Limits plus determinism, env variables and the endpoint URL."""
+    """Limits plus determinism, env variables, the endpoint URL and --verbose."""
+    fn = click.option(
+        "--verbose",
+        "-v",
+        is_flag=True,
+        help="Also say on stderr which sandbox engine ran the events, and why, when it is the slower fallback.",
+    )(fn)
     fn = click.option("--no-hints", is_flag=True, help="Don't report reads of fields the event does not have.")(fn)
     fn = click.option(
         "--endpoint-url",
@@ -152,6 +158,15 @@ def build_limits(kw: dict[str, Any]) -> Limits:
     return Limits(
         time_s=kw["timeout"], memory_bytes=kw["memory"], stack_bytes=kw["stack"], result_bytes=kw["max_result"]
     )
+
+
+def say_engine(kw: dict[str, Any], sandbox: Sandbox) -> None:
+    """With --verbose: the sandbox engine as `doctor` reports it (its `sandbox_engine` check)."""
+    if kw.get("verbose"):
+        from ..check.doctor import sandbox_engine_check  # doctor loads the HTTP client: only when asked
+        from ..check.render import format_doctor_check
+
+        click.echo("\n".join(format_doctor_check(sandbox_engine_check(sandbox.engine))), err=True)
 
 
 def build_run_options(kw: dict[str, Any], *, customerio_base: str | None = None) -> RunOptions:

@@ -12,7 +12,7 @@ from ..pipeline import run_event
 from ..sandbox import Sandbox
 from ..transforms import load_transform
 from .fixtures import chosen_event, fixtures_option
-from .options import build_run_options, run_options
+from .options import build_run_options, run_options, say_engine
 
 
 @click.command("run")
@@ -45,6 +45,7 @@ def run(
     options = build_run_options(kw)
     with Sandbox(workers=1, limits=options.limits) as sandbox:
         result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)
+    say_engine(kw, sandbox)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -25,7 +25,7 @@ from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..transforms import load_transform
 from .fixtures import chosen_event, fixtures_option
-from .options import build_run_options, customerio_options, load_credentials, run_options
+from .options import build_run_options, customerio_options, load_credentials, run_options, say_engine
 from .params import Duration
 
 
@@ -77,6 +77,7 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
     options = build_run_options(kw, customerio_base=base_url)
     with Sandbox(workers=1, limits=options.limits) as sandbox:
         result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)
+    say_engine(kw, sandbox)
 
     reason = _not_sending(result, kw["force"])
     outcome = None
