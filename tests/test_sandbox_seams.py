@@ -300,14 +300,14 @@ def _start_looping_run(tmp_path: Path) -> tuple[subprocess.Popen, int]:
     raise AssertionError("no worker started")
 
 
-def test_ctrl_c_ends_a_run_at_once_and_takes_the_worker(tmp_path):
+def test_ctrl_c_ends_a_run_within_a_second_and_takes_the_worker(tmp_path):
     proc, worker = _start_looping_run(tmp_path)
     environ = Path(f"/proc/{worker}/environ").read_bytes().split(b"\0")
     assert not [v for v in environ if b"DODO_PAYMENTS" in v or b"secret" in v]  # 9: no host secrets
     started = time.monotonic()
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=10)
-    assert time.monotonic() - started < 3.0  # not the 30 s time limit (usually 0.2 s)
+    assert time.monotonic() - started < 1.0  # issue 8: any command ends within 1 s of Ctrl-C (usually 0.2 s)
     proc.stdout.close()
     proc.stderr.close()
     assert proc.returncode == 130
