@@ -15,7 +15,7 @@ from ..fixtures import load_fixtures
 from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
 from .fixtures import fixtures_option
-from .options import build_run_options, run_options, say_engine
+from .options import build_run_options, run_options, say_engine, workers_option
 from .progress import Progress
 
 
@@ -50,12 +50,7 @@ from .progress import Progress
     is_flag=True,
     help="Run every event even after a transform hits its time or memory limit (default: stop that transform).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Sandbox worker processes (default: CPU count, at most 4).",
-)
+@workers_option(help="Sandbox worker processes (default: CPUs, at most 4).")
 @run_options
 def check(
     transforms: tuple[Path, ...],

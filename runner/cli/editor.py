@@ -12,22 +12,14 @@ from ..customerio.credentials import Credentials
 from ..fixtures import load_fixtures
 from ..terminal import plural
 from .fixtures import fixtures_option
-from .options import build_limits, limit_options
+from .options import build_limits, limit_options, port_option, workers_option
 
 
 @click.command("editor")
 @click.argument("transforms_dir", required=False, default="transforms", type=click.Path(path_type=Path))
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8790,
-    show_default=True,
-    help="Port on 127.0.0.1 (0 picks a free one). The editor never listens beyond this machine.",
-)
+@port_option(8790, help="Port on 127.0.0.1 (0 picks a free one). The editor never listens beyond this machine.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the editor in the default browser.")
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=None, help="Sandbox worker processes (default: CPUs, at most 4)."
-)
+@workers_option(help="Sandbox worker processes (default: CPUs, at most 4).")
 @fixtures_option
 @limit_options
 def editor(

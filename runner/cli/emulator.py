@@ -11,17 +11,12 @@ from ..emulator.config import EmulatorConfig
 from ..emulator.faults import Fault, FaultPlan, parse_fault
 from ..emulator.requestlog import format_banner, format_request
 from ..emulator.server import serve_forever
+from .options import port_option
 from .params import Parsed, Region
 
 
 @click.command("emulator")
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8791,
-    show_default=True,
-    help="Port on the loopback host (0 = any free port).",
-)
+@port_option(8791, help="Port on the loopback host (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
 @click.option(
     "--site-id",

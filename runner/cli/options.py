@@ -91,6 +91,18 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return limit_options(fn)
 
 
+def port_option(default: int | None, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--port` of the commands that listen (relay, editor, emulator): 0 picks a free port."""
+    return click.option(
+        "--port", type=click.IntRange(0, 65535), default=default, show_default=default is not None, help=help
+    )
+
+
+def workers_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--workers`: sandbox worker processes, for the commands that run many events at once."""
+    return click.option("--workers", type=click.IntRange(1, 64), default=None, help=help)
+
+
 def secret_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The webhook secret, as `relay` verifies with it and `trigger` signs with it: one variable."""
     return click.option(

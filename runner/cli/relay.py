@@ -14,7 +14,7 @@ from ..relay.schedule import RetrySchedule
 from ..relay.server import Relay, serve_relay
 from ..serving import bind_listener
 from ..units import spell_size
-from .options import customerio_options, limit_options, secret_option
+from .options import customerio_options, limit_options, port_option, secret_option, workers_option
 from .params import Parsed
 
 
@@ -34,12 +34,7 @@ from .params import Parsed
     """,
 )
 @click.argument("transforms", nargs=-1, type=click.Path(dir_okay=True))
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=None,
-    help=f"Port to listen on (default {DEFAULT_PORT}; 0 picks a free one).",
-)
+@port_option(None, help=f"Port to listen on (default {DEFAULT_PORT}; 0 picks a free one).")
 @click.option("--host", default=None, help=f"Address to listen on (default {DEFAULTS['host']}).")
 @click.option(
     "--db",
@@ -85,12 +80,7 @@ from .params import Parsed
     default=None,
     help="Comma-separated delays before each attempt (default Svix's: 0,5s,5m,30m,2h,5h,10h,10h).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help=f"Sandbox worker processes per endpoint (default {DEFAULTS['sandbox_workers']}).",
-)
+@workers_option(help=f"Sandbox worker processes per endpoint (default {DEFAULTS['sandbox_workers']}).")
 @limit_options(defaults=False)
 def relay(transforms: tuple[str, ...], config_file: str | None, **flags: Any) -> None:
     """The help text is built above from the defaults, which RelayConfig declares once."""
