@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +22,22 @@ fixtures_option = click.option(
     metavar="PATH",
     help="Your own event files or folders (every *.json inside) instead of the shipped samples; repeatable.",
 )
+
+
+def event_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`--event` or `--payload` (and `--fixtures`, where `--event` looks): the one event of `run`
+    and `send`, read by `chosen_event`."""
+    fn = fixtures_option(fn)
+    fn = click.option(
+        "--payload",
+        "-p",
+        "payload",
+        type=click.Path(path_type=Path),
+        help="Your own event file: a Dodo envelope as JSON.",
+    )(fn)
+    return click.option(
+        "--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded."
+    )(fn)
 
 
 def chosen_event(event: str | None, payload: Path | None, fixture_paths: tuple[Path, ...], command: str) -> Fixture:

@@ -11,19 +11,13 @@ from ..check.render import format_result
 from ..pipeline import run_event
 from ..sandbox import Sandbox
 from ..transforms import load_transform
-from .fixtures import chosen_event, fixtures_option
+from .fixtures import chosen_event, event_options
 from .options import build_run_options, run_options, say_engine
 
 
 @click.command("run")
 @click.argument("transform", type=click.Path(path_type=Path))
-@click.option(
-    "--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded."
-)
-@click.option(
-    "--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON."
-)
-@fixtures_option
+@event_options
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the result as one JSON document, and nothing else, on stdout."
 )

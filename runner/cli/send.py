@@ -24,20 +24,14 @@ from ..pipeline import run_event
 from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..transforms import load_transform
-from .fixtures import chosen_event, fixtures_option
+from .fixtures import chosen_event, event_options
 from .options import build_run_options, customerio_options, load_credentials, run_options, say_engine
 from .params import Duration
 
 
 @click.command("send")
 @click.argument("transform", type=click.Path(path_type=Path))
-@click.option(
-    "--event", "-e", "event", metavar="TYPE", help="A sample event by type or fixture name, e.g. payment.succeeded."
-)
-@click.option(
-    "--payload", "-p", "payload", type=click.Path(path_type=Path), help="Your own event file: a Dodo envelope as JSON."
-)
-@fixtures_option
+@event_options
 @customerio_options
 @click.option(
     "--webhook-id", default=None, help="The Dodo webhook-id the event ids derive from (default: a new one per send)."
