@@ -1,5 +1,6 @@
-"""TrackClient delivers to every route of the Track API spec (the emulator shows the effect), sends no
-body where the spec has none, and the relay orders one person's v1 and v2 requests as one."""
+"""TrackClient delivers to every route of the Track API spec (the emulator shows the effect) and sends
+no body where the spec has none. (The relay ordering one person's v1 and v2 requests as one is in
+test_relay_order.py.)"""
 
 from __future__ import annotations
 
