@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env, wait_
 
 from runner import envvars
 from runner.cli import COMMANDS, cli
+from runner.cli.params import Duration
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, serve_in_thread
 from runner.relay.config import build_config
 from runner.relay.trigger import DEFAULT_RELAY_URL
@@ -60,6 +62,18 @@ def test_a_shared_option_has_one_type_and_one_variable_everywhere(flag):
     assert len({p.envvar for _, p in uses}) == 1, [(c, p.envvar) for c, p in uses]
 
 
+def test_every_span_of_time_is_a_duration_option():
+    # `--latency 250ms` as everywhere else: no command takes bare milliseconds or seconds of its own
+    spans = [
+        f
+        for f, uses in options_by_name().items()
+        if re.search(r"timeout|latency|retry-after|older-than|-ms$|-seconds?$", f) and not uses[0][1].is_flag
+    ]
+    assert {"--timeout", "--http-timeout", "--latency", "--retry-after", "--older-than"} <= set(spans)
+    for flag in spans:
+        assert {type(p.type) for _, p in options_by_name()[flag]} == {Duration}, flag
+
+
 def test_the_relay_takes_the_same_limits_and_customerio_options_as_run_and_send():
     names = options_by_name()
     for flag in ("--timeout", "--memory", "--stack"):
@@ -94,6 +108,8 @@ def test_every_variable_an_option_reads_is_declared_once():
             "Invalid value for '--since': 'last week' is not an ISO 8601 time",
         ),
         (["outbox", "purge", "--older-than", "soon"], "Invalid value for '--older-than': 'soon' is not a duration"),
+        (["emulator", "--latency", "fast"], "Invalid value for '--latency': 'fast' is not a duration"),
+        (["emulator", "--retry-after", "2x"], "Invalid value for '--retry-after': '2x' is not a duration"),
         (["run", "x.js", "--env", "NOEQUALS"], "Invalid value for '--env': 'NOEQUALS' is not KEY=VALUE"),
         (
             ["check", "--endpoint-url", "hooks.example.com"],
@@ -181,6 +197,7 @@ def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_
     "args, option",
     [
         (["emulator", "--port", "0", "--fault", "teapot"], "--fault"),
+        (["emulator", "--port", "0", "--fault", "429@soon"], "--fault"),
         (["trigger", "--set", "nonsense", "payment.succeeded"], "--set"),
         (["relay", "--retry-schedule", "5parsecs", "x.js"], "--retry-schedule"),
     ],

@@ -18,6 +18,7 @@ from test_emulator_api import EMULATOR_OPTIONS, KEY, SITE, ULID, client  # noqa:
 
 from runner.emulator import DEMO_API_KEY, DEMO_SITE_ID, EmulatorConfig, FaultPlan
 from runner.emulator.app import EmulatorApp
+from runner.emulator.faults import parse_fault
 from runner.errors import UserError
 
 EVENT = {"type": "person", "identifiers": {"id": "42"}, "action": "event", "name": "paid", "id": ULID}
@@ -52,6 +53,16 @@ def test_429_with_and_without_retry_after(emu, client):
     first, second = (client.post("/api/v2/entity", json=EVENT) for _ in range(2))
     assert (first.status_code, first.headers.get("retry-after")) == (429, "2")
     assert (second.status_code, second.headers.get("retry-after")) == (429, None)
+
+
+def test_fault_seconds_are_durations_as_every_option_takes_them(emu, client):
+    assert [f.retry_after for f in parse_fault("429@1500ms*2")] == [1.5, 1.5]
+    assert parse_fault("timeout@2m")[0].seconds == 120 and parse_fault("429@2")[0].retry_after == 2
+    with pytest.raises(UserError, match="'soon' is not a duration") as bad:
+        parse_fault("429@soon")
+    assert "250ms" in bad.value.fix
+    emu.set_faults(queue=["429@1500ms"])
+    assert client.post("/api/v2/entity", json=EVENT).headers.get("retry-after") == "1.5"
 
 
 def test_rate_limit(emu, client):
@@ -192,6 +203,27 @@ def test_cli_shows_the_demo_credentials_and_one_line_per_request():
         sneaky = {**EVENT, "identifiers": {"id": "a\x1b[2Jb"}}
         post(sneaky)
         assert "a\\x1b[2Jb" in _until(proc, "[200]")[-1]  # the escape is shown, not obeyed
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+def test_cli_latency_and_retry_after_are_durations():
+    proc = _emulator_cli("--quiet", "--latency", "300ms", "--rate-limit", "1", "--retry-after", "2s")
+    watchdog = threading.Timer(30, proc.kill)
+    watchdog.start()
+    try:
+        head = "".join(_until(proc, "faults:"))
+        assert "'latency_ms': 300" in head and "'retry_after': 2.0" in head, head
+        base = re.search(r"http://127\.0\.0\.1:\d+", head).group(0)
+        with httpx.Client(base_url=base, auth=(DEMO_SITE_ID, DEMO_API_KEY), timeout=5) as c:
+            start = time.monotonic()
+            assert c.post("/api/v2/entity", json=EVENT).status_code == 200
+            assert time.monotonic() - start >= 0.3
+            limited = c.post("/api/v2/entity", json=EVENT)
+            assert (limited.status_code, limited.headers.get("retry-after")) == (429, "2")
     finally:
         watchdog.cancel()
         proc.terminate()

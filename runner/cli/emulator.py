@@ -12,7 +12,7 @@ from ..emulator.faults import Fault, FaultPlan, parse_fault
 from ..emulator.requestlog import format_banner, format_request
 from ..emulator.server import serve_forever
 from .options import port_option
-from .params import Parsed, Region
+from .params import Duration, Parsed, Region
 
 
 @click.command("emulator")
@@ -47,14 +47,16 @@ from .params import Parsed, Region
 )
 @click.option("--fail-every", type=click.IntRange(0), default=0, help="Every Nth API request answers 503.")
 @click.option("--seed", type=int, default=0, help="Seed for --fail-ratio.")
-@click.option("--latency-ms", type=click.IntRange(0), default=0, help="Delay added to every API request.")
+@click.option(
+    "--latency", type=Duration(), default="0", help="Delay added to every API request, e.g. 250ms (to the millisecond)."
+)
 @click.option("--rate-limit", type=click.FloatRange(0), default=0, help="API requests per second before 429 (0 = off).")
 @click.option(
     "--retry-after",
-    type=click.FloatRange(0),
-    default=1.0,
+    type=Duration(),
+    default="1s",
     show_default=True,
-    help="Retry-After seconds on rate-limit 429s.",
+    help="Retry-After on rate-limit 429s, e.g. 2s.",
 )
 @click.option("--no-retry-after", is_flag=True, help="Send rate-limit 429s without a Retry-After header.")
 @click.option(
@@ -65,7 +67,7 @@ from .params import Parsed, Region
     type=Parsed("SPEC", parse_fault),
     help=(
         "One-shot faults for the next requests, in order: "
-        "503*3 (5xx burst), 429, 429@2 (Retry-After 2), drop, drop-after, timeout@40."
+        "503*3 (5xx burst), 429, 429@2s (Retry-After 2), drop, drop-after, timeout@40s."
     ),
 )
 @click.option(
@@ -87,7 +89,7 @@ def emulator(
     fail_ratio: float,
     fail_every: int,
     seed: int,
-    latency_ms: int,
+    latency: float,
     rate_limit: float,
     retry_after: float,
     no_retry_after: bool,
@@ -113,7 +115,7 @@ def emulator(
         fail_ratio=fail_ratio,
         fail_every=fail_every,
         seed=seed,
-        latency_ms=latency_ms,
+        latency_ms=round(latency * 1000),
         rate_limit=rate_limit,
         retry_after=None if no_retry_after else retry_after,
         queue=[f for spec in faults for f in spec],

@@ -5,7 +5,7 @@ One spec string format serves the `--fault` flag and the control route:
 the socket without answering), ``drop-after`` (apply the request, then close without
 answering: the "did it arrive?" case dedupe exists for) or ``timeout`` (hang, then close).
 ``@SECONDS`` is the Retry-After header of a status fault (omit it for a 429 without one) or
-how long a timeout hangs (default 30 s). ``*COUNT`` repeats it: ``503*5`` is a 5xx burst.
+how long a timeout hangs (default 30 s), a duration as every option takes it (``2``, ``1500ms``, ``1m``). ``*COUNT`` repeats it: ``503*5`` is a 5xx burst.
 Queued faults hit the next API requests in order; ratio and every-Nth faults are seeded,
 so a test run is reproducible.
 """
@@ -21,11 +21,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from ..errors import UserError
+from ..units import parse_duration
 
 FaultKind = Literal["status", "drop", "drop_after", "timeout"]
-_SPEC = re.compile(
-    r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[0-9]+(?:\.[0-9]+)?))?(?:\*(?P<count>[0-9]+))?"
-)
+_SPEC = re.compile(r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[^*]+))?(?:\*(?P<count>[0-9]+))?")
 DEFAULT_HANG_S = 30.0
 
 
@@ -58,11 +57,16 @@ def parse_fault(spec: str) -> list[Fault]:
                 "e.g. 503*3, 429@2, drop"
             ),
         )
-    kind, secs, count = m["kind"], m["secs"], int(m["count"] or 1)
+    kind, count = m["kind"], int(m["count"] or 1)
+    try:
+        secs = parse_duration(m["secs"]) if m["secs"] is not None else None
+    except ValueError as exc:
+        what, _, fix = str(exc).partition("; ")
+        raise UserError(f"bad fault spec {spec!r}: after @, {what}", where="--fault", fix=fix) from None
     if kind.isdigit():
-        fault = Fault("status", status=int(kind), retry_after=float(secs) if secs else None)
+        fault = Fault("status", status=int(kind), retry_after=secs)
     elif kind == "timeout":
-        fault = Fault("timeout", seconds=float(secs) if secs else DEFAULT_HANG_S)
+        fault = Fault("timeout", seconds=DEFAULT_HANG_S if secs is None else secs)
     else:
         fault = Fault("drop_after" if kind == "drop-after" else "drop")
     return [fault] * count
