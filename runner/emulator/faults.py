@@ -5,7 +5,8 @@ One spec string format serves the `--fault` flag and the control route:
 the socket without answering), ``drop-after`` (apply the request, then close without
 answering: the "did it arrive?" case dedupe exists for) or ``timeout`` (hang, then close).
 ``@SECONDS`` is the Retry-After header of a status fault (omit it for a 429 without one) or
-how long a timeout hangs (default 30 s), a duration as every option takes it (``2``, ``1500ms``, ``1m``). ``*COUNT`` repeats it: ``503*5`` is a 5xx burst.
+how long a timeout hangs (default 30 s), a duration as every option takes it (``2``,
+``1500ms``, ``1m``). ``*COUNT`` repeats it: ``503*5`` is a 5xx burst.
 Queued faults hit the next API requests in order; ratio and every-Nth faults are seeded,
 so a test run is reproducible.
 """
