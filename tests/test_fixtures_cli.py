@@ -106,7 +106,7 @@ def test_a_payload_with_a_type_dodo_never_sends_is_warned_about(tmp_path):
     )
     assert p.returncode == 0 and "unchanged" in p.stdout
     assert (
-        "warning: 'payment.succeded' is not one of Dodo's 48 event types" in p.stderr
+        f"warning: {typo}: 'payment.succeded' is not one of Dodo's 48 event types" in p.stderr
         and "did you mean payment.succeeded" in p.stderr
     )
     good = subprocess.run(
@@ -124,3 +124,59 @@ def test_a_payload_with_a_type_dodo_never_sends_is_warned_about(tmp_path):
         timeout=60,
     )
     assert "warning" not in good.stderr
+
+
+def test_an_event_picked_from_the_users_folder_is_checked_too(capsys, tmp_path):
+    from runner.resources import data_dir
+
+    good = (data_dir("fixtures") / "payment.succeeded.json").read_text()
+    (tmp_path / "mine.json").write_text(good.replace('"payment.succeeded"', '"payment.succeded"'))
+    script = str(data_dir("transforms") / "track_payments.js")
+    rc, out, err = dodo_cio(capsys, "run", script, "--event", "mine", "--fixtures", str(tmp_path))
+    assert rc == 0 and "unchanged" in out
+    assert f"warning: {tmp_path / 'mine.json'}: 'payment.succeded' is not one of Dodo's 48" in err
+
+
+UNCHANGED = "function handler(webhook) { return webhook; }\n"
+
+
+@pytest.mark.parametrize("command", ["check", "doctor"])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_check_and_doctor_warn_once_per_file_whose_type_dodo_never_sends(tmp_path, command, as_json):
+    """A typo in a user's event `type` runs as `unchanged` everywhere; say so once per file, on stderr only."""
+    import os
+    import subprocess
+    import sys
+
+    from runner.resources import data_dir
+
+    events = tmp_path / "events"
+    events.mkdir()
+    good = (data_dir("fixtures") / "payment.succeeded.json").read_text()
+    (events / "good.json").write_text(good)
+    (events / "typo.json").write_text(good.replace('"payment.succeeded"', '"payment.succeded"'))
+    (events / "guide.json").write_text(good.replace('"payment.succeeded"', '"payment.refunded"'))
+    for name in ("a.js", "b.js"):  # two transforms: still one warning per file, not one per run
+        (tmp_path / name).write_text(UNCHANGED)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CUSTOMERIO_", "DODO_CIO_"))}
+    p = subprocess.run(
+        [sys.executable, "-m", "runner", command, "a.js", "b.js", "--fixtures", "events"]
+        + (["--json"] if as_json else []),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    warnings = [line for line in p.stderr.splitlines() if line.startswith("warning: ")]
+    assert sorted(warnings) == [
+        "warning: events/guide.json: Dodo never sends 'payment.refunded'; it sends refund.succeeded instead",
+        "warning: events/typo.json: 'payment.succeded' is not one of Dodo's 48 event types, "
+        "so transforms will likely leave it unchanged; did you mean payment.succeeded, payment.cancelled "
+        "or refund.succeeded?",
+    ], p.stderr
+    assert "is not one of Dodo's" not in p.stdout and "Dodo never sends" not in p.stdout
+    if as_json:
+        assert json.loads(p.stdout)  # still one JSON document on stdout
+    if command == "check":
+        assert p.returncode == 0  # a warning, not a failure

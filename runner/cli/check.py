@@ -11,10 +11,9 @@ import click
 from ..check.junit import write_junit
 from ..check.report import format_check, format_github
 from ..check.run import run_check
-from ..fixtures import load_fixtures
 from ..sandbox import Sandbox
 from ..transforms import Transform, load_transforms
-from .fixtures import fixtures_option
+from .fixtures import fixtures_option, load_checked_fixtures
 from .options import build_run_options, run_options, say_engine, workers_option
 from .progress import Progress
 
@@ -72,7 +71,7 @@ def check(
     """
     fmt = "json" if as_json else fmt
     scripts = load_transforms(transforms)
-    fixtures = load_fixtures(fixture_paths)
+    fixtures = load_checked_fixtures(fixture_paths)
     options = build_run_options(kw)
     progress = Progress(len(scripts) * len(fixtures), "check", as_json=fmt != "text")
     with Sandbox(workers=workers, limits=options.limits) as sandbox, progress:

@@ -12,9 +12,8 @@ from ..check.doctor import run_doctor
 from ..check.render import format_doctor_report
 from ..customerio.credentials import Credentials
 from ..errors import UserError
-from ..fixtures import load_fixtures
 from ..transforms import load_transforms
-from .fixtures import fixtures_option
+from .fixtures import fixtures_option, load_checked_fixtures
 from .options import customerio_options, load_credentials
 from .progress import Progress
 
@@ -45,7 +44,7 @@ def doctor(
         credentials = load_credentials(kw)
     except UserError as exc:
         problem = exc
-    scripts, fixtures = load_transforms(transforms), load_fixtures(fixture_paths)
+    scripts, fixtures = load_transforms(transforms), load_checked_fixtures(fixture_paths)
     with Progress(len(scripts) * len(fixtures), "doctor", as_json=as_json) as progress:
         report = run_doctor(
             credentials,

@@ -52,17 +52,30 @@ def chosen_event(event: str | None, payload: Path | None, fixture_paths: tuple[P
             fix=f"e.g. dodo-cio {command} transforms/track_payments.js --event payment.succeeded",
         )
     if event:
-        return find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
-    assert payload is not None  # exactly one of the two, and not event
-    fixture = load_payload_file(payload)
-    warn_unknown_type(fixture.event_type)
+        fixture = find_fixture(event, load_fixtures(fixture_paths) if fixture_paths else None)
+    else:
+        assert payload is not None  # exactly one of the two, and not event
+        fixture = load_payload_file(payload)
+    warn_unknown_type(fixture.event_type, fixture.path)
     return fixture
 
 
-def warn_unknown_type(event_type: str) -> None:
+def load_checked_fixtures(fixture_paths: tuple[Path, ...]) -> list[Fixture]:
+    """`--fixtures`' events (default: the shipped ones) for `check` and `doctor`, with a warning
+    on stderr, once per file, for each whose `type` is not one of Dodo's: every transform
+    would pass it as `unchanged`, and a green run over a typo proves nothing."""
+    found = load_fixtures(fixture_paths)
+    for path, event_type in dict.fromkeys((f.path, f.event_type) for f in found):
+        warn_unknown_type(event_type, path)
+    return found
+
+
+def warn_unknown_type(event_type: str, path: Path | None = None) -> None:
+    """The warning on stderr (stdout stays the command's report), naming the file when there is one."""
     warning = unknown_type_warning(event_type)
     if warning:
-        click.echo(printable(f"warning: {warning}"), err=True)
+        where = f"{_shown(path)}: " if path is not None else ""
+        click.echo(printable(f"warning: {where}{warning}"), err=True)
 
 
 @click.group("fixtures")
