@@ -133,6 +133,7 @@ def test_a_region_mismatch_is_reported_with_the_fix(sandbox, fixtures, account, 
     region = report.check("region")
     assert region.status == expected and f"CUSTOMERIO_REGION={account}" in region.fix
     if account == "eu":  # the transform hard-codes the US host, which the dashboard would use as is
+        assert region.message.endswith("; 1 transform sends to the other region's host")
         assert region.details == [
             "good.js sends to track.customer.io: Customer.io redirects EU workspaces from the US host, so it works, "
             "but the data passes through US servers"
@@ -201,6 +202,29 @@ def test_a_transform_that_throws_or_never_routes_is_reported(emu, sandbox, fixtu
     assert report.check("identifiers").status == "skip"
 
 
+def test_counts_read_as_english(emu, sandbox, fixtures):
+    """`1 transform`, `2 sample events`, never `transform(s)` (issue 12, item 17)."""
+    good = doctor(emu, sandbox, fixtures)
+    assert good.check("transforms_run").message == "1 transform × 2 sample events: 1 request to Customer.io"
+    assert good.check("identifiers").message == "identifiers are set in the 1 request"
+    assert (
+        "good.js sends 1 event name: payment_completed (it must match your campaign triggers exactly)"
+        in good.check("names_attributes").details
+    )
+    throws = Transform("throws.js", "function handler(w) { return w.payload.data.nope.deeper; }")
+    textual = transform("textual.js", '{type: "person", identifiers: {id: `${p.nope}`}, action: "identify"}')
+    posted = transform("posted.js", "{plan: 'pro'}", url="https://track.customer.io/api/v1/customers/cus_1")
+    bad = doctor(emu, sandbox, fixtures[:1], transforms=[throws, textual, posted])
+    assert bad.check("transforms_run").message == (
+        "1 run failed; 3 transforms × 1 sample event: 2 requests to Customer.io"
+    )
+    assert bad.check("identifiers").message == "1 problem with customer identifiers"
+    assert bad.check("structure").message == (
+        "JSON structure and required fields: 1 error Customer.io would reject, 0 warnings"
+    )
+    assert "(s)" not in json.dumps(good.to_json()) + json.dumps(bad.to_json())
+
+
 @pytest.mark.parametrize(("rate", "status"), [(1000.0, "ok"), (50.0, "ok"), (5000.0, "warn"), (0.0, "warn")])
 def test_the_rate_limit_setting(emu, sandbox, fixtures, rate, status):
     assert doctor(emu, sandbox, fixtures, rate_limit=rate).check("rate_limit").status == status
@@ -251,7 +275,7 @@ def test_the_command_passes_a_good_transform(emu, env, good_file, capsys):
     code, out = cli(capsys, good_file, "--customerio-url", emu.base_url)
     assert code == 0, out
     assert "credentials_accepted: accepted by" in out and "0 failed" in out
-    assert "good.js sends event name(s): payment_completed" in out
+    assert "good.js sends 1 event name: payment_completed" in out
 
 
 def test_the_command_fails_the_shipped_transforms_with_fixes_in_json(emu, env, capsys):

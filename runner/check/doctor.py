@@ -26,6 +26,7 @@ from ..fixtures import Fixture, load_fixtures
 from ..pipeline import RunOptions, run_matrix
 from ..result import TransformResult
 from ..sandbox import Sandbox
+from ..terminal import plural
 from ..transforms import Transform, load_transforms
 
 DoctorStatus = Literal["ok", "warn", "fail", "skip"]
@@ -252,7 +253,8 @@ def _region(
                 + f"in the Dodo dashboard requests go to the transform's url: use https://{TRACK_HOSTS[account_region]}/..."
             )
     if details:
-        message += f"; {len(details)} transform(s) send to the other region's host"
+        verb = "sends" if len(details) == 1 else "send"
+        message += f"; {plural(len(details), 'transform')} {verb} to the other region's host"
     return Check("region", status, message, fix, details)
 
 
@@ -300,14 +302,15 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     details = [f"{_where(r)}: {r.error.kind}: {r.error.message}" for r in errors if r.error]
     details += [f"{name} sends nothing to Customer.io for any sample event" for name in silent]
     counts = (
-        f"{len(transforms)} transform(s) × {len(results) // max(1, len(transforms))} sample event(s): "
-        f"{len(routed)} request(s) to Customer.io"
+        f"{plural(len(transforms), 'transform')} × "
+        f"{plural(len(results) // max(1, len(transforms)), 'sample event')}: "
+        f"{plural(len(routed), 'request')} to Customer.io"
     )
     if errors:
         return Check(
             "transforms_run",
             "fail",
-            f"{len(errors)} run(s) failed; {counts}",
+            f"{plural(len(errors), 'run')} failed; {counts}",
             "run `dodo-cio run TRANSFORM --event TYPE` on a failing pair to see the error and its line",
             _limited(details),
         )
@@ -360,15 +363,20 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
         return Check(
             "identifiers",
             "fail",
-            f"{len(errors)} problem(s) with customer identifiers",
+            f"{plural(len(errors), 'problem')} with customer identifiers",
             fix,
             _limited(errors + warnings),
         )
     if warnings:
         return Check(
-            "identifiers", "warn", f"{len(warnings)} warning(s) about customer identifiers", fix, _limited(warnings)
+            "identifiers",
+            "warn",
+            f"{plural(len(warnings), 'warning')} about customer identifiers",
+            fix,
+            _limited(warnings),
         )
-    return Check("identifiers", "ok", f"identifiers are set in all {len(routed)} request(s)")
+    every = "the" if len(routed) == 1 else "all"
+    return Check("identifiers", "ok", f"identifiers are set in {every} {plural(len(routed), 'request')}")
 
 
 def _findings_check(name: str, title: str, results: list[TransformResult], keep: Callable[[int], bool]) -> Check:
@@ -378,12 +386,12 @@ def _findings_check(name: str, title: str, results: list[TransformResult], keep:
         return Check(
             name,
             "fail",
-            f"{title}: {len(errors)} error(s) Customer.io would reject, {len(warnings)} warning(s)",
+            f"{title}: {plural(len(errors), 'error')} Customer.io would reject, {plural(len(warnings), 'warning')}",
             fix,
             _limited(errors + warnings),
         )
     if warnings:
-        return Check(name, "warn", f"{title}: {len(warnings)} warning(s)", fix, _limited(warnings))
+        return Check(name, "warn", f"{title}: {plural(len(warnings), 'warning')}", fix, _limited(warnings))
     return Check(name, "ok", f"{title}: no problems found")
 
 
@@ -406,7 +414,8 @@ def _event_names(results: list[TransformResult], base_url: str | None) -> list[s
             ):
                 sent.setdefault(r.transform, set()).add(op["name"])
     return [
-        f"{t} sends event name(s): {', '.join(sorted(names))} (they must match your campaign triggers exactly)"
+        f"{t} sends {plural(len(names), 'event name')}: {', '.join(sorted(names))} "
+        f"({'it' if len(names) == 1 else 'they'} must match your campaign triggers exactly)"
         for t, names in sorted(sent.items())
     ]
 

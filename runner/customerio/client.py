@@ -41,6 +41,7 @@ from typing import Any
 import httpx
 
 from ..masking import Scrubber, mask_headers
+from ..terminal import plural
 from .credentials import Credentials
 from .limits import BATCH_MAX_BYTES, compact_json
 from .operations import with_event_ids
@@ -370,7 +371,7 @@ class TrackClient:
                 log.info("%s -> %s in %.0f ms (attempt %d)", what, outcome.status, outcome.duration_ms, attempt)
                 return outcome
             if not outcome.retryable or attempt >= limit:
-                log.warning("%s failed after %d attempt(s): %s", what, attempt, outcome.error)
+                log.warning("%s failed after %s: %s", what, plural(attempt, "attempt"), outcome.error)
                 return outcome
             delay = (
                 outcome.retry_after
@@ -415,7 +416,7 @@ class TrackClient:
                 ok=False,
                 status=status,
                 body=body,
-                error=f"{len(items)} batch item(s) rejected (207)",
+                error=f"{plural(len(items), 'batch item')} rejected (207)",
                 item_errors=items,
             )
         if 200 <= status < 300:

@@ -58,6 +58,7 @@ from ..customerio.credentials import Credentials
 from ..customerio.routes import TRACK_HOSTS
 from ..errors import UserError
 from ..sandbox import Limits
+from ..terminal import plural
 from ..transforms import Transform, load_transform, load_transforms
 from ..units import parse_size
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
@@ -349,7 +350,7 @@ def build_config(
     unknown = set(doc) - {"relay", "endpoint"}
     if unknown:
         raise UserError(
-            f"unknown section(s) {', '.join(sorted(unknown))}",
+            f"{plural(len(unknown), 'unknown section')}: {', '.join(sorted(unknown))}",
             where=str(config_file),
             fix="use [relay] and [[endpoint]]",
         )

@@ -17,6 +17,7 @@ from typing import Any
 from standardwebhooks import Webhook
 
 from .. import strictjson
+from ..terminal import plural
 
 MAX_BODY_BYTES = 1 << 20  # 1 MiB; Dodo's envelopes are a few KB
 
@@ -81,7 +82,7 @@ class Verifier:
         wanted = {k: headers.get(k, "") for k in ("webhook-id", "webhook-timestamp", "webhook-signature")}
         missing = [k for k, v in wanted.items() if not v]
         if missing:
-            return Rejected(401, "missing_signature", f"missing header(s): {', '.join(missing)}")
+            return Rejected(401, "missing_signature", f"missing {plural(len(missing), 'header')}: {', '.join(missing)}")
         if not self._hooks:
             return Rejected(401, "no_secret", "the relay has no webhook secret; set DODO_PAYMENTS_WEBHOOK_KEY")
         last = ""
