@@ -7,8 +7,12 @@ busy port is a clear error rather than a crash inside uvicorn.
 hold a connection open without finishing a request (slowloris): uvicorn by itself waits for
 headers forever, so a thousand trickling sockets use up the process's file descriptors and
 valid webhooks time out. The guard gives each request a total deadline for its headers and
-another for its body, answers 408 and closes when one passes, and caps concurrent connections
-(an extra one is answered 503 and closed at once).
+another for its body, answers 408 and closes when one passes, and caps concurrent connections.
+At the cap a new connection takes the place of the one that has waited longest for its request
+(still sending its headers or body, or idle between requests), which is answered 408 and
+closed: trickling clients can delay a webhook by nothing, however many there are or however
+often they reconnect. Only when every connection holds a complete request being served is the
+new one answered 503 and closed.
 
 uvicorn's `Server.run` blocks; in a daemon thread it lets a test or another component start
 a real HTTP server on an already bound socket and continue once it listens.
@@ -25,11 +29,13 @@ import socket
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
+from starlette.requests import ClientDisconnect
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .errors import UserError
@@ -132,6 +138,9 @@ def _raw_response(status: int, reason: str, message: str) -> bytes:
 
 _HEADERS_TOO_SLOW = _raw_response(408, "Request Timeout", "the request headers took too long; send them at once")
 _TOO_MANY = _raw_response(503, "Service Unavailable", "too many open connections; retry shortly")
+_MADE_ROOM = _raw_response(
+    408, "Request Timeout", "the server is full and this request was the slowest to arrive; send it at once"
+)
 
 
 class _Deadlines:
@@ -205,6 +214,21 @@ class _BodyDeadline:
         return message
 
 
+_WAITING_ROOMS: weakref.WeakKeyDictionary[object, OrderedDict[Any, None]] = weakref.WeakKeyDictionary()
+
+
+def _waiting_room(server_state: object) -> OrderedDict[Any, None]:
+    """One server's connections that have no complete request yet, the longest waiting first.
+
+    An ordered dict keeps it O(1) to add, remove, and take the oldest, so making room at the
+    cap costs the same at 10 connections as at 10,000.
+    """
+    found = _WAITING_ROOMS.get(server_state)
+    if found is None:
+        found = _WAITING_ROOMS[server_state] = OrderedDict()
+    return found
+
+
 _BODY_TOO_SLOW = json.dumps({"error": "the request body took too long; send it at once", "status": 408}).encode()
 
 
@@ -222,26 +246,47 @@ class SlowClientGuard:
         )
 
     def protocol(self, base: type[asyncio.Protocol] = AutoHTTPProtocol) -> type[asyncio.Protocol]:
-        """`base` (a uvicorn HTTP protocol) with the header deadline and the connection cap."""
+        """`base` (a uvicorn HTTP protocol) with the header deadline and the connection cap.
+
+        A connection is in its server's waiting room from the moment it may send a request until
+        that request is complete (headers and body in); at the cap the oldest one there leaves.
+        """
         timeout, cap = self.header_timeout_s, self.connection_cap()
 
         class Guarded(base):  # type: ignore[valid-type,misc]
             _cycle_at_arm: object = None
             _armed = False
+            _waiting: OrderedDict[Any, None]
 
             def connection_made(self, transport: asyncio.Transport) -> None:
                 super().connection_made(transport)
-                if len(self.connections) > cap:
+                self._waiting = _waiting_room(self.server_state)
+                if len(self.connections) > cap and not self._make_room():
                     transport.write(_TOO_MANY)
                     transport.close()
                     return
                 self._arm()
+
+            def _make_room(self) -> bool:
+                """Close the connection that has waited longest for its request; False if none is waiting."""
+                if not self._waiting:
+                    return False
+                oldest, _ = self._waiting.popitem(last=False)
+                oldest._disarm()
+                if not oldest.transport.is_closing():
+                    cycle = oldest.cycle
+                    if cycle is None or cycle.response_complete or not cycle.response_started:
+                        oldest.transport.write(_MADE_ROOM)
+                    oldest.transport.close()
+                return True
 
             def _arm(self) -> None:
                 # both uvicorn protocols start a new request cycle once a request's headers are in
                 self._cycle_at_arm = self.cycle
                 self._armed = True
                 _deadlines(self.loop).add(self, timeout, self._headers_too_slow)
+                self._waiting.pop(self, None)  # a request answered before its body was in: to the back
+                self._waiting[self] = None
 
             def _disarm(self) -> None:
                 if self._armed:
@@ -256,16 +301,21 @@ class SlowClientGuard:
 
             def data_received(self, data: bytes) -> None:
                 super().data_received(data)
-                if self._armed and self.cycle is not self._cycle_at_arm:
-                    self._disarm()
+                if self.cycle is not self._cycle_at_arm:  # the headers are in
+                    if self._armed:
+                        self._disarm()
+                    if not self.cycle.more_body:
+                        self._waiting.pop(self, None)  # a complete request: served, never evicted
 
             def on_response_complete(self) -> None:
                 super().on_response_complete()
-                if not self.transport.is_closing() and not self._armed:
-                    self._arm()  # the next request on this connection gets its own deadline
+                # the next request on this connection gets its own deadline, unless a pipelined one is being served
+                if not self.transport.is_closing() and not self._armed and self.cycle.response_complete:
+                    self._arm()
 
             def connection_lost(self, exc: Exception | None) -> None:
                 self._disarm()
+                self._waiting.pop(self, None)
                 super().connection_lost(exc)
 
         Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
@@ -288,6 +338,8 @@ class SlowClientGuard:
             deadline = _BodyDeadline(receive, task, limit)
             try:
                 await inner(scope, deadline.receive, send)
+            except ClientDisconnect:
+                pass  # the client left mid-body, or was closed to make room: nobody to answer, nothing to log
             except asyncio.CancelledError:
                 if not deadline.expired:
                     raise

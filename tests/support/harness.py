@@ -9,9 +9,11 @@ chatty relay can never block on a full pipe.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -39,6 +41,7 @@ class RelayProcess:
         port: int = 0,
         cwd: str | None = None,
         log_format: str = "json",
+        open_files: int | None = None,
     ) -> None:
         self.args = list(args)
         self.log = log
@@ -46,6 +49,7 @@ class RelayProcess:
         self.port = port
         self.cwd = cwd
         self.log_format = log_format  # json lines are parsed; "quiet" prints only the Ready line and warnings
+        self.open_files = open_files  # the child's open-files limit (soft and hard), as an operator's ulimit -n
         self.proc: subprocess.Popen | None = None
         self._offset = 0
 
@@ -71,7 +75,10 @@ class RelayProcess:
             "--log-format",
             self.log_format,
         ]
-        self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd)
+        limit = None if self.open_files is None else functools.partial(_limit_open_files, self.open_files)
+        self.proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd, preexec_fn=limit
+        )
         out.close()
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -124,6 +131,10 @@ class RelayProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
+
+
+def _limit_open_files(count: int) -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
 
 
 def relay_env(secret: str, *, site_id: str = "", api_key: str = "") -> dict[str, str]:
