@@ -198,10 +198,13 @@ def test_the_acceptance_folder_checks_with_and_without_hints():
             "check", str(HOSTILE), "--fixtures", str(ROOT / "fixtures" / "payment.succeeded.json"), "--json", *extra
         )
         assert proc.returncode == 1, proc.stderr
-        got = {
-            r["transform"]: (r["status"], r["error"]["kind"] if r["error"] else None)
-            for r in json.loads(proc.stdout)["results"]
-        }
+        results = json.loads(proc.stdout)["results"]
+        got = {r["transform"]: (r["status"], r["error"]["kind"] if r["error"] else None) for r in results}
+        # Routed, yet the half emoji in a header is an error finding: that request cannot be sent.
+        [emoji] = [r for r in results if r["transform"] == "half_emoji.js"]
+        assert [(f["code"], f["path"]) for f in emoji["findings"] if f["severity"] == "error"] == [
+            ("lone_surrogate", "headers.X-Name")
+        ], extra
         assert got == {
             "benign.js": ("routed", None),
             "deep_result.js": ("error", "unserializable"),
