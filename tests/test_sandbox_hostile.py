@@ -4,6 +4,7 @@ event on the same pool is still correct (nothing leaks from one event to the nex
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -276,3 +277,89 @@ def test_workers_run_under_an_os_memory_cap(envelope):
     [row] = [line for line in limits.splitlines() if line.startswith("Max address space")]
     soft = row.split()[3]
     assert soft != "unlimited" and int(soft) < 8 << 30
+
+
+# Text the transform controls, 6 bytes a character once JSON-escaped: 1 MiB of it is a 6 MiB
+# reply, over the reply bound (the result limit + CONSOLE_ALLOWANCE). The driver caps each piece.
+BIG = "'\\x01'.repeat(1 << 20)"
+HUGE_TEXT = {
+    "message": (H + f"  throw new Error({BIG});\n}}", "message"),
+    "stack": (H + f"  const e = Error('m'); Object.defineProperty(e, 'stack', {{ value: {BIG} }}); throw e;\n}}", ""),
+    "name": (H + f"  const e = new Error('m'); e.name = {BIG}; throw e;\n}}", "name"),
+    "a thrown string": (H + f"  throw {BIG};\n}}", "message"),
+    "a thrown object": (H + f"  throw {{ text: {BIG} }};\n}}", "message"),
+    "a throw at top level": (f"throw new Error({BIG});\nfunction handler(w) {{ return w }}", "message"),
+}
+
+
+@pytest.mark.parametrize("hints", [True, False], ids=["hints", "fast-path"])
+@pytest.mark.parametrize("name", sorted(HUGE_TEXT))
+def test_a_huge_error_is_an_exception_cut_short_and_the_worker_lives(pool, envelope, name, hints):
+    """Was `crash` (a malformed, oversized reply) and a worker restart, every time."""
+    source, cut = HUGE_TEXT[name]
+    respawns = pool.respawns
+    options = replace(OPTIONS, hints=hints)
+    r = run_event(pool, Transform("huge.js", source), envelope("payment.succeeded"), options=options)
+    assert r.status == "error" and r.error.kind == "exception", r.error
+    assert len(r.error.message) < 70_000 and len(r.error.stack) < 70_000
+    if cut == "message":
+        assert re.search(r"\x01… \[9830\d\d more characters cut\]", r.error.message)  # 1 MiB - 64 Ki (+ quotes)
+    if cut == "name":
+        assert r.error.message.endswith(f"\x01… [{(1 << 20) - 1024} more characters cut]: m")
+    assert pool.respawns == respawns
+    _check_next_event_is_clean(pool, envelope)
+
+
+def test_an_error_is_cut_between_code_points(pool, envelope):
+    # 'a' then emoji: the 65,536th UTF-16 unit is the first half of a pair, which must not be kept alone.
+    source = H + "  throw new Error('a' + '\\u{1F600}'.repeat(40000));\n}"
+    r = run_event(pool, Transform("emoji.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    assert r.error.kind == "exception"
+    shown = r.error.message.removeprefix("Error: a").split("…")[0]
+    assert shown == "\U0001f600" * 32767  # whole emoji only (a lone half would fail to encode below)
+    assert r.error.message.encode("utf-8").endswith(b"[14466 more characters cut]")  # 80,001 - 65,535
+
+
+def test_every_capped_field_at_its_worst_fits_the_reply(pool, envelope):
+    """Console, reads of absent fields and the error, all at their caps and all escaped
+    characters: the reply stays within its bound, so the event is the handler's exception."""
+    source = (
+        H + "  const c = '\\x01'.repeat(1 << 16);\n"
+        "  for (let i = 0; i < 300; i++) console.log(c);\n"
+        "  for (let i = 0; i < 300; i++) webhook[c.slice(0, 8192) + i];\n"
+        "  const e = new Error(c + c); e.name = c; Object.defineProperty(e, 'stack', { value: c + c }); throw e;\n}"
+    )
+    respawns = pool.respawns
+    r = run_event(pool, Transform("worst.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "error" and r.error.kind == "exception", r.error
+    assert len(r.findings) >= 1 and r.console
+    assert pool.respawns == respawns
+
+
+def test_a_replaced_string_slice_cannot_lengthen_a_console_line(pool, envelope):
+    source = (
+        H + "  const s = 'a'.repeat(9000);\n"
+        "  String.prototype.slice = function () { return '\\x01'.repeat(1 << 20); };\n"
+        "  console.log(s);\n  return webhook;\n}"
+    )
+    r = run_event(pool, Transform("slice.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == "unchanged", r.error
+    [line] = r.console
+    assert line.text == "a" * 8192 + "… [808 more characters cut]"
+
+
+@pytest.mark.parametrize(
+    "payload, status",
+    [
+        (f"{{}}; for (let i = 0; i < 3; i++) webhook.payload[{BIG} + i] = undefined", "routed"),  # dropped_value paths
+        (f"{{ [{BIG}]: 1n }}", "error"),  # an unserializable value's path
+    ],
+    ids=["dropped values", "BigInt"],
+)
+def test_a_huge_key_in_a_reported_path_is_cut_short(pool, envelope, payload, status):
+    source = H + f"  webhook.url = 'https://example.com/';\n  webhook.payload = {payload};\n  return webhook;\n}}"
+    r = run_event(pool, Transform("keys.js", source), envelope("payment.succeeded"), options=OPTIONS)
+    assert r.status == status, r.error
+    paths = [f.path for f in r.findings if f.code == "dropped_value"] if status == "routed" else [r.error.message]
+    assert paths and all(len(p) < 1100 and "more characters cut]" in p for p in paths), paths
+    assert status == "routed" or r.error.kind == "unserializable"

@@ -32,12 +32,14 @@ import quickjs
 
 from .protocol import (
     ENGINE_EXCEPTION,
+    ERROR_FIELD_CHARS,
     MEMORY,
     STACK_OVERFLOW,
     SYNTAX_ERROR,
     TIMEOUT,
     DriverReply,
     JobSpec,
+    capped,
     engine_error,
     timeout_message,
 )
@@ -264,14 +266,21 @@ def _load_source(ctx: Any, script: Any, spec: JobSpec) -> DriverReply | None:
     except Exception as exc:
         text = str(exc)
         if text.startswith("SyntaxError"):
-            message = text.split("\n", 1)[0][len("SyntaxError: ") :]
-            error = {"kind": SYNTAX_ERROR, "name": "SyntaxError", "message": message, "stack": text, "thrown": "error"}
+            message = capped(text.split("\n", 1)[0][len("SyntaxError: ") :])
+            error = {
+                "kind": SYNTAX_ERROR,
+                "name": "SyntaxError",
+                "message": message,
+                "stack": capped(text),
+                "thrown": "error",
+            }
             return DriverReply(json.dumps({"ok": False, "error": error}))
         reply = _engine_stopped(exc, spec)
         data = json.loads(reply.record)
         if data["error"]["kind"] == ENGINE_EXCEPTION:
             name, _, message = text.split("\n", 1)[0].partition(": ")
-            data["error"].update(kind="exception", name=name, message=message, stack=text, toplevel=True)
+            error = {"name": capped(name, ERROR_FIELD_CHARS), "message": capped(message), "stack": capped(text)}
+            data["error"].update(kind="exception", **error, toplevel=True)
             return DriverReply(json.dumps(data))
         return reply
     return None

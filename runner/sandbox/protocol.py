@@ -74,6 +74,8 @@ DEFAULT_RESULT_BYTES = 1 << 20
 FRAME_HEAD = struct.Struct(">I")
 REPLY_HEAD = struct.Struct(">Qdd")  # job id, milliseconds in the worker, the worker's CPU seconds
 CONSOLE_ALLOWANCE = 4 << 20  # a record's console and error text, beyond the result itself
+ERROR_TEXT_CHARS = 64 << 10  # an error's message or stack, as the driver (support.js) caps them
+ERROR_FIELD_CHARS = 1 << 10  # an error's name, as the driver caps it
 
 
 class ProtocolError(Exception):
@@ -237,8 +239,16 @@ class DriverReply:
 
 def engine_error(kind: str, message: str) -> DriverReply:
     """A reply the worker's Python side writes itself (the engine stopped the script)."""
-    error = {"kind": kind, "message": message, "name": "", "stack": "", "thrown": "engine"}
+    error = {"kind": kind, "message": capped(message), "name": "", "stack": "", "thrown": "engine"}
     return DriverReply(json.dumps({"ok": False, "error": error}))
+
+
+def capped(text: str, limit: int = ERROR_TEXT_CHARS) -> str:
+    """Error text the worker writes itself (a top-level throw, an engine message), cut as the
+    driver cuts what it writes, so no error outgrows the reply bound (`max_reply_bytes`)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit} more characters cut]"
 
 
 def reply_frame(job_id: int, ms: float, cpu_s: float, reply: DriverReply, result_bytes: int) -> bytes:

@@ -21,7 +21,7 @@
     __proto__: null, stringify: stringify, parse: parse, apply: Reflect.apply, get: Reflect.get, set: Reflect.set,
     construct: Reflect.construct, defineProperty: defineProperty, keys: Object.keys, isArray: Array.isArray,
     is: Object.is, imul: Math.imul, String: String, Error: Error, Date: Date,
-    slice: String.prototype.slice, indexOf: String.prototype.indexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
+    slice: String.prototype.slice, charCodeAt: String.prototype.charCodeAt, indexOf: String.prototype.indexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
   };
   let more = null;
   const described = () => more || (more = evaluate(describeSource)(I));

@@ -5,7 +5,9 @@
 // built-ins core took before user code ran (`I`), and `described()` (describe.js's helpers).
 // The record is written by `reply()` below from driver-owned values only, each string
 // through the engine's JSON.stringify of a primitive (which never calls user code), so a
-// transform that replaces built-ins can change its own text but never the record's shape.
+// transform that replaces built-ins can change its own text but never the record's shape,
+// and every string the transform controls is capped first (`capped`), so it cannot outgrow
+// the reply bound either (protocol.py: the result limit + CONSOLE_ALLOWANCE).
 (function (state, I, described) {
   "use strict";
   const G = globalThis;
@@ -16,17 +18,32 @@
   const isArray = I.isArray;
   const toStr = I.String;
   const slice = I.slice;
+  const charCodeAt = I.charCodeAt;
   // Appends without Array.prototype.push or index setters a transform may have replaced.
   const put = (arr, x) => defineProperty(arr, arr.length, { __proto__: null, value: x, writable: true, enumerable: true, configurable: true });
   const MAX_LINES = 200, MAX_LINE = 8192, MAX_BYTES = 65536;
+  // An error's message and stack, and the short fields (its name, a path, a read): at worst
+  // six bytes a character as JSON (\u00XX), these and the console stay under 3 MiB of the
+  // 4 MiB allowance (2 x 384 KiB + 2 x 6 KiB + 200 reads and 20 paths of 6 KiB + ~450 KiB).
+  const MAX_TEXT = 65536, MAX_FIELD = 1024;
   const INDEX = /^\d+$/;
+
+  // At most `max` UTF-16 units of `s`, cut between code points, then how much was cut.
+  // Only captured built-ins: a transform that replaced String.prototype.slice cannot lengthen it.
+  function capped(s, max) {
+    if (typeof s !== "string") return "";
+    if (s.length <= max) return s;
+    const high = I.apply(charCodeAt, s, [max - 1]);
+    const end = high >= 0xd800 && high <= 0xdbff ? max - 1 : max; // never half a surrogate pair
+    return I.apply(slice, s, [0, end]) + "… [" + (s.length - end) + " more characters cut]";
+  }
 
   function log(level, args) {
     if (state.logs.length >= MAX_LINES || state.bytes >= MAX_BYTES) { state.dropped++; return; }
     let text;
     try { const inspect = described().inspect; text = args.map((a) => inspect(a, 0, [])).join(" "); }
     catch (e) { text = "[console argument could not be shown: " + (e && e.message) + "]"; }
-    if (text.length > MAX_LINE) text = text.slice(0, MAX_LINE) + "… [line cut at " + MAX_LINE + " characters]";
+    text = capped(text, MAX_LINE);
     state.bytes += text.length;
     put(state.logs, [level, text]);
   }
@@ -75,7 +92,7 @@
         if (t === "object") {
           if (x !== null) queue.push(x, arr ? path + "[" + k + "]" : path + "." + k);
         } else if ((t === "undefined" || t === "function" || t === "symbol") && dropped.length < 20) {
-          put(dropped, [arr ? path + "[" + k + "]" : path + "." + k, t]);
+          put(dropped, [capped(arr ? path + "[" + k + "]" : path + "." + k, MAX_FIELD), t]);
         }
       }
     }
@@ -103,7 +120,7 @@
             const where = path + (isArray(target) && INDEX.test(key) ? "[]" : key);
             if (!state.seen[where]) {
               state.seen[where] = 1;
-              if (state.reads.length < 200) put(state.reads, where);
+              if (state.reads.length < 200) put(state.reads, capped(where, MAX_FIELD));
             }
           }
           return value;
@@ -170,8 +187,9 @@
   }
   function fail(kind, e, extra) {
     const d = described().describe(kind, e, extra);
-    return reply('{"ok":false,"error":{"kind":' + str(d.kind) + ',"name":' + str(d.name) + ',"message":' + str(d.message) + ',"stack":' + str(d.stack) +
-      ',"thrown":' + str(d.thrown) + ',"path":' + str(d.path) + "}");
+    return reply('{"ok":false,"error":{"kind":' + str(d.kind) + ',"name":' + str(capped(d.name, MAX_FIELD)) +
+      ',"message":' + str(capped(d.message, MAX_TEXT)) + ',"stack":' + str(capped(d.stack, MAX_TEXT)) +
+      ',"thrown":' + str(d.thrown) + ',"path":' + str(capped(d.path, MAX_FIELD)) + "}");
   }
 
   function dodo$finish(ret) {
