@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,8 @@ import threading
 
 import httpx
 import pytest
+
+from runner.emulator import EmulatorConfig, serve_in_thread
 
 SECRET = "cli_secret_key_5a4b3c2d1e"
 
@@ -96,3 +99,36 @@ def test_open_without_a_browser_says_so_and_prints_the_url(start):
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=15)
     assert proc.returncode == 0
+
+
+IDENTIFY = """function handler(webhook) {
+  webhook.url = "https://track.customer.io/api/v2/entity";
+  webhook.payload = { type: "person", identifiers: { id: "cust_env_1" }, action: "identify" };
+  return webhook;
+}"""
+
+
+def test_send_test_goes_where_dodo_cio_customerio_url_points_as_send_does(start):
+    """The variable `send`, `doctor` and the relay read: "Send test" to Customer.io lands in the emulator."""
+    with serve_in_thread(EmulatorConfig(site_id="site_cli_env", api_key=SECRET)) as emu:
+        creds = {"CUSTOMERIO_SITE_ID": "site_cli_env", "CUSTOMERIO_API_KEY": SECRET}
+        proc = start("--port", "0", env={**creds, "DODO_CIO_CUSTOMERIO_URL": emu.base_url})
+        url = proc.stdout.readline().split(": ", 1)[1].strip()
+        shown = [proc.stdout.readline() for _ in range(3)]
+        assert any(f"send test:  {emu.base_url} (instead of Customer.io)" in line for line in shown), shown
+        with httpx.Client(base_url=url, timeout=30) as client:
+            assert client.get("/api/state").json()["customerio_url"] == emu.base_url
+            token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)
+            body = {"source": IDENTIFY, "envelope": {"type": "payment.succeeded", "data": {}}, "target": "customerio"}
+            r = client.post("/api/send", json=body, headers={"X-CSRF-Token": token})
+        assert r.status_code == 200 and r.json()["delivery"]["ok"] is True, r.text
+        assert emu.state.person("cust_env_1") is not None
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0 and SECRET not in out + err
+
+
+def test_a_bad_dodo_cio_customerio_url_names_the_option(start):
+    proc = start("--port", "0", env={"DODO_CIO_CUSTOMERIO_URL": "ftp://127.0.0.1:8791"})
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and "--customerio-url" in err and "http(s) URL" in err and "Traceback" not in err

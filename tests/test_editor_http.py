@@ -295,6 +295,34 @@ def test_send_delivers_the_result_to_a_running_emulator(client, emulator):
     client.delete("/api/credentials")
 
 
+def test_send_to_customerio_goes_to_the_customerio_url_and_the_pages_emulator_wins(tmp_path, emulator):
+    """As `send` honours --customerio-url / DODO_CIO_CUSTOMERIO_URL, so does "Send test"; the page's
+    own emulator URL is the explicit choice and wins over it, as a flag wins over the environment."""
+    app = create_app(tmp_path, workers=1, customerio_url=emulator.base_url, csrf_token=TOKEN)
+    running = serve_editor_in_thread(app)
+    try:
+        picked_config = EmulatorConfig(site_id="site_send_01", api_key="key_send_secret_01")
+        with (
+            serve_in_thread_emulator(picked_config) as picked,
+            httpx.Client(base_url=running.url, headers={"X-CSRF-Token": TOKEN}, timeout=30) as c,
+        ):
+            assert c.get("/api/state").json()["customerio_url"] == emulator.base_url
+            c.post("/api/credentials", json={"site_id": "site_send_01", "api_key": "key_send_secret_01"})
+            body = {"source": FIXED, "envelope": envelope(), "target": "customerio"}
+            before = len(emulator.state.requests())
+            r = c.post("/api/send", json=body)
+            assert r.status_code == 200, r.text
+            delivery = r.json()["delivery"]
+            assert delivery["ok"] is True and delivery["target"] == emulator.base_url, delivery
+            assert delivery["request"]["url"].startswith(emulator.base_url)
+            assert len(emulator.state.requests()) == before + 1
+            r = c.post("/api/send", json={**body, "target": "emulator", "emulator_url": picked.base_url})
+            assert r.json()["delivery"]["target"] == picked.base_url and len(picked.state.requests()) == 1
+            assert len(emulator.state.requests()) == before + 1
+    finally:
+        running.stop()
+
+
 def test_test_all_stops_early_on_a_hanging_transform_and_frees_the_sandbox(client):
     started = time.monotonic()
     m = client.post("/api/test-all", json={"source": "function handler(w) { while (true) {} }"}).json()

@@ -145,18 +145,21 @@ def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool =
         fn = click.option(
             "--site-id", default=None, metavar="ID", envvar=envvars.SITE_ID, show_envvar=True, help="Site ID."
         )(fn)
-        fn = click.option(
-            "--customerio-url",
-            type=HttpUrl(),
-            default=None,
-            metavar="URL",
-            envvar=envvars.CUSTOMERIO_URL,
-            show_envvar=True,
-            help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:8791).",
-        )(fn)
-        return fn
+        return customerio_url_option(fn)
 
     return wrap(fn) if fn is not None else wrap
+
+
+# Where Track API requests go instead of Customer.io: send, doctor, relay and the editor's "Send test".
+customerio_url_option = click.option(
+    "--customerio-url",
+    type=HttpUrl(),
+    default=None,
+    metavar="URL",
+    envvar=envvars.CUSTOMERIO_URL,
+    show_envvar=True,
+    help="Send Track API requests here instead (e.g. the emulator, http://127.0.0.1:8791).",
+)
 
 
 def load_credentials(kw: dict[str, Any]) -> Credentials | None:

@@ -41,6 +41,7 @@ class EditorState:
     fixtures: list[Fixture]
     credentials: Credentials | None = None
     credentials_source: str = ""  # "env", "page" or "" (none)
+    customerio_url: str | None = None  # --customerio-url / DODO_CIO_CUSTOMERIO_URL: "Customer.io" goes here
     limits: Limits = field(default_factory=Limits)
     sandbox: Sandbox | None = field(default=None, repr=False)
 
@@ -55,12 +56,15 @@ def create_app(
     limits: Limits | None = None,
     workers: int | None = None,
     credentials: Credentials | None = None,
+    customerio_url: str | None = None,
     fixtures: list[Fixture] | None = None,
     csrf_token: str | None = None,
 ) -> Starlette:
     """Build the editor for `transforms_dir`.
 
-    `credentials` (e.g. from the environment) are optional; `fixtures` default to the shipped samples.
+    `credentials` (e.g. from the environment) are optional; `customerio_url` (the command's
+    --customerio-url or its variable) stands in for Customer.io, as it does for `send`;
+    `fixtures` default to the shipped samples.
     """
     state = EditorState(
         workspace=TransformFolder(transforms_dir),
@@ -68,6 +72,7 @@ def create_app(
         fixtures=_in_dodo_order(load_fixtures() if fixtures is None else fixtures),
         credentials=credentials,
         credentials_source="env" if credentials else "",
+        customerio_url=customerio_url,
         limits=limits or Limits(),
     )
 

@@ -1,9 +1,11 @@
 """The credentials panel and "Send test": the only parts of the editor that talk to the network.
 
 Credentials stay in this process's memory (or come from the environment) and leave it only
-masked. A send goes to Customer.io's Track host for the chosen region, or to a local
-`dodo-cio emulator`; any other URL is refused, so the page cannot be used to reach
-arbitrary hosts with the user's API key.
+masked. A send goes to Customer.io's Track host for the chosen region (or where the
+command's --customerio-url / DODO_CIO_CUSTOMERIO_URL points instead, as for `send`), or to
+a local `dodo-cio emulator` the page names, which wins over the variable as a flag wins
+over the environment. The page may name only a loopback URL, so it cannot be used to reach
+arbitrary hosts with the user's API key; the variable is the user's own shell's word.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Target:
-    """Where "Send test" goes: Customer.io itself (base_url None) or a local emulator."""
+    """Where "Send test" goes: Customer.io itself (base_url None), its stand-in or a local emulator."""
 
     base_url: str | None = None
 
@@ -64,10 +66,11 @@ def require_credentials(state: EditorState) -> Credentials:
     return state.credentials
 
 
-def target_from(data: dict[str, Any]) -> Target:
+def target_from(data: dict[str, Any], customerio_url: str | None = None) -> Target:
+    """The page's choice; "customerio" means `customerio_url` when the command was given one."""
     kind = data.get("target", "customerio")
     if kind == "customerio":
-        return Target()
+        return Target(base_url=customerio_url)
     if kind != "emulator":
         raise UserError(f"unknown send target {kind!r}", where="send", fix="pick Customer.io or a local emulator")
     url = str(data.get("emulator_url") or "").strip().rstrip("/")

@@ -113,6 +113,7 @@ async def app_state(request: Request) -> Response:
             "templates": template_names(),
             "fixtures": [{"name": f.name, "event_type": f.event_type} for f in state.fixtures],
             "credentials": delivery.credentials_view(state),
+            "customerio_url": state.customerio_url,
             "limits": {"time_s": state.limits.time_s, "memory_bytes": state.limits.memory_bytes},
         }
     )
@@ -236,7 +237,7 @@ async def send(request: Request) -> Response:
     """Run the current code on the current payload, then deliver that result for real."""
     state = _state(request)
     data = await read_json(request)
-    target = delivery.target_from(data)
+    target = delivery.target_from(data, state.customerio_url)
     creds = delivery.require_credentials(state)
     envelope = envelope_from(data)
     transform = transform_from(data)

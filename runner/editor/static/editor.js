@@ -532,6 +532,11 @@
     for (const t of s.templates) $("template-select").appendChild(new Option(t, t));
     renderFixtures();
     renderCredentials(s.credentials);
+    // DODO_CIO_CUSTOMERIO_URL (or --customerio-url) stands in for Customer.io, as for `dodo-cio send`.
+    if (s.customerio_url) {
+      $("customerio-label").textContent = `Customer.io stand-in: ${s.customerio_url}`;
+      $("customerio-label").title = "from --customerio-url / DODO_CIO_CUSTOMERIO_URL";
+    }
     renderFileList();
 
     $("template-select").addEventListener("change", async (e) => { await openTemplate(e.target.value); e.target.value = ""; });
