@@ -17,6 +17,7 @@ from runner.emulator import EmulatorConfig, serve_in_thread as serve_in_thread_e
 from runner.fixtures import EVENT_TYPES, find_fixture
 from runner.resources import data_dir
 from runner.sandbox import Limits
+from runner.transforms import MAX_TRANSFORM_BYTES
 
 TOKEN = "test-csrf-token"
 LIMIT_S = 1.0
@@ -174,6 +175,38 @@ def test_save_creates_then_refuses_to_overwrite_without_confirmation(client, fol
     assert (folder / "payments_fixed.js").read_text() == "// v2"
     assert "payments_fixed.js" in client.get("/api/state").json()["transforms"]
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []  # no temp files left
+
+
+def test_the_editor_opens_saves_and_tests_what_the_cli_reads_and_no_more(client, folder):
+    """One size cap for transforms everywhere: the CLI's MAX_TRANSFORM_BYTES (1 MiB)."""
+    big = "// a bundled transform\n" + "x" * (600 * 1024) + "\nfunction handler(w) { return w; }\n"
+    r = client.post("/api/save", json={"name": "bundle.js", "source": big})
+    assert r.status_code == 201, r.text  # the CLI runs it, so the editor saves it
+    assert client.get("/api/transforms/bundle.js").json()["source"] == big
+
+    (folder / "huge.js").write_bytes(b"// " + b"x" * MAX_TRANSFORM_BYTES)
+    r = client.get("/api/transforms/huge.js")
+    assert r.status_code == 400, r.text  # read capped, as `dodo-cio run huge.js` is: not a 500, not 1 MiB of text
+    error = r.json()["error"]
+    assert "over 1 MiB: too large for a transform" in error["message"] and error["where"].endswith("huge.js")
+    assert error["fix"]
+    (folder / "latin1.js").write_bytes(b"// caf\xe9\nfunction handler(w) { return w; }\n")
+    r = client.get("/api/transforms/latin1.js")
+    assert r.status_code == 400 and "not UTF-8" in r.json()["error"]["message"]
+    (folder / "folder.js").mkdir()
+    r = client.get("/api/transforms/folder.js")
+    assert r.status_code == 400 and "folder" in r.json()["error"]["message"]
+    assert client.get("/api/transforms/missing.js").status_code == 404
+
+    over = "x" * (MAX_TRANSFORM_BYTES + 1)
+    for route, body in (("/api/save", {"name": "over.js", "source": over}), ("/api/test", {"source": over})):
+        r = client.post(route, json={**body, "envelope": envelope()})
+        assert r.status_code == 400, route
+        assert "over the 1 MiB a transform may be" in r.json()["error"]["message"], r.text
+    assert not (folder / "over.js").exists()
+    for name in ("bundle.js", "huge.js", "latin1.js"):
+        (folder / name).unlink()
+    (folder / "folder.js").rmdir()
 
 
 @pytest.mark.parametrize(

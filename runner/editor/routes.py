@@ -24,7 +24,7 @@ from ..transforms import Transform
 from ..webhook import build_webhook
 from . import delivery
 from .diff import diff_json
-from .workspace import MAX_SOURCE_BYTES, NotFound, read_template, template_names
+from .workspace import NotFound, read_template, source_bytes, template_names
 
 if TYPE_CHECKING:
     from .app import EditorState
@@ -65,8 +65,7 @@ def _text(data: dict[str, Any], key: str, *, default: str | None = None) -> str:
 
 def transform_from(data: dict[str, Any]) -> Transform:
     source = _text(data, "source")
-    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
-        raise UserError(f"the transform is over {MAX_SOURCE_BYTES} bytes", where="source")
+    source_bytes(source, where="source")
     name = _text(data, "name", default="") or "untitled.js"
     return Transform(name=name[:80], source=source)
 

@@ -2,7 +2,9 @@
 
 Saving is the only thing in the editor that touches the disk, so every rule lives here:
 safe names only, never an overwrite without the caller saying so, and a write that cannot
-leave a half-written file behind (temp file + rename).
+leave a half-written file behind (temp file + rename). Files are read as the CLI reads them
+(`load_transform`: at most MAX_TRANSFORM_BYTES, UTF-8), and the page may neither save nor
+run more than that, so whatever the editor opens, saves or tests, `dodo-cio run` runs too.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..resources import data_dir
+from ..transforms import MAX_TRANSFORM_BYTES, load_transform
+from ..units import format_size
 from .security import SAFE_NAME, safe_transform_path
-
-MAX_SOURCE_BYTES = 256 * 1024
 
 
 class NotFound(UserError):
@@ -56,13 +58,7 @@ class TransformFolder:
 
     def save(self, name: str, source: str, *, overwrite: bool = False) -> SaveOutcome:
         path = safe_transform_path(self.directory, name)
-        data = source.encode("utf-8")
-        if len(data) > MAX_SOURCE_BYTES:
-            raise UserError(
-                f"the transform is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}",
-                where=name,
-                fix="keep transforms small: they run once per webhook",
-            )
+        data = source_bytes(source, where=name)
         existed = path.exists()
         if existed and not overwrite:
             raise NameTaken(
@@ -80,6 +76,19 @@ class TransformFolder:
         return SaveOutcome(name=name, path=path, created=not existed)
 
 
+def source_bytes(source: str, *, where: str) -> bytes:
+    """The page's code as UTF-8, or a UserError when it is larger than a transform file may be."""
+    data = source.encode("utf-8")
+    if len(data) > MAX_TRANSFORM_BYTES:
+        raise UserError(
+            f"the transform is {len(data):,} bytes, over the {format_size(MAX_TRANSFORM_BYTES)} "
+            "a transform may be (the CLI reads no more)",
+            where=where,
+            fix="keep transforms small: they run once per webhook",
+        )
+    return data
+
+
 def template_names() -> list[str]:
     """The documented Customer.io transforms shipped with dodo-cio: the "new from template" list."""
     return sorted(p.name for p in data_dir("transforms").glob("*.js"))
@@ -94,9 +103,7 @@ def read_template(name: str) -> str:
 
 
 def _read_source(path: Path, name: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFound(f"no transform named {name!r}", where=str(path.parent), fix="pick one from the list") from None
-    except UnicodeDecodeError:
-        raise UserError("not UTF-8 text", where=str(path), fix="save the file as UTF-8") from None
+    """As `dodo-cio run` reads it (size cap, UTF-8, clear errors); a missing file is a 404."""
+    if not path.exists():
+        raise NotFound(f"no transform named {name!r}", where=str(path.parent), fix="pick one from the list")
+    return load_transform(path).source
