@@ -9,12 +9,32 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B|bytes?)?\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+# ISO 8601 as Python 3.11+'s datetime.fromisoformat reads it, written out so 3.10 (whose reader
+# takes only YYYY-MM-DD[THH[:MM[:SS[.fff[fff]]]]][+HH:MM]) reads the same: extended or basic
+# format, a calendar or week date, seconds with a fraction of any length (`.` or `,`; digits past
+# microseconds are dropped, as 3.11 does), and Z, +hh, +hh:mm, +hhmm or +hh:mm:ss as the zone.
+# The date, the time and the zone are each extended (with - or :) or basic (without), as 3.11 allows.
+_MOMENT = re.compile(
+    r"""
+    (?P<year>\d{4})
+    (?: (?P<dash>-?)(?P<month>\d{2}) (?P=dash)(?P<day>\d{2})
+      | (?P<wdash>-?)W(?P<week>\d{2}) (?: (?P=wdash)(?P<weekday>\d) )? )
+    (?: [Tt\ ]
+      (?P<hour>\d{2})
+      (?: (?P<colon>:?)(?P<minute>\d{2})
+        (?: (?P=colon)(?P<second>\d{2}) (?: [.,](?P<fraction>\d+) )? )? )?
+      (?: \ ?(?P<utc>[Zz])
+        | \ ?(?P<sign>[+-])(?P<oh>\d{2}) (?: (?P<ocolon>:?)(?P<om>\d{2}) (?: (?P=ocolon)(?P<os>\d{2}) )? )? )?
+    )?
+    """,
+    re.X,
+)
 
 
 def parse_size(text: str | int) -> int:
@@ -65,12 +85,36 @@ def parse_moment(text: str, *, ago: bool = False, now: float | None = None) -> d
             pass
         else:
             return datetime.fromtimestamp((time.time() if now is None else now) - seconds, tz=timezone.utc)
+    m = _MOMENT.fullmatch(text.strip())
     try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
+        if m is None:
+            raise ValueError(text)
+        return _moment(m)
+    except ValueError:  # no match, or a field out of range (month 13, 25:00, Feb 30, +24:00)
         also = " or a duration ago like 2h" if ago else ""
         raise ValueError(f"{text!r} is not an ISO 8601 time; write it like 2026-01-15T12:00:00Z{also}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _moment(m: re.Match[str]) -> datetime:
+    g = m.groupdict()
+    if g["week"] is not None:
+        day = date.fromisocalendar(int(g["year"]), int(g["week"]), int(g["weekday"] or 1))
+    else:
+        day = date(int(g["year"]), int(g["month"]), int(g["day"]))
+    zone = timezone.utc
+    if g["sign"] is not None:
+        offset = timedelta(hours=int(g["oh"]), minutes=int(g["om"] or 0), seconds=int(g["os"] or 0))
+        zone = timezone(-offset if g["sign"] == "-" else offset)  # ValueError from +24:00 on
+    return datetime(
+        day.year,
+        day.month,
+        day.day,
+        int(g["hour"] or 0),
+        int(g["minute"] or 0),
+        int(g["second"] or 0),
+        int((g["fraction"] or "0")[:6].ljust(6, "0")),
+        tzinfo=zone,
+    )
 
 
 def iso_z(moment: datetime) -> str:
