@@ -12,8 +12,8 @@ from runner.cli import main
 from runner.customerio.credentials import Credentials
 from runner.emulator import EmulatorConfig, serve_in_thread
 from runner.errors import UserError
-from runner.fixtures import find_fixture
-from runner.sandbox import Sandbox
+from runner.fixtures import find_fixture, load_fixtures
+from runner.sandbox import Limits, Sandbox
 from runner.transforms import Transform, load_transforms
 
 SITE, KEY = "site-doctor-1", "key-doctor-0123456789"
@@ -44,6 +44,9 @@ function handler(webhook) {{
   return webhook;
 }}""",
     )
+
+
+BOTH = "2 events (payment.succeeded, refund.succeeded)"  # how a problem on both sample events is shown
 
 
 @pytest.fixture(scope="module")
@@ -187,9 +190,9 @@ function handler(webhook) {
     check = report.check("identifiers")
     assert check.status == "fail" and "exactly one of id, email, phone or cio_id" in check.fix
     joined = "\n".join(check.details)
-    assert "missing.js × payment.succeeded" in joined
-    assert "textual.js × payment.succeeded: payload.identifiers.id is 'undefined'" in joined
-    assert "v1.js × payment.succeeded: url: customer id is 'undefined'" in joined
+    assert f"missing.js × {BOTH}: payload.identifiers" in joined
+    assert f"textual.js × {BOTH}: payload.identifiers.id is 'undefined'" in joined
+    assert f"v1.js × {BOTH}: url: customer id is 'undefined'" in joined
 
 
 def test_a_transform_that_throws_or_never_routes_is_reported(emu, sandbox, fixtures):
@@ -197,7 +200,7 @@ def test_a_transform_that_throws_or_never_routes_is_reported(emu, sandbox, fixtu
     silent = Transform("silent.js", "function handler(w) { return w; }")
     report = doctor(emu, sandbox, fixtures, transforms=[throws, silent])
     run = report.check("transforms_run")
-    assert run.status == "fail" and any(d.startswith("throws.js × payment.succeeded: exception") for d in run.details)
+    assert run.status == "fail" and any(d.startswith(f"throws.js × {BOTH}: exception") for d in run.details)
     assert "silent.js sends nothing to Customer.io for any sample event" in run.details
     assert report.check("identifiers").status == "skip"
 
@@ -223,6 +226,40 @@ def test_counts_read_as_english(emu, sandbox, fixtures):
         "JSON structure and required fields: 1 error Customer.io would reject, 0 warnings"
     )
     assert "(s)" not in json.dumps(good.to_json()) + json.dumps(bad.to_json())
+
+
+def test_the_same_problem_on_every_event_is_one_line(emu, sandbox):
+    """Folded as `check` folds it: `× 48 events (…)`, not 12 identical lines and `… 36 more` (item 5)."""
+    undefined = transform("undef.js", '{type: "person", identifiers: {id: `${p.nope}`}, action: "identify"}')
+    throws = Transform("throws.js", "function handler(w) { return w.payload.data.nope.deeper; }")
+    report = doctor(emu, sandbox, load_fixtures(), transforms=[undefined, throws])
+    forty_eight = "48 events (payment.succeeded, payment.failed, payment.processing, … (+45))"
+    assert report.check("identifiers").details == [f"undef.js × {forty_eight}: payload.identifiers.id is 'undefined'"]
+    assert report.check("identifiers").message == "48 problems with customer identifiers"  # still counted per event
+    assert report.check("transforms_run").details == [
+        f"throws.js × {forty_eight}: exception: TypeError: cannot read property 'deeper' of undefined",
+        "throws.js sends nothing to Customer.io for any sample event",
+    ]
+
+
+def test_a_problem_naming_its_event_folds_with_the_event_generalised(emu, sandbox, fixtures):
+    named = transform("named.js", '{type: "person", identifiers: {id: "c1"}, action: webhook.eventType}')
+    details = doctor(emu, sandbox, fixtures, transforms=[named]).check("structure").details
+    [line] = details
+    where, text = line.split("): ", 1)
+    assert where == "named.js × 2 events (payment.succeeded, refund.succeeded"
+    assert text.startswith('payload.action: "<event>" is not a Track v2 action') and 'name: "<event>"' in text
+    assert "payment.succeeded" not in text and "refund.succeeded" not in text
+
+
+def test_timeouts_fold_on_their_kind_though_their_figures_differ(emu, fixtures):
+    loop = Transform("loop.js", "function handler(w) { while (true) {} }")
+    with Sandbox(workers=1, limits=Limits(time_s=0.05)) as slow:
+        details = doctor(emu, slow, fixtures, transforms=[loop]).check("transforms_run").details
+    assert details == [
+        "loop.js × 2 events (payment.succeeded, refund.succeeded): timeout: ran longer than the 0.05 s time limit",
+        "loop.js sends nothing to Customer.io for any sample event",
+    ]
 
 
 @pytest.mark.parametrize(("rate", "status"), [(1000.0, "ok"), (50.0, "ok"), (5000.0, "warn"), (0.0, "warn")])
@@ -321,10 +358,10 @@ def test_placeholders_are_found_on_every_route(emu, sandbox, fixtures):
     report = doctor(emu, sandbox, fixtures, transforms=[merge, anon, form, v2merge])
     joined = "\n".join(report.check("identifiers").details)
     for line in (
-        "merge.js × payment.succeeded: payload.primary.id is 'undefined'",
-        "anon.js × payment.succeeded: payload.anonymous_id is 'undefined'",
-        "form.js × payment.succeeded: payload.data.email is 'null'",
-        "v2merge.js × payment.succeeded: payload.secondary.id is 'undefined'",
+        f"merge.js × {BOTH}: payload.primary.id is 'undefined'",
+        f"anon.js × {BOTH}: payload.anonymous_id is 'undefined'",
+        f"form.js × {BOTH}: payload.data.email is 'null'",
+        f"v2merge.js × {BOTH}: payload.secondary.id is 'undefined'",
     ):
         assert line in joined
     assert report.check("identifiers").status == "fail"

@@ -11,7 +11,7 @@ lists what each transform sends for the user to compare.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ from ..result import TransformResult
 from ..sandbox import Sandbox
 from ..terminal import plural
 from ..transforms import Transform, load_transforms
+from .fold import error_key, folded_lines, general
 
 DoctorStatus = Literal["ok", "warn", "fail", "skip"]
 
@@ -285,10 +286,6 @@ def _routed(results: list[TransformResult], base_url: str | None) -> list[Transf
     ]
 
 
-def _where(result: TransformResult) -> str:
-    return f"{result.transform} × {result.fixture or result.event_type}"
-
-
 def _limited(details: list[str]) -> list[str]:
     if len(details) <= _MAX_DETAILS:
         return details
@@ -299,7 +296,7 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     errors = [r for r in results if r.status == "error"]
     routed = _routed(results, base_url)
     silent = [t.name for t in transforms if not any(r.transform == t.name for r in routed)]
-    details = [f"{_where(r)}: {r.error.kind}: {r.error.message}" for r in errors if r.error]
+    details = folded_lines((r, error_key(r), f"{r.error.kind}: {r.error.message}") for r in errors if r.error)
     details += [f"{name} sends nothing to Customer.io for any sample event" for name in silent]
     counts = (
         f"{plural(len(transforms), 'transform')} × "
@@ -321,36 +318,43 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     return Check("transforms_run", "ok", counts)
 
 
-def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[str]:
+Problem = tuple[TransformResult, Hashable, str]  # (result, what repeats fold on, text), for `folded_lines`
+
+
+def _problem(result: TransformResult, text: str) -> Problem:
+    return result, general(text, result), text
+
+
+def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[Problem]:
     """Person and device ids that are a JS `undefined`/`null` turned into text: valid strings, wrong person."""
     webhook = result.webhook or {}
     route = match_route(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), override_base=base_url)
     if route is None:
         return []
     return [
-        f"{_where(result)}: {where} is {value!r}"
+        _problem(result, f"{where} is {value!r}")
         for where, value in identifier_values(route, webhook.get("payload"))
         if value.strip().lower() in _PLACEHOLDER_IDS
     ]
 
 
-def _finding_lines(results: list[TransformResult], keep: Callable[[int], bool]) -> tuple[list[str], list[str]]:
+def _findings(results: Iterable[TransformResult], keep: Callable[[int], bool]) -> tuple[list[Problem], list[Problem]]:
     """Customer.io validation findings (codes of the rule catalogue) in the table rows `keep` accepts."""
-    errors: list[str] = []
-    warnings: list[str] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for r in results:
         for f in r.findings:
             if f.code not in RULES or f.severity == "info" or not keep(RULES[f.code][0]):
                 continue
-            line = f"{_where(r)}: {f.path}: {f.message}" + (f" (fix: {f.fix})" if f.fix else "")
-            (errors if f.severity == "error" else warnings).append(line)
+            text = f"{f.path}: {f.message}" + (f" (fix: {f.fix})" if f.fix else "")
+            (errors if f.severity == "error" else warnings).append(_problem(r, text))
     return errors, warnings
 
 
 def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
     routed = _routed(results, base_url)
-    errors, warnings = _finding_lines(routed, lambda row: row in _IDENTIFIER_ROWS)
-    errors += [line for r in routed for line in _placeholder_identifiers(r, base_url)]
+    errors, warnings = _findings(routed, lambda row: row in _IDENTIFIER_ROWS)
+    errors += [problem for r in routed for problem in _placeholder_identifiers(r, base_url)]
     if not routed:
         return Check(
             "identifiers", "skip", "no transform output goes to Customer.io, so there are no identifiers to check"
@@ -365,7 +369,7 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
             "fail",
             f"{plural(len(errors), 'problem')} with customer identifiers",
             fix,
-            _limited(errors + warnings),
+            _limited(folded_lines(errors) + folded_lines(warnings)),
         )
     if warnings:
         return Check(
@@ -373,14 +377,14 @@ def _identifiers(results: list[TransformResult], base_url: str | None) -> Check:
             "warn",
             f"{plural(len(warnings), 'warning')} about customer identifiers",
             fix,
-            _limited(warnings),
+            _limited(folded_lines(warnings)),
         )
     every = "the" if len(routed) == 1 else "all"
     return Check("identifiers", "ok", f"identifiers are set in {every} {plural(len(routed), 'request')}")
 
 
 def _findings_check(name: str, title: str, results: list[TransformResult], keep: Callable[[int], bool]) -> Check:
-    errors, warnings = _finding_lines(results, keep)
+    errors, warnings = _findings(results, keep)
     fix = "each line says what to change; `dodo-cio check` shows the same findings with their codes"
     if errors:
         return Check(
@@ -388,10 +392,12 @@ def _findings_check(name: str, title: str, results: list[TransformResult], keep:
             "fail",
             f"{title}: {plural(len(errors), 'error')} Customer.io would reject, {plural(len(warnings), 'warning')}",
             fix,
-            _limited(errors + warnings),
+            _limited(folded_lines(errors) + folded_lines(warnings)),
         )
     if warnings:
-        return Check(name, "warn", f"{title}: {plural(len(warnings), 'warning')}", fix, _limited(warnings))
+        return Check(
+            name, "warn", f"{title}: {plural(len(warnings), 'warning')}", fix, _limited(folded_lines(warnings))
+        )
     return Check(name, "ok", f"{title}: no problems found")
 
 

@@ -1,38 +1,26 @@
 """How `dodo-cio check` reads on a terminal and in GitHub Actions.
 
-Repeats are folded: one transform failing the same way on 48 events is one block marked
-"× 48 events", the same warning on many events one line, so a broken transform costs a
-screen, not 1,285 lines. Engine verdicts (timeout, out of memory, crash) carry wall-clock
-figures in their text, so those fold on their kind alone.
+Repeats are folded (`fold`): one transform failing the same way on 48 events is one block
+marked "× 48 events", the same warning on many events one line, so a broken transform costs
+a screen, not 1,285 lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 import click
 
 from ..findings import Finding
-from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
+from ..result import MEMORY, TIMEOUT, TransformResult
 from ..terminal import plural, printable, printable_lines
+from .fold import error_key, events, fold, general, who
 from .render import format_findings, format_matrix, status_word
 from .run import CheckReport
 
-ENGINE_KINDS = (TIMEOUT, MEMORY, CRASH, STACK_OVERFLOW)
 LIMIT_WORDS = {TIMEOUT: "time", MEMORY: "memory"}
-
-
-def _events(results: Sequence[TransformResult], shown: int = 3) -> str:
-    names = [printable(r.fixture or r.event_type) for r in results]
-    more = f", … (+{len(names) - shown})" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
-
-
-def _general(text: str, r: TransformResult) -> str:
-    """Text about one event made to fit every event it repeats on: its type becomes <event>."""
-    return text.replace(r.event_type, "<event>") if r.event_type else text
 
 
 def _problem_lines(r: TransformResult) -> tuple[list[str], tuple[Any, ...]]:
@@ -45,13 +33,11 @@ def _problem_lines(r: TransformResult) -> tuple[list[str], tuple[Any, ...]]:
         lines.append(f"  {e.kind}: {where}{printable(e.message)}")
         if e.hint:
             lines.append(f"  fix: {printable(e.hint)}")
-        key.append(
-            (e.kind, e.line, e.column, _general(e.hint, r), "" if e.kind in ENGINE_KINDS else _general(e.message, r))
-        )
+        key.append(error_key(r))
     errors = [f for f in r.findings if f.severity == "error"] if r.status != "error" else []
     found = format_findings(errors)
     lines += found
-    key += [_general(line, r) for line in found]
+    key += [general(line, r) for line in found]
     return lines, tuple(key)
 
 
@@ -59,32 +45,26 @@ def _grouped(results: Iterable[TransformResult]) -> list[tuple[list[str], list[T
     """Results with a problem, grouped per transform by identical problem, in first-seen order.
 
     A group of several shows its text with the event type generalised to <event>."""
-    groups: dict[tuple[Any, ...], tuple[list[str], list[TransformResult]]] = {}
-    for r in results:
-        lines, key = _problem_lines(r)
-        if lines:
-            group = groups.setdefault((r.transform, key), (lines, []))
-            group[1].append(r)
-            if len(group[1]) == 2:
-                group[0][:] = [_general(line, group[1][0]) for line in group[0]]
-    return list(groups.values())
+    problems = ((r, *_problem_lines(r)) for r in results)
+    groups = fold((r, key, lines) for r, lines, key in problems if lines)
+    return [([general(line, rs[0]) for line in lines] if len(rs) > 1 else lines, rs) for lines, rs in groups]
 
 
 def _warnings(report: CheckReport) -> list[tuple[Finding, list[TransformResult]]]:
     """Each distinct warning of each transform once, with the events it came from."""
-    warned: dict[tuple[Any, ...], tuple[Finding, list[TransformResult]]] = {}
-    for r in report.results:
-        for f in r.findings:
-            if f.severity == "warning":
-                key = (r.transform, f.code, f.path, _general(f.message, r), _general(f.fix, r))
-                warned.setdefault(key, (f, []))[1].append(r)
-    return [(_generalised(f, rs), rs) for f, rs in warned.values()]
+    warned = fold(
+        ((r, (f.code, f.path, general(f.message, r), general(f.fix, r)), f))
+        for r in report.results
+        for f in r.findings
+        if f.severity == "warning"
+    )
+    return [(_generalised(f, rs), rs) for f, rs in warned]
 
 
 def _generalised(f: Finding, results: list[TransformResult]) -> Finding:
     if len(results) == 1:
         return f
-    return replace(f, message=_general(f.message, results[0]), fix=_general(f.fix, results[0]))
+    return replace(f, message=general(f.message, results[0]), fix=general(f.fix, results[0]))
 
 
 def format_check(report: CheckReport) -> str:
@@ -92,14 +72,9 @@ def format_check(report: CheckReport) -> str:
     out = [format_matrix(report.results, [t.name for t in report.transforms], [f.name for f in report.fixtures])]
     for lines, results in _grouped(report.results):
         first = results[0]
-        who = (
-            f"{plural(len(results), 'event')} ({_events(results)})"
-            if len(results) > 1
-            else printable(first.fixture or first.event_type)
-        )
         out += [
             "",
-            f"{click.style(printable(first.transform), bold=True)} × {who}  →  {status_word(first.status)}",
+            f"{click.style(printable(first.transform), bold=True)} × {who(results)}  →  {status_word(first.status)}",
             *lines,
         ]
     for name, hit in report.stopped.items():
@@ -117,13 +92,8 @@ def format_check(report: CheckReport) -> str:
     if warned:
         out += ["", click.style("Warnings", bold=True)]
         for f, results in warned:
-            who = (
-                f"{plural(len(results), 'event')} ({_events(results)})"
-                if len(results) > 1
-                else printable(results[0].fixture)
-            )
             out.append(
-                f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who}: "
+                f"  {click.style('!', fg='yellow')} {printable(results[0].transform)} × {who(results)}: "
                 f"{f.code} {printable(f.path)}: {printable(f.message)}"
             )
             if f.fix:
@@ -200,29 +170,27 @@ def format_github(report: CheckReport, display_path) -> str:
     out = []
     for _lines, results in _grouped(report.results):
         r = results[0]
-        events = (
-            f" ({plural(len(results), 'event')}: {_events(results, 5)})"
+        on = (
+            f" ({plural(len(results), 'event')}: {events(results, 5)})"
             if len(results) > 1
             else f" ({r.fixture or r.event_type})"
         )
         if r.error:
             e = r.error
             message = f"{e.message}" + (f"\nfix: {e.hint}" if e.hint else "")
-            out.append(
-                _annotation("error", paths[r.transform], e.line, e.column, f"dodo-cio: {e.kind}{events}", message)
-            )
+            out.append(_annotation("error", paths[r.transform], e.line, e.column, f"dodo-cio: {e.kind}{on}", message))
         for f in (f for f in r.findings if f.severity == "error"):
             message = f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")
-            out.append(_annotation("error", paths[r.transform], None, None, f"dodo-cio: {f.code}{events}", message))
+            out.append(_annotation("error", paths[r.transform], None, None, f"dodo-cio: {f.code}{on}", message))
     for f, results in _warnings(report):
-        events = f" ({plural(len(results), 'event')}: {_events(results, 5)})"
+        on = f" ({plural(len(results), 'event')}: {events(results, 5)})"
         out.append(
             _annotation(
                 "warning",
                 paths[results[0].transform],
                 None,
                 None,
-                f"dodo-cio: {f.code}{events}",
+                f"dodo-cio: {f.code}{on}",
                 f"{f.path}: {f.message}" + (f"\nfix: {f.fix}" if f.fix else ""),
             )
         )
