@@ -79,6 +79,22 @@ def test_progress_shows_on_a_terminal_and_nowhere_else(tmp_path):
     assert "ETA" not in piped.stderr and piped.stderr == ""
 
 
+def test_doctor_shows_the_same_progress_on_a_terminal_and_nowhere_else(tmp_path, monkeypatch):
+    for name in ("CUSTOMERIO_SITE_ID", "CUSTOMERIO_API_KEY", "DODO_CIO_CUSTOMERIO_URL"):
+        monkeypatch.delenv(name, raising=False)  # no credentials: nothing leaves the machine
+    (tmp_path / "t.js").write_text(THROWS)
+    (tmp_path / "u.js").write_text(THROWS)
+    terminal, stdout, code = in_a_terminal("doctor", "t.js", "u.js", cwd=tmp_path)
+    assert code == 1
+    assert "doctor [" in terminal and "/96" in terminal and "/s" in terminal and "ETA" in terminal
+    assert terminal.rstrip("\r\n").endswith("\x1b[2K")  # erased before the report prints
+    assert "ETA" not in stdout and "\r" not in stdout and "transforms_run: 96 runs failed" in stdout
+    terminal, stdout, _ = in_a_terminal("doctor", "t.js", "--json", cwd=tmp_path)
+    assert terminal == "" and json.loads(stdout)["ok"] is False
+    piped = cli("doctor", "t.js", cwd=tmp_path)
+    assert piped.stderr == "" and "ETA" not in piped.stdout
+
+
 def test_a_transform_stops_at_its_first_timeout_unless_keep_going(tmp_path, four_events):
     (tmp_path / "loop.js").write_text(LOOP)
     (tmp_path / "t.js").write_text(THROWS)
