@@ -17,6 +17,12 @@ class UserError(Exception):
         self.fix = fix
         self.exit_code = exit_code
 
+    @classmethod
+    def from_value_error(cls, exc: ValueError, *, where: str) -> UserError:
+        """A `units` reader's ValueError ("what; how to write it") as the message and its fix, said once."""
+        what, _, how = str(exc).partition("; ")
+        return cls(what, where=where, fix=how)
+
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text}\n  fix: {self.fix}" if self.fix else text

@@ -171,6 +171,47 @@ def test_relay_precedence_is_flags_then_toml_then_environment(tmp_path):
     )
 
 
+def test_relay_precedence_holds_for_the_secret_credentials_and_allowed_hosts(tmp_path):
+    # These were merged by hand in build_config; they now go through the same resolve() as the rest.
+    (tmp_path / "t.js").write_text(EVENT_JS)
+    env_secret, named_secret, flag_secret = new_secret(), new_secret(), new_secret()
+    env = {
+        envvars.WEBHOOK_KEY: env_secret,
+        "TEAM_WEBHOOK_KEY": named_secret,
+        envvars.SITE_ID: "env-site",
+        envvars.API_KEY: "env-key-123456",
+        envvars.REGION: "eu",
+    }
+    toml = tmp_path / "r.toml"
+    toml.write_text(
+        '[relay]\nsecret_env = "TEAM_WEBHOOK_KEY"\nallow_hosts = ["file.example"]\n[[endpoint]]\ntransform = "t.js"\n'
+    )
+    plain = build_config([tmp_path / "t.js"], environ=env)
+    creds = plain.endpoints[0].credentials
+    assert plain.secrets == (env_secret,) and (creds.site_id, creds.api_key, creds.region) == (
+        "env-site",
+        "env-key-123456",
+        "eu",
+    )
+    assert plain.allow_hosts == {"track.customer.io", "track-eu.customer.io"}
+    filed = build_config([], config_file=toml, environ=env)
+    assert filed.secrets == (named_secret,) and filed.allow_hosts == plain.allow_hosts | {"file.example"}
+    flagged = build_config(
+        [],
+        config_file=toml,
+        environ=env,
+        secret=flag_secret,
+        site_id="flag-site",
+        api_key="flag-key-123456",
+        region="us",
+        allow_hosts=["Flag.Example"],
+    )
+    creds = flagged.endpoints[0].credentials
+    assert flagged.secrets == (flag_secret,)
+    assert (creds.site_id, creds.api_key, creds.region) == ("flag-site", "flag-key-123456", "us")
+    assert flagged.allow_hosts == filed.allow_hosts | {"flag.example"}  # hosts add up rather than replace
+
+
 def test_the_relay_delivers_to_DODO_CIO_CUSTOMERIO_URL_like_send_and_doctor(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
     secret = new_secret()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from runner.relay.database_url import redact, scrub, secrets_of
+from runner.masking import scrub
+from runner.relay.database_url import redact, secrets_of
 
 
 def test_redact_hides_the_password_and_keeps_the_rest():
@@ -19,7 +20,7 @@ def test_a_password_with_reserved_characters_is_hidden_encoded_and_decoded():
     url = "postgresql://relay:p%40ss%3Aw0rd@db/relay"
     assert secrets_of(url) == ("p%40ss%3Aw0rd", "p@ss:w0rd")
     message = 'connection failed: password "p@ss:w0rd" in "postgresql://relay:p%40ss%3Aw0rd@db/relay"'
-    cleaned = scrub(message, url)
+    cleaned = scrub(message, secrets_of(url))
     assert "p@ss:w0rd" not in cleaned and "p%40ss" not in cleaned and "****" in cleaned
     assert "p%40ss" not in redact(url)
 

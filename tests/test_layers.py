@@ -165,3 +165,22 @@ def test_the_destination_and_the_wheel_stay_apart_from_tests():
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
         assert not {n for n in names if n.split(".")[0] in ("tests", "support", "conftest")}, path
+
+
+def test_each_foundation_helper_is_defined_once():
+    """One place each (issue 14): a name the foundation defines (`parse_duration`, `scrub`) means
+    that one thing everywhere; a wrapper that adds to it takes a name saying what it adds."""
+    foundation = next(parts for name, parts, _ in LAYERS if name == "foundation")
+    defined: dict[str, list[str]] = {}
+    for path in SOURCES:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith(
+                "_"
+            ):
+                defined.setdefault(node.name, []).append(module_name(path))
+    twins = {
+        name: modules
+        for name, modules in defined.items()
+        if len(modules) > 1 and any(part_of(m) in foundation for m in modules)
+    }
+    assert twins == {}

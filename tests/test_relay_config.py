@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from support.harness import EVENT_JS, new_secret
 
 from runner.errors import UserError
-from runner.relay.config import RELAY_KEYS, build_config
-from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule, parse_duration
+from runner.relay.config import RELAY_KEYS, SETTINGS, build_config, resolve
+from runner.relay.schedule import SVIX_SCHEDULE, RetrySchedule
 
 SECRET = new_secret()
 CIO = {"CUSTOMERIO_SITE_ID": "site123456", "CUSTOMERIO_API_KEY": "key-very-secret"}
@@ -87,10 +88,10 @@ def test_retry_schedules_parse_and_run_out():
     s = RetrySchedule.parse("0, 5s, 5m")
     assert s.delays == (0, 5, 300) and s.max_attempts == 3
     assert [s.next_delay(i) for i in range(4)] == [0, 5, 300, None]
-    assert parse_duration("2h") == 7200 and parse_duration("250ms") == 0.25
-    for bad in ("", "5 parsecs", "-1"):
+    assert RetrySchedule.parse(["2h", "250ms", 1]).delays == (7200, 0.25, 1)
+    for bad in ("", "5 parsecs", [-1], 5):
         with pytest.raises(UserError):
-            RetrySchedule.parse(bad) if bad != "-1" else parse_duration(-1)
+            RetrySchedule.parse(bad)
 
 
 def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(transform):
@@ -119,6 +120,17 @@ def test_credentials_are_required_unless_dry_run_and_taken_like_send_takes_them(
             "api_key_env",
         ),
         ("[relay]\nzzz = 1\n", "zzz", "the keys here are"),
+        # the key's old name, and the names people reach for: the option's, the field's, Limits' words
+        ("[relay]\ntime_limit = 1\n", "time_limit", "did you mean 'timeout'?"),
+        ("[relay]\ntime-limit = 1\n", "time-limit", "did you mean 'timeout'?"),
+        ("[relay]\ntime_limit_s = 1\n", "time_limit_s", "did you mean 'timeout'?"),
+        ("[relay]\nresult_limit = 1\n", "result_limit", "did you mean 'max_result'?"),
+        ("[relay]\nmemory_bytes = 1\n", "memory_bytes", "did you mean 'memory'?"),
+        ("[relay]\nworkers = 1\n", "workers", "did you mean 'sandbox_workers'?"),
+        ("[relay]\nskip_verify = true\n", "skip_verify", "did you mean 'insecure_skip_verify'?"),
+        ("[relay]\nretry-schedule = []\n", "retry-schedule", "did you mean 'retry_schedule'?"),
+        ('[relay]\nsite_id = "s"\n', "site_id", "credentials = {"),
+        ('[relay]\nsecret = "whsec_x"\n', "secret", 'secret_env = "'),
     ],
 )
 def test_unknown_toml_keys_are_refused_with_a_suggestion(tmp_path, transform, toml, key, suggestion):
@@ -160,6 +172,11 @@ def test_each_setting_takes_the_flag_then_the_file_then_the_variable_then_the_de
         ("max_body = true", "max_body"),
         ('rate_limit = "fast"', "rate_limit"),
         ('log_format = "xml"', "log_format"),
+        ('allow_hosts = "a.example"', "allow_hosts"),  # was taken letter by letter as hosts
+        ("allow_hosts = 5", "allow_hosts"),  # was a TypeError traceback
+        ('retry_schedule = ["soon"]', "retry_schedule"),
+        ("retry_schedule = 5", "retry_schedule"),  # was a TypeError traceback
+        ('secret_env = ["A"]', "secret_env"),  # was a TypeError traceback
     ],
 )
 def test_a_bad_relay_value_is_an_error_naming_its_key(tmp_path, transform, toml, key):
@@ -182,3 +199,91 @@ def test_the_readme_toml_example_names_every_relay_key_and_loads(tmp_path, trans
     (tmp_path / "relay.toml").write_text("[relay]\n" + relay_part)
     config = build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
     assert config.max_body == 1 << 20 and config.result_bytes == 1 << 20 and config.rate_limit == 1000
+
+
+@pytest.mark.parametrize(
+    "toml, key, message",
+    [
+        ("timeout = 0", "timeout", "0 is out of range: time limit must be between 0 and 600 seconds"),
+        ("timeout = 601", "timeout", "601 is out of range: time limit must be between 0 and 600 seconds"),
+        ('timeout = "soon"', "timeout", "'soon' is not a duration"),
+        ('memory = "1KiB"', "memory", "'1KiB' is out of range: memory limit must be between 1 MiB and 4 GiB"),
+        ('memory = "lots"', "memory", "'lots' is not a size"),
+        ('stack = "1KiB"', "stack", "'1KiB' is out of range: stack limit must be between 16 KiB and 64 MiB"),
+        ("max_result = 5", "max_result", "5 is out of range: result limit must be between 1 KiB and 256 MiB"),
+        ('order_grace = "soon"', "order_grace", "'soon' is not a duration"),
+    ],
+)
+def test_a_limit_out_of_range_names_its_key_and_range_with_one_valid_example(tmp_path, transform, toml, key, message):
+    # All four limits were reported as "[relay] timeout/memory/stack" (max_result not even named),
+    # and timeout = "soon" said how to write a duration twice, the fix suggesting 0, which is refused.
+    (tmp_path / "relay.toml").write_text(f"[relay]\n{toml}\n")
+    with pytest.raises(UserError) as caught:
+        build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
+    error = caught.value
+    assert (error.where, error.message) == (f"[relay] {key}", message)
+    assert str(error).count("write") <= 1 and str(error).count("fix:") == 1
+    examples = re.findall(r'"([^"]+)"', error.fix) or re.findall(r"write it like ([^,]+),", error.fix)
+    assert examples, error.fix
+    for example in examples:  # every value the fix offers is one the relay takes
+        (tmp_path / "relay.toml").write_text(f'[relay]\n{key} = "{example}"\n')
+        build_config([transform], config_file=tmp_path / "relay.toml", environ=ENV)
+
+
+def test_secrets_credentials_and_allowed_hosts_are_resolved_with_every_other_setting(tmp_path, transform):
+    # They were merged by hand in build_config, each its own way; now resolve() decides them too.
+    resolved = {s.field: s for s in SETTINGS}
+    assert {"secrets", "site_id", "api_key", "region", "allow_hosts"} <= set(resolved)
+    flag_secret, env_secret, other_secret = new_secret(), new_secret(), new_secret()
+    environ = {"DODO_PAYMENTS_WEBHOOK_KEY": env_secret, "OTHER_KEY": other_secret, "CUSTOMERIO_REGION": "eu"}
+    secrets = resolved["secrets"]
+    assert resolve(secrets, {"secret": flag_secret}, {"secret_env": "OTHER_KEY"}, environ) == (flag_secret,)
+    assert resolve(secrets, {}, {"secret_env": "OTHER_KEY"}, environ) == (other_secret,)
+    assert resolve(secrets, {}, {}, environ) == (env_secret,)
+    assert resolve(secrets, {}, {"secret_env": "UNSET"}, environ) == ()
+    with pytest.raises(UserError) as caught:
+        resolve(secrets, {}, {}, {"DODO_PAYMENTS_WEBHOOK_KEY": "not-a-whsec"})
+    assert caught.value.where == "DODO_PAYMENTS_WEBHOOK_KEY" and "not-a-whsec" not in str(caught.value)
+    assert resolve(resolved["region"], {"region": "us"}, {}, environ) == "us"
+    assert resolve(resolved["region"], {}, {}, environ) == "eu"
+    assert resolve(resolved["region"], {}, {}, {}) is None
+    with pytest.raises(UserError) as caught:
+        resolve(resolved["region"], {}, {}, {"CUSTOMERIO_REGION": "mars"})
+    assert caught.value.where == "CUSTOMERIO_REGION"
+    hosts = resolve(resolved["allow_hosts"], {"allow_hosts": ["B.example "]}, {"allow_hosts": ["a.example"]}, {})
+    assert hosts == {"a.example", "b.example", "track.customer.io", "track-eu.customer.io"}
+
+
+@pytest.mark.parametrize(
+    "flags, environ, expected",
+    [
+        ({"site_id": "flag-site", "api_key": "flag-key-123"}, CIO, ("flag-site", "flag-key-123", "us")),
+        ({"site_id": "flag-site"}, CIO, ("flag-site", "key-very-secret", "us")),
+        ({}, {**CIO, "CUSTOMERIO_REGION": "EU "}, ("site123456", "key-very-secret", "eu")),
+        ({"region": "us"}, {**CIO, "CUSTOMERIO_REGION": "eu"}, ("site123456", "key-very-secret", "us")),
+        ({"site_id": "", "api_key": ""}, CIO, None),  # empty flags win over the variables: no default credentials
+    ],
+)
+def test_default_credentials_take_each_flag_then_its_variable(transform, flags, environ, expected):
+    config = build_config([transform], environ={"DODO_PAYMENTS_WEBHOOK_KEY": SECRET, **environ}, dry_run=True, **flags)
+    creds = config.endpoints[0].credentials
+    assert (creds and (creds.site_id, creds.api_key, creds.region)) == expected
+
+
+def test_the_secret_takes_the_flag_then_the_variable_the_file_names_then_the_default_variable(tmp_path, transform):
+    flag_secret, env_secret, other_secret = new_secret(), new_secret(), new_secret()
+    (tmp_path / "named.toml").write_text('[relay]\nsecret_env = "OTHER_KEY"\n')
+    (tmp_path / "plain.toml").write_text("[relay]\n")
+    environ = {**CIO, "DODO_PAYMENTS_WEBHOOK_KEY": env_secret, "OTHER_KEY": other_secret}
+
+    def secrets(config_file: str, environ: dict[str, str], **flags: object) -> tuple[str, ...]:
+        return build_config([transform], config_file=tmp_path / config_file, environ=environ, **flags).secrets
+
+    assert secrets("named.toml", environ, secret=flag_secret) == (flag_secret,)
+    assert secrets("named.toml", environ) == (other_secret,)
+    assert secrets("plain.toml", environ) == (env_secret,)
+    with pytest.raises(UserError, match="no webhook secret: set OTHER_KEY"):
+        secrets("named.toml", CIO)
+    with pytest.raises(UserError) as caught:
+        secrets("named.toml", {**CIO, "OTHER_KEY": "not-a-whsec"})
+    assert caught.value.where == "OTHER_KEY" and "not-a-whsec" not in str(caught.value)

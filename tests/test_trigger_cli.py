@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -82,6 +83,21 @@ def test_a_secret_the_relay_would_refuse_is_refused_with_a_fix():
         out = trigger("payment.succeeded", "--secret", bad, "--to", f"127.0.0.1:{free_port()}")
         assert out.returncode == 2 and "--secret: the webhook secret is not a whsec_<base64> value" in out.stderr, bad
         assert "dodo-cio trigger --new-secret" in out.stderr
+
+
+def test_a_bad_secret_from_the_variable_is_reported_as_the_variable_and_never_shown():
+    # It was reported as "--secret: ...", an option the user never typed.
+    bad = "hunter2-not-a-whsec"
+    to = f"127.0.0.1:{free_port()}"
+    from_env = trigger("payment.succeeded", "--to", to, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": bad})
+    assert from_env.returncode == 2, from_env.stderr
+    assert "DODO_PAYMENTS_WEBHOOK_KEY: the webhook secret is not a whsec_<base64> value" in from_env.stderr
+    assert "--secret" not in from_env.stderr and bad not in from_env.stderr + from_env.stdout
+    from_flag = trigger(
+        "payment.succeeded", "--to", to, "--secret", bad, env={**os.environ, "DODO_PAYMENTS_WEBHOOK_KEY": SECRET}
+    )
+    assert from_flag.returncode == 2 and "--secret: the webhook secret" in from_flag.stderr
+    assert bad not in from_flag.stderr + from_flag.stdout
 
 
 def test_to_takes_host_and_port_without_a_scheme():

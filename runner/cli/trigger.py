@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 import httpx
+from click.core import ParameterSource
 
+from .. import envvars
 from ..errors import UserError
 from ..fixtures import find_fixture, load_fixtures, load_payload_file
 from ..relay.trigger import (
@@ -87,7 +89,8 @@ def trigger(
             "say what to send: an EVENT_TYPE, --payload FILE or --all (exactly one)",
             fix="e.g. dodo-cio trigger payment.succeeded",
         )
-    key = secret_from(secret)
+    from_variable = click.get_current_context().get_parameter_source("secret") is ParameterSource.ENVIRONMENT
+    key = secret_from(secret, where=envvars.WEBHOOK_KEY if from_variable else "--secret")
     if send_all:
         envelopes = [f.envelope for f in load_fixtures()]
     elif payload:

@@ -1,9 +1,10 @@
 """What the relay runs with: endpoints, secrets, hosts and limits, from flags and a TOML file.
 
-Flags win over the file, and the file over the environment. The simple case needs no file:
-each transform named on the command line is one endpoint that receives every event. The
-file adds what the dashboard keeps per endpoint: an event-type filter, the endpoint URL
-(where an unchanged `webhook.url` goes), `env`, extra headers and Customer.io credentials.
+Flags win over the file, and the file over the environment (`resolve` decides it, for every
+setting; allowed hosts add up instead). The simple case needs no file: each transform named
+on the command line is one endpoint that receives every event. The file adds what the
+dashboard keeps per endpoint: an event-type filter, the endpoint URL (where an unchanged
+`webhook.url` goes), `env`, extra headers and Customer.io credentials.
 
 ```toml
 [relay]
@@ -54,16 +55,16 @@ else:  # Python 3.10: the same parser, from PyPI
 
 from .. import envvars
 from ..customerio.client import DOCUMENTED_RATE_LIMIT
-from ..customerio.credentials import Credentials
+from ..customerio.credentials import Credentials, parse_region
 from ..customerio.routes import TRACK_HOSTS
 from ..errors import UserError
 from ..sandbox import Limits
 from ..terminal import plural
 from ..transforms import Transform, load_transform, load_transforms
-from ..units import parse_size
+from ..units import parse_duration, parse_size, spell_size
 from ..webhook import DEFAULT_ENDPOINT_URL, Endpoint
 from .database_url import redact, secrets_of
-from .schedule import RetrySchedule, parse_duration
+from .schedule import RetrySchedule
 from .verify import MAX_BODY_BYTES
 
 DEFAULT_PORT = 8787
@@ -213,17 +214,35 @@ CREDENTIAL_KEYS = (
 )  # the last two are refused with their own message
 
 
-def _known_keys(table: dict[str, Any], known: Sequence[str], where: str) -> None:
+def _known_keys(
+    table: dict[str, Any],
+    known: Sequence[str],
+    where: str,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    elsewhere: Mapping[str, str] | None = None,
+) -> None:
     """A misspelt key would otherwise be ignored in silence, and its setting with it."""
     for key in table:
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            fix = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
+            raise UserError(
+                f"unknown key {key!r}", where=where, fix=_suggestion(key, known, aliases or {}, elsewhere or {})
             )
-            raise UserError(f"unknown key {key!r}", where=where, fix=fix)
+
+
+def _suggestion(key: str, known: Sequence[str], aliases: Mapping[str, str], elsewhere: Mapping[str, str]) -> str:
+    """The key meant, by name before spelling: `aliases` maps the other names a key goes by
+    (its old name, its option's) to it, so `time_limit` suggests `timeout`, not the nearest
+    spelling `rate_limit`; `elsewhere` says where a key that belongs in another place goes."""
+    spelt = key.strip().lower().replace("-", "_")
+    if spelt in elsewhere:
+        return elsewhere[spelt]
+    if spelt in known or spelt in aliases:
+        return f"did you mean {aliases.get(spelt, spelt)!r}?"
+    close = difflib.get_close_matches(spelt, [*known, *aliases], n=1)
+    if close:
+        return f"did you mean {aliases.get(close[0], close[0])!r}?"
+    return f"the keys here are: {', '.join(k for k in known if k not in ('api_key', 'secret'))}"
 
 
 def _count(value: Any, where: str) -> int:
@@ -248,7 +267,54 @@ def _size(value: Any, where: str) -> int:
     try:
         return parse_size(value)
     except ValueError as exc:
-        raise UserError(str(exc), where=where) from None
+        raise UserError.from_value_error(exc, where=where) from None
+
+
+def _duration(value: Any, where: str) -> float:
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise UserError.from_value_error(exc, where=where) from None
+
+
+def _limit(limit: str, parse: Callable[[Any], Any], spell: Callable[[Any], str]) -> Callable[[Any, str], Any]:
+    """A reader for one sandbox limit (`limit` is its Limits field), checked against the range
+    Limits accepts so the error names this key alone; its fix offers the default, a value
+    the relay takes, rather than a format example that may be out of range (2h, 512KiB)."""
+    default = spell(getattr(Limits(), limit))
+
+    def read(value: Any, where: str) -> Any:
+        try:
+            parsed = parse(value)
+        except ValueError as exc:
+            what = str(exc).partition("; ")[0]
+            raise UserError(what, where=where, fix=f'write it like "{default}" (the default)') from None
+        try:
+            Limits(**{limit: parsed})
+        except ValueError as exc:
+            raise UserError(
+                f"{value!r} is out of range: {exc}",
+                where=where,
+                fix=f'pick one in that range, e.g. "{default}" (the default)',
+            ) from None
+        return parsed
+
+    return read
+
+
+def _hosts(value: Any, where: str) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise UserError(
+            f"must be a list of host names, not {value!r}", where=where, fix='write e.g. ["hooks.example.com"]'
+        )
+    return frozenset(str(h).strip().lower() for h in value)
+
+
+def _secrets(value: Any, where: str) -> tuple[str, ...]:
+    """Several while rotating; each checked here, so a bad one is named by where it came from."""
+    secrets = envvars.split_secrets(str(value))
+    check_webhook_secrets(secrets, where=where)
+    return secrets
 
 
 def _log_format(value: Any, where: str) -> str:
@@ -269,54 +335,109 @@ class Setting:
     decides which of the four sources wins.
     """
 
-    field: str
-    key: str
+    field: str  # a RelayConfig field; for the default credentials, the part of them it gives
+    key: str | None  # None: never in the file (the secret; credentials, which an [[endpoint]] names)
     flag: str
     read: Callable[[Any, str], Any] = _as_is
     env: str | None = None
+    env_key: str | None = None  # a [relay] key that names another variable to read instead of `env`
+    adds: bool = False  # every source adds to the default (hosts) instead of the first one winning
+    also: tuple[str, ...] = ()  # the key's other names (its old one, Limits' words), suggested as the key
 
     @property
     def default(self) -> Any:
-        return DEFAULTS[self.field]
+        return DEFAULTS.get(self.field)  # a credential's part has no field: None, not set
+
+    def variable(self, relay: Mapping[str, Any]) -> str | None:
+        """The environment variable read for this setting, which the file may rename (`secret_env`)."""
+        if not self.env_key:
+            return self.env
+        name = relay.get(self.env_key, self.env)
+        if not isinstance(name, str) or not name.strip():
+            raise UserError(
+                f"must name an environment variable, not {name!r}",
+                where=f"[relay] {self.env_key}",
+                fix=f'write e.g. {self.env_key} = "{self.env}"',
+            )
+        return name
 
 
+SECRETS = Setting("secrets", None, "secret", _secrets, env=envvars.WEBHOOK_KEY, env_key="secret_env")
 SETTINGS = (
+    Setting("site_id", None, "site_id", env=envvars.SITE_ID),
+    Setting("api_key", None, "api_key", env=envvars.API_KEY),
+    Setting("region", None, "region", lambda v, where: parse_region(str(v), where), env=envvars.REGION),
     Setting("host", "host", "host", lambda v, where: str(v)),
     Setting("port", "port", "port", _count),
-    Setting("db", "db", "db", lambda v, where: str(v), env=envvars.DATABASE_URL),
+    Setting("db", "db", "db", lambda v, where: str(v), env=envvars.DATABASE_URL, also=("database_url",)),
     Setting("skip_verify", "insecure_skip_verify", "skip_verify", lambda v, where: bool(v)),
     Setting("dry_run", "dry_run", "dry_run", lambda v, where: bool(v)),
+    Setting("allow_hosts", "allow_hosts", "allow_hosts", _hosts, adds=True),
     Setting("customerio_url", "customerio_url", "customerio_url", env=envvars.CUSTOMERIO_URL),
     Setting(
         "schedule",
         "retry_schedule",
         "retry_schedule",
-        lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v),
+        lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v, where=where),
     ),
     Setting("log_format", "log_format", "log_format", _log_format),
     Setting("max_body", "max_body", "max_body", _size),
     Setting("sandbox_workers", "sandbox_workers", "workers", _count),
-    Setting("time_limit_s", "timeout", "timeout", lambda v, where: parse_duration(v, where=where)),
-    Setting("memory_bytes", "memory", "memory", _size),
-    Setting("stack_bytes", "stack", "stack", _size),
-    Setting("result_bytes", "max_result", "max_result", _size),
+    Setting(
+        "time_limit_s",
+        "timeout",
+        "timeout",
+        _limit("time_s", parse_duration, lambda s: f"{s:g}s"),
+        also=("time_limit",),  # the key's name until the relay took run's --timeout
+    ),
+    Setting("memory_bytes", "memory", "memory", _limit("memory_bytes", parse_size, spell_size), also=("memory_limit",)),
+    Setting("stack_bytes", "stack", "stack", _limit("stack_bytes", parse_size, spell_size), also=("stack_limit",)),
+    Setting(
+        "result_bytes",
+        "max_result",
+        "max_result",
+        _limit("result_bytes", parse_size, spell_size),
+        also=("result_limit",),
+    ),
     Setting("send_concurrency", "send_concurrency", "send_concurrency", lambda v, where: max(1, _count(v, where))),
     Setting("rate_limit", "rate_limit", "rate_limit", _number, env=envvars.RATE_LIMIT),
-    Setting("order_grace_s", "order_grace", "order_grace", lambda v, where: parse_duration(v, where=where)),
-    Setting("lease_s", "lease", "lease", lambda v, where: parse_duration(v, where=where)),
+    Setting("order_grace_s", "order_grace", "order_grace", _duration),
+    Setting("lease_s", "lease", "lease", _duration),
+    SECRETS,
 )
-RELAY_KEYS = (*(s.key for s in SETTINGS), "allow_hosts", "secret_env")
+RELAY_KEYS = (*(s.key for s in SETTINGS if s.key), "secret_env")
+# Other names a [relay] key goes by (the RelayConfig field, the option, the key's old name) -> the key
+RELAY_KEY_ALIASES = {name: s.key for s in SETTINGS if s.key for name in (s.field, s.flag, *s.also) if name != s.key}
+_CREDENTIALS_GO = (
+    "credentials are not [relay] keys: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key) "
+    'for every endpoint, or give an [[endpoint]] its own credentials = { site_id = "...", api_key_env = "MY_VAR" }'
+)
+_SECRET_GOES = (
+    'a secret never goes in the file: secret_env = "MY_VAR" names the variable that holds it '
+    f"({envvars.WEBHOOK_KEY} by default)"
+)
+NOT_RELAY_KEYS = {  # keys that belong elsewhere -> where
+    **dict.fromkeys(("site_id", "site_id_env", "api_key", "api_key_env", "region", "credentials"), _CREDENTIALS_GO),
+    **dict.fromkeys(("secret", "secrets", "webhook_secret"), _SECRET_GOES),
+}
 
 
 def resolve(setting: Setting, flags: Mapping[str, Any], relay: Mapping[str, Any], environ: Mapping[str, str]) -> Any:
-    """The relay's precedence, decided here only: flag > the file's [relay] key > variable > default."""
+    """The relay's precedence, decided here only: flag > the file's [relay] key > variable > default.
+
+    An adding setting (allow_hosts) is the default with every source's values added instead.
+    """
+    given: list[tuple[Any, str]] = []  # (value, where it came from), the first source winning
     if flags.get(setting.flag) is not None:
-        return setting.read(flags[setting.flag], "--" + setting.flag.replace("_", "-"))
-    if setting.key in relay:
-        return setting.read(relay[setting.key], f"[relay] {setting.key}")
-    if setting.env and environ.get(setting.env):
-        return setting.read(environ[setting.env], setting.env)
-    return setting.default
+        given.append((flags[setting.flag], "--" + setting.flag.replace("_", "-")))
+    if setting.key is not None and setting.key in relay:
+        given.append((relay[setting.key], f"[relay] {setting.key}"))
+    variable = setting.variable(relay)
+    if variable and environ.get(variable):
+        given.append((environ[variable], variable))
+    if setting.adds:
+        return setting.default.union(*(setting.read(value, where) for value, where in given))
+    return setting.read(*given[0]) if given else setting.default
 
 
 def load_toml(path: str | Path) -> dict[str, Any]:
@@ -354,10 +475,11 @@ def build_config(
             where=str(config_file),
             fix="use [relay] and [[endpoint]]",
         )
-    _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]")
+    _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]", aliases=RELAY_KEY_ALIASES, elsewhere=NOT_RELAY_KEYS)
 
-    default_creds = Credentials.from_env(
-        environ, site_id=flags.get("site_id"), api_key=flags.get("api_key"), region=flags.get("region")
+    settings = {s.field: resolve(s, flags, relay, environ) for s in SETTINGS}
+    default_creds = Credentials.from_env(  # the parts already resolved: from_env adds the rule for half a pair
+        {}, site_id=settings.pop("site_id"), api_key=settings.pop("api_key"), region=settings.pop("region")
     )
     endpoints: list[EndpointConfig] = []
     for t in load_transforms(transforms) if transforms or not doc.get("endpoint") else []:
@@ -399,21 +521,15 @@ def build_config(
             fix="give each [[endpoint]] a distinct name",
         )
 
-    secret_flag = flags.get("secret")
-    secret_env = relay.get("secret_env", envvars.WEBHOOK_KEY)
-    secret_text = secret_flag if secret_flag is not None else environ.get(secret_env, "")
-    secrets = envvars.split_secrets(secret_text)
-    settings = {s.field: resolve(s, flags, relay, environ) for s in SETTINGS}
-    if not secrets and not settings["skip_verify"]:
+    if not settings["secrets"] and not settings["skip_verify"]:
         raise UserError(
-            f"no webhook secret: set {secret_env} (the endpoint's signing secret, whsec_...)",
+            f"no webhook secret: set {SECRETS.variable(relay)} (the endpoint's signing secret, whsec_...)",
             where="relay",
             fix=(
                 "copy it from Dodo → Developer → Webhooks → your endpoint, "
                 "or pass --insecure-skip-verify for local experiments"
             ),
         )
-    check_webhook_secrets(secrets, where="--secret" if secret_flag is not None else secret_env)
 
     lacking = [e.name for e in endpoints if e.credentials is None]
     if lacking and not settings["dry_run"]:
@@ -425,12 +541,4 @@ def build_config(
             "credentials = { site_id = ..., api_key_env = ... }, or pass --dry-run to send nothing",
         )
 
-    allow = set(CUSTOMERIO_HOSTS)
-    for h in list(relay.get("allow_hosts", [])) + list(flags.get("allow_hosts") or []):
-        allow.add(str(h).strip().lower())
-    config = RelayConfig(endpoints=tuple(endpoints), secrets=secrets, allow_hosts=frozenset(allow), **settings)
-    try:
-        config.limits  # noqa: B018 - the ranges the sandbox accepts
-    except ValueError as exc:
-        raise UserError(str(exc), where="[relay] timeout/memory/stack", fix="see `dodo-cio relay --help`") from None
-    return config
+    return RelayConfig(endpoints=tuple(endpoints), **settings)

@@ -1,8 +1,8 @@
 """How a PostgreSQL outbox URL may be shown: never with its password.
 
-Everything the relay and the `outbox` commands print about the database goes through `redact`,
-driver messages go through `scrub` (libpq may quote the connection string back), and the
-password joins the secrets `Output.scrub` removes from every line.
+Everything the relay and the `outbox` commands print about the database goes through `redact`;
+driver messages go through `masking.scrub` with `secrets_of` the URL (libpq may quote the
+connection string back), and the password joins the secrets `Output.scrub` removes from every line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .. import masking
 from ..masking import HIDDEN
 
 
@@ -45,8 +44,3 @@ def redact(db: str | Path) -> str:
     else:
         netloc = (f"{user}:{HIDDEN}@" if parts.password is not None else f"{user}@") + host
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-
-
-def scrub(message: str, db: str | Path) -> str:
-    """A message with the URL's password removed wherever it appears."""
-    return masking.scrub(message, secrets_of(db))

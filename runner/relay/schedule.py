@@ -16,14 +16,6 @@ from ..errors import UserError
 SVIX_SCHEDULE: tuple[float, ...] = (0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
 
 
-def parse_duration(text: str | float | int, *, where: str = "duration") -> float:
-    """Seconds from `30`, `1.5`, `250ms`, `5s`, `5m`, `2h` or `1d`; a UserError naming `where`."""
-    try:
-        return units.parse_duration(text)
-    except ValueError as exc:
-        raise UserError(str(exc), where=where, fix="write e.g. 0, 250ms, 5s, 5m, 2h or 1d") from None
-
-
 @dataclass(frozen=True)
 class RetrySchedule:
     """`delays[i]` is the wait before attempt i+1 (the first is normally 0: immediately)."""
@@ -31,15 +23,18 @@ class RetrySchedule:
     delays: tuple[float, ...] = SVIX_SCHEDULE
 
     @classmethod
-    def parse(cls, items: Sequence[str | float | int] | str) -> RetrySchedule:
+    def parse(cls, items: Sequence[str | float | int] | str, *, where: str = "retry schedule") -> RetrySchedule:
         """From `"0,5s,5m"` or a TOML list; an empty schedule would never deliver, so it is refused."""
         if isinstance(items, str):
             items = [p for p in items.split(",") if p.strip()]
-        delays = tuple(parse_duration(x, where="retry schedule") for x in items)
+        if not isinstance(items, Sequence):
+            raise UserError(f"must be a list of delays, not {items!r}", where=where, fix='write e.g. ["0", "5s", "5m"]')
+        try:
+            delays = tuple(units.parse_duration(x) for x in items)
+        except ValueError as exc:
+            raise UserError.from_value_error(exc, where=where) from None
         if not delays:
-            raise UserError(
-                "the retry schedule is empty", where="retry schedule", fix="give at least one delay, e.g. 0"
-            )
+            raise UserError("the retry schedule is empty", where=where, fix="give at least one delay, e.g. 0")
         return cls(delays)
 
     @property

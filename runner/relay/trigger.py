@@ -147,8 +147,12 @@ def signed_request(
     return body, sign(secret, body, webhook_id=webhook_id)
 
 
-def secret_from(text: str | None) -> str:
-    """The secret to sign with: the first of `--secret` / $DODO_PAYMENTS_WEBHOOK_KEY, split as the relay splits it."""
+def secret_from(text: str | None, *, where: str = "--secret") -> str:
+    """The secret to sign with: the first of `--secret` / $DODO_PAYMENTS_WEBHOOK_KEY, split as the relay splits it.
+
+    `where` names the one it came from (the option, or the variable), so an error points at
+    what the user actually set; the secret itself is never shown.
+    """
     found = envvars.split_secrets(text or "")
     if not found:
         raise UserError(
@@ -159,5 +163,5 @@ def secret_from(text: str | None) -> str:
         )
     from .config import check_webhook_secrets  # the relay's own rule, so trigger refuses what the relay would
 
-    check_webhook_secrets(found, where="--secret")
+    check_webhook_secrets(found, where=where)
     return found[0]

@@ -24,7 +24,8 @@ Any relay may receive any webhook and any relay may deliver it. How they share t
   `clear_to_send` clears nothing, so delivery pauses; a probe each second finds the database
   back and both resume. Bookkeeping writes wait in memory meanwhile.
 
-The database URL's password never reaches a message: every error passes through `scrub`.
+The database URL's password never reaches a message: every error passes through `masking.scrub` with the
+URL's `secrets_of`.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ import psycopg_pool
 from psycopg.rows import dict_row
 
 from ...errors import UserError
-from ..database_url import redact, scrub
+from ...masking import scrub
+from ..database_url import redact, secrets_of
 from .base import (
     BODY_KEEP,
     OPEN_STATUSES,
@@ -274,7 +276,7 @@ class PostgresStore(RelayStore):
         return redact(self.url)
 
     def _error(self, exc: BaseException) -> str:
-        return scrub(f"{type(exc).__name__}: {exc}".strip(), self.url)
+        return scrub(f"{type(exc).__name__}: {exc}".strip(), secrets_of(self.url))
 
     # -- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> None:
@@ -693,7 +695,7 @@ class PostgresAdmin(SQLAdmin):
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, row_factory=dict_row)
         except psycopg.Error as exc:
             raise UserError(
-                f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), url)}",
+                f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), secrets_of(url))}",
                 where=self.where,
                 fix="check the URL, that the server runs and accepts this user, and the password",
             ) from None
