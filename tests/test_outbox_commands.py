@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from runner.cli.outbox import outbox as outbox_cli
 from runner.errors import UserError
+from runner.relay.outbox_render import format_migrated, format_purged, format_replayed, format_retried
 from runner.relay.store.base import NewEvent
 from runner.relay.store.schema import SCHEMA_VERSION
 from runner.relay.store.sqlite import SQLiteAdmin, SQLiteStore
@@ -187,3 +188,17 @@ def test_list_and_show_tell_the_operator_when_and_why_a_delivery_waits(tmp_path)
     assert shown.exit_code == 0 and "next attempt" in shown.output
     (attempt_line,) = [line for line in shown.output.splitlines() if line.strip().startswith("attempt ")]
     assert attempt_line.rstrip().endswith("connection failed"), "no literal null after a failed connection"
+
+
+def test_the_operator_actions_are_reported_in_words_with_their_counts():
+    assert format_retried([7]) == "1 delivery queued again: #7"
+    assert format_retried([3, 4]) == "2 deliveries queued again: #3, #4"
+    assert format_retried(list(range(1, 22))) == "21 deliveries queued again"  # past 20, the count alone
+    assert format_retried([]) == "0 deliveries queued again"
+    assert format_replayed([31]) == "1 delivery replayed (new ids 31..31)"
+    assert format_replayed(list(range(1, 1201))) == "1,200 deliveries replayed (new ids 1..1200)"
+    assert format_replayed([]) == "nothing matched; nothing replayed"
+    assert (format_purged(1), format_purged(2)) == ("1 event purged", "2 events purged")
+    assert format_migrated("o.sqlite3", 2, 2) == "o.sqlite3: schema version 2, already current"
+    assert format_migrated("postgresql://u:***@h/db", 1, 3) == "postgresql://u:***@h/db: schema version 1 -> 3"
+    assert format_migrated("a\x1b[2Jb.sqlite3", 3, 3) == "a\\x1b[2Jb.sqlite3: schema version 3, already current"

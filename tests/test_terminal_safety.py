@@ -10,6 +10,7 @@ import sys
 import time
 
 from click.testing import CliRunner
+from test_trigger_send import SECRET, answering_server
 
 from runner.cli.outbox import outbox as outbox_cli
 from runner.relay.store.base import TRANSFORM_ERROR, NewEvent, StoredResult
@@ -74,3 +75,11 @@ def test_outbox_list_and_show_escape_stored_text(tmp_path):
         result = runner.invoke(outbox_cli, args)
         assert result.exit_code == 0, result.output
         assert "pwned" in result.output and not CONTROL.search(result.output), repr(result.output)
+
+
+def test_trigger_escapes_what_the_relay_answers():
+    # whatever listens at --to chooses the body trigger prints
+    with answering_server(lambda envelope: (400, "text/plain", HOSTILE.encode())) as (url, received):
+        out = run_cli("trigger", "payment.succeeded", "--to", url, "--secret", SECRET)
+    assert len(received) == 1 and "[400] payment.succeeded msg_" in out and "pwned" in out, out
+    assert not CONTROL.search(out), repr(out)

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from support.harness import EVENT_JS, RelayProcess, new_secret, relay_env
+from test_trigger_send import SECRET as SERVER_SECRET, answering_server
 
 from runner.errors import UserError
 from runner.fixtures import EVENT_TYPES
@@ -106,3 +107,11 @@ def test_to_takes_host_and_port_without_a_scheme():
     assert f"connection refused at http://localhost:{port}/webhooks/dodo" in out.stderr
     out = trigger("payment.succeeded", "--secret", SECRET, "--to", "ftp://x")
     assert out.returncode == 2 and "Invalid value for '--to'" in out.stderr and "fix:" in out.stderr
+
+
+def test_an_answer_nested_too_deep_to_parse_is_shown_as_text_not_an_internal_error():
+    deep = b"[" * 100_000 + b"]" * 100_000  # deeper than Python's json recursion
+    with answering_server(lambda envelope: (200, "application/json", deep)) as (url, received):
+        out = trigger("payment.succeeded", "--to", url, "--secret", SERVER_SECRET)
+    assert (out.returncode, len(received)) == (0, 1), out.stderr[-500:]
+    assert out.stdout.startswith("[200] payment.succeeded msg_") and out.stdout.rstrip().endswith("]]]")

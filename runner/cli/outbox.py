@@ -12,7 +12,14 @@ from .. import envvars
 from ..errors import UserError
 from ..relay.config import DEFAULT_DB
 from ..relay.database_url import redact
-from ..relay.outbox_render import format_detail, format_listing
+from ..relay.outbox_render import (
+    format_detail,
+    format_listing,
+    format_migrated,
+    format_purged,
+    format_replayed,
+    format_retried,
+)
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
 from .params import Duration, Moment
@@ -79,10 +86,7 @@ def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
         )
     with open_admin(db) as box:
         done = box.retry(ids, dead=dead)
-    click.echo(
-        f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} queued again"
-        + (f": {', '.join(f'#{i}' for i in done)}" if done and len(done) <= 20 else "")
-    )
+    click.echo(format_retried(done))
 
 
 @outbox.command("replay")
@@ -131,11 +135,7 @@ def replay(
                 status=s,
                 endpoint=endpoint,
             )
-    click.echo(
-        f"{len(total)} deliver{'y' if len(total) == 1 else 'ies'} replayed (new ids {total[0]}..{total[-1]})"
-        if total
-        else "nothing matched; nothing replayed"
-    )
+    click.echo(format_replayed(total))
 
 
 @outbox.command("purge")
@@ -149,7 +149,7 @@ def purge(older_than: float, include_open: bool, db: str) -> None:
     cutoff = time.time() - older_than
     with open_admin(db) as box:
         n = box.purge(cutoff, include_open=include_open)
-    click.echo(f"{n} event{'s' if n != 1 else ''} purged")
+    click.echo(format_purged(n))
 
 
 @outbox.command("migrate")
@@ -158,9 +158,4 @@ def migrate(db: str) -> None:
     """Upgrade the outbox's tables to this version's schema (a shared database is never upgraded by a relay itself)."""
     with open_admin(db, must_exist=False, migrating=True) as box:
         before, after = box.migrate()
-    where = redact(db)
-    click.echo(
-        f"{where}: schema version {after}, already current"
-        if before == after
-        else f"{where}: schema version {before} -> {after}"
-    )
+    click.echo(format_migrated(redact(db), before, after))

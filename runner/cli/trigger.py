@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from typing import Any
 
 import click
-import httpx
 from click.core import ParameterSource
 
 from .. import envvars
@@ -18,10 +15,11 @@ from ..relay.trigger import (
     apply_sets,
     new_secret,
     secret_from,
-    signed_request,
+    send_signed,
     split_set,
     unknown_set_paths,
 )
+from ..relay.trigger_render import answer_json, format_answer
 from .fixtures import warn_unknown_type
 from .options import secret_option
 from .params import HttpUrl, Parsed
@@ -103,54 +101,9 @@ def trigger(
     if payload:
         warn_unknown_type(envelopes[0]["type"])
     envelopes = [apply_sets(e, sets) for e in envelopes for _ in range(count)]
-    failures = asyncio.run(_send_all(url, key, envelopes, concurrency, as_json))
-    if failures:
+    show = answer_json if as_json else format_answer
+    refused = asyncio.run(
+        send_signed(url, key, envelopes, concurrency=concurrency, on_answer=lambda a: click.echo(show(a)))
+    )
+    if refused:
         raise SystemExit(1)
-
-
-async def _send_all(url: str, secret: str, envelopes: list[dict[str, Any]], concurrency: int, as_json: bool) -> int:
-    gate = asyncio.Semaphore(concurrency)
-    failures = 0
-
-    async def one(client: httpx.AsyncClient, envelope: dict[str, Any]) -> None:
-        nonlocal failures
-        body, headers = signed_request(secret, envelope)
-        async with gate:
-            try:
-                response = await client.post(url, content=body, headers=headers)
-            except httpx.ConnectError:
-                raise UserError(
-                    f"connection refused at {url} — is `dodo-cio relay` running?",
-                    fix="start it with `dodo-cio relay` or point --to at it",
-                    exit_code=1,
-                ) from None
-            except httpx.TransportError as exc:
-                raise UserError(f"could not send to {url}: {type(exc).__name__}: {exc}", exit_code=1) from None
-        if not response.is_success:
-            failures += 1
-        _show(response, envelope["type"], headers["webhook-id"], as_json)
-
-    async with httpx.AsyncClient(timeout=30.0, trust_env=False) as client:
-        try:
-            await asyncio.gather(*(one(client, e) for e in envelopes))
-        except httpx.InvalidURL as exc:
-            raise UserError(f"--to {url!r} is not a URL: {exc}") from None
-    return failures
-
-
-def _show(response: httpx.Response, event_type: str, webhook_id: str, as_json: bool) -> None:
-    try:
-        body = response.json()
-    except ValueError:
-        body = response.text
-    if as_json:
-        click.echo(
-            json.dumps(
-                {"status": response.status_code, "event_type": event_type, "webhook_id": webhook_id, "response": body}
-            )
-        )
-    else:
-        click.echo(
-            f"[{response.status_code}] {event_type} {webhook_id} "
-            f"{json.dumps(body) if not isinstance(body, str) else body}"
-        )

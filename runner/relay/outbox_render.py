@@ -1,4 +1,5 @@
-"""What `dodo-cio outbox list` and `outbox show` print: the outbox as people read it.
+"""What `dodo-cio outbox` prints: the outbox as people read it (`list`, `show`) and what an
+operator's action did (`retry`, `replay`, `purge`, `migrate`).
 
 Every line passes through `terminal.printable`, because event types, endpoints, transform
 errors and response bodies are text a sender or a transform chose.
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..terminal import printable
+from ..terminal import plural, printable
 from .store.base import DeliverySummary
 
 
@@ -75,3 +76,30 @@ def format_detail(doc: Mapping[str, Any]) -> str:
                 )
             )
     return "\n".join(lines)
+
+
+def _deliveries(n: int) -> str:
+    return plural(n, "delivery", "deliveries")
+
+
+def format_retried(ids: Sequence[int]) -> str:
+    """`2 deliveries queued again: #12, #15`; past 20, the count alone."""
+    listed = f": {', '.join(f'#{i}' for i in ids)}" if ids and len(ids) <= 20 else ""
+    return f"{_deliveries(len(ids))} queued again{listed}"
+
+
+def format_replayed(ids: Sequence[int]) -> str:
+    """`5 deliveries replayed (new ids 31..35)`, or that nothing matched."""
+    if not ids:
+        return "nothing matched; nothing replayed"
+    return f"{_deliveries(len(ids))} replayed (new ids {ids[0]}..{ids[-1]})"
+
+
+def format_purged(n: int) -> str:
+    return f"{plural(n, 'event')} purged"
+
+
+def format_migrated(where: str, before: int, after: int) -> str:
+    """`where` is the outbox as the operator named it, its password already redacted."""
+    done = f"{after}, already current" if before == after else f"{before} -> {after}"
+    return printable(f"{where}: schema version {done}")

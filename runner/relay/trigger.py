@@ -3,23 +3,27 @@
 `dodo-cio trigger`, the reliability tests and the benchmark share this, so all three exercise
 the relay with exactly what Dodo puts on the wire: `webhook-id` (`msg_` + a ULID),
 `webhook-timestamp` (Unix seconds), `webhook-signature` (`v1,<base64 HMAC-SHA256>` of
-`id.timestamp.body`), `Content-Type: application/json`.
+`id.timestamp.body`), `Content-Type: application/json`. `send_signed` is `trigger`'s sender:
+it reports each answer as it comes; `trigger_render` words it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import copy
 import difflib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+import httpx
 from standardwebhooks import Webhook
 
-from .. import envvars
+from .. import envvars, strictjson
 from ..customerio.ulid import new_ulid
 from ..errors import UserError
 
@@ -165,3 +169,68 @@ def secret_from(text: str | None, *, where: str = "--secret") -> str:
 
     check_webhook_secrets(found, where=where)
     return found[0]
+
+
+@dataclass(frozen=True)
+class RelayAnswer:
+    """The relay's answer to one signed event. `body` is its JSON, or its text when that is not
+    JSON: either way text the relay chose, so it is shown through `terminal.printable`."""
+
+    event_type: str
+    webhook_id: str
+    status: int
+    body: Any
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+async def send_signed(
+    url: str,
+    secret: str,
+    envelopes: Iterable[Mapping[str, Any]],
+    *,
+    concurrency: int = 1,
+    on_answer: Callable[[RelayAnswer], None] = lambda answer: None,
+    timeout: float = 30.0,
+) -> int:
+    """POST each envelope signed as Dodo signs it, `concurrency` at a time (1 keeps the order),
+    calling `on_answer` as each answer arrives (a million events are never all held); returns
+    how many the relay did not accept. A relay that cannot be reached is a UserError (exit 1)."""
+    pending = iter(envelopes)
+    refused = 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal refused
+        for envelope in pending:  # one iterator for all workers: each envelope is sent once
+            body, headers = signed_request(secret, envelope)
+            try:
+                response = await client.post(url, content=body, headers=headers)
+            except httpx.ConnectError:
+                raise UserError(
+                    f"connection refused at {url} — is `dodo-cio relay` running?",
+                    fix="start it with `dodo-cio relay` or point --to at it",
+                    exit_code=1,
+                ) from None
+            except httpx.TransportError as exc:
+                raise UserError(f"could not send to {url}: {type(exc).__name__}: {exc}", exit_code=1) from None
+            try:
+                said = strictjson.loads(response.text, what="the relay's answer")
+            except strictjson.JSONError:
+                said = response.text
+            answer = RelayAnswer(str(envelope.get("type")), headers["webhook-id"], response.status_code, said)
+            if not answer.ok:
+                refused += 1
+            on_answer(answer)
+
+    async with httpx.AsyncClient(timeout=timeout, trust_env=False) as client:
+        tasks = [asyncio.ensure_future(worker(client)) for _ in range(concurrency)]
+        try:
+            await asyncio.gather(*tasks)
+        except httpx.InvalidURL as exc:
+            raise UserError(f"--to {url!r} is not a URL: {exc}") from None
+        finally:
+            for task in tasks:  # the first failure stops the other workers too
+                task.cancel()
+    return refused
