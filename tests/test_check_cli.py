@@ -170,3 +170,44 @@ def test_an_unwritable_junit_path_is_a_usage_error():
     p = cli("check", "--junit", "/nonexistent-dir/report.xml")
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert "cannot write the JUnit report" in p.stderr and "/nonexistent-dir/report.xml" in p.stderr
+
+
+def test_a_snapshot_nested_past_the_limit_is_damaged_not_an_internal_error(workdir):
+    (workdir / "fixed.snap.json").write_text('{"now": "x", "results": ' + "[" * 3000 + "]" * 3000 + "}")
+    p = cli("check", str(workdir))
+    assert p.returncode == 2, p.stdout + p.stderr
+    assert "the snapshot file is damaged (the snapshot nests 3001 levels deep" in p.stderr and "fix:" in p.stderr
+    assert "internal error" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_snapshot_of_the_deepest_result_the_sandbox_returns_reads_back(workdir):
+    # the webhook nests 256 levels (the limit): its payload sits 3 levels deeper in the snapshot
+    (workdir / "fixed.js").write_text(
+        "function handler(webhook) {\n"
+        "  let deep = 1; for (let i = 0; i < 253; i++) deep = [deep];\n"
+        "  webhook.payload = { attributes: { deep } };\n"
+        "  return webhook;\n"
+        "}\n"
+    )
+    p = cli(
+        "check", str(workdir), "--update-snapshots", "--fixtures", str(data_dir("fixtures") / "payment.succeeded.json")
+    )
+    assert json.loads((workdir / "fixed.snap.json").read_text())["results"], p.stdout + p.stderr
+    p = cli("check", str(workdir), "--fixtures", str(data_dir("fixtures") / "payment.succeeded.json"))
+    assert "damaged" not in p.stderr and "snapshot differs" not in p.stdout, p.stdout + p.stderr
+    assert "nests" not in p.stdout + p.stderr
+
+
+def test_a_snapshot_keeps_lone_surrogates_and_steering_characters_as_escapes(workdir):
+    # half an emoji (a name cut short) and a C1 CSI: the file stays UTF-8 JSON that reads back the same
+    (workdir / "fixed.js").write_text(
+        FIXED.replace("attributes: { at: Date.now() }", "attributes: { n: '\\ud83dx'.slice(0, 1) + '\\u009b日本' }")
+    )
+    one = ("--fixtures", str(data_dir("fixtures") / "payment.succeeded.json"))
+    p = cli("check", str(workdir), "--update-snapshots", *one)
+    assert "internal error" not in p.stderr, p.stderr
+    text = (workdir / "fixed.snap.json").read_text(encoding="utf-8")
+    assert '"n": "\\ud83d\\u009b日本"' in text
+    assert json.loads(text)["results"]["payment.succeeded"]["payload"]["attributes"]["n"] == "\ud83d\x9b日本"
+    p = cli("check", str(workdir), *one)
+    assert "snapshot differs" not in p.stdout and "internal error" not in p.stderr, p.stdout + p.stderr

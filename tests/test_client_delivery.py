@@ -4,7 +4,12 @@ retries, Retry-After, dedupe ids."""
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 from runner.customerio.client import DeliveryOutcome, TrackClient
 from runner.customerio.credentials import Credentials
@@ -165,3 +170,53 @@ def test_region_reports_the_workspace(emu):
 def test_no_credentials_means_nothing_is_sent_to_a_track_host(emu):
     outcome = deliver(emu, creds=None)
     assert not outcome.ok and "no Customer.io credentials" in outcome.error and emu.state.requests() == []
+
+
+class _Canned(BaseHTTPRequestHandler):
+    """A Track host stand-in that answers every request with the server's canned status and body."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        status, body = self.server.canned  # type: ignore[attr-defined]
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def canned():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Canned)
+    server.base_url = f"http://127.0.0.1:{server.server_port}"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+DEEP = b"[" * 3000 + b"]" * 3000
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "ok", "retryable"),
+    [
+        (200, DEEP, True, False),
+        (400, b'{"errors": ' + DEEP + b"}", False, False),
+        (503, b'{"retry": NaN}', False, True),
+        (200, b'{"n": Infinity}', True, False),
+    ],
+    ids=["deep 200", "deep 400", "NaN 503", "Infinity 200"],
+)
+def test_a_response_body_that_is_not_strict_json_is_text_and_the_status_decides(canned, status, body, ok, retryable):
+    canned.canned = (status, body)
+    outcome = deliver(canned, attempts=1)
+    assert (outcome.ok, outcome.status, outcome.retryable) == (ok, status, retryable), outcome.error
+    assert "internal error" not in outcome.error
+    assert isinstance(outcome.body, str) and body.decode().startswith(outcome.body) and len(outcome.body) <= 4000
+    json.loads(json.dumps(outcome.to_json(), allow_nan=False))  # stores and prints as plain JSON

@@ -132,6 +132,24 @@ def test_control_route_sets_and_reports_faults(emu, client):
     assert client.post("/_emulator/faults", content=b"{").status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b'{"queue": ' + b"[" * 2000 + b"]" * 2000 + b"}", "nests 2001 levels deep; the limit is 256"),
+        (b'{"fail_ratio": NaN}', "NaN is not JSON"),
+        (b'{"latency_ms": Infinity}', "Infinity is not JSON"),
+        (b'{"queue": ["\xff"]}', "not UTF-8"),
+    ],
+    ids=["deep", "NaN", "Infinity", "not UTF-8"],
+)
+def test_control_route_reads_faults_with_the_strict_json_reader(emu, client, body, problem):
+    before = client.get("/_emulator/faults").json()
+    r = client.post("/_emulator/faults", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert problem in r.json()["error"]
+    assert client.get("/_emulator/faults").json() == before
+
+
 def test_bad_fault_settings_are_user_errors():
     with pytest.raises(UserError, match="bad fault spec"):
         FaultPlan.from_json({"queue": ["drop*x"]})

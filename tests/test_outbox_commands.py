@@ -202,3 +202,21 @@ def test_the_operator_actions_are_reported_in_words_with_their_counts():
     assert format_migrated("o.sqlite3", 2, 2) == "o.sqlite3: schema version 2, already current"
     assert format_migrated("postgresql://u:***@h/db", 1, 3) == "postgresql://u:***@h/db: schema version 1 -> 3"
     assert format_migrated("a\x1b[2Jb.sqlite3", 3, 3) == "a\\x1b[2Jb.sqlite3: schema version 3, already current"
+
+
+@pytest.mark.parametrize("body", [b"[" * 3000 + b"]" * 3000, b'{"data": NaN}', b"\xff not utf-8"])
+def test_show_gives_a_stored_event_the_strict_reader_refuses_as_text(tmp_path, body):
+    db = tmp_path / "o.sqlite3"
+
+    async def go():
+        store = SQLiteStore(db)
+        await store.start()
+        await store.ingest(NewEvent("msg_odd", "payment.succeeded", body, ("a.js",), time.time()))
+        await store.close()
+
+    asyncio.run(go())
+    text = body.decode("utf-8", "replace")
+    shown = CliRunner().invoke(outbox_cli, ["show", "msg_odd", "--db", str(db)])
+    assert shown.exit_code == 0 and f"\n{text}\n" in shown.output, shown.output
+    shown = CliRunner().invoke(outbox_cli, ["show", "msg_odd", "--db", str(db), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.output)["event"] == text, shown.output

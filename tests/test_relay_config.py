@@ -66,6 +66,14 @@ def test_toml_endpoints_carry_filters_urls_env_headers_and_credentials(tmp_path,
         ('[[endpoint]]\ntransform = "event.js"\nevent_types = "payment.succeeded"\n', "list of strings"),
         ('[[endpoint]]\ntransform = "event.js"\n[[endpoint]]\ntransform = "event.js"\n', "two endpoints are named"),
         ("[relay\n", "not valid TOML"),
+        (
+            "[relay]\nport = " + "[" * 5000 + "]" * 5000 + "\n",
+            "not valid TOML: arrays or inline tables nest too deeply",
+        ),
+        (
+            "[relay]\nport = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n",
+            "not valid TOML: arrays or inline tables nest too deeply",
+        ),
     ],
 )
 def test_config_mistakes_are_explained(tmp_path, transform, toml, message):

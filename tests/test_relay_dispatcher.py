@@ -9,6 +9,7 @@ import json
 import time
 
 import httpx
+import pytest
 from support.harness import EVENT_JS, new_secret, numbered_events
 
 from runner.customerio.client import TrackClient
@@ -29,7 +30,13 @@ ENV = {
 
 
 def run_dispatcher(
-    tmp_path, transforms: dict[str, str], handler, events: int, *, schedule: str = "0,10ms,10ms"
+    tmp_path,
+    transforms: dict[str, str],
+    handler,
+    events: int,
+    *,
+    schedule: str = "0,10ms,10ms",
+    stored_first: bytes | None = None,
 ) -> tuple[list, str]:
     for name, source in transforms.items():
         (tmp_path / name).write_text(source)
@@ -53,6 +60,9 @@ def run_dispatcher(
         await store.start()
         dispatcher = Dispatcher(config, store, Output("json", stream=out), RelayMetrics(), client_factory=client)
         dispatcher.start()
+        if stored_first is not None:  # an event stored without its person, as one resumed from an older outbox
+            stored = await store.ingest(NewEvent("msg_stored", "payment.succeeded", stored_first, tuple(transforms), 0))
+            dispatcher.add(stored.deliveries)
         for envelope in numbered_events(events, events):
             body = json.dumps(envelope).encode()
             stored = await store.ingest(
@@ -102,3 +112,15 @@ def test_a_request_that_cannot_be_built_does_not_sink_its_batch(tmp_path):
     assert seen, "the good ones went out"
     targets = [json.loads(line)["target"] for line in log.splitlines() if '"outcome": "delivered"' in line]
     assert targets and all(t.startswith("POST http://cio.test/api/v2/") for t in targets)
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"data": ' + b"[" * 3000 + b"]" * 3000 + b"}", b'{"type": "payment.succeeded", "data": NaN}']
+)
+def test_a_stored_event_the_strict_reader_refuses_fails_alone(tmp_path, body):
+    rows, log = run_dispatcher(
+        tmp_path, {"event.js": EVENT_JS}, lambda r: httpx.Response(200, json={}), 3, stored_first=body
+    )
+    assert sorted(r.status for r in rows) == ["delivered"] * 3 + ["transform_error"]
+    [line] = [json.loads(x) for x in log.splitlines() if '"webhook_id": "msg_stored"' in x and "outcome" in x]
+    assert line["detail"].startswith("the stored event cannot be read: ") and "internal error" not in log

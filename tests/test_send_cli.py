@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 
@@ -230,3 +231,21 @@ def test_each_attempt_is_shown_when_a_delivery_is_retried(emu, good, capsys):
         "300ms",
     )
     assert "1. [---]" in out and "2. [200]" in out and "(2 attempts)" in out
+
+
+def test_send_json_escapes_steering_characters_from_the_transform(emu, tmp_path, capsys):
+    steering, readable = "\x9b2J\x85 \u202eevil \u2066x\u2069 \u200e\u200f\u061c", "café ✓ 😀"
+    path = tmp_path / "steer.js"
+    path.write_text(
+        "function handler(w) { w.url = 'https://track.customer.io/api/v2/entity'; "
+        "w.payload = {type: 'person', identifiers: {id: '42'}, action: 'identify', "
+        f"attributes: {{note: {json.dumps(steering)}, name: {json.dumps(readable)}}}}}; return w; }}"
+    )
+    code, out, _ = cli(
+        capsys, "send", str(path), "--event", "payment.succeeded", "--customerio-url", emu.base_url, "--json"
+    )
+    assert code == 0, out
+    assert not re.search("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", out), repr(out)
+    doc = json.loads(out)
+    assert doc["delivery"]["request"]["body"]["attributes"] == {"note": steering, "name": readable}
+    assert doc["result"]["webhook"]["payload"]["attributes"]["note"] == steering and readable in out

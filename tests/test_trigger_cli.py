@@ -48,6 +48,13 @@ def test_bad_arguments_say_what_to_do():
     assert "Traceback" not in out.stderr
 
 
+def test_a_deeply_nested_set_value_is_a_usage_error():
+    out = trigger("payment.succeeded", "--secret", SECRET, "--set", "data.x=" + "[" * 5000)
+    assert out.returncode == 2, out.stderr
+    assert "--set data.x: the value nests 5000 levels deep" in out.stderr and "fix: give data.x a value" in out.stderr
+    assert "internal error" not in out.stderr and "Traceback" not in out.stderr
+
+
 def test_all_sends_one_of_every_type_and_prints_the_responses(tmp_path):
     (tmp_path / "event.js").write_text(EVENT_JS)
     with RelayProcess(

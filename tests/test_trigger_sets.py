@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 
 import pytest
 from standardwebhooks import Webhook
 
+from runner import strictjson
 from runner.errors import UserError
 from runner.relay.trigger import apply_sets, new_webhook_id, parse_value, signed_request
 
@@ -20,6 +22,27 @@ def test_values_parse_as_json_when_they_can():
     assert parse_value('{"a": [1]}') == {"a": [1]}
     assert parse_value("x@y.z") == "x@y.z"
     assert parse_value("null") is None
+
+
+def test_values_that_are_not_strict_json_stay_strings():
+    for text in ("NaN", "-Infinity", '{"a": NaN}', "[1, Infinity]", "[1,", "\ud800x"):
+        assert parse_value(text) == text
+
+
+@pytest.mark.parametrize("value", ["[" * 5000, "[" * 300 + "]" * 300, '{"a":' * 400 + "1" + "}" * 400])
+def test_a_value_nested_past_the_limit_is_a_usage_error_naming_set(value):
+    with pytest.raises(UserError) as exc:
+        apply_sets({"data": {}}, [f"data.x={value}"])
+    assert exc.value.exit_code == 2
+    assert str(exc.value).startswith("--set data.x: the value nests ") and "the limit is 254" in str(exc.value)
+    assert exc.value.fix == "give data.x a value that nests at most 254 levels"
+
+
+def test_a_value_at_the_limit_makes_an_event_the_relay_accepts():
+    out = apply_sets({"data": {}}, ["data.x=" + "[" * 254 + "]" * 254])
+    assert strictjson.loads(json.dumps(out)) == out
+    with pytest.raises(UserError, match="the limit is 253"):
+        apply_sets({"data": {}}, ["data.x.y=" + "[" * 254 + "]" * 254])
 
 
 def test_sets_apply_to_a_copy_and_create_objects():

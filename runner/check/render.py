@@ -6,7 +6,6 @@ piped output and CI logs read the same.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ import click
 
 from ..findings import Finding
 from ..result import TransformResult
-from ..terminal import plural, printable, source_excerpt
+from ..terminal import plural, printable, printable_json, printable_lines, source_excerpt
 from ..transforms import Transform
 
 if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
@@ -69,8 +68,7 @@ def format_result(result: TransformResult, transform: Transform | None = None) -
         lines.append(printable(f"  {w['method']} {w['url']}"))
         for name, value in (w.get("headers") or {}).items():
             lines.append(printable(f"  {name}: {value}"))
-        body = json.dumps(w["payload"], indent=2, ensure_ascii=False)
-        lines.extend("  " + printable(s) for s in body.splitlines())
+        lines.extend("  " + s for s in printable_json(w["payload"]).splitlines())
     elif result.status == "unchanged":
         lines.append("  the transform left url and payload as they were: it does not handle this event")
     if result.findings:
@@ -143,7 +141,7 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
         lines.append(printable(f"  (the transform's url: {req['requested_url']})"))
     lines += [printable(f"  {name}: {value}") for name, value in (req.get("headers") or {}).items()]
     if req.get("body") is not None:
-        lines += ["  " + printable(s) for s in json.dumps(req["body"], indent=2, ensure_ascii=False).splitlines()]
+        lines += ["  " + s for s in printable_json(req["body"]).splitlines()]
     attempts = plural(outcome.attempts, "attempt")
     if len(outcome.tries) > 1:  # a retried delivery: what each attempt got and how long we waited
         lines += ["", click.style("Attempts", bold=True)]
@@ -157,12 +155,8 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
     if outcome.status is not None:
         lines.append(f"  {outcome.status}  in {outcome.duration_ms:.1f} ms ({attempts})")
         if outcome.body not in (None, ""):
-            body = (
-                outcome.body
-                if isinstance(outcome.body, str)
-                else json.dumps(outcome.body, indent=2, ensure_ascii=False)
-            )
-            lines += ["  " + printable(s) for s in body.splitlines()]
+            body = printable_lines(outcome.body) if isinstance(outcome.body, str) else printable_json(outcome.body)
+            lines += ["  " + s for s in body.splitlines()]
     elif outcome.attempts:
         lines.append(f"  no response in {outcome.duration_ms:.1f} ms ({attempts})")
     lines.append("")

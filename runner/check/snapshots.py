@@ -8,16 +8,20 @@ fails on any difference and prints a diff. Only what Customer.io would receive i
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import strictjson
 from ..errors import UserError
 from ..result import TransformResult
+from ..terminal import printable_json
 from ..transforms import Transform
 
 DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
+# A snapshot file is the user's (edited, merged) and read strictly. A webhook nests at most
+# strictjson.MAX_DEPTH levels; its payload sits two levels deeper here (results, fixture).
+SNAPSHOT_DEPTH = strictjson.MAX_DEPTH + 2
 
 
 def _snapshot_path(transform: Transform, folder: Path | None = None) -> Path | None:
@@ -57,9 +61,9 @@ def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot 
     if path is None or not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = strictjson.loads(path.read_text(encoding="utf-8"), max_depth=SNAPSHOT_DEPTH, what="the snapshot")
         return Snapshot(now=data["now"], results=data["results"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:  # strictjson.JSONError and UnicodeDecodeError are ValueErrors
         raise UserError(
             f"the snapshot file is damaged ({exc})",
             where=str(path),
@@ -73,7 +77,8 @@ def write_snapshot(transform: Transform, now: str, results: list[TransformResult
         raise UserError("this transform has no file, so it has nowhere to keep a snapshot", where=transform.name)
     body = {"transform": transform.name, "now": now, "results": {r.fixture: expected_form(r) for r in results}}
     try:
-        path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        # escaped like terminal output: a lone surrogate cannot be UTF-8, and the file is read in terminals (git diff)
+        path.write_text(printable_json(body, sort_keys=True) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UserError(
             f"cannot write the snapshot: {exc.strerror}", where=str(path), fix="make the transform's folder writable"
@@ -85,6 +90,6 @@ def diff(expected: dict[str, Any] | None, actual: dict[str, Any], label: str) ->
     """A unified diff of the pretty JSON; empty when they match."""
     if expected == actual:
         return ""
-    a = json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False).splitlines() if expected is not None else []
-    b = json.dumps(actual, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+    a = printable_json(expected, sort_keys=True).splitlines() if expected is not None else []
+    b = printable_json(actual, sort_keys=True).splitlines()
     return "\n".join(difflib.unified_diff(a, b, f"{label} (snapshot)", f"{label} (now)", lineterm=""))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..check.junit import write_junit
 from ..check.report import format_check, format_github
 from ..check.run import run_check
 from ..sandbox import Sandbox
+from ..terminal import printable_json
 from ..transforms import Transform, load_transforms
 from .fixtures import fixtures_option, load_checked_fixtures
 from .options import build_run_options, run_options, say_engine, workers_option
@@ -89,7 +89,7 @@ def check(
     if junit:
         write_junit(report, junit)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        click.echo(printable_json(report.to_json()))
     elif fmt == "github":
         click.echo(format_github(report, _repo_path))
     else:

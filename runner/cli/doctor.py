@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from ..check.doctor import run_doctor
 from ..check.render import format_doctor_report
 from ..customerio.credentials import Credentials
 from ..errors import UserError
+from ..terminal import printable_json
 from ..transforms import load_transforms
 from .fixtures import fixtures_option, load_checked_fixtures
 from .options import customerio_options, load_credentials
@@ -56,5 +56,5 @@ def doctor(
             keep_going=keep_going,
             on_result=lambda _: progress.advance(),
         )
-    click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if as_json else format_doctor_report(report))
+    click.echo(printable_json(report.to_json()) if as_json else format_doctor_report(report))
     raise SystemExit(0 if report.ok else 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from ..errors import UserError
 from ..fixtures import Fixture, find_fixture, load_fixtures, load_payload_file, unknown_type_warning
-from ..terminal import printable
+from ..terminal import printable, printable_json
 
 fixtures_option = click.option(
     "--fixtures",
@@ -91,7 +90,7 @@ def list_(fixture_paths: tuple[Path, ...], as_json: bool) -> None:
     found = load_fixtures(fixture_paths)
     if as_json:
         rows = [{"name": f.name, "event_type": f.event_type, "family": f.family, "path": _shown(f.path)} for f in found]
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(printable_json(rows))
         return
     table = [("EVENT TYPE", "FAMILY", "FILE")] + [(f.event_type, f.family or "-", _shown(f.path)) for f in found]
     widths = [max(len(row[i]) for row in table) for i in range(2)]
@@ -105,7 +104,7 @@ def list_(fixture_paths: tuple[Path, ...], as_json: bool) -> None:
 def show(name: str, fixture_paths: tuple[Path, ...]) -> None:
     """Print one sample event (by event type or file name) as JSON."""
     fixture = find_fixture(name, load_fixtures(fixture_paths))
-    click.echo(json.dumps(fixture.envelope, indent=2, ensure_ascii=False))
+    click.echo(printable_json(fixture.envelope))
 
 
 def _shown(path: Path | None) -> str:

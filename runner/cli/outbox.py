@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime
 
@@ -22,6 +21,7 @@ from ..relay.outbox_render import (
 )
 from ..relay.store import open_admin
 from ..relay.store.base import ALL_STATUSES
+from ..terminal import printable_json
 from .params import Duration, Moment
 
 db_option = click.option(
@@ -53,7 +53,7 @@ def list_(db: str, status: str | None, event_type: str | None, endpoint: str | N
         rows = box.list(status=status, event_type=event_type, endpoint=endpoint, limit=limit)
         counts = box.counts()
     if as_json:
-        click.echo(json.dumps({"counts": counts, "deliveries": [r.to_json() for r in rows]}, indent=2))
+        click.echo(printable_json({"counts": counts, "deliveries": [r.to_json() for r in rows]}))
         return
     click.echo(format_listing(counts, rows))
 
@@ -68,7 +68,7 @@ def show(ident: str, db: str, as_json: bool) -> None:
         detail = box.show(ident.lstrip("#"))
     doc = detail.to_json()
     if as_json:
-        click.echo(json.dumps(doc, indent=2, default=str))
+        click.echo(printable_json(doc, default=str))
         return
     click.echo(format_detail(doc))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ import click
 from ..check.render import format_result
 from ..pipeline import run_event
 from ..sandbox import Sandbox
+from ..terminal import printable_json
 from ..transforms import load_transform
 from .fixtures import chosen_event, event_options
 from .options import build_run_options, run_options, say_engine
@@ -41,7 +41,7 @@ def run(
         result = run_event(sandbox, script, fixture.envelope, fixture=fixture.name, options=options)
     say_engine(kw, sandbox)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(printable_json(result.to_json()))
     else:
         click.echo(format_result(result, script))
     raise SystemExit(0 if result.ok else 1)

@@ -9,7 +9,6 @@ dashboard would.
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from ..findings import has_errors
 from ..pipeline import run_event
 from ..result import TransformResult
 from ..sandbox import Sandbox
+from ..terminal import printable_json
 from ..transforms import load_transform
 from .fixtures import chosen_event, event_options
 from .options import build_run_options, customerio_options, load_credentials, run_options, say_engine
@@ -84,7 +84,7 @@ def send(transform: Path, event: str | None, payload: Path | None, fixture_paths
             "reason": reason or "",
             "delivery": outcome.to_json() if outcome else None,
         }
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(printable_json(doc))
     else:
         click.echo(format_send(result, script, outcome, reason))
     failed = result.status == "error" or (result.status == "routed" and (outcome is None or not outcome.ok))

@@ -40,6 +40,7 @@ from typing import Any
 
 import httpx
 
+from .. import strictjson
 from ..masking import Scrubber, mask_headers
 from ..terminal import plural
 from .credentials import Credentials
@@ -154,12 +155,14 @@ class _Request:
 
 
 def _parse_body(response: httpx.Response) -> Any:
+    """The answer's JSON, read with the strict reader; any other body (HTML from a proxy, JSON
+    too deep or with NaN) is kept as text: the status says what happened, never the body."""
     text = response.text
     if not text:
         return None
     try:
-        return json.loads(text)
-    except ValueError:
+        return strictjson.loads(text, what="the response body")
+    except strictjson.JSONError:
         return text[:_MAX_TEXT_BODY]
 
 

@@ -288,7 +288,7 @@ class EmulatorApp:
     async def faults(self, request: Request) -> JSONResponse:
         if request.method == "POST":
             try:
-                self.injector.set(FaultPlan.from_json(json.loads(await request.body() or b"{}")))
-            except (UserError, TypeError, json.JSONDecodeError) as exc:
+                self.injector.set(FaultPlan.from_json(strictjson.loads(await request.body() or b"{}", what="the body")))
+            except (UserError, TypeError, strictjson.JSONError) as exc:
                 return JSONResponse({"error": str(exc)}, 400)
         return JSONResponse(self.injector.plan.to_json() | {"pending": self.injector.pending()})

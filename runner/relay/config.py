@@ -451,6 +451,12 @@ def load_toml(path: str | Path) -> dict[str, Any]:
         raise UserError(
             f"not valid TOML: {exc}", where=str(p), fix="check the syntax near the position shown"
         ) from None
+    except RecursionError:  # the parser recurses once per nested array or inline table
+        raise UserError(
+            "not valid TOML: arrays or inline tables nest too deeply to read",
+            where=str(p),
+            fix="look for a run of unclosed [ or { (a relay config nests only a few levels)",
+        ) from None
 
 
 def build_config(

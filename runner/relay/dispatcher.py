@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import strictjson
 from ..customerio.client import DeliveryOutcome, TrackClient
 from ..customerio.credentials import Credentials
 from ..customerio.people import person_key
@@ -73,8 +74,8 @@ def customer_key(envelope: Any) -> str:
     """The Dodo customer an event is about: events that share it are kept in order pre-transform."""
     if isinstance(envelope, (bytes, str)):
         try:
-            envelope = json.loads(envelope)
-        except ValueError:
+            envelope = strictjson.loads(envelope, what="the stored event")
+        except strictjson.JSONError:
             return ""
     data = envelope.get("data") if isinstance(envelope, dict) else None
     if not isinstance(data, dict):
@@ -206,10 +207,10 @@ class Dispatcher:
                 )
 
     async def _transform(self, endpoint: EndpointConfig, d: Delivery) -> None:
-        try:
-            envelope = json.loads(d.body or b"")
-        except ValueError as exc:
-            self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"stored event is not JSON: {exc}")
+        try:  # ingest read it strictly; an outbox an older relay wrote may hold what it no longer takes
+            envelope = strictjson.loads(d.body or b"", what="it")
+        except strictjson.JSONError as exc:
+            self._transform_done(d, ob.TRANSFORM_ERROR, detail=f"the stored event cannot be read: {exc}")
             return
         result = await arun_event(
             self._sandboxes[endpoint.name],

@@ -7,12 +7,11 @@ errors and response bodies are text a sender or a transform chose.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..terminal import plural, printable
+from ..terminal import plural, printable, printable_json, printable_lines
 from .store.base import DeliverySummary
 
 
@@ -43,7 +42,7 @@ def format_detail(doc: Mapping[str, Any]) -> str:
     """An event (the `show` JSON document): the raw event, then each delivery's result and attempts."""
     lines = [
         printable(f"event {doc['webhook_id']}  {doc['event_type']}  received {when(doc['received_at'])}"),
-        json.dumps(doc["event"], indent=2),
+        printable_lines(doc["event"]) if isinstance(doc["event"], str) else printable_json(doc["event"]),
     ]
     for d in doc["deliveries"]:
         lines.append("")
@@ -61,7 +60,7 @@ def format_detail(doc: Mapping[str, Any]) -> str:
             if result.get("webhook"):
                 w = result["webhook"]
                 lines.append(printable(f"  request: {w.get('method')} {w.get('url')}"))
-                lines.append("  " + json.dumps(w.get("payload"), indent=2).replace("\n", "\n  "))
+                lines.append("  " + printable_json(w.get("payload")).replace("\n", "\n  "))
             lines += [
                 printable(f"  {f['severity']}: {f['path'] or '(request)'}: {f['message']}")
                 for f in result.get("findings", [])

@@ -9,7 +9,6 @@ request or a transform wrote is shown, never obeyed by the terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
@@ -17,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ..masking import Scrubber
-from ..terminal import printable, printable_lines
+from ..terminal import printable, printable_json, printable_lines
 
 
 class Output:
@@ -35,7 +34,7 @@ class Output:
             return
         now = time.time()
         if self.fmt == "json":
-            line = json.dumps({"time": round(now, 3), "kind": kind, **fields}, ensure_ascii=False, default=str)
+            line = printable_json({"time": round(now, 3), "kind": kind, **fields}, indent=None, default=str)
         else:
             line = f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(now))}  {printable_lines(text)}"
         with self._lock:

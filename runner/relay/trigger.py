@@ -39,11 +39,22 @@ def new_webhook_id() -> str:
     return f"msg_{new_ulid()}"
 
 
-def parse_value(text: str) -> Any:
-    """`42` -> 42, `true` -> True, `{"a":1}` -> dict, `x@y.z` -> the string itself."""
+def parse_value(text: str, path: str = "", level: int = 1) -> Any:
+    """`42` -> 42, `true` -> True, `{"a":1}` -> dict; what is not JSON (`x@y.z`, `NaN`, `[1,`) -> the string itself.
+
+    Read with the strict reader, so the event stays one the relay accepts: a value `level`
+    levels down may nest only as deep as the rest of the limit allows (a usage error past
+    that, never a crash), and `NaN`/`Infinity`, which are not JSON, stay strings.
+    """
+    limit = strictjson.MAX_DEPTH - level
     try:
-        return json.loads(text)
-    except ValueError:
+        return strictjson.loads(text, max_depth=limit, what="the value")
+    except strictjson.JSONDepthError as exc:
+        raise UserError(
+            f"--set {path}: {exc} (an event nests at most {strictjson.MAX_DEPTH} levels; the relay refuses deeper)",
+            fix=f"give {path} a value that nests at most {limit} levels",
+        ) from None
+    except strictjson.JSONError:
         return text
 
 
@@ -75,12 +86,12 @@ def apply_sets(envelope: dict[str, Any], sets: Sequence[str]) -> dict[str, Any]:
                         fix="use a 0-based index such as data.items.0.name",
                     )
                 if last:
-                    node[int(key)] = parse_value(raw)
+                    node[int(key)] = parse_value(raw, path, len(keys))
                 else:
                     node = node[int(key)]
             elif isinstance(node, dict):
                 if last:
-                    node[key] = parse_value(raw)
+                    node[key] = parse_value(raw, path, len(keys))
                 else:
                     if not isinstance(node.get(key), (dict, list)):
                         node[key] = {}

@@ -9,13 +9,13 @@ in `notices`, PostgreSQL sends a NOTIFY).
 from __future__ import annotations
 
 import builtins
-import json
 import time
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from ... import strictjson
 from ...errors import UserError
 from .base import (
     DEAD,
@@ -114,8 +114,8 @@ class SQLAdmin(OutboxAdmin):
             )
         ev = self._rows("SELECT * FROM events WHERE seq = ?", (found[0]["event_seq"],))[0]
         try:
-            event: Any = json.loads(ev["body"])
-        except ValueError:
+            event: Any = strictjson.loads(bytes(ev["body"]), what="the stored event")
+        except strictjson.JSONError:
             event = bytes(ev["body"]).decode("utf-8", "replace")
         deliveries = []
         for d in self._rows("SELECT * FROM deliveries WHERE event_seq = ? ORDER BY id", (ev["seq"],)):
