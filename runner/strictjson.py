@@ -1,5 +1,6 @@
-"""The one JSON reader for untrusted input: payload files, signed webhook bodies, emulator
-requests and the sandbox's replies.
+"""The one JSON reader for untrusted input: payload files, signed webhook bodies and the
+events stored from them, emulator and editor requests, Customer.io's answers, `trigger --set`
+values, snapshot files and the sandbox's replies.
 
 Python's `json.loads` recurses once per nesting level (a deep document raises
 `RecursionError` from wherever it was read) and accepts `NaN`/`Infinity`, which no JSON
