@@ -18,6 +18,7 @@ from runner.editor.server import serve_editor_in_thread
 from runner.emulator import EmulatorConfig, serve_in_thread as serve_in_thread_emulator
 from runner.resources import data_dir
 from runner.sandbox import Limits
+from runner.sandbox.pool import CEILING_FACTOR, GRACE_S
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -185,9 +186,11 @@ def test_a_hanging_transform_errors_in_time_and_the_editor_recovers(page):
     page.fill(CODE, "function handler(webhook) {\n  while (true) {}\n}\n")
     started = time.monotonic()
     page.click("#test-btn")
-    expect(page.locator("#status-badge")).to_have_text("error", timeout=(LIMIT_S + 5) * 1000)
+    # The limit is CPU time: by the wall clock, up to the watchdog's ceiling on a loaded machine.
+    ceiling_s = CEILING_FACTOR * (LIMIT_S + GRACE_S)
+    expect(page.locator("#status-badge")).to_have_text("error", timeout=(ceiling_s + 2) * 1000)
     elapsed = time.monotonic() - started
-    assert elapsed < LIMIT_S + 2.5, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
+    assert elapsed < ceiling_s, f"took {elapsed:.2f} s"  # about LIMIT_S + GRACE_S on a quiet machine
     expect(page.locator("#result-error .kind")).to_have_text("timeout")
     page.fill(CODE, FIXED)
     page.click("#test-btn")

@@ -17,10 +17,14 @@ from runner.emulator import EmulatorConfig, serve_in_thread as serve_in_thread_e
 from runner.fixtures import EVENT_TYPES, find_fixture
 from runner.resources import data_dir
 from runner.sandbox import Limits
+from runner.sandbox.pool import CEILING_FACTOR, GRACE_S
 from runner.transforms import MAX_TRANSFORM_BYTES
 
 TOKEN = "test-csrf-token"
 LIMIT_S = 1.0
+# The time limit is CPU time: on a loaded machine a hanging transform takes longer by the wall
+# clock, up to the watchdog's ceiling. Within that, it errors and never hangs the editor.
+WATCHDOG_CEILING_S = CEILING_FACTOR * (LIMIT_S + GRACE_S)
 PAYMENTS = (data_dir("transforms") / "track_payments.js").read_text()
 FIXED = PAYMENTS.replace(
     'action: "payment_completed",\n      name: "Payment Completed",',
@@ -137,7 +141,7 @@ def test_hostile_code_errors_within_the_limit_and_the_editor_recovers(client, so
     r = client.post("/api/test", json={"source": source, "envelope": envelope()}).json()
     elapsed = time.monotonic() - started
     assert r["status"] == "error" and r["error"]["kind"] in kinds
-    assert elapsed < LIMIT_S + 2, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
+    assert elapsed < WATCHDOG_CEILING_S, f"took {elapsed:.2f} s"  # about LIMIT_S + GRACE_S on a quiet machine
     after = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
     assert after["status"] == "routed" and after["ok"]
 
@@ -360,11 +364,11 @@ def test_test_all_stops_early_on_a_hanging_transform_and_frees_the_sandbox(clien
     started = time.monotonic()
     m = client.post("/api/test-all", json={"source": "function handler(w) { while (true) {} }"}).json()
     elapsed = time.monotonic() - started
-    assert elapsed < LIMIT_S + 2, f"took {elapsed:.2f} s"  # the limit, the watchdog grace, a margin
+    assert elapsed < WATCHDOG_CEILING_S, f"took {elapsed:.2f} s"  # about LIMIT_S + GRACE_S on a quiet machine
     assert m["stopped"].startswith("stopped after payment.succeeded hit the time limit")
     assert len(m["rows"]) == 48 and m["counts"]["not_run"] >= 40
     assert {row["status"] for row in m["rows"]} == {"error", "not_run"}
     assert m["failing"] == 48 - m["counts"]["not_run"]
     started = time.monotonic()
     after = client.post("/api/test", json={"source": FIXED, "envelope": envelope()}).json()
-    assert after["ok"] and time.monotonic() - started < LIMIT_S + 1  # not queued behind 47 hanging events
+    assert after["ok"] and time.monotonic() - started < 5  # not queued behind 47 hanging events (>= 23 s)
