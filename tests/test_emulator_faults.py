@@ -94,15 +94,20 @@ def test_timeout_hangs_past_the_client_timeout(emu, client):
     assert client.post("/api/v2/entity", json=EVENT).status_code == 200
 
 
+# A dropped connection reads as EOF before any response, or as a reset when the abort's RST
+# arrives while the client still reads: which one depends on timing (a loaded machine sees both).
+DROPPED = (httpx.RemoteProtocolError, httpx.ReadError)
+
+
 def test_short_timeout_then_dropped(emu, client):
     emu.set_faults(queue=["timeout@0.3"])
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises(DROPPED):
         client.post("/api/v2/entity", json=EVENT, timeout=5)
 
 
 def test_dropped_connection_without_response(emu, client):
     emu.set_faults(queue=["drop"])
-    with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
+    with pytest.raises(DROPPED, match="without sending|reset"):
         client.post("/api/v2/entity", json=EVENT)
     assert emu.state.person("42") is None
     assert client.post("/api/v2/entity", json=EVENT).status_code == 200  # a fresh connection works
@@ -110,7 +115,7 @@ def test_dropped_connection_without_response(emu, client):
 
 def test_drop_after_applying_then_retry_is_deduplicated(emu, client):
     emu.set_faults(queue=["drop-after"])
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises(DROPPED):
         client.post("/api/v2/entity", json=EVENT)
     assert [e["id"] for e in emu.state.events("42")] == [ULID]  # it arrived
     assert client.post("/api/v2/entity", json=EVENT).status_code == 200  # the client's retry
