@@ -189,3 +189,45 @@ def test_a_stale_compiled_library_falls_back_with_the_reason(monkeypatch):
         snapshot.SnapshotEngine(32 << 20)
     engine = choose_engine(32 << 20)
     assert "out of date" in engine.reason
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) * 1024
+
+
+def test_images_stay_within_their_budget_and_an_evicted_one_is_rebuilt():
+    """A worker that sees many distinct transforms keeps their images, least recently used
+    first, within `image_budget`: the oldest go, and come back rebuilt on their next event
+    with the same result. Each image here holds 1 MiB of its own; 60 of them, unbounded,
+    would keep over 60 MiB."""
+    try:
+        engine = snapshot.shared_engine()
+    except snapshot.EngineUnavailable as exc:
+        pytest.skip(f"the snapshot engine is not available here: {exc}")
+    builds: list[int] = []
+
+    def event(n: int) -> str:
+        def build(ctx):
+            builds.append(n)
+            ctx.eval(f"globalThis.kept = 'x'.repeat(1 << 20) + '|{n}';")
+            return ctx.eval("(function (s) { const was = kept; kept = s; return was.length + was.slice(1 << 20); })")
+
+        ctx, entry = engine.open(("image budget", n), build, 1.0, 32 << 20, 1 << 20)
+        return ctx.call(entry, "changed by this event")  # restored from the image next time
+
+    budget, old_budget = 4 << 20, engine.image_budget
+    engine.image_budget = budget
+    rss = _rss_bytes()
+    try:
+        for _ in range(2):
+            for n in range(60):
+                assert event(n) == f"{(1 << 20) + len(f'|{n}')}|{n}"
+                assert engine.image_bytes <= budget
+        assert builds == [*range(60), *range(60)]  # each evicted before its turn came again
+        assert event(59) == f"{(1 << 20) + 3}|59" and len(builds) == 120  # the latest is held: restored, not rebuilt
+        assert event(0) == f"{(1 << 20) + 2}|0" and builds[-1] == 0  # long evicted: rebuilt
+        assert _rss_bytes() - rss < 24 << 20
+    finally:
+        engine.image_budget = old_budget
+        engine.forget("image budget")
