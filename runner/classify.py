@@ -75,10 +75,9 @@ def _deliberate_throw(source: str, line: int, column: int) -> int | None:
     return (new if new >= 0 else m.end()) + 1
 
 
-def _user_frames(stack: str, user_lines: int, toplevel: bool) -> list[tuple[str, int, int]]:
-    """Frames in the user's file, top first. The driver has already cut its own frames off;
-    every script is named `<input>` by the binding, so polyfill frames are told apart by
-    lines past the end of the user's file."""
+def _user_frames(stack: str, toplevel: bool) -> list[tuple[str, int, int]]:
+    """Frames in the user's file (`<input>`), top first: the sandbox has already cut the
+    frames of its own scripts (the driver, the polyfills) wherever they were."""
     frames = []
     for raw in stack.splitlines():
         m = FRAME.match(raw)
@@ -87,8 +86,6 @@ def _user_frames(stack: str, user_lines: int, toplevel: bool) -> list[tuple[str,
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
         if fn == "<eval>" and not toplevel:
             break
-        if line > user_lines:
-            continue
         frames.append(("<top level>" if fn == "<eval>" else fn, line, col))
     return frames
 
@@ -97,9 +94,7 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     kind = data.get("kind", R.EXCEPTION)
     name, message, stack = data.get("name", ""), data.get("message", ""), data.get("stack", "") or ""
     filename = transform.name
-    frames = (
-        _user_frames(stack, transform.source.count("\n") + 1, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
-    )
+    frames = _user_frames(stack, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
     line = frames[0][1] if frames else None
     column = frames[0][2] if frames else None
     if kind == R.SYNTAX_ERROR:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -228,3 +230,101 @@ def test_the_deliberate_throw_column_matches_node(sandbox, js, envelope):
     frame = subprocess.run(["node", "-e", probe], capture_output=True, text=True, timeout=30).stdout
     r = run_event(sandbox, js(DELIBERATE), envelope("payout.created"), options=FAST)
     assert frame.strip().endswith(f":{r.error.line}:{r.error.column})"), frame
+
+
+# A transform longer than the polyfills: their line numbers are lines of the user's file too.
+FILLER = "// a long transform\n" * 3000  # the handler starts on line 3001
+
+
+def test_a_polyfill_error_points_at_the_users_call_in_a_long_transform(sandbox, envelope):
+    """Was `at resolveNumberOptions (user.js:218:45)`, the polyfill's own line shown as the user's."""
+    src = (
+        FILLER
+        + "function handler(w) {\n  const f = new Intl.NumberFormat('en-US', { style: 'currency' });\n  return w;\n}"
+    )
+    r = run(sandbox, envelope, src)
+    assert r.error.message == "TypeError: Currency code is required with currency style."
+    assert (r.error.line, r.error.column) == (3002, 17)
+    assert r.error.stack.splitlines() == ["    at handler (user.js:3002:17)"]
+
+
+def test_a_polyfill_error_at_the_top_level_points_at_the_users_line(sandbox, envelope):
+    src = (
+        FILLER
+        + "const money = new Intl.NumberFormat('en-US', { style: 'currency' });\nfunction handler(w) { return w }"
+    )
+    r = run(sandbox, envelope, src)
+    assert "Currency code is required" in r.error.message and "while loading the script" in r.error.message
+    assert (r.error.line, r.error.column) == (3001, 19)
+    assert r.error.stack.splitlines() == ["    at <top level> (user.js:3001:19)"]
+
+
+@pytest.mark.parametrize(
+    "body, frames",
+    [
+        (  # a schema-hint proxy's trap runs between the handler and the getter
+            "  Object.defineProperty(w, 'x', { get() { throw new Error('g'); } });\n  return w.x;",
+            ["    at get (user.js:3002:49)", "    at handler (user.js:3003:10)"],
+        ),
+        (  # the polyfill runs between the handler and the getter of its options
+            "  return new Intl.NumberFormat('en-US', { get style() { throw new Error('g'); } });",
+            ["    at get style (user.js:3002:63)", "    at handler (user.js:3002:14)"],
+        ),
+    ],
+    ids=["driver", "polyfill"],
+)
+def test_frames_of_ours_between_the_users_are_cut(sandbox, envelope, body, frames):
+    src = FILLER + "function handler(w) {\n" + body + "\n}"
+    for hints in (True, False):
+        r = run_event(
+            sandbox, Transform("user.js", src), envelope("payment.succeeded"), options=replace(FAST, hints=hints)
+        )
+        assert (r.error.kind, r.error.message) == ("exception", "Error: g")
+        assert r.error.stack.splitlines() == frames, hints
+
+
+def test_frames_of_ours_are_told_apart_by_script_name(sandbox, envelope):
+    """What a user's own `e.stack` shows: on the snapshot engine the polyfill's frames carry
+    its file's name; the binding behind the portable engine names every script `<input>`,
+    so there they come after the user's last line."""
+    src = (
+        "function handler(w) {\n  w.url = 'https://example.com/';\n"
+        "  try { new Intl.NumberFormat('en-US', { style: 'currency' }); } catch (e) { w.payload = e.stack; }\n"
+        "  return w;\n}"
+    )
+    r = run(sandbox, envelope, src)
+    lines = [int(n) for n in re.findall(r"<input>:(\d+):", r.webhook["payload"])]
+    assert "at handler (<input>:3:" in r.webhook["payload"]
+    if sandbox.engine["engine"] == "snapshot":
+        assert "(intl.js:" in r.webhook["payload"] and lines == [3]
+    else:
+        assert lines.count(3) == 1 and all(n == 3 or n > src.count("\n") + 1 for n in lines)
+
+
+def test_the_worker_cuts_a_top_level_stack_as_the_driver_cuts_a_handlers():
+    """Two cuts of one rule: the driver's (describe.js) for a handler's error, the worker's
+    (engine.user_stack) for an error thrown while loading the script, which never reaches
+    the driver. Fed the same stack, on either engine, they keep the same lines."""
+    from runner.sandbox.engine import FreshContexts, QuickJSEngine, user_stack
+    from runner.sandbox.protocol import JobSpec
+    from runner.sandbox.snapshot import EngineUnavailable, shared_engine
+
+    source = "function handler(w) {\n  throw { message: 'm', stack: STACK };\n}\n"
+    stack = (
+        "    at a (<input>:1:1)\n    at b (intl.js:5:5)\n    at c (<input>:9:1)\n    at d (native)\n"
+        "    at e (<input>)\n    at f (<input>:x:1)\nnot a frame\n    at g (<input>:2:3)"
+    )
+    engines = [QuickJSEngine(FreshContexts())]
+    try:
+        engines.append(QuickJSEngine(shared_engine()))
+    except EngineUnavailable:
+        pass  # the portable engine alone
+    spec = JobSpec(id=1, sid=1, time_s=1.0, memory_bytes=32 << 20, stack_bytes=1 << 20)
+    for engine in engines:
+        plan = engine.load(source.replace("STACK", json.dumps(stack)))
+        named = engine.name == "snapshot"
+        cut = json.loads(engine.run(plan, spec, '{"payload":{}}').record)["error"]["stack"]
+        assert cut == user_stack(stack, plan, named)
+        kept = [line.split(" ")[5] for line in cut.splitlines() if line.startswith("    at ")]
+        # c is past the script's last line: a script of ours where scripts cannot be named
+        assert kept == (["a", "c", "d", "e", "g"] if named else ["a", "d", "e", "g"]), engine.name

@@ -73,7 +73,6 @@ QJS_API(DECLARE)
 #undef DECLARE
 
 static const JSValue UNDEFINED = {{.int32 = 0}, TAG_UNDEFINED};
-#define FILENAME "<input>" /* what the Python binding names evaluated code: stacks match */
 
 /* ---- the arena: a bump allocator with size-class free lists, its state inside it ---- */
 #define SLOTS 32
@@ -349,7 +348,7 @@ int qa_init(const char *library, size_t arena_bytes, char *error, size_t error_l
         "  Object.defineProperty(p, 'timeOrigin', { get: timeOrigin, enumerable: true });"
         "  Object.defineProperty(globalThis, 'performance', { value: p, writable: true, enumerable: true, configurable: true });"
         "})";
-    JSValue install = p_JS_Eval(ctx, perf, sizeof perf - 1, FILENAME, 0);
+    JSValue install = p_JS_Eval(ctx, perf, sizeof perf - 1, "performance.js", 0);
     JSValue args[2] = {p_JS_NewCFunction2(ctx, js_now, "now", 0, CFUNC_GENERIC, 0),
                        p_JS_NewCFunction2(ctx, js_time_origin, "get timeOrigin", 0, CFUNC_GENERIC, 0)};
     JSValue done = p_JS_Call(ctx, install, UNDEFINED, 2, args);
@@ -412,10 +411,13 @@ void qa_open(void *image, int restore, double time_s, size_t memory, size_t stac
 
 void qa_set_time_limit(double time_s) { time_limit = (clock_t)(time_s * CLOCKS_PER_SEC); }
 
-/* Evaluate (or with compile_only, compile) code; an object result is kept in `slot`. */
-int qa_eval(const char *code, size_t len, int compile_only, int slot) {
+/* Evaluate (or with compile_only, compile) code as the script `name`, the file name its
+   stack frames show: the user's is "<input>", as the Python binding names every script,
+   the driver's and the polyfills' their own, so the driver tells their frames apart by
+   name. An object result is kept in `slot`. */
+int qa_eval_as(const char *name, const char *code, size_t len, int compile_only, int slot) {
     arm();
-    return out_value(p_JS_Eval(hdr->ctx, code, len, FILENAME, compile_only ? EVAL_COMPILE_ONLY : 0), slot);
+    return out_value(p_JS_Eval(hdr->ctx, code, len, name, compile_only ? EVAL_COMPILE_ONLY : 0), slot);
 }
 
 /* Run a script compiled into `script` (its top level). The slot keeps its compiled form. */
@@ -424,8 +426,9 @@ int qa_run(int script, int slot) {
     return out_value(p_JS_EvalFunction(hdr->ctx, p_JS_DupValue(hdr->ctx, hdr->slots[script])), slot);
 }
 
-/* Call the function in `fn`; argument i is null, a string, a boolean or a number by
-   kinds[i] (OUT_NONE, OUT_STRING, OUT_BOOL, OUT_NUMBER), as the binding passes None. */
+/* Call the function in `fn`; argument i is null, a string, a boolean, a number or the value
+   kept in slot numbers[i] by kinds[i] (OUT_NONE, OUT_STRING, OUT_BOOL, OUT_NUMBER,
+   OUT_VALUE), as the binding passes None. */
 int qa_call(int fn, int argc, const int *kinds, const double *numbers, const char **strings, const size_t *lens, int slot) {
     JSValue argv[8];
     if (argc > 8) argc = 8;
@@ -434,6 +437,11 @@ int qa_call(int fn, int argc, const int *kinds, const double *numbers, const cha
         case OUT_STRING: argv[i] = p_JS_NewStringLen(hdr->ctx, strings[i], lens[i]); break;
         case OUT_BOOL: argv[i] = (JSValue){{.int32 = numbers[i] != 0}, TAG_BOOL}; break;
         case OUT_NUMBER: argv[i] = p_JS_NewNumber(hdr->ctx, numbers[i]); break;
+        case OUT_VALUE: {
+            int kept = (int)numbers[i];
+            argv[i] = kept >= 0 && kept < SLOTS ? p_JS_DupValue(hdr->ctx, hdr->slots[kept]) : UNDEFINED;
+            break;
+        }
         default: argv[i] = (JSValue){{.int32 = 0}, TAG_NULL};
         }
         if (argv[i].tag == TAG_EXCEPTION) {

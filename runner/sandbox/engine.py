@@ -15,6 +15,12 @@ Where fresh state comes from is `QuickJSEngine`'s `contexts`: a new `quickjs.Con
 event (`FreshContexts`, below), or the snapshot engine (`snapshot.py`), which builds the
 driver and compiles a transform once and copies that engine state back before each event.
 Both offer `open(key, build, ...)`: a context as `build` leaves it, for one event.
+
+No stack frame of the sandbox's own scripts (the driver, the polyfills) may pass for the
+user's: the driver cuts them from an error's stack, recognising them by script name (the
+user's is `<input>`, ours are named for their files). The binding behind `FreshContexts`
+names every script `<input>`; there each of ours is evaluated on the lines after the user's
+last (`Plan.lines`), and the driver is told that number (see `_own`).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from .protocol import (
     engine_error,
     timeout_message,
 )
+from .snapshot import USER_SCRIPT
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 T = TypeVar("T")
@@ -60,6 +67,8 @@ DESCRIBE = _without_comment_lines(JS_DIR / "describe.js")
 FAST = _without_comment_lines(JS_DIR / "fast.js")
 SAME = DriverReply('{"ok":true,"console":[],"reads":[],"same":true}')
 CONSOLE = re.compile(r"console")
+LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
+USER_FRAME = re.compile(re.escape(USER_SCRIPT) + r":(\d+):\d+")
 THROW_NULL = re.compile(r"\bthrow\s+null\b")
 
 # Polyfills are loaded only when the source can reach them, so a plain transform pays for
@@ -102,10 +111,13 @@ class Plan:
     source: str
     polyfills: tuple[str, ...]
     console: bool  # mentions console (or builds code at run time): the fast path lacks one
+    lines: int  # at least as many lines as the engine counts in the user's compiled script
 
 
 class FreshContext:
     """A new `quickjs.Context` with the snapshot context's `compile`/`run`/`call`."""
+
+    names_scripts = False  # the binding's eval names every script `<input>`
 
     def __init__(self, time_s: float, memory: int, stack: int) -> None:
         self._ctx = ctx = quickjs.Context()
@@ -134,7 +146,6 @@ class FreshContexts:
     portable engine, and the fallback when the snapshot engine cannot run here)."""
 
     name = "context"
-    keeps_builds = False  # builds run per event: the driver compiles its parts on first use
 
     def __init__(self, reason: str = "") -> None:
         self.reason = reason  # why the snapshot engine is not used
@@ -172,7 +183,8 @@ class QuickJSEngine:
     def load(self, source: str) -> Plan:
         dynamic = DYNAMIC_CODE.search(source) is not None
         names = tuple(name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and polyfill(name))
-        return Plan(source, names, dynamic or CONSOLE.search(source) is not None)
+        lines = sum(map(_compiled(source).count, LINE_BREAKS)) + 1  # each kind counted apart: never too few
+        return Plan(source, names, dynamic or CONSOLE.search(source) is not None, lines)
 
     def run(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply:
         time_limit = spec.time_s
@@ -193,16 +205,16 @@ class QuickJSEngine:
         Returns a reply, or None when the event must run again under the full driver."""
 
         def build(ctx: Any) -> tuple[Any, Any]:
-            entry = ctx.eval(FAST)
+            entry = _own(ctx, plan, "fast.js", FAST)
             for name in plan.polyfills:
-                ctx.eval(polyfill(name))
+                _own(ctx, plan, name, polyfill(name))
             return entry, _compile_source(ctx, plan.source)
 
         try:
             ctx, (entry, script) = self._open((plan, "fast"), build, spec, spec.time_s)
         except Exception:  # a tiny limit: the full driver reports it
             return None
-        failed = _load_source(ctx, script, spec)
+        failed = _load_source(ctx, script, spec, plan)
         if failed is not None:
             return failed
         try:
@@ -225,16 +237,22 @@ class QuickJSEngine:
         seed = None if spec.seed is None else float(spec.seed)
 
         def build(ctx: Any) -> tuple[Any, Any]:
-            entry = ctx.call(ctx.eval(CORE), now, seed, spec.hints, SUPPORT, DESCRIBE, self.contexts.keeps_builds)
+            core = _own(ctx, plan, "core.js", CORE)
+            parts: tuple[Any, Any, int | None]
+            if ctx.names_scripts:  # compiled into the image under their names, the driver told no line number
+                parts = (_own(ctx, plan, "support.js", SUPPORT), _own(ctx, plan, "describe.js", DESCRIBE), None)
+            else:  # compiled by core.js on first use (they cost time per event here), after the user's lines
+                parts = (_after(plan.lines, SUPPORT), _after(plan.lines, DESCRIBE), plan.lines)
+            entry = ctx.call(core, now, seed, spec.hints, *parts)
             for name in plan.polyfills:
-                ctx.eval(polyfill(name))
+                _own(ctx, plan, name, polyfill(name))
             return entry, _compile_source(ctx, plan.source)
 
         try:
             ctx, (entry, script) = self._open((plan, "full", now, seed, spec.hints), build, spec, time_limit)
         except Exception as exc:  # the prelude itself ran out of a (tiny) limit
             return _engine_stopped(exc, spec)
-        failed = _load_source(ctx, script, spec)
+        failed = _load_source(ctx, script, spec, plan)
         if failed is not None:
             return failed
         try:
@@ -253,13 +271,48 @@ class QuickJSEngine:
         return DriverReply(record, webhook)
 
 
-def _compile_source(ctx: Any, source: str) -> Any:
+def _compiled(source: str) -> str:
     # `void 0` makes the script's completion value undefined: the binding would otherwise
     # convert whatever the last statement produced (and fails on rope strings).
-    return ctx.compile(source + "\n;void 0;")
+    return source + "\n;void 0;"
 
 
-def _load_source(ctx: Any, script: Any, spec: JobSpec) -> DriverReply | None:
+def _compile_source(ctx: Any, source: str) -> Any:
+    return ctx.compile(_compiled(source))
+
+
+def _own(ctx: Any, plan: Plan, name: str, code: str) -> Any:
+    """Evaluate one of the sandbox's own scripts so that none of its frames can pass for the
+    user's: as `name` where the context names scripts, else after the user's lines."""
+    return ctx.eval(code, name) if ctx.names_scripts else ctx.eval(_after(plan.lines, code))
+
+
+@functools.lru_cache(maxsize=64)
+def _after(lines: int, code: str) -> str:
+    """`code` starting on line `lines + 1` (the same text for every event of a transform)."""
+    return "\n" * lines + code
+
+
+def user_stack(stack: str, plan: Plan, named: bool) -> str:
+    """The stack without the sandbox's frames, cut as the driver cuts a handler's (describe.js
+    `cut`): for an error thrown at the top level, which never reaches the driver."""
+    after = None if named else plan.lines
+    return "".join(line for line in stack.splitlines(keepends=True) if not _ours(line.rstrip("\n"), after))
+
+
+def _ours(line: str, after: int | None) -> bool:
+    """Whether a stack line is a frame of ours: "    at NAME (SCRIPT:LINE:COLUMN)" in another
+    script than the user's, or past its `after` lines. A built-in's "(native)" is kept."""
+    if not (line.startswith("    at ") and line.endswith(")")) or " (" not in line:
+        return False  # not a frame
+    where = line[line.rindex(" (") + 2 : -1]
+    at = USER_FRAME.fullmatch(where)
+    if at is None:
+        return where not in ("native", USER_SCRIPT)
+    return after is not None and int(at.group(1)) > after
+
+
+def _load_source(ctx: Any, script: Any, spec: JobSpec, plan: Plan) -> DriverReply | None:
     """Run the user's script's top level (every event); an error reply if it does not load."""
     try:
         ctx.run(script)
@@ -279,7 +332,8 @@ def _load_source(ctx: Any, script: Any, spec: JobSpec) -> DriverReply | None:
         data = json.loads(reply.record)
         if data["error"]["kind"] == ENGINE_EXCEPTION:
             name, _, message = text.split("\n", 1)[0].partition(": ")
-            error = {"name": capped(name, ERROR_FIELD_CHARS), "message": capped(message), "stack": capped(text)}
+            stack = user_stack(text, plan, ctx.names_scripts)
+            error = {"name": capped(name, ERROR_FIELD_CHARS), "message": capped(message), "stack": capped(stack)}
             data["error"].update(kind="exception", **error, toplevel=True)
             return DriverReply(json.dumps(data))
         return reply

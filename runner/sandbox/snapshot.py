@@ -24,6 +24,7 @@ import quickjs
 
 LIBRARY = Path(__file__).resolve().parent / "libdodo_snapshot.so"
 SLOTS = 32  # values a build may keep (compiled scripts, driver functions): see _snapshot.c
+USER_SCRIPT = "<input>"  # the user's script's name in stack frames, as the Python binding names every script
 T = TypeVar("T")
 
 OUT_NONE, OUT_STRING, OUT_BOOL, OUT_NUMBER, OUT_VALUE, OUT_EXCEPTION = range(6)
@@ -69,7 +70,7 @@ def _load() -> ctypes.CDLL:
         ("qa_image_size", c.c_size_t, [c.c_void_p]),
         ("qa_open", None, [c.c_void_p, c.c_int, c.c_double, c.c_size_t, c.c_size_t]),
         ("qa_set_time_limit", None, [c.c_double]),
-        ("qa_eval", c.c_int, [c.c_char_p, c.c_size_t, c.c_int, c.c_int]),
+        ("qa_eval_as", c.c_int, [c.c_char_p, c.c_char_p, c.c_size_t, c.c_int, c.c_int]),
         ("qa_run", c.c_int, [c.c_int, c.c_int]),
         (
             "qa_call",
@@ -125,7 +126,10 @@ class Value:
 class SnapshotContext:
     """The part of `quickjs.Context`'s surface the worker uses, over the arena.
 
-    Only valid until the next `SnapshotEngine.open`: there is one engine state per worker."""
+    Only valid until the next `SnapshotEngine.open`: there is one engine state per worker.
+    Unlike the binding's, it names the scripts it evaluates (the file name in their frames)."""
+
+    names_scripts = True
 
     def __init__(self, engine: SnapshotEngine) -> None:
         self._engine = engine
@@ -155,20 +159,21 @@ class SnapshotContext:
         text = ctypes.string_at(out.text, out.len).decode("utf-8", "replace")
         raise (quickjs.StackOverflow if out.overflow else quickjs.JSException)(text)
 
-    def eval(self, code: str) -> Any:
+    def eval(self, code: str, name: str = USER_SCRIPT) -> Any:
+        """Evaluate `code` as the script `name` (the file name its stack frames show)."""
         data = code.encode("utf-8", "surrogatepass")
         slot = self._slot()
-        result = self._result(self._lib.qa_eval(data, len(data), 0, slot), slot)
+        result = self._result(self._lib.qa_eval_as(name.encode(), data, len(data), 0, slot), slot)
         if not isinstance(result, Value):
             self._next_slot -= 1
         return result
 
-    def compile(self, code: str) -> Script:
+    def compile(self, code: str, name: str = USER_SCRIPT) -> Script:
         """Compile without running: kept in the image, run per event with `run`."""
         data = code.encode("utf-8", "surrogatepass")
         slot = self._slot()
         try:
-            self._result(self._lib.qa_eval(data, len(data), 1, slot), slot)
+            self._result(self._lib.qa_eval_as(name.encode(), data, len(data), 1, slot), slot)
         except quickjs.JSException as exc:
             return Script(slot, exc)
         return Script(slot)
@@ -178,8 +183,8 @@ class SnapshotContext:
             raise script.error
         return self._result(self._lib.qa_run(script.slot, -1))
 
-    def call(self, fn: Value, *args: str | float | bool | None) -> Any:
-        """Call a kept function with strings, numbers, booleans or None (null)."""
+    def call(self, fn: Value, *args: str | float | bool | Value | None) -> Any:
+        """Call a kept function with strings, numbers, booleans, kept values or None (null)."""
         n = len(args)
         if n == 1 and type(args[0]) is str:  # the driver's entry with the webhook, per event
             data = args[0].encode("utf-8", "surrogatepass")
@@ -188,6 +193,8 @@ class SnapshotContext:
             if not isinstance(result, Value):
                 self._next_slot -= 1
             return result
+        if n > 8:
+            raise ValueError("a kept function is called with at most 8 arguments (see qa_call)")
         kinds, numbers = (ctypes.c_int * n)(), (ctypes.c_double * n)()
         strings, lens = (ctypes.c_char_p * n)(), (ctypes.c_size_t * n)()
         for i, arg in enumerate(args):
@@ -198,6 +205,8 @@ class SnapshotContext:
                 kinds[i], numbers[i] = OUT_BOOL, float(arg)
             elif isinstance(arg, (int, float)):
                 kinds[i], numbers[i] = OUT_NUMBER, float(arg)
+            elif isinstance(arg, Value):
+                kinds[i], numbers[i] = OUT_VALUE, float(arg.slot)
             else:
                 kinds[i] = OUT_NONE
         slot = self._slot()

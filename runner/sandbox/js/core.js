@@ -3,10 +3,12 @@
 // function this evaluates to and keeps what it returns, the driver's entry; nothing of the
 // driver is put on globalThis (only a `console` built on first use), so user code cannot
 // reach it. The driver itself (support.js, describe.js) arrives as strings, compiled on use,
-// or at once with `eager` (the snapshot engine keeps them compiled in a transform's image).
+// or compiled (the snapshot engine keeps them, under their own script names, in a
+// transform's image). `userLines` is null when every script of ours has its own name, else
+// the user's script's line count: ours were evaluated after it (see engine.py).
 // Everything that can run user code (the handler, getters, toString, toJSON) runs inside
 // the driver's time-limited call, so the worker never converts a user value unbounded.
-(function (now, seed, hints, supportSource, describeSource, eager) {
+(function (now, seed, hints, supportPart, describePart, userLines) {
   "use strict";
   const G = globalThis;
   const stringify = JSON.stringify;
@@ -21,12 +23,14 @@
     __proto__: null, stringify: stringify, parse: parse, apply: Reflect.apply, get: Reflect.get, set: Reflect.set,
     construct: Reflect.construct, defineProperty: defineProperty, keys: Object.keys, isArray: Array.isArray,
     is: Object.is, imul: Math.imul, String: String, Error: Error, Date: Date,
-    slice: String.prototype.slice, charCodeAt: String.prototype.charCodeAt, indexOf: String.prototype.indexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
+    slice: String.prototype.slice, charCodeAt: String.prototype.charCodeAt, indexOf: String.prototype.indexOf,
+    lastIndexOf: String.prototype.lastIndexOf, WeakMap: WeakMap, WeakSet: WeakSet, Proxy: Proxy,
   };
   let more = null;
-  const described = () => more || (more = evaluate(describeSource)(I));
-  const support = () => lib || (lib = evaluate(supportSource)(state, I, described));
-  if (eager) {
+  const load = (part) => (typeof part === "string" ? evaluate(part) : part);
+  const described = () => more || (more = load(describePart)(I, userLines));
+  const support = () => lib || (lib = load(supportPart)(state, I, described));
+  if (typeof supportPart === "function") { // already compiled: made ready in the image too
     described();
     support();
   }
@@ -38,7 +42,6 @@
     configurable: true,
   });
 
-  // Frames named dodo$... are the driver's: support.js cuts error stacks where they begin.
   return function dodo$run(input) {
     if (input === undefined) return support().settle();
     return support().start(input, typeof handler === "function" ? handler : undefined);

@@ -1,8 +1,8 @@
 // Compiled on demand by support.js, only for an event that logs to the console or fails
 // (compiling costs time on every event that needs it): a node-like rendering of values and
 // the description of a thrown value. One expression: a function of the built-ins core.js
-// took before user code ran (`I`) that returns the helpers.
-(function (I) {
+// took before user code ran (`I`) and of `userLines` (see core.js) that returns the helpers.
+(function (I, userLines) {
   "use strict";
   const toStr = I.String;
   const isArray = I.isArray;
@@ -10,6 +10,8 @@
   const ErrorCtor = I.Error;
   const slice = I.slice;
   const indexOf = I.indexOf;
+  const lastIndexOf = I.lastIndexOf;
+  const USER = "<input>"; // the user's script, as every engine names it (engine.py USER_SCRIPT)
   const IDENT = /^[A-Za-z_$][\w$]*$/;
 
   const quote = (s) => "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n") + "'";
@@ -46,10 +48,32 @@
 
   const UNSHOWN = "[a value that cannot be shown: reading it threw]";
 
-  // The user's frames end where the driver's (named dodo$...) begin.
+  // The stack without the frames of the sandbox's own scripts, wherever they are (below the
+  // handler, or between its frames: a polyfill, a schema-hint proxy's trap): a frame reads
+  // "    at NAME (SCRIPT:LINE:COLUMN)", and ours are in another script than the user's, or
+  // past its `userLines` where scripts cannot be named. A built-in's "(native)" stays.
+  function ours(line) {
+    if (I.apply(indexOf, line, ["    at "]) !== 0 || line[line.length - 1] !== ")") return false;
+    const open = I.apply(lastIndexOf, line, [" ("]);
+    if (open === -1) return false;
+    const where = I.apply(slice, line, [open + 2, line.length - 1]);
+    if (where === "native" || where === USER) return false;
+    if (I.apply(indexOf, where, [USER + ":"]) !== 0) return true; // another script's
+    const at = I.apply(slice, where, [USER.length + 1]); // LINE:COLUMN
+    const colon = I.apply(indexOf, at, [":"]);
+    const n = colon > 0 ? +I.apply(slice, at, [0, colon]) : NaN;
+    return n !== n || (userLines !== null && n > userLines); // (NaN: no frame the engine wrote)
+  }
   function cut(stack) {
-    const at = I.apply(indexOf, stack, ["    at dodo$"]);
-    return at === -1 ? stack : I.apply(slice, stack, [0, at]);
+    let out = "";
+    for (let from = 0; from < stack.length;) {
+      const next = I.apply(indexOf, stack, ["\n", from]);
+      const to = next === -1 ? stack.length : next + 1;
+      const line = I.apply(slice, stack, [from, next === -1 ? to : next]);
+      if (!ours(line)) out += I.apply(slice, stack, [from, to]);
+      from = to;
+    }
+    return out;
   }
 
   function isError(e) {
