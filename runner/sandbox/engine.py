@@ -287,9 +287,10 @@ def _own(ctx: Any, plan: Plan, name: str, code: str) -> Any:
     return ctx.eval(code, name) if ctx.names_scripts else ctx.eval(_after(plan.lines, code))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _after(lines: int, code: str) -> str:
-    """`code` starting on line `lines + 1` (the same text for every event of a transform)."""
+    """`code` starting on line `lines + 1`: made once for the events of a transform in a row
+    (the cache holds a few transforms' worth, the polyfills' ~160 KB of text each at most)."""
     return "\n" * lines + code
 
 
