@@ -94,8 +94,8 @@ _NOT_SENT_BY_DODO = {
     "checkout.completed": "payment.succeeded",
 }
 
-LIST_HINT = "`dodo-cio fixtures list` shows the sample events"
-MAX_EVENT_BYTES = 1 << 20  # as the relay accepts: Dodo's envelopes are a few KB
+_LIST_HINT = "`dodo-cio fixtures list` shows the sample events"
+_MAX_EVENT_BYTES = 1 << 20  # as the relay accepts: Dodo's envelopes are a few KB
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Fixture:
 
     @property
     def family(self) -> str | None:
-        return family_of(self.event_type)
+        return _family_of(self.event_type)
 
 
 def dodo_order(fixture: Fixture) -> tuple[int, str]:
@@ -118,7 +118,7 @@ def dodo_order(fixture: Fixture) -> tuple[int, str]:
     return index, fixture.name
 
 
-def family_of(event_type: str) -> str | None:
+def _family_of(event_type: str) -> str | None:
     """The Dodo family of an event type, or None for a type Dodo does not send."""
     return _FAMILY_OF.get(event_type)
 
@@ -163,7 +163,7 @@ def unknown_type_warning(event_type: str) -> str | None:
     if event_type in _NOT_SENT_BY_DODO:
         return f"Dodo never sends {event_type!r}; it sends {_NOT_SENT_BY_DODO[event_type]} instead"
     close = difflib.get_close_matches(event_type, EVENT_TYPES, n=3, cutoff=0.6)
-    guess = f"; did you mean {_either(close)}?" if close else f"; {LIST_HINT}"
+    guess = f"; did you mean {_either(close)}?" if close else f"; {_LIST_HINT}"
     return (
         f"{event_type!r} is not one of Dodo's {len(EVENT_TYPES)} event types, "
         f"so transforms will likely leave it unchanged{guess}"
@@ -182,11 +182,11 @@ def find_fixture(name_or_type: str, fixtures: list[Fixture] | None = None) -> Fi
             return fx
     if wanted in _NOT_SENT_BY_DODO:
         instead = _NOT_SENT_BY_DODO[wanted]
-        raise UserError(f"Dodo never sends {wanted!r}", fix=f"use {instead} instead; {LIST_HINT}")
+        raise UserError(f"Dodo never sends {wanted!r}", fix=f"use {instead} instead; {_LIST_HINT}")
     known = list(dict.fromkeys([f.name for f in fixtures] + [f.event_type for f in fixtures]))
     close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
     fix = f"did you mean {_either(close)}? " if close else ""
-    raise UserError(f"no fixture named {name_or_type!r}", fix=fix + LIST_HINT)
+    raise UserError(f"no fixture named {name_or_type!r}", fix=fix + _LIST_HINT)
 
 
 def _without_json(name: str) -> str:
@@ -210,9 +210,9 @@ def _read_json(path: Path) -> Any:
             fix="name a .json file, or pass the folder with --fixtures",
         )
     try:
-        text = read_capped(path, MAX_EVENT_BYTES, "a Dodo event").decode("utf-8-sig")
+        text = read_capped(path, _MAX_EVENT_BYTES, "a Dodo event").decode("utf-8-sig")
     except FileNotFoundError:
-        raise UserError("no such event file or folder", where=str(path), fix=f"check the path; {LIST_HINT}") from None
+        raise UserError("no such event file or folder", where=str(path), fix=f"check the path; {_LIST_HINT}") from None
     except UnicodeDecodeError as exc:
         raise UserError(f"not UTF-8 text (byte {exc.start})", where=str(path), fix="save the file as UTF-8") from None
     except OSError as exc:
@@ -288,7 +288,7 @@ def _check_envelope(doc: Any, path: Path) -> dict[str, Any]:
         raise UserError(
             f'"type" must be a non-empty string, not {json.dumps(event_type)}',
             where=str(path),
-            fix=f'set "type" to a Dodo event type such as "payment.succeeded"; {LIST_HINT}',
+            fix=f'set "type" to a Dodo event type such as "payment.succeeded"; {_LIST_HINT}',
         )
     raise UserError('the event has no "type"', where=str(path), fix=_missing_type_fix(doc))
 

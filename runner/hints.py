@@ -20,12 +20,12 @@ from typing import Any
 
 from .findings import Finding
 
-WEBHOOK_KEYS = ("method", "url", "eventType", "payload", "cancel", "headers", "env")
+_WEBHOOK_KEYS = ("method", "url", "eventType", "payload", "cancel", "headers", "env")
 FREE_FORM = "*"
 LIST_ITEM = "[]"
 
 # A schema node: a dict of field name -> node, FREE_FORM (any keys), or None (a plain value).
-Node = dict[str, Any] | str | None
+_Node = dict[str, Any] | str | None
 
 # Renames that difflib cannot guess: (parent field, old name) -> new name.
 _RENAMES = {
@@ -53,7 +53,7 @@ def missing_field_findings(event_type: str, reads: Iterable[str]) -> list[Findin
 
 def _check(root: dict[str, Any], path: str, event_type: str) -> Finding | None:
     parts = path.split(".")
-    node: Node = root
+    node: _Node = root
     for depth, name in enumerate(parts):
         if node == FREE_FORM:
             return None
@@ -64,7 +64,7 @@ def _check(root: dict[str, Any], path: str, event_type: str) -> Finding | None:
     return None
 
 
-def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: Node, event_type: str) -> Finding:
+def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: _Node, event_type: str) -> Finding:
     path = ".".join(parts)
     name = parts[depth]
     suggestion = _suggest(root, parts[:depth], name, parent) if isinstance(parent, dict) else ""
@@ -74,7 +74,7 @@ def _finding(root: dict[str, Any], parts: list[str], depth: int, parent: Node, e
             code="unknown_webhook_field",
             path=path,
             message=f"`webhook.{path}` is undefined in production for {event_type}: the webhook object "
-            f"has only {', '.join(WEBHOOK_KEYS[:-1])} and {WEBHOOK_KEYS[-1]}",
+            f"has only {', '.join(_WEBHOOK_KEYS[:-1])} and {_WEBHOOK_KEYS[-1]}",
             fix=f"did you mean webhook.{suggestion}?" if suggestion else "read the event from webhook.payload",
         )
     owner = ".".join(parts[:depth])
@@ -126,7 +126,7 @@ def _find_field(tree: dict[str, Any], name: str) -> list[str] | None:
 
 @functools.cache
 def _webhook_tree(schema_key: str | None) -> dict[str, Any]:
-    payload: Node = _event_fields()["schemas"][schema_key] if schema_key else FREE_FORM
+    payload: _Node = _event_fields()["schemas"][schema_key] if schema_key else FREE_FORM
     return {
         "method": None,
         "url": None,

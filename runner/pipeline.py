@@ -113,7 +113,7 @@ async def arun_event(
 
 # A transform that hits these on one event would hit them on most: with `stop_on_limit`, its
 # other events are not run, so a loop costs one time limit instead of one per event.
-STOP_KINDS = (TIMEOUT, MEMORY)
+_STOP_KINDS = (TIMEOUT, MEMORY)
 
 
 def run_matrix(
@@ -151,7 +151,7 @@ def run_matrix(
         results.append(result)
         if on_result is not None:
             on_result(result)
-        if stop_on_limit and result.error is not None and result.error.kind in STOP_KINDS:
+        if stop_on_limit and result.error is not None and result.error.kind in _STOP_KINDS:
             stopped.add(id(t))
             for later in range(index + 1, (index // len(events) + 1) * len(events)):
                 replies.cancel(later)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-LONE = re.compile("[\ud800-\udfff]")
+_LONE = re.compile("[\ud800-\udfff]")
 
 
 def _walk(value: Any, path: str, out: list[str]) -> None:
@@ -20,11 +20,11 @@ def _walk(value: Any, path: str, out: list[str]) -> None:
     while stack and len(out) < 20:
         v, p = stack.pop()
         if isinstance(v, str):
-            if LONE.search(v):
+            if _LONE.search(v):
                 out.append(p)
         elif isinstance(v, dict):
             for k, x in v.items():
-                if LONE.search(k):
+                if _LONE.search(k):
                     out.append(f"{p}.{k}".lstrip("."))
                 stack.append((x, f"{p}.{k}".lstrip(".")))
         elif isinstance(v, list):
@@ -42,7 +42,7 @@ def lone_surrogate_paths(webhook: dict[str, Any]) -> list[str]:
 def replaced(value: Any) -> Any:
     """A copy with every lone surrogate replaced by U+FFFD, as a lenient receiver stores it."""
     if isinstance(value, str):
-        return LONE.sub("\ufffd", value)
+        return _LONE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {replaced(k): replaced(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -74,11 +74,11 @@ class DoctorReport:
 
 
 def run_doctor(credentials: Credentials | None, **options: Any) -> DoctorReport:
-    """Run every check (blocking); the options are `arun_doctor`'s."""
-    return asyncio.run(arun_doctor(credentials, **options))
+    """Run every check (blocking); the options are `_arun_doctor`'s."""
+    return asyncio.run(_arun_doctor(credentials, **options))
 
 
-async def arun_doctor(
+async def _arun_doctor(
     credentials: Credentials | None,
     *,
     credentials_problem: UserError | None = None,
@@ -318,14 +318,14 @@ def _transforms_run(transforms: list[Transform], results: list[TransformResult],
     return Check("transforms_run", "ok", counts)
 
 
-Problem = tuple[TransformResult, Hashable, str]  # (result, what repeats fold on, text), for `folded_lines`
+_Problem = tuple[TransformResult, Hashable, str]  # (result, what repeats fold on, text), for `folded_lines`
 
 
-def _problem(result: TransformResult, text: str) -> Problem:
+def _problem(result: TransformResult, text: str) -> _Problem:
     return result, general(text, result), text
 
 
-def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[Problem]:
+def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> list[_Problem]:
     """Person and device ids that are a JS `undefined`/`null` turned into text: valid strings, wrong person."""
     webhook = result.webhook or {}
     route = match_route(str(webhook.get("method") or "POST"), str(webhook.get("url", "")), override_base=base_url)
@@ -338,10 +338,10 @@ def _placeholder_identifiers(result: TransformResult, base_url: str | None) -> l
     ]
 
 
-def _findings(results: Iterable[TransformResult], keep: Callable[[int], bool]) -> tuple[list[Problem], list[Problem]]:
+def _findings(results: Iterable[TransformResult], keep: Callable[[int], bool]) -> tuple[list[_Problem], list[_Problem]]:
     """Customer.io validation findings (codes of the rule catalogue) in the table rows `keep` accepts."""
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
+    errors: list[_Problem] = []
+    warnings: list[_Problem] = []
     for r in results:
         for f in r.findings:
             if f.code not in RULES or f.severity == "info" or not keep(RULES[f.code][0]):

@@ -14,7 +14,7 @@ from typing import TypeVar
 from ..result import CRASH, MEMORY, STACK_OVERFLOW, TIMEOUT, TransformResult
 from ..terminal import plural, printable
 
-ENGINE_KINDS = (TIMEOUT, MEMORY, CRASH, STACK_OVERFLOW)
+_ENGINE_KINDS = (TIMEOUT, MEMORY, CRASH, STACK_OVERFLOW)
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ def error_key(r: TransformResult) -> Hashable:
     e = r.error
     if e is None:
         return None
-    return (e.kind, e.line, e.column, general(e.hint, r), "" if e.kind in ENGINE_KINDS else general(e.message, r))
+    return (e.kind, e.line, e.column, general(e.hint, r), "" if e.kind in _ENGINE_KINDS else general(e.message, r))
 
 
 def fold(items: Iterable[tuple[TransformResult, Hashable, T]]) -> list[tuple[T, list[TransformResult]]]:

@@ -21,24 +21,24 @@ if TYPE_CHECKING:  # the client (httpx) loads only for commands that send
     from ..customerio.client import DeliveryOutcome
     from .doctor import Check, DoctorReport
 
-STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
-DOCTOR_MARKS = {
+_STATUS_STYLE = {"routed": "green", "unchanged": "bright_black", "cancelled": "yellow", "error": "red"}
+_DOCTOR_MARKS = {
     "ok": ("ok  ", "green"),
     "warn": ("warn", "yellow"),
     "fail": ("FAIL", "red"),
     "skip": ("skip", "bright_black"),
 }
-SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
+_SEVERITY_MARK = {"error": ("✗ error  ", "red"), "warning": ("! warning", "yellow"), "info": ("· info   ", "cyan")}
 
 
 def status_word(status: str) -> str:
-    return click.style(status, fg=STATUS_STYLE.get(status), bold=status == "error")
+    return click.style(status, fg=_STATUS_STYLE.get(status), bold=status == "error")
 
 
 def format_findings(findings: Sequence[Finding]) -> list[str]:
     out = []
     for f in findings:
-        label, colour = SEVERITY_MARK[f.severity]
+        label, colour = _SEVERITY_MARK[f.severity]
         where = f" {printable(f.path)}" if f.path else ""
         out.append(f"  {click.style(label, fg=colour)} {f.code}{where}: {printable(f.message)}")
         if f.fix:
@@ -95,7 +95,7 @@ def _cell(result: TransformResult) -> tuple[str, str]:
         text += f" ✗{errors}"
     if warnings:
         text += f" !{warnings}"
-    colour = "red" if result.status == "error" or errors else STATUS_STYLE[result.status]
+    colour = "red" if result.status == "error" or errors else _STATUS_STYLE[result.status]
     return text, colour
 
 
@@ -129,10 +129,10 @@ def format_send(result: TransformResult, script: Transform, outcome: DeliveryOut
             ]
         )
     # The request below is what was sent; the transform's output would print the body twice.
-    return "\n".join([format_result(replace(result, webhook=None), script), "", format_outcome(outcome)])
+    return "\n".join([format_result(replace(result, webhook=None), script), "", _format_outcome(outcome)])
 
 
-def format_outcome(outcome: DeliveryOutcome) -> str:
+def _format_outcome(outcome: DeliveryOutcome) -> str:
     """The request as sent (credentials masked) and Customer.io's answer."""
     req = outcome.request
     title = "Request" if outcome.attempts else "Request (refused, not sent)"
@@ -171,7 +171,7 @@ def format_outcome(outcome: DeliveryOutcome) -> str:
 def format_doctor_check(check: Check) -> list[str]:
     """A check's line, its details and (when it did not pass) its fix; `--verbose` shows the
     sandbox engine this way too, so it reads the same as in `doctor`."""
-    mark, colour = DOCTOR_MARKS[check.status]
+    mark, colour = _DOCTOR_MARKS[check.status]
     lines = [f"[{click.style(mark, fg=colour, bold=check.status == 'fail')}] {check.name}: {check.message}"]
     lines += [f"         {d}" for d in check.details]
     if check.fix and check.status in ("warn", "fail"):

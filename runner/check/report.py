@@ -20,7 +20,7 @@ from .fold import error_key, events, fold, general, who
 from .render import format_findings, format_matrix, status_word
 from .run import CheckReport
 
-LIMIT_WORDS = {TIMEOUT: "time", MEMORY: "memory"}
+_LIMIT_WORDS = {TIMEOUT: "time", MEMORY: "memory"}
 
 
 def _problem_lines(r: TransformResult) -> tuple[list[str], tuple[Any, ...]]:
@@ -83,7 +83,7 @@ def format_check(report: CheckReport) -> str:
             "",
             click.style(
                 f"{printable(name)}: stopped after {printable(hit.fixture or hit.event_type)} hit the "
-                f"{LIMIT_WORDS.get(hit.error.kind if hit.error else '', 'time')} limit; "
+                f"{_LIMIT_WORDS.get(hit.error.kind if hit.error else '', 'time')} limit; "
                 f"{plural(skipped, 'event')} not run (shown as -); --keep-going runs them all",
                 fg="yellow",
             ),

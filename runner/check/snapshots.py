@@ -21,7 +21,7 @@ from ..transforms import Transform
 DEFAULT_NOW = "2026-01-15T12:00:00Z"  # snapshots are always taken with a frozen clock
 # A snapshot file is the user's (edited, merged) and read strictly. A webhook nests at most
 # strictjson.MAX_DEPTH levels; its payload sits two levels deeper here (results, fixture).
-SNAPSHOT_DEPTH = strictjson.MAX_DEPTH + 2
+_SNAPSHOT_DEPTH = strictjson.MAX_DEPTH + 2
 
 
 def _snapshot_path(transform: Transform, folder: Path | None = None) -> Path | None:
@@ -61,7 +61,7 @@ def read_snapshot(transform: Transform, folder: Path | None = None) -> Snapshot 
     if path is None or not path.exists():
         return None
     try:
-        data = strictjson.loads(path.read_text(encoding="utf-8"), max_depth=SNAPSHOT_DEPTH, what="the snapshot")
+        data = strictjson.loads(path.read_text(encoding="utf-8"), max_depth=_SNAPSHOT_DEPTH, what="the snapshot")
         return Snapshot(now=data["now"], results=data["results"])
     except (ValueError, KeyError, TypeError) as exc:  # strictjson.JSONError and UnicodeDecodeError are ValueErrors
         raise UserError(

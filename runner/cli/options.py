@@ -24,8 +24,8 @@ from .params import Duration, HttpUrl, KeyValue, Moment, Region, Size
 # The ranges Limits accepts, checked while parsing so the error names the option.
 TIMEOUT = Duration(high=600)
 MEMORY = Size(1 << 20, 4 << 30)
-STACK = Size(16 << 10, 64 << 20)
-MAX_RESULT = Size(1 << 10, 256 << 20)
+_STACK = Size(16 << 10, 64 << 20)
+_MAX_RESULT = Size(1 << 10, 256 << 20)
 
 
 def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True) -> Callable[..., Any]:
@@ -38,13 +38,13 @@ def limit_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True
 
         fn = click.option(
             "--max-result",
-            type=MAX_RESULT,
+            type=_MAX_RESULT,
             help="Largest result per event: the returned webhook as JSON (e.g. 1MiB).",
             **show(Limits.result_bytes),
         )(fn)
-        fn = click.option("--stack", type=STACK, help="Stack limit per event (e.g. 1MiB).", **show(Limits.stack_bytes))(
-            fn
-        )
+        fn = click.option(
+            "--stack", type=_STACK, help="Stack limit per event (e.g. 1MiB).", **show(Limits.stack_bytes)
+        )(fn)
         fn = click.option(
             "--memory", type=MEMORY, help="Memory limit per event (e.g. 32MiB).", **show(Limits.memory_bytes)
         )(fn)

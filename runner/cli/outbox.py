@@ -24,7 +24,7 @@ from ..relay.store.base import ALL_STATUSES
 from ..terminal import printable_json
 from .params import Duration, Moment
 
-db_option = click.option(
+_db_option = click.option(
     "--db",
     default=DEFAULT_DB,
     show_default=True,
@@ -32,7 +32,7 @@ db_option = click.option(
     show_envvar=True,
     help="The relay's outbox: an SQLite file, or a postgresql:// URL.",
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="JSON output.")
 
 
 @click.group("outbox")
@@ -41,12 +41,12 @@ def outbox() -> None:
 
 
 @outbox.command("list")
-@db_option
+@_db_option
 @click.option("--status", type=click.Choice(ALL_STATUSES), default=None, help="Only this outcome.")
 @click.option("--event-type", default=None, help="Only this event type.")
 @click.option("--endpoint", default=None, help="Only this endpoint (transform name).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@json_option
+@_json_option
 def list_(db: str, status: str | None, event_type: str | None, endpoint: str | None, limit: int, as_json: bool) -> None:
     """The newest deliveries first, with a count per status."""
     with open_admin(db) as box:
@@ -60,8 +60,8 @@ def list_(db: str, status: str | None, event_type: str | None, endpoint: str | N
 
 @outbox.command("show")
 @click.argument("ident")
-@db_option
-@json_option
+@_db_option
+@_json_option
 def show(ident: str, db: str, as_json: bool) -> None:
     """A delivery (#ID) or an event (webhook-id): the raw event, transform result and every attempt."""
     with open_admin(db) as box:
@@ -76,7 +76,7 @@ def show(ident: str, db: str, as_json: bool) -> None:
 @outbox.command("retry")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--dead", is_flag=True, help="Every dead-lettered delivery.")
-@db_option
+@_db_option
 def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
     """Send deliveries again now, with a fresh retry schedule (a running relay picks them up)."""
     if bool(ids) == dead:
@@ -110,7 +110,7 @@ def retry(ids: tuple[int, ...], dead: bool, db: str) -> None:
     "--failed", is_flag=True, help="Shorthand: every latest outcome that is not delivered, unchanged or cancelled."
 )
 @click.option("--endpoint", default=None, help="Only this endpoint.")
-@db_option
+@_db_option
 def replay(
     webhook_ids: tuple[str, ...],
     since: datetime | None,
@@ -143,7 +143,7 @@ def replay(
     "--older-than", type=Duration(), required=True, help="Delete events received longer ago than this (e.g. 7d, 12h)."
 )
 @click.option("--include-open", is_flag=True, help="Also events whose deliveries are not finished.")
-@db_option
+@_db_option
 def purge(older_than: float, include_open: bool, db: str) -> None:
     """Delete old events with their deliveries and attempts."""
     cutoff = time.time() - older_than
@@ -153,7 +153,7 @@ def purge(older_than: float, include_open: bool, db: str) -> None:
 
 
 @outbox.command("migrate")
-@db_option
+@_db_option
 def migrate(db: str) -> None:
     """Upgrade the outbox's tables to this version's schema (a shared database is never upgraded by a relay itself)."""
     with open_admin(db, must_exist=False, migrating=True) as box:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
-WIDTH = 24
+_WIDTH = 24
 
 
 def wanted(stream: TextIO, *, as_json: bool = False) -> bool:
@@ -58,9 +58,9 @@ class Progress:
     def line(self) -> str:
         elapsed = max(self._clock() - self._started, 1e-9)
         rate = self.done / elapsed
-        filled = int(WIDTH * self.done / self.total) if self.total else WIDTH
+        filled = int(_WIDTH * self.done / self.total) if self.total else _WIDTH
         left = f"ETA {_clock((self.total - self.done) / rate)}" if rate > 0 and self.done < self.total else "ETA -"
-        return f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {self.done}/{self.total}  {rate:,.1f}/s  {left}"
+        return f"{self.label} [{'#' * filled}{'.' * (_WIDTH - filled)}] {self.done}/{self.total}  {rate:,.1f}/s  {left}"
 
     def advance(self, n: int = 1) -> None:
         with self._lock:

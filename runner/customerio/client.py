@@ -53,12 +53,12 @@ from .routes import ROUTE_BY_KIND, TRACK_HOSTS, match_path
 log = logging.getLogger("runner.customerio")
 log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
 
-TRACK_HOST_NAMES = frozenset(TRACK_HOSTS.values())
-REGION_PATH = ROUTE_BY_KIND["v1_region"].template
-V2_ENTITY = ROUTE_BY_KIND["v2_entity"].template
-V2_BATCH = ROUTE_BY_KIND["v2_batch"].template
+_TRACK_HOST_NAMES = frozenset(TRACK_HOSTS.values())
+_REGION_PATH = ROUTE_BY_KIND["v1_region"].template
+_V2_ENTITY = ROUTE_BY_KIND["v2_entity"].template
+_V2_BATCH = ROUTE_BY_KIND["v2_batch"].template
 DOCUMENTED_RATE_LIMIT = 1000.0  # requests/s, v1 and v2 together: Customer.io's soft limit, "not strictly enforced"
-MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
+_MAX_BATCH_ITEMS = 1000  # undocumented; RudderStack's cap, a safe size for one request
 _DROPPED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 _MAX_TEXT_BODY = 4000
 
@@ -70,7 +70,7 @@ def _version() -> str:
         return "0"
 
 
-USER_AGENT = f"dodo-cio/{_version()}"
+_USER_AGENT = f"dodo-cio/{_version()}"
 
 
 @dataclass
@@ -222,7 +222,7 @@ class TrackClient:
         host = u.host.lower()
         path_and_query = u.raw_path.decode("ascii")
         raw_path = path_and_query.split("?", 1)[0]
-        if host in TRACK_HOST_NAMES:
+        if host in _TRACK_HOST_NAMES:
             if self._override is not None:
                 return _Route(f"{self.base_url}{path_and_query}", True, raw_path)
             if u.scheme != "https":
@@ -279,7 +279,7 @@ class TrackClient:
         method = str(webhook.get("method") or "POST").upper()
         route = self._route(requested)
         headers = httpx.Headers(
-            {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT}
+            {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": _USER_AGENT}
         )
         for name, value in (webhook.get("headers") or {}).items():
             if str(name).lower() not in _DROPPED_HEADERS:
@@ -326,7 +326,7 @@ class TrackClient:
     async def region(self) -> DeliveryOutcome:
         """GET /api/v1/accounts/region: checks the credentials and tells the workspace's region."""
         base = self.credentials.track_base() if self.credentials else f"https://{TRACK_HOSTS['us']}"
-        webhook: dict[str, Any] = {"method": "GET", "url": base + REGION_PATH, "headers": {}, "payload": None}
+        webhook: dict[str, Any] = {"method": "GET", "url": base + _REGION_PATH, "headers": {}, "payload": None}
         return await self._send(self._build(webhook, "", ""), None)
 
     async def _send(self, request: _Request, max_attempts: int | None) -> DeliveryOutcome:
@@ -460,7 +460,7 @@ class TrackClient:
                 not req.refused
                 and req.method == "POST"
                 and isinstance(req.payload, dict)
-                and req.url.endswith(V2_ENTITY)
+                and req.url.endswith(_V2_ENTITY)
             ):
                 groups.setdefault((req.url, tuple(sorted(req.headers.multi_items()))), []).append(i)
             else:
@@ -480,7 +480,7 @@ class TrackClient:
 
     async def _send_batch(self, members: list[_Request]) -> list[DeliveryOutcome]:
         first = members[0]
-        batch_url = first.url[: -len(V2_ENTITY)] + V2_BATCH
+        batch_url = first.url[: -len(_V2_ENTITY)] + _V2_BATCH
         payload = {"batch": [m.payload for m in members]}
         request = replace(first, url=batch_url, payload=payload, requested_url=batch_url, body=None)
         outcome = await self._send(request, None)
@@ -510,7 +510,7 @@ def _chunks(members: list[int], requests: list[_Request]) -> list[list[int]]:
     size = len('{"batch":[]}')
     for i in members:
         item = len(requests[i].content() or b"") + 1
-        if chunks[-1] and (size + item > BATCH_MAX_BYTES or len(chunks[-1]) >= MAX_BATCH_ITEMS):
+        if chunks[-1] and (size + item > BATCH_MAX_BYTES or len(chunks[-1]) >= _MAX_BATCH_ITEMS):
             chunks.append([])
             size = len('{"batch":[]}')
         chunks[-1].append(i)

@@ -14,7 +14,7 @@ from ..findings import Finding
 from . import limits as L
 from .rules import finding
 
-PERSON_ID_KEYS = ("id", "email", "phone", "cio_id")
+_PERSON_ID_KEYS = ("id", "email", "phone", "cio_id")
 _ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}", re.IGNORECASE)
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 _ISO_DATE = re.compile(
@@ -346,7 +346,7 @@ def check_person_identifiers(op: dict[str, Any], path: str, out: Findings, enabl
             )
         )
         return
-    present = [k for k in PERSON_ID_KEYS if k in ids]
+    present = [k for k in _PERSON_ID_KEYS if k in ids]
     if not present:
         if "anonymous_id" in ids:
             out.append(
@@ -379,7 +379,7 @@ def check_person_identifiers(op: dict[str, Any], path: str, out: Findings, enabl
             )
         )
         return
-    for extra in sorted(set(ids) - set(PERSON_ID_KEYS)):
+    for extra in sorted(set(ids) - set(_PERSON_ID_KEYS)):
         out.append(
             finding(
                 "identifiers_unknown_key",
@@ -516,7 +516,7 @@ def check_event_fields(op: dict[str, Any], path: str, out: Findings) -> None:
         _check_event_id(op["id"], f"{path}.id", out)
 
 
-DEVICE_PLATFORMS = ("ios", "android")
+_DEVICE_PLATFORMS = ("ios", "android")
 MERGE_ID_KEYS = ("id", "email", "cio_id")
 _DEVICE_ENUMS = {"push_enabled": ("true", "false"), "_last_status": ("", "bounced", "sent", "suppressed")}
 
@@ -550,7 +550,7 @@ def check_device(op: dict[str, Any], path: str, out: Findings, *, token_key: str
     if not full:
         return
     platform = device.get("platform")
-    if platform not in DEVICE_PLATFORMS:
+    if platform not in _DEVICE_PLATFORMS:
         out.append(
             finding(
                 "device_platform_invalid",

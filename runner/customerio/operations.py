@@ -14,11 +14,11 @@ from typing import Any
 from .routes import match_path
 from .ulid import event_ulid
 
-EVENT_ACTIONS = frozenset({"event", "page", "screen"})
+_EVENT_ACTIONS = frozenset({"event", "page", "screen"})
 
 
 def _is_event_operation(op: Any) -> bool:
-    return isinstance(op, dict) and op.get("type") == "person" and op.get("action") in EVENT_ACTIONS
+    return isinstance(op, dict) and op.get("type") == "person" and op.get("action") in _EVENT_ACTIONS
 
 
 def _with_id(op: dict[str, Any], webhook_id: str, transform: str, index: int) -> dict[str, Any]:

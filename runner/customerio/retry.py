@@ -13,11 +13,11 @@ import random
 import time
 from email.utils import parsedate_to_datetime
 
-RETRYABLE_STATUSES = frozenset({408, 429})
+_RETRYABLE_STATUSES = frozenset({408, 429})
 
 
 def is_retryable_status(status: int) -> bool:
-    return status in RETRYABLE_STATUSES or status >= 500
+    return status in _RETRYABLE_STATUSES or status >= 500
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:

@@ -37,7 +37,7 @@ from .routes import TRACK_HOSTS, Route, match_route
 from .rules import finding
 from .validate_v1 import validate_v1_body
 
-PERSON_ACTIONS = (
+_PERSON_ACTIONS = (
     "identify",
     "delete",
     "event",
@@ -51,10 +51,10 @@ PERSON_ACTIONS = (
     "suppress",
     "unsuppress",
 )
-OBJECT_ACTIONS = ("identify", "identify_anonymous", "delete", "add_relationships", "delete_relationships")
-ACTIONS: dict[str, tuple[str, ...]] = {"person": PERSON_ACTIONS, "object": OBJECT_ACTIONS, "delivery": ("event",)}
-ALL_ACTIONS = frozenset(PERSON_ACTIONS + OBJECT_ACTIONS)
-DELIVERY_NAMES = ("opened", "converted", "delivered")
+_OBJECT_ACTIONS = ("identify", "identify_anonymous", "delete", "add_relationships", "delete_relationships")
+_ACTIONS: dict[str, tuple[str, ...]] = {"person": _PERSON_ACTIONS, "object": _OBJECT_ACTIONS, "delivery": ("event",)}
+_ALL_ACTIONS = frozenset(_PERSON_ACTIONS + _OBJECT_ACTIONS)
+_DELIVERY_NAMES = ("opened", "converted", "delivered")
 
 # Reserved attribute keys whose type the spec fixes, per action (what jsonschema would reject).
 _EMAIL_FIELDS: dict[str, type[Any]] = {"recipient": str, "from_address": str, "reply_to": str}
@@ -197,12 +197,12 @@ def _delivery_event(op: dict[str, Any], path: str, out: Findings) -> None:
             )
         )
     name = op.get("name")
-    if name not in DELIVERY_NAMES:
+    if name not in _DELIVERY_NAMES:
         out.append(
             finding(
                 "delivery_name_invalid",
                 f"{path}.name",
-                f"delivery name must be one of {', '.join(DELIVERY_NAMES)}, got {show(name)}",
+                f"delivery name must be one of {', '.join(_DELIVERY_NAMES)}, got {show(name)}",
                 'send name: "opened", "converted" or "delivered"',
             )
         )
@@ -246,14 +246,14 @@ _DISPATCH: dict[tuple[str, str], Callable[[dict[str, Any], str, Findings], None]
 
 
 def _action_fix(type_: str, action: Any, op: dict[str, Any]) -> str:
-    if type_ == "person" and isinstance(action, str) and action and action not in ALL_ACTIONS:
+    if type_ == "person" and isinstance(action, str) and action and action not in _ALL_ACTIONS:
         fix = f'use action: "event", name: "{action}" (a custom event is action "event" with its name in name'
         if isinstance(op.get("name"), str) and op["name"] != action:
             fix += f"; it replaces the current name {show(op['name'])}"
         return fix + ")"
     if type_ == "object" and action == "event":
         return 'objects have no events: send a person event (type: "person", action: "event") instead'
-    return f"use one of: {', '.join(ACTIONS[type_])}"
+    return f"use one of: {', '.join(_ACTIONS[type_])}"
 
 
 def validate_operation(
@@ -281,7 +281,7 @@ def validate_operation(
             finding("type_missing", f"{path}.type", "type is required", 'add type: "person" (or "object", "delivery")')
         )
         return out
-    if not isinstance(type_, str) or type_ not in ACTIONS:
+    if not isinstance(type_, str) or type_ not in _ACTIONS:
         out.append(
             finding(
                 "type_invalid",
@@ -298,22 +298,22 @@ def validate_operation(
                 "action_missing",
                 f"{path}.action",
                 "action is required",
-                f"add action, one of: {', '.join(ACTIONS[type_])}",
+                f"add action, one of: {', '.join(_ACTIONS[type_])}",
             )
         )
-    elif action not in ACTIONS[type_]:
+    elif action not in _ACTIONS[type_]:
         out.append(
             finding(
                 "action_invalid",
                 f"{path}.action",
-                f'{show(action)} is not a Track v2 action for type "{type_}" (valid: {", ".join(ACTIONS[type_])})',
+                f'{show(action)} is not a Track v2 action for type "{type_}" (valid: {", ".join(_ACTIONS[type_])})',
                 _action_fix(type_, action, op),
             )
         )
     if type_ == "person" and action != "merge":
         check_person_identifiers(op, path, out, enabled_identifiers)
     elif type_ == "object":
-        if "identifiers" in op or action in ("identify", "identify_anonymous", None) or action not in OBJECT_ACTIONS:
+        if "identifiers" in op or action in ("identify", "identify_anonymous", None) or action not in _OBJECT_ACTIONS:
             check_object_identifiers(op.get("identifiers"), f"{path}.identifiers", out)
         else:  # the spec omits identifiers from `required` here; Customer.io cannot act without them
             out.append(

@@ -35,12 +35,12 @@ from .people import v1_person
 from .routes import Route
 from .rules import finding
 
-V1_EVENT_TYPES = ("event", "page", "screen")
-SEGMENT_ID_TYPES = ("id", "email", "cio_id")
-SEGMENT_MAX_IDS = 1000
-EMAIL_METRICS = ("bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed")
-PUSH_EVENTS = ("opened", "converted", "delivered")
-INT32_MAX = 2**31 - 1
+_V1_EVENT_TYPES = ("event", "page", "screen")
+_SEGMENT_ID_TYPES = ("id", "email", "cio_id")
+_SEGMENT_MAX_IDS = 1000
+_EMAIL_METRICS = ("bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed")
+_PUSH_EVENTS = ("opened", "converted", "delivered")
+_INT32_MAX = 2**31 - 1
 # What may stand unescaped in a path segment (RFC 3986 pchar without '/'); '%' only before two hex digits.
 _PCHAR = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*")
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -163,7 +163,7 @@ def _validate_v1_identify(customer_id: str | None, body: Any, path: str = "paylo
 
 def _event_body(body: dict[str, Any], path: str, out: Findings) -> None:
     check_name(body.get("name"), f"{path}.name", out, missing_fix='add name: the event name, e.g. "payment_completed"')
-    if "type" in body and body["type"] not in V1_EVENT_TYPES:
+    if "type" in body and body["type"] not in _V1_EVENT_TYPES:
         out.append(
             finding(
                 "v1_event_type_invalid",
@@ -230,7 +230,7 @@ def _validate_v1_segment(
     """POST /api/v1/segments/{segment_id}/add_customers|remove_customers?id_type=: {ids: [1..1000 strings]}."""
     out: Findings = []
     if segment_id is not None and not (
-        segment_id.isascii() and segment_id.isdigit() and 0 < int(segment_id) <= INT32_MAX
+        segment_id.isascii() and segment_id.isdigit() and 0 < int(segment_id) <= _INT32_MAX
     ):
         out.append(
             finding(
@@ -241,12 +241,12 @@ def _validate_v1_segment(
             )
         )
     id_type = query.get("id_type", ["id"])
-    if len(id_type) != 1 or id_type[0] not in SEGMENT_ID_TYPES:
+    if len(id_type) != 1 or id_type[0] not in _SEGMENT_ID_TYPES:
         out.append(
             finding(
                 "segment_id_type_invalid",
                 "url",
-                f"id_type must be one of {', '.join(SEGMENT_ID_TYPES)}, got {show(id_type)}",
+                f"id_type must be one of {', '.join(_SEGMENT_ID_TYPES)}, got {show(id_type)}",
                 "use ?id_type=id (the default), ?id_type=email or ?id_type=cio_id",
             )
         )
@@ -254,14 +254,14 @@ def _validate_v1_segment(
         return out
     ids = body.get("ids")
     ipath = f"{path}.ids"
-    if not isinstance(ids, list) or not 1 <= len(ids) <= SEGMENT_MAX_IDS:
+    if not isinstance(ids, list) or not 1 <= len(ids) <= _SEGMENT_MAX_IDS:
         got = f"{len(ids)} ids" if isinstance(ids, list) else type_name(ids)
         out.append(
             finding(
                 "segment_ids_invalid",
                 ipath,
-                f"ids must be an array of 1 to {SEGMENT_MAX_IDS} strings, got {got}",
-                f'send ids: ["..."], at most {SEGMENT_MAX_IDS} per request (split larger lists)',
+                f"ids must be an array of 1 to {_SEGMENT_MAX_IDS} strings, got {got}",
+                f'send ids: ["..."], at most {_SEGMENT_MAX_IDS} per request (split larger lists)',
             )
         )
         return out
@@ -382,7 +382,7 @@ def _validate_v1_metrics(body: Any, path: str = "payload") -> Findings:
         path,
         out,
         name_key="metric",
-        names=EMAIL_METRICS,
+        names=_EMAIL_METRICS,
         code="metric_invalid",
         strings=("reason", "href"),
         example='{delivery_id: "...", metric: "opened"}',
@@ -407,7 +407,7 @@ def _validate_v1_push_event(body: Any, path: str = "payload") -> Findings:
         path,
         out,
         name_key="event",
-        names=PUSH_EVENTS,
+        names=_PUSH_EVENTS,
         code="push_event_invalid",
         strings=("device_id",),
         example='{delivery_id: "...", event: "opened", device_id: "..."}',

@@ -45,7 +45,7 @@ from .config import EmulatorConfig
 from .faults import Fault, FaultInjector, FaultPlan
 from .state import Workspace
 
-MAX_READ_BYTES = 4 * 1024 * 1024  # refuse to buffer more than this (8x the batch limit)
+_MAX_READ_BYTES = 4 * 1024 * 1024  # refuse to buffer more than this (8x the batch limit)
 _HIDDEN_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 _FAULT_KEY = "dodo_cio.fault"
 
@@ -210,7 +210,7 @@ class EmulatorApp:
             status, payload = 401, request_error_body(spec.api, [auth])
         elif raw is None:
             code = "batch_too_large" if spec.kind == "v2_batch" else "entity_too_large"
-            too_big = finding(code, "payload", f"the request body exceeds {MAX_READ_BYTES} bytes", "send less data")
+            too_big = finding(code, "payload", f"the request body exceeds {_MAX_READ_BYTES} bytes", "send less data")
             status, payload = 400, request_error_body(spec.api, [too_big])
         else:
             status, payload, body = (0, None, None) if spec.body == "none" else self._parse(request, raw, spec.api)
@@ -239,7 +239,7 @@ class EmulatorApp:
         chunks, size = [], 0
         async for chunk in request.stream():
             size += len(chunk)
-            if size > MAX_READ_BYTES:
+            if size > _MAX_READ_BYTES:
                 return None
             chunks.append(chunk)
         return b"".join(chunks)

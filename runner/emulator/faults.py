@@ -26,7 +26,7 @@ from ..units import parse_duration
 
 FaultKind = Literal["status", "drop", "drop_after", "timeout"]
 _SPEC = re.compile(r"(?P<kind>[1-5][0-9]{2}|drop|drop-after|timeout)(?:@(?P<secs>[^*]+))?(?:\*(?P<count>[0-9]+))?")
-DEFAULT_HANG_S = 30.0
+_DEFAULT_HANG_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Fault:
     kind: FaultKind
     status: int = 503
     retry_after: float | None = None
-    seconds: float = DEFAULT_HANG_S
+    seconds: float = _DEFAULT_HANG_S
 
     def spec(self) -> str:
         if self.kind == "status":
@@ -67,7 +67,7 @@ def parse_fault(spec: str) -> list[Fault]:
     if kind.isdigit():
         fault = Fault("status", status=int(kind), retry_after=secs)
     elif kind == "timeout":
-        fault = Fault("timeout", seconds=DEFAULT_HANG_S if secs is None else secs)
+        fault = Fault("timeout", seconds=_DEFAULT_HANG_S if secs is None else secs)
     else:
         fault = Fault("drop_after" if kind == "drop-after" else "drop")
     return [fault] * count

@@ -69,7 +69,7 @@ from .verify import MAX_BODY_BYTES
 
 DEFAULT_PORT = 8787
 DEFAULT_DB = "relay.sqlite3"
-CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
+_CUSTOMERIO_HOSTS = tuple(TRACK_HOSTS.values())
 LOG_FORMATS = ("text", "json", "quiet")  # terminal lines, JSON lines, only problems
 
 
@@ -96,7 +96,7 @@ class RelayConfig:
     db: str = DEFAULT_DB  # an SQLite file path, or a database URL for a store that takes one
     skip_verify: bool = False
     dry_run: bool = False
-    allow_hosts: frozenset[str] = frozenset(CUSTOMERIO_HOSTS)
+    allow_hosts: frozenset[str] = frozenset(_CUSTOMERIO_HOSTS)
     customerio_url: str | None = None
     schedule: RetrySchedule = RetrySchedule()
     log_format: str = "text"  # one of LOG_FORMATS
@@ -203,8 +203,8 @@ def _credentials(table: dict[str, Any], where: str, environ: Mapping[str, str]) 
     return Credentials.from_env(environ, site_id=pick("site_id"), api_key=pick("api_key"), region=table.get("region"))
 
 
-ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
-CREDENTIAL_KEYS = (
+_ENDPOINT_KEYS = ("transform", "name", "event_types", "url", "env", "headers", "credentials")
+_CREDENTIAL_KEYS = (
     "site_id",
     "site_id_env",
     "api_key_env",
@@ -362,7 +362,7 @@ class Setting:
         return name
 
 
-SECRETS = Setting("secrets", None, "secret", _secrets, env=envvars.WEBHOOK_KEY, env_key="secret_env")
+_SECRETS = Setting("secrets", None, "secret", _secrets, env=envvars.WEBHOOK_KEY, env_key="secret_env")
 SETTINGS = (
     Setting("site_id", None, "site_id", env=envvars.SITE_ID),
     Setting("api_key", None, "api_key", env=envvars.API_KEY),
@@ -403,11 +403,11 @@ SETTINGS = (
     Setting("rate_limit", "rate_limit", "rate_limit", _number, env=envvars.RATE_LIMIT),
     Setting("order_grace_s", "order_grace", "order_grace", _duration),
     Setting("lease_s", "lease", "lease", _duration),
-    SECRETS,
+    _SECRETS,
 )
 RELAY_KEYS = (*(s.key for s in SETTINGS if s.key), "secret_env")
 # Other names a [relay] key goes by (the RelayConfig field, the option, the key's old name) -> the key
-RELAY_KEY_ALIASES = {name: s.key for s in SETTINGS if s.key for name in (s.field, s.flag, *s.also) if name != s.key}
+_RELAY_KEY_ALIASES = {name: s.key for s in SETTINGS if s.key for name in (s.field, s.flag, *s.also) if name != s.key}
 _CREDENTIALS_GO = (
     "credentials are not [relay] keys: set CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY (or --site-id/--api-key) "
     'for every endpoint, or give an [[endpoint]] its own credentials = { site_id = "...", api_key_env = "MY_VAR" }'
@@ -416,7 +416,7 @@ _SECRET_GOES = (
     'a secret never goes in the file: secret_env = "MY_VAR" names the variable that holds it '
     f"({envvars.WEBHOOK_KEY} by default)"
 )
-NOT_RELAY_KEYS = {  # keys that belong elsewhere -> where
+_NOT_RELAY_KEYS = {  # keys that belong elsewhere -> where
     **dict.fromkeys(("site_id", "site_id_env", "api_key", "api_key_env", "region", "credentials"), _CREDENTIALS_GO),
     **dict.fromkeys(("secret", "secrets", "webhook_secret"), _SECRET_GOES),
 }
@@ -440,7 +440,7 @@ def resolve(setting: Setting, flags: Mapping[str, Any], relay: Mapping[str, Any]
     return setting.read(*given[0]) if given else setting.default
 
 
-def load_toml(path: str | Path) -> dict[str, Any]:
+def _load_toml(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
         data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -471,7 +471,7 @@ def build_config(
     The flags are the CLI's option names (`timeout`, `memory`, `stack`, `workers`,
     `site_id`, `api_key`, `region`, `secret`, `customerio_url`, `rate_limit`, ...).
     """
-    doc = load_toml(config_file) if config_file else {}
+    doc = _load_toml(config_file) if config_file else {}
     base = Path(config_file).parent if config_file else Path(".")
     relay = _table(doc.get("relay"), "[relay]")
     unknown = set(doc) - {"relay", "endpoint"}
@@ -481,7 +481,7 @@ def build_config(
             where=str(config_file),
             fix="use [relay] and [[endpoint]]",
         )
-    _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]", aliases=RELAY_KEY_ALIASES, elsewhere=NOT_RELAY_KEYS)
+    _known_keys(relay, RELAY_KEYS, f"{config_file}: [relay]", aliases=_RELAY_KEY_ALIASES, elsewhere=_NOT_RELAY_KEYS)
 
     settings = {s.field: resolve(s, flags, relay, environ) for s in SETTINGS}
     default_creds = Credentials.from_env(  # the parts already resolved: from_env adds the rule for half a pair
@@ -493,7 +493,7 @@ def build_config(
     for i, table in enumerate(doc.get("endpoint", [])):
         where = f"{config_file}: [[endpoint]] #{i + 1}"
         table = _table(table, where)
-        _known_keys(table, ENDPOINT_KEYS, where)
+        _known_keys(table, _ENDPOINT_KEYS, where)
         if "transform" not in table:
             raise UserError("missing 'transform'", where=where, fix='add transform = "path/to/transform.js"')
         t = load_transform(base / table["transform"])
@@ -511,7 +511,7 @@ def build_config(
             headers=_str_map(table.get("headers"), f"{where}.headers"),
         )
         cred_table = _table(table.get("credentials"), f"{where}.credentials")
-        _known_keys(cred_table, CREDENTIAL_KEYS, f"{where}.credentials")
+        _known_keys(cred_table, _CREDENTIAL_KEYS, f"{where}.credentials")
         creds = _credentials(cred_table, f"{where}.credentials", environ) or default_creds
         endpoints.append(
             EndpointConfig(
@@ -529,7 +529,7 @@ def build_config(
 
     if not settings["secrets"] and not settings["skip_verify"]:
         raise UserError(
-            f"no webhook secret: set {SECRETS.variable(relay)} (the endpoint's signing secret, whsec_...)",
+            f"no webhook secret: set {_SECRETS.variable(relay)} (the endpoint's signing secret, whsec_...)",
             where="relay",
             fix=(
                 "copy it from Dodo → Developer → Webhooks → your endpoint, "

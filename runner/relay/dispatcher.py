@@ -44,22 +44,22 @@ from .reload import LiveTransforms
 from .store import base as ob
 from .store.base import Attempt, Delivery, RelayStore, StoredResult
 
-TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
+_TRANSFORMS_IN_FLIGHT = 64  # per endpoint: enough to keep its sandbox workers' batches full
 MAX_BATCH = 50  # ready requests handed to the client in one go (it sends them as /api/v2/batch calls)
-NOTICE_POLL_S = 0.5
-HOSTILE_KINDS = frozenset({TIMEOUT, MEMORY, STACK_OVERFLOW, CRASH})
-TRIAL_EVENT = "payment.succeeded"  # what a transform is tried on before it is used
+_NOTICE_POLL_S = 0.5
+_HOSTILE_KINDS = frozenset({TIMEOUT, MEMORY, STACK_OVERFLOW, CRASH})
+_TRIAL_EVENT = "payment.succeeded"  # what a transform is tried on before it is used
 
 SandboxFactory = Callable[[EndpointConfig, Limits], Sandbox]
 ClientFactory = Callable[[Credentials | None, RelayConfig], TrackClient]
-PEER_RECHECK_S = 1.0  # a send another relay held back asks again after this, or when that relay finishes something
+_PEER_RECHECK_S = 1.0  # a send another relay held back asks again after this, or when that relay finishes something
 
 
-def default_sandbox(endpoint: EndpointConfig, limits: Limits, *, workers: int = 2) -> Sandbox:
+def _default_sandbox(endpoint: EndpointConfig, limits: Limits, *, workers: int = 2) -> Sandbox:
     return Sandbox(workers=workers, limits=limits)
 
 
-def default_client(credentials: Credentials | None, config: RelayConfig) -> TrackClient:
+def _default_client(credentials: Credentials | None, config: RelayConfig) -> TrackClient:
     # one attempt per call: the relay's own schedule (and the outbox) does the retrying
     return TrackClient(
         credentials,
@@ -95,7 +95,7 @@ class Dispatcher:
         metrics: RelayMetrics,
         *,
         sandbox_factory: SandboxFactory | None = None,
-        client_factory: ClientFactory = default_client,
+        client_factory: ClientFactory = _default_client,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.config = config
@@ -108,7 +108,7 @@ class Dispatcher:
         self._kick = asyncio.Event()
         self._queues: dict[str, asyncio.Queue[Delivery]] = {e.name: asyncio.Queue() for e in config.endpoints}
         limits = config.limits
-        make_sandbox = sandbox_factory or (lambda e, lim: default_sandbox(e, lim, workers=config.sandbox_workers))
+        make_sandbox = sandbox_factory or (lambda e, lim: _default_sandbox(e, lim, workers=config.sandbox_workers))
         self._sandboxes = {e.name: make_sandbox(e, limits) for e in config.endpoints}
         self._clients = self._make_clients(config.endpoints, client_factory)
         self._sends = asyncio.Semaphore(config.send_concurrency)
@@ -139,9 +139,9 @@ class Dispatcher:
 
     async def _trial(self, endpoint: str, transform: Transform) -> TransformResult:
         result = await arun_event(
-            self._sandboxes[endpoint], transform, find_fixture(TRIAL_EVENT).envelope, options=self._options[endpoint]
+            self._sandboxes[endpoint], transform, find_fixture(_TRIAL_EVENT).envelope, options=self._options[endpoint]
         )
-        if result.error is not None and result.error.kind in HOSTILE_KINDS:
+        if result.error is not None and result.error.kind in _HOSTILE_KINDS:
             self.ordering.hostile(endpoint)  # known before its first event: nobody waits for it
         return result
 
@@ -158,7 +158,7 @@ class Dispatcher:
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
         for name, q in self._queues.items():
-            for _ in range(TRANSFORMS_IN_FLIGHT):
+            for _ in range(_TRANSFORMS_IN_FLIGHT):
                 self._tasks.append(asyncio.create_task(self._transform_worker(name, q)))
         self._tasks.append(asyncio.create_task(self._scheduler()))
         self._tasks.append(asyncio.create_task(self._peer_wakeups()))
@@ -182,7 +182,7 @@ class Dispatcher:
     async def _claims(self) -> None:
         """Keep the leases on what this relay holds, pick up what `outbox retry`/`replay` changed, reload transforms."""
         while True:
-            await self.store.wait_for_work(NOTICE_POLL_S)
+            await self.store.wait_for_work(_NOTICE_POLL_S)
             try:
                 await self.transforms.reload_changed()
                 for did in await self.store.renew(list(self.open)):  # a shared store gave them to another relay
@@ -229,7 +229,7 @@ class Dispatcher:
                 ob.TRANSFORM_ERROR,
                 stored,
                 detail=f"{result.error.kind}: {result.error.message}",
-                hostile=result.error.kind in HOSTILE_KINDS,
+                hostile=result.error.kind in _HOSTILE_KINDS,
             )
         elif result.status == "cancelled":
             self._transform_done(d, ob.CANCELLED, stored)
@@ -315,7 +315,7 @@ class Dispatcher:
         settled = {d.id for d in ready} | {d.id for d in lost}
         for d in lost:
             self.ordering.drop(d.id)
-        later = self.clock() + PEER_RECHECK_S
+        later = self.clock() + _PEER_RECHECK_S
         for d in batch:
             if d.id not in settled:
                 self._held_back.add(d.id)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000)
+_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000)
 
 
 class RelayMetrics:
@@ -40,13 +40,13 @@ class RelayMetrics:
         self.ingest_latency = Histogram(
             "dodo_cio_relay_ingest_seconds",
             "Request received to 2xx sent (includes the fsync).",
-            buckets=LATENCY_BUCKETS,
+            buckets=_LATENCY_BUCKETS,
             registry=r,
         )
         self.delivery_latency = Histogram(
             "dodo_cio_relay_delivery_latency_seconds",
             "Webhook accepted to delivered to Customer.io.",
-            buckets=LATENCY_BUCKETS,
+            buckets=_LATENCY_BUCKETS,
             registry=r,
         )
 

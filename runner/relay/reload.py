@@ -19,15 +19,15 @@ from ..terminal import source_excerpt
 from ..transforms import Transform, load_transform
 from .output import Output
 
-UNRUNNABLE = frozenset({SYNTAX_ERROR, MISSING_HANDLER})
+_UNRUNNABLE = frozenset({SYNTAX_ERROR, MISSING_HANDLER})
 
 TrialRun = Callable[[str, Transform], Awaitable[TransformResult]]  # runs an endpoint's transform on a sample event
 
 
-def unrunnable(result: TransformResult, transform: Transform) -> str | None:
+def _unrunnable(result: TransformResult, transform: Transform) -> str | None:
     """Why `transform` cannot run on any event, with the source excerpt `run` shows, or None."""
     e = result.error
-    if result.status != "error" or e is None or e.kind not in UNRUNNABLE:
+    if result.status != "error" or e is None or e.kind not in _UNRUNNABLE:
         return None
     lines = [f"{e.kind}: {e.message}"]
     if e.line:
@@ -55,7 +55,7 @@ class LiveTransforms:
         return self._current[endpoint]
 
     async def _problem(self, endpoint: str, transform: Transform) -> str | None:
-        return unrunnable(await self._trial(endpoint, transform), transform)
+        return _unrunnable(await self._trial(endpoint, transform), transform)
 
     async def check_all(self) -> None:
         """Raise a UserError naming every transform that cannot run."""

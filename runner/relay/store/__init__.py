@@ -16,11 +16,11 @@ from .base import OutboxAdmin, RelayStore
 
 __all__ = ["OutboxAdmin", "RelayStore", "is_postgres", "open_admin", "open_store"]
 
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_postgres(location: str | Path) -> bool:
-    return str(location).startswith(POSTGRES_SCHEMES)
+    return str(location).startswith(_POSTGRES_SCHEMES)
 
 
 def _postgres() -> ModuleType:

@@ -45,7 +45,7 @@ DISALLOWED = "disallowed"  # routed to a host that is not allowed
 TRANSFORM_ERROR = "transform_error"
 VALIDATION_ERROR = "validation_error"
 DRY_RUN = "dry_run"  # transformed and validated, not sent (--dry-run)
-FINAL_STATUSES = (
+_FINAL_STATUSES = (
     DELIVERED,
     FAILED,
     DEAD,
@@ -57,10 +57,10 @@ FINAL_STATUSES = (
     VALIDATION_ERROR,
     DRY_RUN,
 )
-ALL_STATUSES = OPEN_STATUSES + FINAL_STATUSES
+ALL_STATUSES = OPEN_STATUSES + _FINAL_STATUSES
 SENDABLE = (QUEUED, RETRYING, DELIVERED, FAILED, DEAD)  # statuses whose stored result is a valid, allowed request
 BODY_KEEP = 2000  # characters of a response body or error kept per attempt
-RESULT_FORMAT = 1  # the version of the stored transform result (`StoredResult`)
+_RESULT_FORMAT = 1  # the version of the stored transform result (`StoredResult`)
 
 
 def instance_name() -> str:
@@ -143,7 +143,7 @@ class StoredResult:
         return w if isinstance(w, dict) else None
 
     def to_json(self) -> str:
-        return json.dumps({"format": RESULT_FORMAT, **{k: v for k, v in self.doc.items() if k != "format"}})
+        return json.dumps({"format": _RESULT_FORMAT, **{k: v for k, v in self.doc.items() if k != "format"}})
 
     @classmethod
     def from_json(cls, text: str | None) -> StoredResult | None:
@@ -152,9 +152,9 @@ class StoredResult:
             return None
         doc = json.loads(text)
         version = doc.get("format", 0) if isinstance(doc, dict) else None
-        if not isinstance(version, int) or version > RESULT_FORMAT:
+        if not isinstance(version, int) or version > _RESULT_FORMAT:
             raise UserError(
-                f"a stored result has format {version!r}, newer than this dodo-cio reads ({RESULT_FORMAT})",
+                f"a stored result has format {version!r}, newer than this dodo-cio reads ({_RESULT_FORMAT})",
                 where="outbox",
                 fix="upgrade dodo-cio to the version the relay that wrote it runs",
             )

@@ -65,14 +65,14 @@ from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery
 # /healthz says why), so an outage does not flood the terminal
 logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
 
-CHANNEL = "dodo_cio_outbox"
-LEASE_S = 30.0  # how long a relay holds a delivery without renewing (the visibility timeout)
-POLL_S = 5.0  # the slow poll for expired leases; NOTIFY wakes relays for everything else
-NOTIFY_EVERY_S = 0.1  # at most one NOTIFY per kind of work in this interval
-PROBE_S = 1.0  # how often an unreachable database is tried again
-CONNECT_TIMEOUT_S = 5
-ROLLBACK_RETRIES = 3
-CLAIM_LIMIT = 1000  # deliveries taken per claim; the rest on the next round
+_CHANNEL = "dodo_cio_outbox"
+_LEASE_S = 30.0  # how long a relay holds a delivery without renewing (the visibility timeout)
+_POLL_S = 5.0  # the slow poll for expired leases; NOTIFY wakes relays for everything else
+_NOTIFY_EVERY_S = 0.1  # at most one NOTIFY per kind of work in this interval
+_PROBE_S = 1.0  # how often an unreachable database is tried again
+_CONNECT_TIMEOUT_S = 5
+_ROLLBACK_RETRIES = 3
+_CLAIM_LIMIT = 1000  # deliveries taken per claim; the rest on the next round
 
 
 class StoreUnavailable(Exception):
@@ -173,7 +173,7 @@ WITH c AS (
   SELECT id FROM deliveries
   WHERE status IN {_OPEN} AND (lease_owner IS NULL OR lease_until < %(now)s)
     AND (%(any_endpoint)s OR endpoint = ANY(%(endpoints)s))
-  ORDER BY id LIMIT {CLAIM_LIMIT} FOR UPDATE SKIP LOCKED
+  ORDER BY id LIMIT {_CLAIM_LIMIT} FOR UPDATE SKIP LOCKED
 )
 UPDATE deliveries d SET lease_owner = %(me)s, lease_until = %(until)s
 FROM c, events e WHERE d.id = c.id AND e.seq = d.event_seq
@@ -248,7 +248,12 @@ class PostgresStore(RelayStore):
     """One relay's view of a shared PostgreSQL outbox."""
 
     def __init__(
-        self, url: str, *, endpoints: Sequence[str] | None = None, lease_s: float = LEASE_S, instance: str | None = None
+        self,
+        url: str,
+        *,
+        endpoints: Sequence[str] | None = None,
+        lease_s: float = _LEASE_S,
+        instance: str | None = None,
     ) -> None:
         self.url = url
         self.instance = instance or instance_name()
@@ -256,7 +261,7 @@ class PostgresStore(RelayStore):
         self.lease_s = lease_s
         # the claim loop wakes at least this often: it renews the leases (every fourth of one) and
         # finds a dead relay's work at most a third of a lease after that relay's lease ends
-        self.poll_s = min(POLL_S, lease_s / 3)
+        self.poll_s = min(_POLL_S, lease_s / 3)
         self._pool: psycopg_pool.AsyncConnectionPool[Any] | None = None  # its connections make dict rows
         self._ingests: list[tuple[NewEvent, asyncio.Future[IngestOutcome]]] = []
         self._ingest_kick = asyncio.Event()
@@ -282,7 +287,7 @@ class PostgresStore(RelayStore):
     async def start(self) -> None:
         try:
             with await asyncio.to_thread(
-                lambda: psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+                lambda: psycopg.connect(self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S)
             ) as conn:
                 await asyncio.to_thread(ensure_current, conn, redact(self.url), create=True)
         except psycopg.Error as exc:
@@ -296,11 +301,11 @@ class PostgresStore(RelayStore):
             min_size=1,
             max_size=4,
             open=False,
-            timeout=CONNECT_TIMEOUT_S,
+            timeout=_CONNECT_TIMEOUT_S,
             reconnect_timeout=0,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S, "row_factory": dict_row},
+            kwargs={"autocommit": True, "connect_timeout": _CONNECT_TIMEOUT_S, "row_factory": dict_row},
         )
-        await self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+        await self._pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S * 2)
         self._back.set()
         self._tasks = [
             asyncio.create_task(self._writer()),
@@ -325,7 +330,7 @@ class PostgresStore(RelayStore):
                 async with self._pool.connection() as conn:
                     async with conn.transaction():
                         await conn.execute(_RELEASE, {"me": self.instance})
-                        await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"work {self.instance}"))
+                        await conn.execute("SELECT pg_notify(%s, %s)", (_CHANNEL, f"work {self.instance}"))
             await self._pool.close()
             self._pool = None
 
@@ -343,10 +348,10 @@ class PostgresStore(RelayStore):
     async def _probe(self) -> None:
         """Try the database each second until it answers, then resume ingest and delivery."""
         while self._down is not None and not self._closing:
-            await asyncio.sleep(PROBE_S)
+            await asyncio.sleep(_PROBE_S)
             try:
                 conn = await psycopg.AsyncConnection.connect(
-                    self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                    self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S
                 )
                 async with conn:
                     await conn.execute("SELECT 1")
@@ -467,7 +472,7 @@ class PostgresStore(RelayStore):
         runs it again.
         """
         assert self._pool is not None
-        for attempt in range(1, ROLLBACK_RETRIES + 1):
+        for attempt in range(1, _ROLLBACK_RETRIES + 1):
             try:
                 async with self._pool.connection() as conn:
                     if not transaction:
@@ -475,7 +480,7 @@ class PostgresStore(RelayStore):
                     async with conn.transaction():
                         return await step(conn)
             except _ROLLED_BACK:
-                if attempt == ROLLBACK_RETRIES:
+                if attempt == _ROLLBACK_RETRIES:
                     raise
         raise AssertionError("unreachable")
 
@@ -601,15 +606,15 @@ class PostgresStore(RelayStore):
 
     async def _announcer(self) -> None:
         """Tell the peers this relay finished deliveries (theirs may have waited on them): one
-        NOTIFY per NOTIFY_EVERY_S at most, always one after the last change."""
+        NOTIFY per _NOTIFY_EVERY_S at most, always one after the last change."""
         assert self._pool is not None
         while True:
             await self._settled.wait()
             self._settled.clear()
             with contextlib.suppress(Exception):  # an outage: the peers' slow poll covers for it
                 async with self._pool.connection() as conn:
-                    await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"settled {self.instance}"))
-            await asyncio.sleep(NOTIFY_EVERY_S)
+                    await conn.execute("SELECT pg_notify(%s, %s)", (_CHANNEL, f"settled {self.instance}"))
+            await asyncio.sleep(_NOTIFY_EVERY_S)
 
     # -- claims, leases and wake-ups ---------------------------------------------------------------
     async def claim(self) -> list[Delivery]:
@@ -633,7 +638,7 @@ class PostgresStore(RelayStore):
             if _connection_trouble(exc):
                 self._went_down(exc)
             return []
-        if len(rows) == CLAIM_LIMIT:
+        if len(rows) == _CLAIM_LIMIT:
             self._work.set()  # more to take on the next round
         return sorted((open_delivery(r) for r in rows), key=lambda d: d.id)
 
@@ -667,10 +672,10 @@ class PostgresStore(RelayStore):
         while not self._closing:
             try:
                 conn = await psycopg.AsyncConnection.connect(
-                    self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                    self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S
                 )
                 async with conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
+                    await conn.execute(f"LISTEN {_CHANNEL}")
                     self._work.set()  # anything said while we were not listening
                     async for note in conn.notifies():
                         kind, _, sender = note.payload.partition(" ")
@@ -679,7 +684,7 @@ class PostgresStore(RelayStore):
             except asyncio.CancelledError:
                 raise
             except Exception:
-                await asyncio.sleep(PROBE_S)
+                await asyncio.sleep(_PROBE_S)
 
 
 # -- the operator's face -------------------------------------------------------------------------
@@ -692,7 +697,7 @@ class PostgresAdmin(SQLAdmin):
         self.url = url
         self.where = redact(url)
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, row_factory=dict_row)
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, row_factory=dict_row)
         except psycopg.Error as exc:
             raise UserError(
                 f"cannot open the PostgreSQL outbox: {scrub(str(exc).strip(), secrets_of(url))}",
@@ -723,7 +728,7 @@ class PostgresAdmin(SQLAdmin):
         return self.conn.transaction()
 
     def _announce(self, ids: Sequence[int]) -> None:
-        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "work admin"))
+        self.conn.execute("SELECT pg_notify(%s, %s)", (_CHANNEL, "work admin"))
 
     def open_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
         sql = f"SELECT {_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.status IN {_OPEN}"

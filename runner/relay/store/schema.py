@@ -56,7 +56,7 @@ class Migration:
     steps: tuple[Step, ...]
 
 
-OPEN_CONDITION = "status IN ('pending', 'queued', 'retrying')"
+_OPEN_CONDITION = "status IN ('pending', 'queued', 'retrying')"
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -92,7 +92,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                     Column("updated_at", "real", nullable=False),
                 ),
             ),
-            Index("deliveries_open", "deliveries", ("status",), where=OPEN_CONDITION),
+            Index("deliveries_open", "deliveries", ("status",), where=_OPEN_CONDITION),
             Index("deliveries_event", "deliveries", ("event_seq",)),
             Table(
                 "attempts",
@@ -135,8 +135,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             # what a relay asks before each send (PostgreSQL): is an earlier open delivery of this
             # person, or an untransformed one of this customer, on the same endpoint held elsewhere?
             AddColumn("deliveries", Column("customer", "text")),
-            Index("deliveries_open_person", "deliveries", ("person", "endpoint", "id"), where=OPEN_CONDITION),
-            Index("deliveries_open_customer", "deliveries", ("customer", "endpoint", "id"), where=OPEN_CONDITION),
+            Index("deliveries_open_person", "deliveries", ("person", "endpoint", "id"), where=_OPEN_CONDITION),
+            Index("deliveries_open_customer", "deliveries", ("customer", "endpoint", "id"), where=_OPEN_CONDITION),
         ),
     ),
 )

@@ -33,7 +33,7 @@ from .base import (
 )
 
 OPEN = "('pending', 'queued', 'retrying')"
-LIST_FILTERS = (("d.status", "status"), ("e.event_type", "event_type"), ("d.endpoint", "endpoint"))
+_LIST_FILTERS = (("d.status", "status"), ("e.event_type", "event_type"), ("d.endpoint", "endpoint"))
 
 
 def placeholders(n: int) -> str:
@@ -83,7 +83,7 @@ class SQLAdmin(OutboxAdmin):
         self, *, status: str | None = None, event_type: str | None = None, endpoint: str | None = None, limit: int = 50
     ) -> list[DeliverySummary]:
         chosen = {"status": status, "event_type": event_type, "endpoint": endpoint}
-        where = [(f"{col} = ?", chosen[key]) for col, key in LIST_FILTERS if chosen[key]]
+        where = [(f"{col} = ?", chosen[key]) for col, key in _LIST_FILTERS if chosen[key]]
         # an open delivery waits behind the oldest earlier open one of the same person and endpoint
         sql = (
             "SELECT d.id, e.webhook_id, e.event_type, d.endpoint, d.status, d.attempts, d.generation, d.last_status, "

@@ -28,7 +28,7 @@ from .base import BODY_KEEP, PENDING, QUEUED, Attempt, Delivery, IngestOutcome, 
 from .schema import MIGRATIONS, SCHEMA_VERSION, Dialect, render
 from .sql_admin import OPEN as _OPEN, SQLAdmin, open_delivery, placeholders as _in
 
-SQLITE = Dialect(
+_SQLITE = Dialect(
     {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "int": "INTEGER", "real": "REAL", "text": "TEXT", "blob": "BLOB"}
 )
 
@@ -49,7 +49,7 @@ def migrate(conn: sqlite3.Connection, where: str) -> tuple[int, int]:
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] < m.version:  # another process may have just done it
                 for step in m.steps:
-                    conn.execute(render(step, SQLITE))
+                    conn.execute(render(step, _SQLITE))
                 conn.execute(f"PRAGMA user_version={m.version}")
         except BaseException:
             conn.execute("ROLLBACK")
