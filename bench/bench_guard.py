@@ -108,7 +108,8 @@ def main() -> None:
         f"guard benchmark: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start, {args.rounds} rounds "
         f"alternating, {args.requests} requests over {args.concurrency} connections, {args.held} silent ones held"
     )
-    tmp = Path(tempfile.mkdtemp(prefix="bench-guard-"))
+    workdir = tempfile.TemporaryDirectory(prefix="bench-guard-", ignore_cleanup_errors=True)  # removed on return
+    tmp = Path(workdir.name)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in runs}
     for i in range(args.rounds):
         for name, tree, mode in runs[i % len(runs) :] + runs[: i % len(runs)]:

@@ -337,7 +337,8 @@ def compare(before: Path, rounds: int, quick: bool, rate: float, concurrency: in
     here = Path(__file__).resolve().parent.parent
     n_max, n_rate = (3000, 1500) if quick else (10000, 4500)
     secret = new_secret()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-relay-"))
+    workdir = tempfile.TemporaryDirectory(prefix="bench-relay-", ignore_cleanup_errors=True)  # removed on return
+    tmp = Path(workdir.name)
     (tmp / "event.js").write_text(EVENT_JS)
     load = os.getloadavg()[0]
     print(
@@ -409,7 +410,8 @@ def main() -> None:
     n_rate = 1500 if args.quick else 4500
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     secret = new_secret()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-relay-"))
+    workdir = tempfile.TemporaryDirectory(prefix="bench-relay-", ignore_cleanup_errors=True)  # removed on return
+    tmp = Path(workdir.name)
     (tmp / "event.js").write_text(EVENT_JS)
     here = Path(__file__).resolve().parent.parent
     children: list[subprocess.Popen] = []
