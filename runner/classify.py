@@ -20,11 +20,11 @@ from .sandbox import Reply
 from .surrogates import lone_surrogate_paths
 from .transforms import Transform
 
-ALLOWED_METHODS = ("POST", "PUT", "PATCH")
-FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>\d+)\)?\s*$")
-STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
+_ALLOWED_METHODS = ("POST", "PUT", "PATCH")
+_FRAME = re.compile(r"^\s*at (?:(?P<fn>[^(]*?) \()?<input>:(?P<line>\d+):(?P<col>\d+)\)?\s*$")
+_STACK_KINDS = (R.EXCEPTION, R.STACK_OVERFLOW)
 
-HINTS = {
+_HINTS = {
     R.SYNTAX_ERROR: "fix the syntax at this line; the dashboard would refuse to save this transform",
     R.MISSING_HANDLER: "declare `function handler(webhook) { ...; return webhook; }` at the top level of the file",
     R.EXCEPTION: (
@@ -49,14 +49,14 @@ HINTS = {
     R.INVALID_HEADERS: 'set webhook.headers to an object whose values are strings, e.g. {"X-Source": "dodo"}',
     R.CRASH: "the engine crashed on this event only; if it repeats, report the transform and the event",
 }
-THROWN_HINT = (
+_THROWN_HINT = (
     "the transform throws this itself: the dashboard marks the delivery failed and retries it; to skip the event "
     "without a failure, set `webhook.cancel = true` and return the webhook"
 )
 # Errors the engine raises for an operation (a property of undefined, a bad call); anything
 # else that reaches us as an Error came from a `throw` in the user's code.
-ENGINE_ERRORS = ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "InternalError", "EvalError", "URIError")
-THROW = re.compile(r"\bthrow\s+(?:new\b)?")
+_ENGINE_ERRORS = ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "InternalError", "EvalError", "URIError")
+_THROW = re.compile(r"\bthrow\s+(?:new\b)?")
 
 
 def _deliberate_throw(source: str, line: int, column: int) -> int | None:
@@ -66,7 +66,7 @@ def _deliberate_throw(source: str, line: int, column: int) -> int | None:
     lines = source.splitlines()
     if not 0 < line <= len(lines):
         return None
-    starts = [m for m in THROW.finditer(lines[line - 1]) if m.start() < column]
+    starts = [m for m in _THROW.finditer(lines[line - 1]) if m.start() < column]
     if not starts:
         return None
     m = starts[-1]
@@ -80,7 +80,7 @@ def _user_frames(stack: str, toplevel: bool) -> list[tuple[str, int, int]]:
     frames of its own scripts (the driver, the polyfills) wherever they were."""
     frames = []
     for raw in stack.splitlines():
-        m = FRAME.match(raw)
+        m = _FRAME.match(raw)
         if not m:
             continue
         fn, line, col = (m.group("fn") or "").strip(), int(m.group("line")), int(m.group("col"))
@@ -94,7 +94,7 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
     kind = data.get("kind", R.EXCEPTION)
     name, message, stack = data.get("name", ""), data.get("message", ""), data.get("stack", "") or ""
     filename = transform.name
-    frames = _user_frames(stack, bool(data.get("toplevel"))) if kind in STACK_KINDS else []
+    frames = _user_frames(stack, bool(data.get("toplevel"))) if kind in _STACK_KINDS else []
     line = frames[0][1] if frames else None
     column = frames[0][2] if frames else None
     if kind == R.SYNTAX_ERROR:
@@ -117,11 +117,11 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
         kind = R.CRASH
     if data.get("path"):
         message += f" (at {data['path']})"
-    hint = HINTS.get(kind, "")
-    if kind == R.EXCEPTION and line and column and data.get("thrown") == "error" and name not in ENGINE_ERRORS:
+    hint = _HINTS.get(kind, "")
+    if kind == R.EXCEPTION and line and column and data.get("thrown") == "error" and name not in _ENGINE_ERRORS:
         thrown_at = _deliberate_throw(transform.source, line, column)
         if thrown_at is not None:
-            column, hint = thrown_at, THROWN_HINT
+            column, hint = thrown_at, _THROWN_HINT
             frames[0] = (frames[0][0], line, column)
     if kind == R.MISSING_HANDLER:
         others = re.findall(r"^\s*(?:async\s+)?function\s+([A-Za-z_$][\w$]*)", transform.source, re.M)
@@ -133,7 +133,7 @@ def _error(transform: Transform, data: dict[str, Any]) -> TransformError:
 
 def _fail(base: dict[str, Any], kind: str, message: str, path: str) -> TransformResult:
     return TransformResult(
-        **base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=HINTS[kind])
+        **base, status="error", error=TransformError(kind=kind, message=f"{message} (at {path})", hint=_HINTS[kind])
     )
 
 
@@ -146,11 +146,11 @@ def _check_result(
         return TransformResult(
             **base,
             status="error",
-            error=TransformError(kind=R.INVALID_RETURN, message=message, hint=HINTS[R.INVALID_RETURN]),
+            error=TransformError(kind=R.INVALID_RETURN, message=message, hint=_HINTS[R.INVALID_RETURN]),
         )
     method, url, headers = out.get("method"), out.get("url"), out.get("headers")
     findings: list[Finding] = []
-    if not isinstance(method, str) or method not in ALLOWED_METHODS:
+    if not isinstance(method, str) or method not in _ALLOWED_METHODS:
         shown = json.dumps(method) if method is not None else "missing"
         return _fail(
             base, R.INVALID_METHOD, f'webhook.method is {shown}; it must be "POST", "PUT" or "PATCH"', "method"

@@ -40,9 +40,9 @@ from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .errors import UserError
 
-HEADER_TIMEOUT_S = 10.0
-BODY_TIMEOUT_S = 10.0
-MAX_CONNECTIONS = 1000
+_HEADER_TIMEOUT_S = 10.0
+_BODY_TIMEOUT_S = 10.0
+_MAX_CONNECTIONS = 1000
 FD_HEADROOM = 64  # descriptors kept free for files, the outbox, sandbox pipes and outgoing connections
 
 Scope = MutableMapping[str, Any]
@@ -50,8 +50,8 @@ Message = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 
-LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
-BACKLOG = 2048  # uvicorn's default; the relay takes bursts of webhooks
+_LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+_BACKLOG = 2048  # uvicorn's default; the relay takes bursts of webhooks
 
 
 def is_loopback(host: str | None) -> bool:
@@ -64,7 +64,7 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def bind_listener(host: str, port: int, *, backlog: int = BACKLOG) -> socket.socket:
+def bind_listener(host: str, port: int, *, backlog: int = _BACKLOG) -> socket.socket:
     """A listening TCP socket on `host:port` (0 picks a free port); a UserError naming --port if it cannot be had."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
@@ -90,9 +90,9 @@ def _own_origins(scope: Scope) -> tuple[set[str], set[str]]:
     """The Host values and Origins that mean "this server", from the socket it listens on."""
     server = scope.get("server") or ("127.0.0.1", 0)
     port, scheme = server[1], scope.get("scheme", "http")
-    hosts = {f"{name}:{port}" for name in LOCAL_NAMES}
+    hosts = {f"{name}:{port}" for name in _LOCAL_NAMES}
     if port == {"http": 80, "https": 443}.get(scheme):
-        hosts |= set(LOCAL_NAMES)
+        hosts |= set(_LOCAL_NAMES)
     return hosts, {f"{scheme}://{host}" for host in hosts}
 
 
@@ -234,9 +234,9 @@ _BODY_TOO_SLOW = json.dumps({"error": "the request body took too long; send it a
 
 @dataclass(frozen=True)
 class SlowClientGuard:
-    header_timeout_s: float = HEADER_TIMEOUT_S
-    body_timeout_s: float = BODY_TIMEOUT_S
-    max_connections: int = MAX_CONNECTIONS
+    header_timeout_s: float = _HEADER_TIMEOUT_S
+    body_timeout_s: float = _BODY_TIMEOUT_S
+    max_connections: int = _MAX_CONNECTIONS
 
     def connection_cap(self) -> int:
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -29,7 +29,7 @@ from . import routes
 from .security import LocalOnly, new_csrf_token
 from .workspace import NameTaken, NotFound, TransformFolder
 
-STATIC = Path(__file__).resolve().parent / "static"
+_STATIC = Path(__file__).resolve().parent / "static"
 
 
 @dataclass
@@ -89,7 +89,7 @@ def create_app(
         routes=[
             Route("/", index),
             *routes.ROUTES,
-            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+            Mount("/static", StaticFiles(directory=_STATIC), name="static"),
         ],
         middleware=[Middleware(LocalOnly, csrf_token=state.csrf_token)],
         exception_handlers={UserError: _user_error, Exception: _internal_error},
@@ -106,7 +106,7 @@ def _in_dodo_order(fixtures: list[Fixture]) -> list[Fixture]:
 
 async def index(request: Request) -> Response:
     state: EditorState = request.app.state.editor
-    html = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{csrf_token}}", state.csrf_token)
+    html = (_STATIC / "index.html").read_text(encoding="utf-8").replace("{{csrf_token}}", state.csrf_token)
     return HTMLResponse(html, headers=_PAGE_HEADERS)
 
 

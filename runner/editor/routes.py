@@ -29,21 +29,21 @@ from .workspace import NotFound, read_template, source_bytes, template_names
 if TYPE_CHECKING:
     from .app import EditorState
 
-MAX_EDITOR_REQUEST_BYTES = 2 * 1024 * 1024
+_MAX_EDITOR_REQUEST_BYTES = 2 * 1024 * 1024
 
 
 def _state(request: Request) -> EditorState:
     return request.app.state.editor
 
 
-async def read_json(request: Request) -> dict[str, Any]:
+async def _read_json(request: Request) -> dict[str, Any]:
     """The request body as a JSON object, bounded in size, or a UserError saying what is wrong."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_EDITOR_REQUEST_BYTES:
+        if len(body) > _MAX_EDITOR_REQUEST_BYTES:
             raise UserError(
-                f"request body over {MAX_EDITOR_REQUEST_BYTES} bytes",
+                f"request body over {_MAX_EDITOR_REQUEST_BYTES} bytes",
                 where=request.url.path,
                 fix="shrink the payload or the transform",
             )
@@ -63,20 +63,20 @@ def _text(data: dict[str, Any], key: str, *, default: str | None = None) -> str:
     return value
 
 
-def transform_from(data: dict[str, Any]) -> Transform:
+def _transform_from(data: dict[str, Any]) -> Transform:
     source = _text(data, "source")
     source_bytes(source, where="source")
     name = _text(data, "name", default="") or "untitled.js"
     return Transform(name=name[:80], source=source)
 
 
-def fixture_from(data: dict[str, Any]) -> str | None:
+def _fixture_from(data: dict[str, Any]) -> str | None:
     """The sample the payload started from, if any: a label for the result, never trusted further."""
     fixture = data.get("fixture")
     return fixture if isinstance(fixture, str) else None
 
 
-def envelope_from(data: dict[str, Any]) -> dict[str, Any]:
+def _envelope_from(data: dict[str, Any]) -> dict[str, Any]:
     envelope = data.get("envelope")
     if not isinstance(envelope, dict):
         raise UserError(
@@ -87,13 +87,13 @@ def envelope_from(data: dict[str, Any]) -> dict[str, Any]:
     return envelope
 
 
-async def run_one(
+async def _run_one(
     state: EditorState, transform: Transform, envelope: dict[str, Any], fixture: str | None
 ) -> TransformResult:
     return await arun_event(state.sandbox, transform, envelope, fixture=fixture, options=state.options)
 
 
-def result_view(state: EditorState, result: TransformResult, envelope: dict[str, Any]) -> dict[str, Any]:
+def _result_view(state: EditorState, result: TransformResult, envelope: dict[str, Any]) -> dict[str, Any]:
     """The result as the page shows it: the record, the input webhook, and what changed."""
     before = build_webhook(envelope, state.options.endpoint)
     view = result.to_json()
@@ -103,7 +103,7 @@ def result_view(state: EditorState, result: TransformResult, envelope: dict[str,
     return view
 
 
-async def app_state(request: Request) -> Response:
+async def _app_state(request: Request) -> Response:
     state = _state(request)
     return JSONResponse(
         {
@@ -118,17 +118,17 @@ async def app_state(request: Request) -> Response:
     )
 
 
-async def get_transform(request: Request) -> Response:
+async def _get_transform(request: Request) -> Response:
     name = request.path_params["name"]
     return JSONResponse({"name": name, "source": _state(request).workspace.read(name)})
 
 
-async def get_template(request: Request) -> Response:
+async def _get_template(request: Request) -> Response:
     name = request.path_params["name"]
     return JSONResponse({"name": name, "source": read_template(name)})
 
 
-async def get_fixture(request: Request) -> Response:
+async def _get_fixture(request: Request) -> Response:
     state = _state(request)
     name = request.path_params["name"]
     for f in state.fixtures:
@@ -137,11 +137,11 @@ async def get_fixture(request: Request) -> Response:
     raise NotFound(f"no sample payload named {name!r}", where="fixtures", fix="pick one from the list")
 
 
-async def test(request: Request) -> Response:
-    data = await read_json(request)
-    envelope = envelope_from(data)
-    result = await run_one(_state(request), transform_from(data), envelope, fixture_from(data))
-    return JSONResponse(result_view(_state(request), result, envelope))
+async def _test(request: Request) -> Response:
+    data = await _read_json(request)
+    envelope = _envelope_from(data)
+    result = await _run_one(_state(request), _transform_from(data), envelope, _fixture_from(data))
+    return JSONResponse(_result_view(_state(request), result, envelope))
 
 
 # A transform that hits these on one sample would hit them on most: stop rather than make the
@@ -161,7 +161,7 @@ def _row(result: TransformResult) -> dict[str, Any]:
     }
 
 
-async def test_all(request: Request) -> Response:
+async def _test_all(request: Request) -> Response:
     """Every sample through the current code: one probe, then a wave per worker at a time.
 
     A hanging or memory-hungry transform usually fails on the probe, so the answer comes
@@ -169,7 +169,7 @@ async def test_all(request: Request) -> Response:
     otherwise, and still end the run at the first wave that hits a limit.
     """
     state = _state(request)
-    transform = transform_from(await read_json(request))
+    transform = _transform_from(await _read_json(request))
     assert state.sandbox is not None  # the app's lifespan started it
     wave = max(1, state.sandbox.size)
     starts = [0, *range(1, len(state.fixtures), wave)]
@@ -177,7 +177,7 @@ async def test_all(request: Request) -> Response:
     stopped = ""
     for start, end in zip(starts, [*starts[1:], len(state.fixtures)], strict=True):
         batch = state.fixtures[start:end]
-        results = await asyncio.gather(*(run_one(state, transform, f.envelope, f.name) for f in batch))
+        results = await asyncio.gather(*(_run_one(state, transform, f.envelope, f.name) for f in batch))
         rows.extend(_row(r) for r in results)
         hit = next((r for r in results if r.error and r.error.kind in _STOP_KINDS), None)
         if hit and hit.error:
@@ -212,8 +212,8 @@ async def test_all(request: Request) -> Response:
     )
 
 
-async def save(request: Request) -> Response:
-    data = await read_json(request)
+async def _save(request: Request) -> Response:
+    data = await _read_json(request)
     outcome = _state(request).workspace.save(
         _text(data, "name"), _text(data, "source"), overwrite=data.get("overwrite") is True
     )
@@ -223,24 +223,24 @@ async def save(request: Request) -> Response:
     )
 
 
-async def credentials(request: Request) -> Response:
+async def _credentials(request: Request) -> Response:
     state = _state(request)
     if request.method == "POST":
-        delivery.set_credentials(state, await read_json(request))
+        delivery.set_credentials(state, await _read_json(request))
     elif request.method == "DELETE":
         delivery.clear_credentials(state)
     return JSONResponse({"credentials": delivery.credentials_view(state)})
 
 
-async def send(request: Request) -> Response:
+async def _send(request: Request) -> Response:
     """Run the current code on the current payload, then deliver that result for real."""
     state = _state(request)
-    data = await read_json(request)
+    data = await _read_json(request)
     target = delivery.target_from(data, state.customerio_url)
     creds = delivery.require_credentials(state)
-    envelope = envelope_from(data)
-    transform = transform_from(data)
-    result = await run_one(state, transform, envelope, fixture_from(data))
+    envelope = _envelope_from(data)
+    transform = _transform_from(data)
+    result = await _run_one(state, transform, envelope, _fixture_from(data))
     if result.status != "routed" or result.webhook is None:
         raise UserError(
             f"nothing to send: the transform's status is {result.status}",
@@ -255,23 +255,23 @@ async def send(request: Request) -> Response:
             "fix": "fix them, or confirm to send it anyway and see Customer.io's answer",
         }
         return JSONResponse(
-            {"error": problem, "confirm": "error_findings", "result": result_view(state, result, envelope)},
+            {"error": problem, "confirm": "error_findings", "result": _result_view(state, result, envelope)},
             status_code=409,
         )
     outcome = await delivery.deliver(
         creds, target, result.webhook, webhook_id=f"editor_{uuid.uuid4().hex}", transform=transform.name
     )
-    return JSONResponse({"result": result_view(state, result, envelope), "delivery": outcome})
+    return JSONResponse({"result": _result_view(state, result, envelope), "delivery": outcome})
 
 
 ROUTES = [
-    Route("/api/state", app_state),
-    Route("/api/transforms/{name}", get_transform),
-    Route("/api/templates/{name}", get_template),
-    Route("/api/fixtures/{name}", get_fixture),
-    Route("/api/test", test, methods=["POST"]),
-    Route("/api/test-all", test_all, methods=["POST"]),
-    Route("/api/save", save, methods=["POST"]),
-    Route("/api/credentials", credentials, methods=["GET", "POST", "DELETE"]),
-    Route("/api/send", send, methods=["POST"]),
+    Route("/api/state", _app_state),
+    Route("/api/transforms/{name}", _get_transform),
+    Route("/api/templates/{name}", _get_template),
+    Route("/api/fixtures/{name}", _get_fixture),
+    Route("/api/test", _test, methods=["POST"]),
+    Route("/api/test-all", _test_all, methods=["POST"]),
+    Route("/api/save", _save, methods=["POST"]),
+    Route("/api/credentials", _credentials, methods=["GET", "POST", "DELETE"]),
+    Route("/api/send", _send, methods=["POST"]),
 ]

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import UserError
 from ..serving import foreign_host_or_origin
 
-CSRF_HEADER = "x-csrf-token"
+_CSRF_HEADER = "x-csrf-token"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\.js$")
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -73,7 +73,7 @@ class LocalOnly:
             return foreign
         headers = Headers(scope=scope)
         if scope["method"] not in _SAFE_METHODS:
-            token = headers.get(CSRF_HEADER, "")
+            token = headers.get(_CSRF_HEADER, "")
             if not secrets.compare_digest(token.encode(), self.csrf_token.encode()):
                 return ("refused: missing or wrong CSRF token", "reload the editor page and try again")
         return None

@@ -51,7 +51,7 @@ from .protocol import (
 )
 from .snapshot import USER_SCRIPT
 
-JS_DIR = Path(__file__).resolve().parent / "js"
+_JS_DIR = Path(__file__).resolve().parent / "js"
 T = TypeVar("T")
 
 
@@ -61,32 +61,32 @@ def _without_comment_lines(path: Path) -> str:
     return "\n".join("" if line.lstrip().startswith("//") else line for line in lines)
 
 
-CORE = _without_comment_lines(JS_DIR / "core.js")
-SUPPORT = _without_comment_lines(JS_DIR / "support.js")
-DESCRIBE = _without_comment_lines(JS_DIR / "describe.js")
-FAST = _without_comment_lines(JS_DIR / "fast.js")
-SAME = DriverReply('{"ok":true,"console":[],"reads":[],"same":true}')
-CONSOLE = re.compile(r"console")
+_CORE = _without_comment_lines(_JS_DIR / "core.js")
+_SUPPORT = _without_comment_lines(_JS_DIR / "support.js")
+_DESCRIBE = _without_comment_lines(_JS_DIR / "describe.js")
+FAST = _without_comment_lines(_JS_DIR / "fast.js")
+_SAME = DriverReply('{"ok":true,"console":[],"reads":[],"same":true}')
+_CONSOLE = re.compile(r"console")
 LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 USER_FRAME = re.compile(re.escape(USER_SCRIPT) + r":(\d+):\d+")
-THROW_NULL = re.compile(r"\bthrow\s+null\b")
+_THROW_NULL = re.compile(r"\bthrow\s+null\b")
 
 # Polyfills are loaded only when the source can reach them, so a plain transform pays for
 # none (see README: "V8 fidelity"). Scripts that build code at run time get everything.
-POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
+_POLYFILLS: list[tuple[str, re.Pattern[str]]] = [
     ("intl.js", re.compile(r"toLocale|Intl\b|localeCompare")),
     ("web.js", re.compile(r"URL|structuredClone|TextEncoder|TextDecoder")),
 ]
 # eval, Function, or a computed member name such as d["toLocale" + "String"]
-DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
+_DYNAMIC_CODE = re.compile(r"\beval\b|\bFunction\b|[\w)\]]\s*\[\s*['\"`]")
 # Generated tables a polyfill reads (scripts/gen_intl_data.js), evaluated in the same eval just before it.
-POLYFILL_DATA = {"intl.js": "intl_data.js"}
+_POLYFILL_DATA = {"intl.js": "intl_data.js"}
 
 
 @functools.cache
 def polyfill(name: str) -> str:
     """The text evaluated for polyfill `name` (its data first); empty if a file is missing."""
-    paths = [JS_DIR / part for part in (POLYFILL_DATA.get(name), name) if part]
+    paths = [_JS_DIR / part for part in (_POLYFILL_DATA.get(name), name) if part]
     found = all(path.exists() for path in paths)
     return "\n".join(path.read_text(encoding="utf-8") for path in paths) if found else ""
 
@@ -181,10 +181,10 @@ class QuickJSEngine:
         self.contexts.forget(plan)
 
     def load(self, source: str) -> Plan:
-        dynamic = DYNAMIC_CODE.search(source) is not None
-        names = tuple(name for name, pattern in POLYFILLS if (dynamic or pattern.search(source)) and polyfill(name))
+        dynamic = _DYNAMIC_CODE.search(source) is not None
+        names = tuple(name for name, pattern in _POLYFILLS if (dynamic or pattern.search(source)) and polyfill(name))
         lines = sum(map(_compiled(source).count, LINE_BREAKS)) + 1  # each kind counted apart: never too few
-        return Plan(source, names, dynamic or CONSOLE.search(source) is not None, lines)
+        return Plan(source, names, dynamic or _CONSOLE.search(source) is not None, lines)
 
     def run(self, plan: Plan, spec: JobSpec, webhook_json: str) -> DriverReply:
         time_limit = spec.time_s
@@ -225,7 +225,7 @@ class QuickJSEngine:
             return None
         if out[0] == "{":
             if webhook_json[len(out) - 1 : len(out)] == "," and webhook_json.startswith(out[:-1]):
-                return SAME  # the webhook came back as it went in
+                return _SAME  # the webhook came back as it went in
             return DriverReply('{"ok":true,"console":[],"reads":[]}', out)
         if out == "!oom" or (out == "!null" and _null_means_oom(plan.source, ctx, spec)):
             return engine_error(MEMORY, "out of memory")
@@ -237,12 +237,12 @@ class QuickJSEngine:
         seed = None if spec.seed is None else float(spec.seed)
 
         def build(ctx: Any) -> tuple[Any, Any]:
-            core = _own(ctx, plan, "core.js", CORE)
+            core = _own(ctx, plan, "core.js", _CORE)
             parts: tuple[Any, Any, int | None]
             if ctx.names_scripts:  # compiled into the image under their names, the driver told no line number
-                parts = (_own(ctx, plan, "support.js", SUPPORT), _own(ctx, plan, "describe.js", DESCRIBE), None)
+                parts = (_own(ctx, plan, "support.js", _SUPPORT), _own(ctx, plan, "describe.js", _DESCRIBE), None)
             else:  # compiled by core.js on first use (they cost time per event here), after the user's lines
-                parts = (_after(plan.lines, SUPPORT), _after(plan.lines, DESCRIBE), plan.lines)
+                parts = (_after(plan.lines, _SUPPORT), _after(plan.lines, _DESCRIBE), plan.lines)
             entry = ctx.call(core, now, seed, spec.hints, *parts)
             for name in plan.polyfills:
                 _own(ctx, plan, name, polyfill(name))
@@ -355,7 +355,7 @@ def _engine_stopped(exc: Exception, spec: JobSpec) -> DriverReply:
 
 def _null_means_oom(source: str, ctx: Any, spec: JobSpec) -> bool:
     """QuickJS throws null when it cannot even allocate the out-of-memory error."""
-    return ctx.memory()["malloc_size"] > spec.memory_bytes // 2 or not THROW_NULL.search(source)
+    return ctx.memory()["malloc_size"] > spec.memory_bytes // 2 or not _THROW_NULL.search(source)
 
 
 def _reclassify(record: str, source: str, ctx: Any, spec: JobSpec) -> str:

@@ -53,14 +53,14 @@ GRACE_S = 1.0  # CPU time past the time limit before the watchdog kills a worker
 # A worker that has not answered after this many times (limit + grace) of wall clock is killed
 # even if it used no CPU (stopped, or stuck in a system call); generous, for a starved one.
 CEILING_FACTOR = 10
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 START_TIMEOUT_S = 10.0
-WINDOW_JOBS = 64  # jobs in flight per worker
-WINDOW_BYTES = 56 * 1024  # and their bytes, below a pipe buffer (64 KiB): a write never blocks
-CHUNK = 32  # jobs per future in `Sandbox.map`: the caller wakes once per chunk, not per event
+_WINDOW_JOBS = 64  # jobs in flight per worker
+_WINDOW_BYTES = 56 * 1024  # and their bytes, below a pipe buffer (64 KiB): a write never blocks
+_CHUNK = 32  # jobs per future in `Sandbox.map`: the caller wakes once per chunk, not per event
 # The worker's whole environment: nothing of the host's (API keys, webhook secrets) reaches it.
-ENGINES = ("auto", "context", "unisolated")
-WORKER_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "PATH": os.defpath, "PYTHONDONTWRITEBYTECODE": "1"}
+_ENGINES = ("auto", "context", "unisolated")
+_WORKER_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "PATH": os.defpath, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,13 @@ class Replies:
 
     def cancel(self, index: int) -> None:
         """Do not run job `index` if it has not been sent to a worker yet."""
-        chunk = self._chunks[index // CHUNK]
-        chunk.cancelled.add(index % CHUNK)
+        chunk = self._chunks[index // _CHUNK]
+        chunk.cancelled.add(index % _CHUNK)
 
 
 @dataclass(eq=False)
 class _Chunk:
-    """The replies to up to CHUNK jobs of one `map` call, behind one future. It is one queue
+    """The replies to up to _CHUNK jobs of one `map` call, behind one future. It is one queue
     item, so one supervisor resolves all of it."""
 
     replies: list[Reply | None]
@@ -177,7 +177,7 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=WORKER_ENV,
+            env=_WORKER_ENV,
             close_fds=True,
             start_new_session=True,  # a Ctrl-C in the terminal reaches the parent, which stops us
         )
@@ -186,7 +186,7 @@ class _Worker:
         self._frames = FrameBuffer()
         self._fd = self._stdout.fileno()
         self.cache = SourceCache()
-        self.in_flight = 0  # bytes of the jobs sent and not answered (at most WINDOW_BYTES)
+        self.in_flight = 0  # bytes of the jobs sent and not answered (at most _WINDOW_BYTES)
         self.progress = time.monotonic()  # when the oldest unanswered job started
         try:
             ready = self.read_frame(time.monotonic() + START_TIMEOUT_S, 4096)
@@ -206,7 +206,7 @@ class _Worker:
         try:
             with open(f"/proc/{self.proc.pid}/stat", "rb") as f:
                 fields = f.read().rsplit(b")", 1)[1].split()  # after the command name, which may hold anything
-            return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
         except (OSError, IndexError, ValueError):
             return None
 
@@ -281,8 +281,8 @@ class Sandbox:
         `quickjs.Context` per event, always), or "unisolated", the benchmark's baseline that
         lets consecutive events of a transform share state (never for user code): see
         runner/sandbox/worker.py:choose_engine."""
-        if engine not in ENGINES:
-            raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+        if engine not in _ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(_ENGINES)}")
         self.engine_choice = engine
         self.engine: dict[str, str] = {}  # what the last started worker runs, and why (doctor)
         self.limits = limits
@@ -340,15 +340,15 @@ class Sandbox:
 
     def map(self, jobs: Iterable[Job]) -> Replies:
         """Run many jobs (all queued before this returns); their replies in order, as they
-        come. They go in chunks of CHUNK, one queue item and one future each, so a large
+        come. They go in chunks of _CHUNK, one queue item and one future each, so a large
         run costs the caller a fraction of what a `submit` per job would."""
         if self._closed:
             raise RuntimeError("the sandbox is closed")
         self._ensure_started()
         jobs = list(jobs)
         chunks = []
-        for start in range(0, len(jobs), CHUNK):
-            part = jobs[start : start + CHUNK]
+        for start in range(0, len(jobs), _CHUNK):
+            part = jobs[start : start + _CHUNK]
             chunk = _Chunk([None] * len(part), len(part), concurrent.futures.Future())
             self._queue.put([_Pending(job, None, chunk, i) for i, job in enumerate(part)])
             chunks.append(chunk)
@@ -388,7 +388,7 @@ class Sandbox:
                     if item is _STOP:
                         return
                     waiting.extend(item)
-                while len(waiting) + len(flying) < WINDOW_JOBS:
+                while len(waiting) + len(flying) < _WINDOW_JOBS:
                     try:
                         item = self._queue.get_nowait()
                     except queue.Empty:
@@ -450,7 +450,7 @@ class Sandbox:
         job failed, and the others wait to run on a new worker)."""
         frames: list[bytes] = []
         sent: list[_Flight] = []
-        while waiting and len(flying) + len(sent) < WINDOW_JOBS:
+        while waiting and len(flying) + len(sent) < _WINDOW_JOBS:
             p = waiting[0]
             if p.cancelled():  # e.g. the rest of a transform that timed out
                 waiting.popleft()
@@ -458,7 +458,7 @@ class Sandbox:
                 continue
             job, limits = p.job, p.job.limits
             size = len(job.webhook_json) + 256 + (0 if worker.cache.holds(job.source) else len(job.source))
-            if (flying or sent) and (p.suspect or worker.in_flight + size > WINDOW_BYTES):
+            if (flying or sent) and (p.suspect or worker.in_flight + size > _WINDOW_BYTES):
                 break
             waiting.popleft()
             sid = worker.cache.use(job.source, frames)

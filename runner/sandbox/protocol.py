@@ -71,10 +71,10 @@ KINDS = frozenset(
 )
 
 DEFAULT_RESULT_BYTES = 1 << 20
-FRAME_HEAD = struct.Struct(">I")
+_FRAME_HEAD = struct.Struct(">I")
 REPLY_HEAD = struct.Struct(">Qdd")  # job id, milliseconds in the worker, the worker's CPU seconds
 CONSOLE_ALLOWANCE = 4 << 20  # a record's console and error text, beyond the result itself
-ERROR_TEXT_CHARS = 64 << 10  # an error's message or stack, as the driver (support.js) caps them
+_ERROR_TEXT_CHARS = 64 << 10  # an error's message or stack, as the driver (support.js) caps them
 ERROR_FIELD_CHARS = 1 << 10  # an error's name, as the driver caps it
 
 
@@ -85,17 +85,17 @@ class ProtocolError(Exception):
 # -- framing --------------------------------------------------------------------------------
 def frame(header: dict[str, Any], *bodies: bytes) -> bytes:
     payload = b"\n".join((json.dumps(header, separators=(",", ":")).encode(), *bodies))
-    return FRAME_HEAD.pack(len(payload)) + payload
+    return _FRAME_HEAD.pack(len(payload)) + payload
 
 
 def read_frame(stream: BinaryIO) -> bytes | None:
     """One frame's payload from a blocking stream; None at a clean end of stream."""
-    head = stream.read(FRAME_HEAD.size)
+    head = stream.read(_FRAME_HEAD.size)
     if not head:
         return None
-    if len(head) < FRAME_HEAD.size:
+    if len(head) < _FRAME_HEAD.size:
         raise ProtocolError("the stream ended inside a frame header")
-    (size,) = FRAME_HEAD.unpack(head)
+    (size,) = _FRAME_HEAD.unpack(head)
     payload = stream.read(size)
     if len(payload) < size:
         raise ProtocolError("the stream ended inside a frame")
@@ -114,23 +114,23 @@ class FrameBuffer:
 
     def missing(self) -> int:
         """How many more bytes the frame at hand needs (at least 1)."""
-        if len(self._buf) < FRAME_HEAD.size:
-            return FRAME_HEAD.size - len(self._buf)
-        size: int = FRAME_HEAD.unpack_from(self._buf)[0]
-        return max(1, FRAME_HEAD.size + size - len(self._buf))
+        if len(self._buf) < _FRAME_HEAD.size:
+            return _FRAME_HEAD.size - len(self._buf)
+        size: int = _FRAME_HEAD.unpack_from(self._buf)[0]
+        return max(1, _FRAME_HEAD.size + size - len(self._buf))
 
     def take(self, max_bytes: int) -> bytes | None:
         """The next whole frame's payload, or None until all of it has arrived; a
         ProtocolError when it announces more than `max_bytes` (never read into memory)."""
-        if len(self._buf) < FRAME_HEAD.size:
+        if len(self._buf) < _FRAME_HEAD.size:
             return None
-        (size,) = FRAME_HEAD.unpack_from(self._buf)
+        (size,) = _FRAME_HEAD.unpack_from(self._buf)
         if size > max_bytes:
             raise ProtocolError(f"the worker sent a {size}-byte frame, over the {max_bytes}-byte bound")
-        end = FRAME_HEAD.size + size
+        end = _FRAME_HEAD.size + size
         if len(self._buf) < end:
             return None
-        payload = bytes(self._buf[FRAME_HEAD.size : end])
+        payload = bytes(self._buf[_FRAME_HEAD.size : end])
         del self._buf[:end]
         return payload
 
@@ -210,7 +210,7 @@ def job_settings(
 def job_frame(job_id: int, sid: int, settings: bytes, webhook_json: str) -> bytes:
     """A job: its header (read back by `JobSpec.from_header`), then the webhook JSON."""
     payload = b'{"op":"job","id":%d,"sid":%d,%s}\n%s' % (job_id, sid, settings, wire_json(webhook_json))
-    return FRAME_HEAD.pack(len(payload)) + payload
+    return _FRAME_HEAD.pack(len(payload)) + payload
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -243,7 +243,7 @@ def engine_error(kind: str, message: str) -> DriverReply:
     return DriverReply(json.dumps({"ok": False, "error": error}))
 
 
-def capped(text: str, limit: int = ERROR_TEXT_CHARS) -> str:
+def capped(text: str, limit: int = _ERROR_TEXT_CHARS) -> str:
     """Error text the worker writes itself (a top-level throw, an engine message), cut as the
     driver cuts what it writes, so no error outgrows the reply bound (`max_reply_bytes`)."""
     if len(text) <= limit:
@@ -257,10 +257,10 @@ def reply_frame(job_id: int, ms: float, cpu_s: float, reply: DriverReply, result
     record = reply.record.encode("utf-8", "surrogatepass")
     webhook = reply.webhook.encode("utf-8", "surrogatepass")
     if len(webhook) > result_bytes:
-        record = engine_error(RESULT_TOO_LARGE, too_large_message(len(webhook), result_bytes)).record.encode()
+        record = engine_error(RESULT_TOO_LARGE, _too_large_message(len(webhook), result_bytes)).record.encode()
         webhook = b""
     payload = b"".join((REPLY_HEAD.pack(job_id, ms, cpu_s), record, b"\n", webhook))
-    return FRAME_HEAD.pack(len(payload)) + payload
+    return _FRAME_HEAD.pack(len(payload)) + payload
 
 
 def timeout_message(limit_s: float, why: str = "") -> str:
@@ -268,7 +268,7 @@ def timeout_message(limit_s: float, why: str = "") -> str:
     return f"ran longer than the {limit_s:g} s time limit" + (f" ({why})" if why else "")
 
 
-def too_large_message(size: int, limit: int) -> str:
+def _too_large_message(size: int, limit: int) -> str:
     return f"the returned webhook is {format_size(size)} as JSON; the result limit is {format_size(limit)}"
 
 

@@ -23,11 +23,11 @@ from typing import Any, TypeVar
 import quickjs
 
 LIBRARY = Path(__file__).resolve().parent / "libdodo_snapshot.so"
-SLOTS = 32  # values a build may keep (compiled scripts, driver functions): see _snapshot.c
+_SLOTS = 32  # values a build may keep (compiled scripts, driver functions): see _snapshot.c
 USER_SCRIPT = "<input>"  # the user's script's name in stack frames, as the Python binding names every script
 T = TypeVar("T")
 
-OUT_NONE, OUT_STRING, OUT_BOOL, OUT_NUMBER, OUT_VALUE, OUT_EXCEPTION = range(6)
+_OUT_NONE, _OUT_STRING, _OUT_BOOL, _OUT_NUMBER, _OUT_VALUE, _OUT_EXCEPTION = range(6)
 
 
 class EngineUnavailable(Exception):
@@ -138,23 +138,23 @@ class SnapshotContext:
         self._next_slot = 0
 
     def _slot(self) -> int:
-        if self._next_slot >= SLOTS:
+        if self._next_slot >= _SLOTS:
             raise RuntimeError("too many values kept in one snapshot")
         self._next_slot += 1
         return self._next_slot - 1
 
     def _result(self, kind: int, slot: int = -1) -> Any:
         out = self._out
-        if kind == OUT_STRING:
+        if kind == _OUT_STRING:
             return ctypes.string_at(out.text, out.len).decode("utf-8", "surrogatepass")
-        if kind == OUT_NONE:
+        if kind == _OUT_NONE:
             return None
-        if kind == OUT_NUMBER:
+        if kind == _OUT_NUMBER:
             n = out.number
             return int(n) if n.is_integer() and abs(n) < 2**31 else n
-        if kind == OUT_BOOL:
+        if kind == _OUT_BOOL:
             return bool(out.number)
-        if kind == OUT_VALUE:
+        if kind == _OUT_VALUE:
             return Value(slot) if slot >= 0 else None
         text = ctypes.string_at(out.text, out.len).decode("utf-8", "replace")
         raise (quickjs.StackOverflow if out.overflow else quickjs.JSException)(text)
@@ -200,15 +200,15 @@ class SnapshotContext:
         for i, arg in enumerate(args):
             if isinstance(arg, str):
                 data = arg.encode("utf-8", "surrogatepass")
-                kinds[i], strings[i], lens[i] = OUT_STRING, data, len(data)
+                kinds[i], strings[i], lens[i] = _OUT_STRING, data, len(data)
             elif isinstance(arg, bool):
-                kinds[i], numbers[i] = OUT_BOOL, float(arg)
+                kinds[i], numbers[i] = _OUT_BOOL, float(arg)
             elif isinstance(arg, (int, float)):
-                kinds[i], numbers[i] = OUT_NUMBER, float(arg)
+                kinds[i], numbers[i] = _OUT_NUMBER, float(arg)
             elif isinstance(arg, Value):
-                kinds[i], numbers[i] = OUT_VALUE, float(arg.slot)
+                kinds[i], numbers[i] = _OUT_VALUE, float(arg.slot)
             else:
-                kinds[i] = OUT_NONE
+                kinds[i] = _OUT_NONE
         slot = self._slot()
         result = self._result(self._lib.qa_call(fn.slot, n, kinds, numbers, strings, lens, slot), slot)
         if not isinstance(result, Value):
@@ -221,7 +221,7 @@ class SnapshotContext:
     def execute_pending_job(self) -> bool:
         ran: int = self._lib.qa_pending()
         if ran < 0:
-            self._result(OUT_EXCEPTION)
+            self._result(_OUT_EXCEPTION)
         return ran > 0
 
     def memory(self) -> dict[str, int]:
@@ -328,7 +328,7 @@ def _has_compile_error(built: Any) -> bool:
     return any(isinstance(x, Script) and x.error is not None for x in items)
 
 
-SELF_TEST = r"""
+_SELF_TEST = r"""
 function handler(n) {
   if (n === "tamper") {
     globalThis.leaked = 1;
@@ -344,7 +344,7 @@ function handler(n) {
                          typeof JSON.parse, typeof late, Math.random()]);
 }
 """
-SELF_TEST_CLEAN = '["undefined","undefined","undefined","undefined","function","undefined",'
+_SELF_TEST_CLEAN = '["undefined","undefined","undefined","undefined","function","undefined",'
 
 
 def self_test(engine: SnapshotEngine) -> None:
@@ -353,7 +353,7 @@ def self_test(engine: SnapshotEngine) -> None:
     Raises EngineUnavailable with what failed; the worker then uses the portable engine."""
 
     def build(ctx: SnapshotContext) -> tuple[Script, Value]:
-        return ctx.compile(SELF_TEST), ctx.eval("(function (n) { return handler(n); })")
+        return ctx.compile(_SELF_TEST), ctx.eval("(function (n) { return handler(n); })")
 
     def event(
         arg: str, time_s: float = 1.0, memory: int = 8 << 20, stack: int = 256 << 10, code: str | None = None
@@ -380,7 +380,7 @@ def self_test(engine: SnapshotEngine) -> None:
         if event("tamper") != "tampered":
             raise EngineUnavailable("self-test: the test script did not run")
         first, second = event("check"), event("check")
-        if not (isinstance(first, str) and first.startswith(SELF_TEST_CLEAN) and second.startswith(SELF_TEST_CLEAN)):
+        if not (isinstance(first, str) and first.startswith(_SELF_TEST_CLEAN) and second.startswith(_SELF_TEST_CLEAN)):
             raise EngineUnavailable(f"self-test: state leaked between events: {first!r}")
         if first == second:
             raise EngineUnavailable("self-test: Math.random repeated itself across events")

@@ -12,13 +12,13 @@ from collections import OrderedDict
 
 from .protocol import forget_frame, source_frame
 
-CAPACITY = 128  # sources per worker; well above a batch's distinct sources (MAX_BATCH)
+_CAPACITY = 128  # sources per worker; well above a batch's distinct sources (MAX_BATCH)
 
 
 class SourceCache:
     """Least-recently-used sources of one worker, by source text."""
 
-    def __init__(self, capacity: int = CAPACITY) -> None:
+    def __init__(self, capacity: int = _CAPACITY) -> None:
         self.capacity = capacity
         self._sids: OrderedDict[str, int] = OrderedDict()
         self._ids = itertools.count(1)

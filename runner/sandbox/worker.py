@@ -40,8 +40,8 @@ from runner.sandbox.protocol import (  # noqa: E402
 )
 
 PR_SET_PDEATHSIG = 1
-FLUSH_S = 0.002  # the longest a finished job's reply waits for the ones after it
-MAX_FRAME = 1 << 31  # what the parent sends is bounded by the parent
+_FLUSH_S = 0.002  # the longest a finished job's reply waits for the ones after it
+_MAX_FRAME = 1 << 31  # what the parent sends is bounded by the parent
 
 
 def _die_with_parent(parent: int) -> None:
@@ -81,14 +81,14 @@ def choose_engine(memory_limit: int, choice: str = "auto") -> QuickJSEngine:
 def _frames(stdin: BinaryIO, stdout: BinaryIO) -> Iterator[bytes]:
     """The frames the parent sends. Replies written meanwhile go out when no other whole
     frame is waiting (one write for a burst of jobs, so the parent wakes once for many
-    replies), and at least every FLUSH_S, so the parent's watchdog sees steady progress."""
+    replies), and at least every _FLUSH_S, so the parent's watchdog sees steady progress."""
     frames, fd = FrameBuffer(), stdin.fileno()
     flushed = time.monotonic()
     while True:
-        payload = frames.take(MAX_FRAME)
+        payload = frames.take(_MAX_FRAME)
         if payload is not None:
             yield payload
-            if time.monotonic() - flushed > FLUSH_S:
+            if time.monotonic() - flushed > _FLUSH_S:
                 stdout.flush()
                 flushed = time.monotonic()
             continue
@@ -102,7 +102,7 @@ def _frames(stdin: BinaryIO, stdout: BinaryIO) -> Iterator[bytes]:
         frames.feed(chunk)
 
 
-def answer_jobs(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
+def _answer_jobs(stdin: BinaryIO, stdout: BinaryIO, engine: QuickJSEngine) -> None:
     """The loop: sources in, jobs in, one reply frame out per job."""
     # Every answer carries our CPU time: the parent's watchdog tells a starved worker from a stuck one by it.
     stdout.write(frame({"ready": True, "engine": engine.name, "reason": engine.reason, "cpu": time.process_time()}))
@@ -155,7 +155,7 @@ def main() -> None:
         _cap_address_space(headroom)
     except (OSError, ValueError):
         pass
-    answer_jobs(sys.stdin.buffer, sys.stdout.buffer, engine)
+    _answer_jobs(sys.stdin.buffer, sys.stdout.buffer, engine)
 
 
 if __name__ == "__main__":
