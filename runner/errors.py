@@ -18,10 +18,11 @@ class UserError(Exception):
         self.exit_code = exit_code
 
     @classmethod
-    def from_value_error(cls, exc: ValueError, *, where: str) -> UserError:
-        """A `units` reader's ValueError ("what; how to write it") as the message and its fix, said once."""
+    def from_value_error(cls, exc: ValueError, *, where: str, prefix: str = "", fix: str = "") -> UserError:
+        """A `units` reader's ValueError ("what; how to write it") as the message and its fix, said
+        once; `prefix` says what was being read, `fix` replaces the reader's own hint."""
         what, _, how = str(exc).partition("; ")
-        return cls(what, where=where, fix=how)
+        return cls(prefix + what, where=where, fix=fix or how)
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message

@@ -42,8 +42,7 @@ def _parse_now(text: str | None) -> int | None:
     try:
         moment = parse_moment(text)
     except ValueError as exc:
-        what, _, fix = str(exc).partition("; ")
-        raise UserError(what, where="--now", fix=fix) from None
+        raise UserError.from_value_error(exc, where="--now") from None
     return int(moment.timestamp() * 1000)
 
 

@@ -62,8 +62,7 @@ def parse_fault(spec: str) -> list[Fault]:
     try:
         secs = parse_duration(m["secs"]) if m["secs"] is not None else None
     except ValueError as exc:
-        what, _, fix = str(exc).partition("; ")
-        raise UserError(f"bad fault spec {spec!r}: after @, {what}", where="--fault", fix=fix) from None
+        raise UserError.from_value_error(exc, where="--fault", prefix=f"bad fault spec {spec!r}: after @, ") from None
     if kind.isdigit():
         fault = Fault("status", status=int(kind), retry_after=secs)
     elif kind == "timeout":

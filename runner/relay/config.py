@@ -263,18 +263,16 @@ def _number(value: Any, where: str) -> float:
     return number
 
 
-def _size(value: Any, where: str) -> int:
-    try:
-        return parse_size(value)
-    except ValueError as exc:
-        raise UserError.from_value_error(exc, where=where) from None
+def _reading(parse: Callable[[Any], Any]) -> Callable[[Any, str], Any]:
+    """A `units` reader whose ValueError becomes a UserError naming the key."""
 
+    def read(value: Any, where: str) -> Any:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise UserError.from_value_error(exc, where=where) from None
 
-def _duration(value: Any, where: str) -> float:
-    try:
-        return parse_duration(value)
-    except ValueError as exc:
-        raise UserError.from_value_error(exc, where=where) from None
+    return read
 
 
 def _limit(limit: str, parse: Callable[[Any], Any], spell: Callable[[Any], str]) -> Callable[[Any, str], Any]:
@@ -287,8 +285,7 @@ def _limit(limit: str, parse: Callable[[Any], Any], spell: Callable[[Any], str])
         try:
             parsed = parse(value)
         except ValueError as exc:
-            what = str(exc).partition("; ")[0]
-            raise UserError(what, where=where, fix=f'write it like "{default}" (the default)') from None
+            raise UserError.from_value_error(exc, where=where, fix=f'write it like "{default}" (the default)') from None
         try:
             Limits(**{limit: parsed})
         except ValueError as exc:
@@ -381,7 +378,7 @@ SETTINGS = (
         lambda v, where: v if isinstance(v, RetrySchedule) else RetrySchedule.parse(v, where=where),
     ),
     Setting("log_format", "log_format", "log_format", _log_format),
-    Setting("max_body", "max_body", "max_body", _size),
+    Setting("max_body", "max_body", "max_body", _reading(parse_size)),
     Setting("sandbox_workers", "sandbox_workers", "workers", _count),
     Setting(
         "time_limit_s",
@@ -401,11 +398,11 @@ SETTINGS = (
     ),
     Setting("send_concurrency", "send_concurrency", "send_concurrency", lambda v, where: max(1, _count(v, where))),
     Setting("rate_limit", "rate_limit", "rate_limit", _number, env=envvars.RATE_LIMIT),
-    Setting("order_grace_s", "order_grace", "order_grace", _duration),
-    Setting("lease_s", "lease", "lease", _duration),
+    Setting("order_grace_s", "order_grace", "order_grace", _reading(parse_duration)),
+    Setting("lease_s", "lease", "lease", _reading(parse_duration)),
     _SECRETS,
 )
-RELAY_KEYS = (*(s.key for s in SETTINGS if s.key), "secret_env")
+RELAY_KEYS = (*(s.key for s in SETTINGS if s.key), *(s.env_key for s in SETTINGS if s.env_key))
 # Other names a [relay] key goes by (the RelayConfig field, the option, the key's old name) -> the key
 _RELAY_KEY_ALIASES = {name: s.key for s in SETTINGS if s.key for name in (s.field, s.flag, *s.also) if name != s.key}
 _CREDENTIALS_GO = (
