@@ -257,10 +257,12 @@ class SlowClientGuard:
             _cycle_at_arm: object = None
             _armed = False
             _waiting: OrderedDict[Any, None]
+            _deadlines: _Deadlines
 
             def connection_made(self, transport: asyncio.Transport) -> None:
                 super().connection_made(transport)
                 self._waiting = _waiting_room(self.server_state)
+                self._deadlines = _deadlines(self.loop)  # looked up once, not per request
                 if len(self.connections) > cap and not self._make_room():
                     transport.write(_TOO_MANY)
                     transport.close()
@@ -284,14 +286,14 @@ class SlowClientGuard:
                 # both uvicorn protocols start a new request cycle once a request's headers are in
                 self._cycle_at_arm = self.cycle
                 self._armed = True
-                _deadlines(self.loop).add(self, timeout, self._headers_too_slow)
+                self._deadlines.add(self, timeout, self._headers_too_slow)
                 self._waiting.pop(self, None)  # a request answered before its body was in: to the back
                 self._waiting[self] = None
 
             def _disarm(self) -> None:
                 if self._armed:
                     self._armed = False
-                    _deadlines(self.loop).discard(self)
+                    self._deadlines.discard(self)
 
             def _headers_too_slow(self) -> None:
                 self._armed = False
