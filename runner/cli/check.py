@@ -14,7 +14,8 @@ from ..sandbox import Sandbox
 from ..terminal import printable_json
 from ..transforms import Transform, load_transforms
 from .fixtures import fixtures_option, load_checked_fixtures
-from .options import build_run_options, run_options, say_engine, workers_option
+from .options import build_run_options, run_options, say_engine
+from .params import workers_option
 from .progress import Progress
 
 

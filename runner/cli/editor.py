@@ -12,7 +12,8 @@ from ..customerio.credentials import Credentials
 from ..fixtures import load_fixtures
 from ..terminal import plural
 from .fixtures import fixtures_option
-from .options import build_limits, customerio_url_option, limit_options, port_option, workers_option
+from .options import build_limits, customerio_url_option, limit_options
+from .params import port_option, workers_option
 
 
 @click.command("editor")

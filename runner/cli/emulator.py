@@ -11,8 +11,7 @@ from ..emulator.config import EmulatorConfig
 from ..emulator.faults import Fault, FaultPlan, parse_fault
 from ..emulator.requestlog import format_banner, format_request
 from ..emulator.server import serve_forever
-from .options import port_option
-from .params import Duration, Parsed, Region
+from .params import Duration, Parsed, Region, port_option
 
 
 @click.command("emulator")

@@ -91,25 +91,6 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return limit_options(fn)
 
 
-def port_option(default: int | None, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """`--port` of the commands that listen (relay, editor, emulator): 0 picks a free port."""
-    return click.option(
-        "--port", type=click.IntRange(0, 65535), default=default, show_default=default is not None, help=help
-    )
-
-
-def workers_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """`--workers`: sandbox worker processes, for the commands that run many events at once."""
-    return click.option("--workers", type=click.IntRange(1, 64), default=None, help=help)
-
-
-def secret_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The webhook secret, as `relay` verifies with it and `trigger` signs with it: one variable."""
-    return click.option(
-        "--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True, help=help
-    )
-
-
 def customerio_options(fn: Callable[..., Any] | None = None, *, defaults: bool = True) -> Callable[..., Any]:
     """Where to send and with which credentials: send, doctor and relay."""
 

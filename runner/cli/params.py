@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from .. import envvars
 from ..customerio.credentials import parse_region
 from ..errors import UserError
 from ..units import parse_duration, parse_moment, parse_size, spell_size
@@ -164,3 +165,25 @@ class Region(click.ParamType):
             return parse_region(str(value))
         except UserError as exc:
             fail(self, f"{exc.message}; {exc.fix}", param, ctx)
+
+
+# Options whose type and variable every command that has them shares. They live here, beside the
+# types, rather than in options.py, so a command that needs no sandbox (emulator, trigger) does
+# not import the pipeline to get them.
+def port_option(default: int | None, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--port` of the commands that listen (relay, editor, emulator): 0 picks a free port."""
+    return click.option(
+        "--port", type=click.IntRange(0, 65535), default=default, show_default=default is not None, help=help
+    )
+
+
+def workers_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--workers`: sandbox worker processes, for the commands that run many events at once."""
+    return click.option("--workers", type=click.IntRange(1, 64), default=None, help=help)
+
+
+def secret_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The webhook secret, as `relay` verifies with it and `trigger` signs with it: one variable."""
+    return click.option(
+        "--secret", default=None, metavar="WHSEC", envvar=envvars.WEBHOOK_KEY, show_envvar=True, help=help
+    )

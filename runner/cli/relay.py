@@ -14,8 +14,8 @@ from ..relay.schedule import RetrySchedule
 from ..relay.server import Relay, serve_relay
 from ..serving import bind_listener
 from ..units import spell_size
-from .options import customerio_options, limit_options, port_option, secret_option, workers_option
-from .params import Parsed
+from .options import customerio_options, limit_options
+from .params import Parsed, port_option, secret_option, workers_option
 
 
 @click.command(

@@ -21,8 +21,7 @@ from ..relay.trigger import (
 )
 from ..relay.trigger_render import answer_json, format_answer
 from .fixtures import warn_unknown_type
-from .options import secret_option
-from .params import HttpUrl, Parsed
+from .params import HttpUrl, Parsed, secret_option
 
 
 @click.command("trigger")
