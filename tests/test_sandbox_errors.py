@@ -301,6 +301,16 @@ def test_frames_of_ours_are_told_apart_by_script_name(sandbox, envelope):
         assert lines.count(3) == 1 and all(n == 3 or n > src.count("\n") + 1 for n in lines)
 
 
+def test_the_workers_cut_ends_lines_at_newlines_only_as_the_driver_does():
+    """A message with U+2028 is one line to the driver (`split("\\n")`), so the worker's cut
+    must not see a frame after it (it used splitlines, which breaks there too)."""
+    from runner.sandbox.engine import FreshContexts, QuickJSEngine, user_stack
+
+    plan = QuickJSEngine(FreshContexts()).load("function handler(w) { return w }")
+    stack = "Error: a\u2028    at x (intl.js:1:1)\n    at y (intl.js:2:2)\n    at h (<input>:1:1)"
+    assert user_stack(stack, plan, True) == "Error: a\u2028    at x (intl.js:1:1)\n    at h (<input>:1:1)"
+
+
 def test_the_worker_cuts_a_top_level_stack_as_the_driver_cuts_a_handlers():
     """Two cuts of one rule: the driver's (describe.js) for a handler's error, the worker's
     (engine.user_stack) for an error thrown while loading the script, which never reaches

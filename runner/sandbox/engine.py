@@ -70,6 +70,7 @@ _CONSOLE = re.compile(r"console")
 LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 USER_FRAME = re.compile(re.escape(USER_SCRIPT) + r":(\d+):\d+")
 _THROW_NULL = re.compile(r"\bthrow\s+null\b")
+_LINES = re.compile(r"(?<=\n)")
 
 # Polyfills are loaded only when the source can reach them, so a plain transform pays for
 # none (see README: "V8 fidelity"). Scripts that build code at run time get everything.
@@ -298,7 +299,8 @@ def user_stack(stack: str, plan: Plan, named: bool) -> str:
     """The stack without the sandbox's frames, cut as the driver cuts a handler's (describe.js
     `cut`): for an error thrown at the top level, which never reaches the driver."""
     after = None if named else plan.lines
-    return "".join(line for line in stack.splitlines(keepends=True) if not _ours(line.rstrip("\n"), after))
+    # Lines end at "\n" only, as the driver's `split("\n")` (splitlines would also break on U+2028).
+    return "".join(line for line in _LINES.split(stack) if not _ours(line.rstrip("\n"), after))
 
 
 def _ours(line: str, after: int | None) -> bool:

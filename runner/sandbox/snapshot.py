@@ -25,6 +25,7 @@ import quickjs
 LIBRARY = Path(__file__).resolve().parent / "libdodo_snapshot.so"
 _SLOTS = 32  # values a build may keep (compiled scripts, driver functions): see _snapshot.c
 USER_SCRIPT = "<input>"  # the user's script's name in stack frames, as the Python binding names every script
+_USER_SCRIPT_NAME = USER_SCRIPT.encode()
 T = TypeVar("T")
 
 _OUT_NONE, _OUT_STRING, _OUT_BOOL, _OUT_NUMBER, _OUT_VALUE, _OUT_EXCEPTION = range(6)
@@ -168,12 +169,12 @@ class SnapshotContext:
             self._next_slot -= 1
         return result
 
-    def compile(self, code: str, name: str = USER_SCRIPT) -> Script:
-        """Compile without running: kept in the image, run per event with `run`."""
+    def compile(self, code: str) -> Script:
+        """Compile the user's script without running it: kept in the image, run per event with `run`."""
         data = code.encode("utf-8", "surrogatepass")
         slot = self._slot()
         try:
-            self._result(self._lib.qa_eval_as(name.encode(), data, len(data), 1, slot), slot)
+            self._result(self._lib.qa_eval_as(_USER_SCRIPT_NAME, data, len(data), 1, slot), slot)
         except quickjs.JSException as exc:
             return Script(slot, exc)
         return Script(slot)
@@ -243,7 +244,6 @@ class SnapshotEngine:
     """
 
     name = "snapshot"
-    keeps_builds = True  # a build is kept in an image: the driver compiles all its parts in it
 
     def __init__(self, memory_limit: int, image_budget: int = 32 << 20, isolate: bool = True) -> None:
         """`isolate=False` keeps the state between consecutive events of one transform: the
